@@ -1,0 +1,634 @@
+//! The typed model of one Patroni cluster, built from the raw keys under `/<namespace>/<scope>/`.
+//!
+//! Pure: no I/O. Parsing mirrors Patroni's own (`patroni/dcs/__init__.py`, `etcd3.py
+//! _cluster_from_nodes`), and the derived views mirror `patroni/utils.py cluster_as_json`, so
+//! roles, states, timelines and lag come out exactly as patronictl shows them. Values written by
+//! Patroni 3.x (`role: master`) and 4.x (`role: primary`) both parse.
+
+use serde_json::{Map, Value};
+
+/// One key of the cluster as read from etcd, with its name relative to the cluster prefix
+/// (`leader`, `members/pg0`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawNode {
+    pub key: String,
+    pub value: String,
+    pub mod_revision: i64,
+    pub lease: i64,
+}
+
+/// A key whose value could not be understood. The rest of the cluster is still usable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataProblem {
+    /// The key relative to the cluster prefix, e.g. `members/pg1`.
+    pub key: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    pub scope: String,
+    /// `None`: no `initialize` key (uninitialized); `Some("")`: initializing; else the system id.
+    pub initialize: Option<String>,
+    pub config: Option<ClusterConfig>,
+    pub leader: Option<LeaderKey>,
+    pub status: Status,
+    /// Sorted by name, as patronictl sorts them.
+    pub members: Vec<Member>,
+    pub failover: Option<Failover>,
+    pub sync: SyncState,
+    pub history: Option<Value>,
+    pub failsafe: Option<Value>,
+    pub problems: Vec<DataProblem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterConfig {
+    pub mod_revision: i64,
+    pub data: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeaderKey {
+    pub name: String,
+    pub mod_revision: i64,
+    pub lease: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Status {
+    /// The leader's last known WAL position (`optime`).
+    pub last_lsn: u64,
+    pub slots: Option<Map<String, Value>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failover {
+    pub leader: Option<String>,
+    pub candidate: Option<String>,
+    /// As written by Patroni (ISO 8601 with offset); patronictl prints it re-formatted.
+    pub scheduled_at: Option<String>,
+    pub mod_revision: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SyncState {
+    pub leader: Option<String>,
+    pub sync_standby: Option<String>,
+    pub quorum: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub name: String,
+    /// The member's JSON object; empty when the value was not valid JSON (see `invalid`).
+    pub data: Map<String, Value>,
+    /// Set when the stored value was not a JSON object, as `Some(reason)`.
+    pub invalid: Option<String>,
+    pub mod_revision: i64,
+    pub lease: i64,
+}
+
+impl Cluster {
+    /// Builds the model from the keys of one cluster. Never fails: a value that cannot be parsed
+    /// is recorded in `problems` and treated as Patroni treats it (usually as absent).
+    pub fn from_nodes(scope: &str, nodes: &[RawNode]) -> Cluster {
+        let mut problems = Vec::new();
+        let find = |name: &str| nodes.iter().find(|n| n.key == name);
+
+        let initialize = find("initialize").map(|n| n.value.clone());
+
+        let config = find("config").and_then(|n| match parse_object(&n.value) {
+            Ok(data) => Some(ClusterConfig { mod_revision: n.mod_revision, data }),
+            Err(reason) => {
+                problems.push(DataProblem { key: n.key.clone(), reason });
+                None
+            }
+        });
+
+        // Patroni 2.x+ writes `status`; older versions wrote a bare LSN to `optime/leader`.
+        let status =
+            find("status").or_else(|| find("optime/leader")).map(|n| parse_status(&n.value)).unwrap_or_default();
+
+        let mut members: Vec<Member> = nodes
+            .iter()
+            .filter_map(|n| {
+                let name = n.key.strip_prefix("members/")?;
+                (!name.is_empty() && !name.contains('/')).then(|| Member::from_node(name, n))
+            })
+            .collect();
+        members.sort_by(|a, b| a.name.cmp(&b.name));
+        for member in &members {
+            if let Some(reason) = &member.invalid {
+                problems.push(DataProblem { key: format!("members/{}", member.name), reason: reason.clone() });
+            }
+        }
+
+        let leader =
+            find("leader").map(|n| LeaderKey { name: n.value.clone(), mod_revision: n.mod_revision, lease: n.lease });
+
+        let failover = find("failover").map(parse_failover);
+        let sync = find("sync").map(|n| parse_sync(&n.value)).unwrap_or_default();
+
+        let history = find("history").and_then(|n| match serde_json::from_str::<Value>(&n.value) {
+            Ok(v @ Value::Array(_)) => Some(v),
+            Ok(_) => {
+                problems.push(DataProblem { key: n.key.clone(), reason: "not a JSON array".into() });
+                None
+            }
+            Err(e) => {
+                problems.push(DataProblem { key: n.key.clone(), reason: format!("not valid JSON ({e})") });
+                None
+            }
+        });
+        let failsafe = find("failsafe").and_then(|n| serde_json::from_str(&n.value).ok());
+
+        Cluster {
+            scope: scope.to_string(),
+            initialize,
+            config,
+            leader,
+            status,
+            members,
+            failover,
+            sync,
+            history,
+            failsafe,
+            problems,
+        }
+    }
+
+    /// True when the cluster has no keys at all in the DCS.
+    pub fn is_empty(&self) -> bool {
+        self.initialize.is_none() && self.config.is_none() && self.leader.is_none() && self.members.is_empty()
+    }
+
+    pub fn leader_name(&self) -> Option<&str> {
+        self.leader.as_ref().map(|l| l.name.as_str())
+    }
+
+    fn config_value(&self, name: &str) -> Option<&Value> {
+        self.config.as_ref().and_then(|c| c.data.get(name))
+    }
+
+    /// `pause` in the dynamic configuration (`global_config.is_paused`).
+    pub fn is_paused(&self) -> bool {
+        self.config_value("pause").is_some_and(|v| parse_bool(v) == Some(true))
+    }
+
+    pub fn is_quorum_commit_mode(&self) -> bool {
+        self.config_value("synchronous_mode").is_some_and(|v| python_str(v).to_lowercase() == "quorum")
+    }
+
+    pub fn is_standby_cluster(&self) -> bool {
+        match self.config_value("standby_cluster") {
+            Some(Value::Object(section)) => {
+                ["host", "port", "restore_command"].iter().any(|k| section.get(*k).is_some_and(is_truthy))
+            }
+            _ => false,
+        }
+    }
+
+    pub fn is_synchronous_mode(&self) -> bool {
+        let sync = self.config_value("synchronous_mode").is_some_and(|v| parse_bool(v) == Some(true));
+        (sync || self.is_quorum_commit_mode()) && !self.is_standby_cluster()
+    }
+
+    /// `maximum_lag_on_failover` in bytes (Patroni's default: 1 MiB).
+    pub fn maximum_lag_on_failover(&self) -> u64 {
+        match self.config_value("maximum_lag_on_failover") {
+            Some(Value::Number(n)) => n.as_u64().unwrap_or(1_048_576),
+            Some(Value::String(s)) => s.trim().parse().unwrap_or(1_048_576),
+            _ => 1_048_576,
+        }
+    }
+
+    /// The role patronictl shows for a member (`cluster_as_json`).
+    pub fn role_of(&self, member: &Member) -> Role {
+        if Some(member.name.as_str()) == self.leader_name() {
+            if self.is_standby_cluster() { Role::StandbyLeader } else { Role::Leader }
+        } else if self.is_synchronous_mode() && self.sync.matches(&member.name) {
+            if self.is_quorum_commit_mode() { Role::QuorumStandby } else { Role::SyncStandby }
+        } else {
+            Role::Replica
+        }
+    }
+
+    /// Every member as patronictl's `cluster_as_json` describes it, sorted by name.
+    pub fn member_views(&self) -> Vec<MemberView> {
+        let leader = self.leader_name();
+        self.members
+            .iter()
+            .map(|m| {
+                let role = self.role_of(m);
+                let replication_state = if role == Role::Leader { None } else { m.str_field("replication_state") };
+                let state = replication_state
+                    .filter(|s| !s.is_empty())
+                    .or_else(|| m.str_field("state"))
+                    .unwrap_or("")
+                    .to_string();
+                let (host, port) = m.host_port();
+                let positions = (Some(m.name.as_str()) != leader).then(|| Positions {
+                    receive: self.position(m.lsn_field("receive_lsn")),
+                    replay: self.position(m.lsn_field("replay_lsn")),
+                    current: self.position(m.lsn_field("xlog_location")),
+                });
+                MemberView {
+                    name: m.name.clone(),
+                    role,
+                    state,
+                    invalid: m.invalid.is_some(),
+                    api_url: m.str_field("api_url").map(str::to_string),
+                    host,
+                    port,
+                    timeline: m.data.get("timeline").cloned(),
+                    pending_restart: m.data.get("pending_restart").is_some_and(is_truthy),
+                    pending_restart_reason: m.data.get("pending_restart_reason").cloned(),
+                    scheduled_restart: m.data.get("scheduled_restart").cloned(),
+                    tags: m.data.get("tags").cloned(),
+                    positions,
+                }
+            })
+            .collect()
+    }
+
+    fn position(&self, lsn: Option<u64>) -> Position {
+        match lsn {
+            None | Some(0) => Position::Unknown,
+            Some(lsn) => Position::Known { lsn, lag: self.status.last_lsn.saturating_sub(lsn) },
+        }
+    }
+}
+
+impl Member {
+    fn from_node(name: &str, node: &RawNode) -> Member {
+        let (data, invalid) = if node.value.starts_with("postgres") {
+            // Very old Patroni stored a bare connection URL.
+            let mut data = Map::new();
+            data.insert("conn_url".into(), Value::String(node.value.clone()));
+            (data, None)
+        } else {
+            match parse_object(&node.value) {
+                Ok(data) => (data, None),
+                Err(reason) => (Map::new(), Some(reason)),
+            }
+        };
+        Member { name: name.to_string(), data, invalid, mod_revision: node.mod_revision, lease: node.lease }
+    }
+
+    pub fn str_field(&self, name: &str) -> Option<&str> {
+        self.data.get(name).and_then(Value::as_str)
+    }
+
+    /// `parse_int` of Patroni: an integer or a string holding one.
+    fn lsn_field(&self, name: &str) -> Option<u64> {
+        match self.data.get(name)? {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The member's raw `role` as written by its agent (`primary`/`master`, `replica`, ...).
+    pub fn reported_role(&self) -> Option<&str> {
+        self.str_field("role")
+    }
+
+    /// PostgreSQL host and port, from `conn_kwargs` or `conn_url` (`Member.conn_kwargs`).
+    pub fn host_port(&self) -> (Option<String>, Option<u16>) {
+        if let Some(Value::Object(kwargs)) = self.data.get("conn_kwargs") {
+            let host = kwargs.get("host").and_then(Value::as_str).filter(|h| !h.is_empty());
+            let port = kwargs.get("port").and_then(|p| match p {
+                Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+                Value::String(s) => s.parse().ok(),
+                _ => None,
+            });
+            return (host.map(str::to_string), host.map(|_| port.unwrap_or(5432)));
+        }
+        match self.str_field("conn_url") {
+            Some(url) => parse_conn_url(url),
+            None => (None, None),
+        }
+    }
+}
+
+/// `postgres://user@host:port/db` → host and port (default 5432), like `urlparse`.
+fn parse_conn_url(url: &str) -> (Option<String>, Option<u16>) {
+    let Some((_, rest)) = url.split_once("://") else { return (None, None) };
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = if let Some(stripped) = hostport.strip_prefix('[') {
+        // [v6]:port
+        match stripped.split_once(']') {
+            Some((h, p)) => (h.to_string(), p.strip_prefix(':').and_then(|p| p.parse().ok())),
+            None => (stripped.to_string(), None),
+        }
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h.to_string(), p.parse().ok()),
+            None => (hostport.to_string(), None),
+        }
+    };
+    if host.is_empty() {
+        return (None, None);
+    }
+    (Some(host.to_lowercase()), Some(port.unwrap_or(5432)))
+}
+
+fn parse_object(value: &str) -> Result<Map<String, Value>, String> {
+    match serde_json::from_str::<Value>(value) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err("not a JSON object".to_string()),
+        Err(e) => Err(format!("not valid JSON ({e})")),
+    }
+}
+
+fn parse_status(value: &str) -> Status {
+    match serde_json::from_str::<Value>(value) {
+        Ok(Value::Number(n)) => Status { last_lsn: n.as_u64().unwrap_or(0), slots: None },
+        Ok(Value::Object(map)) => {
+            let last_lsn = match map.get("optime") {
+                Some(Value::Number(n)) => n.as_u64().unwrap_or(0),
+                Some(Value::String(s)) => s.parse().unwrap_or(0),
+                _ => 0,
+            };
+            let slots = match map.get("slots") {
+                Some(Value::Object(slots)) => Some(slots.clone()),
+                Some(Value::String(s)) => serde_json::from_str(s).ok(),
+                _ => None,
+            };
+            Status { last_lsn, slots }
+        }
+        _ => Status::default(),
+    }
+}
+
+fn parse_failover(node: &RawNode) -> Failover {
+    let empty = Failover { leader: None, candidate: None, scheduled_at: None, mod_revision: node.mod_revision };
+    if node.value.is_empty() {
+        return empty;
+    }
+    match serde_json::from_str::<Value>(&node.value) {
+        Ok(Value::Object(map)) => {
+            let text = |k: &str| map.get(k).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string);
+            Failover {
+                leader: text("leader"),
+                candidate: text("member"),
+                scheduled_at: text("scheduled_at"),
+                mod_revision: node.mod_revision,
+            }
+        }
+        Ok(_) => empty,
+        // The legacy format is `leader:candidate`.
+        Err(_) => {
+            let mut parts = node.value.split(':').map(str::trim);
+            Failover {
+                leader: parts.next().map(str::to_string),
+                candidate: parts.next().map(str::to_string),
+                scheduled_at: None,
+                mod_revision: node.mod_revision,
+            }
+        }
+    }
+}
+
+fn parse_sync(value: &str) -> SyncState {
+    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(value) else { return SyncState::default() };
+    let leader = map.get("leader").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string);
+    let quorum = match (&leader, map.get("quorum")) {
+        (Some(_), Some(Value::Number(n))) => n.as_i64().unwrap_or(0),
+        (Some(_), Some(Value::String(s))) => s.parse().unwrap_or(0),
+        _ => 0,
+    };
+    let sync_standby = map.get("sync_standby").and_then(Value::as_str).map(str::to_string);
+    SyncState { leader, sync_standby, quorum }
+}
+
+impl SyncState {
+    /// The sync standbys named in `/sync` (empty when the key has no leader).
+    pub fn voters(&self) -> Vec<&str> {
+        match (&self.leader, &self.sync_standby) {
+            (Some(_), Some(standbys)) => standbys.split(',').map(str::trim).filter(|s| !s.is_empty()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Case-insensitive, as PostgreSQL compares `synchronous_standby_names` (`SyncState.matches`).
+    pub fn matches(&self, name: &str) -> bool {
+        self.voters().iter().any(|v| v.eq_ignore_ascii_case(name))
+    }
+}
+
+/// A member's role as patronictl names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Leader,
+    StandbyLeader,
+    SyncStandby,
+    QuorumStandby,
+    Replica,
+}
+
+impl Role {
+    /// The `cluster_as_json` spelling: `leader`, `standby_leader`, ...
+    pub fn as_key(self) -> &'static str {
+        match self {
+            Role::Leader => "leader",
+            Role::StandbyLeader => "standby_leader",
+            Role::SyncStandby => "sync_standby",
+            Role::QuorumStandby => "quorum_standby",
+            Role::Replica => "replica",
+        }
+    }
+
+    /// The title-cased spelling patronictl prints: `Leader`, `Sync Standby`, ...
+    pub fn title(self) -> &'static str {
+        match self {
+            Role::Leader => "Leader",
+            Role::StandbyLeader => "Standby Leader",
+            Role::SyncStandby => "Sync Standby",
+            Role::QuorumStandby => "Quorum Standby",
+            Role::Replica => "Replica",
+        }
+    }
+
+    pub fn is_leader(self) -> bool {
+        matches!(self, Role::Leader | Role::StandbyLeader)
+    }
+}
+
+/// A replica's WAL position relative to the leader's last known position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Unknown,
+    Known { lsn: u64, lag: u64 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Positions {
+    pub receive: Position,
+    pub replay: Position,
+    /// `xlog_location`, published by agents older than 4.0 instead of receive/replay.
+    pub current: Position,
+}
+
+/// One member as `patronictl list` sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberView {
+    pub name: String,
+    pub role: Role,
+    pub state: String,
+    /// The stored value was not a JSON object.
+    pub invalid: bool,
+    pub api_url: Option<String>,
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub timeline: Option<Value>,
+    pub pending_restart: bool,
+    pub pending_restart_reason: Option<Value>,
+    pub scheduled_restart: Option<Value>,
+    pub tags: Option<Value>,
+    /// `None` for the leader, which has no lag.
+    pub positions: Option<Positions>,
+}
+
+/// `format_lsn`: `0/3000060`.
+pub fn format_lsn(lsn: u64) -> String {
+    format!("{:X}/{:X}", lsn >> 32, lsn & 0xFFFF_FFFF)
+}
+
+/// Patroni's `parse_bool`: on/true/yes/1 and off/false/no/0, case-insensitive.
+pub fn parse_bool(value: &Value) -> Option<bool> {
+    match python_str(value).to_lowercase().as_str() {
+        "on" | "true" | "yes" | "1" => Some(true),
+        "off" | "false" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// `str(value)` as Python would print a JSON scalar.
+fn python_str(value: &Value) -> String {
+    match value {
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Null => "None".into(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Python truthiness of a JSON value.
+fn is_truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(key: &str, value: &str) -> RawNode {
+        RawNode { key: key.into(), value: value.into(), mod_revision: 7, lease: 0 }
+    }
+
+    fn sample(extra: &[RawNode]) -> Cluster {
+        let mut nodes = vec![
+            node("initialize", "7312345678901234567"),
+            node("config", r#"{"ttl":30,"loop_wait":10}"#),
+            node("leader", "pg0"),
+            node("status", r#"{"optime":67109032,"slots":{"pg1":67109032}}"#),
+            node(
+                "members/pg0",
+                r#"{"conn_url":"postgres://127.0.0.1:5432/postgres","api_url":"http://127.0.0.1:8008/patroni","state":"running","role":"primary","version":"4.1.5","xlog_location":67109032,"timeline":1}"#,
+            ),
+            node(
+                "members/pg1",
+                r#"{"conn_url":"postgres://127.0.0.1:5433/postgres","api_url":"http://127.0.0.1:8009/patroni","state":"running","role":"replica","version":"4.1.5","xlog_location":67109032,"replication_state":"streaming","timeline":1,"receive_lsn":67108864,"replay_lsn":67109032}"#,
+            ),
+        ];
+        nodes.extend_from_slice(extra);
+        Cluster::from_nodes("demo", &nodes)
+    }
+
+    #[test]
+    fn roles_states_and_lag_follow_cluster_as_json() {
+        let cluster = sample(&[]);
+        let views = cluster.member_views();
+        assert_eq!(views[0].role, Role::Leader);
+        assert_eq!(views[0].state, "running");
+        assert_eq!(views[0].positions, None);
+        assert_eq!(views[1].role, Role::Replica);
+        assert_eq!(views[1].state, "streaming", "replication_state wins over state for replicas");
+        let positions = views[1].positions.unwrap();
+        assert_eq!(positions.receive, Position::Known { lsn: 67108864, lag: 168 });
+        assert_eq!(positions.replay, Position::Known { lsn: 67109032, lag: 0 });
+        assert_eq!(views[1].host.as_deref(), Some("127.0.0.1"));
+        assert_eq!(views[1].port, Some(5433));
+    }
+
+    #[test]
+    fn patroni_3_master_role_and_missing_receive_lsn_parse() {
+        let cluster = sample(&[node(
+            "members/pg2",
+            r#"{"conn_url":"postgres://127.0.0.1:5434/postgres","state":"running","role":"master","xlog_location":1000,"timeline":1}"#,
+        )]);
+        let pg2 = &cluster.member_views()[2];
+        assert_eq!(pg2.role, Role::Replica, "not the leader key, so a replica whatever it reports");
+        let positions = pg2.positions.unwrap();
+        assert_eq!(positions.receive, Position::Unknown);
+        assert_eq!(positions.current, Position::Known { lsn: 1000, lag: 67109032 - 1000 });
+    }
+
+    #[test]
+    fn garbage_member_is_reported_and_others_still_parse() {
+        let cluster = sample(&[node("members/pg9", "{not json")]);
+        assert_eq!(cluster.members.len(), 3);
+        assert_eq!(cluster.problems.len(), 1);
+        assert_eq!(cluster.problems[0].key, "members/pg9");
+        let view = cluster.member_views().into_iter().find(|v| v.name == "pg9").unwrap();
+        assert!(view.invalid);
+        assert_eq!(view.state, "");
+    }
+
+    #[test]
+    fn pause_sync_and_standby_flags() {
+        let mut cluster = sample(&[node("sync", r#"{"leader":"pg0","sync_standby":"PG1"}"#)]);
+        assert!(!cluster.is_paused());
+        cluster.config.as_mut().unwrap().data.insert("pause".into(), Value::Bool(true));
+        assert!(cluster.is_paused());
+        cluster.config.as_mut().unwrap().data.insert("synchronous_mode".into(), Value::String("on".into()));
+        assert_eq!(cluster.role_of(&cluster.members[1]), Role::SyncStandby);
+        cluster.config.as_mut().unwrap().data.insert("synchronous_mode".into(), Value::String("quorum".into()));
+        assert_eq!(cluster.role_of(&cluster.members[1]), Role::QuorumStandby);
+        cluster.config.as_mut().unwrap().data.insert("standby_cluster".into(), serde_json::json!({"host": "10.0.0.1"}));
+        assert_eq!(cluster.role_of(&cluster.members[0]), Role::StandbyLeader);
+        assert_eq!(cluster.role_of(&cluster.members[1]), Role::Replica, "no sync roles in a standby cluster");
+    }
+
+    #[test]
+    fn failover_key_formats() {
+        let json = sample(&[node(
+            "failover",
+            r#"{"leader":"pg0","member":"pg1","scheduled_at":"2026-11-27T23:30:00+00:00"}"#,
+        )]);
+        let f = json.failover.unwrap();
+        assert_eq!((f.leader.as_deref(), f.candidate.as_deref()), (Some("pg0"), Some("pg1")));
+        assert_eq!(f.scheduled_at.as_deref(), Some("2026-11-27T23:30:00+00:00"));
+        let legacy = sample(&[node("failover", "pg0:pg2")]).failover.unwrap();
+        assert_eq!(legacy.candidate.as_deref(), Some("pg2"));
+    }
+
+    #[test]
+    fn conn_url_and_lsn_formatting() {
+        assert_eq!(parse_conn_url("postgres://u:p@db1:6432/postgres"), (Some("db1".into()), Some(6432)));
+        assert_eq!(parse_conn_url("postgres://[::1]/postgres"), (Some("::1".into()), Some(5432)));
+        assert_eq!(format_lsn(0x1_0000_0060), "1/60");
+        assert_eq!(format_lsn(67109032), "0/40000A8");
+    }
+}

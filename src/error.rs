@@ -1,0 +1,64 @@
+//! The one table that maps what went wrong to an exit code.
+//!
+//! Every library error reports an [`ErrorKind`]; the binary turns the kind into the process exit
+//! code in exactly one place, so a script can rely on the numbers documented in the README.
+
+use serde::Serialize;
+
+/// What kind of failure an error is, as a script needs to branch on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// Bad flags, bad configuration, bad input data: exit 2.
+    Usage,
+    /// A preflight check refused the action; nothing was changed: exit 3.
+    Refused,
+    /// etcd, an agent or a Sentinel could not be reached in time: exit 4.
+    Unreachable,
+    /// The request was accepted but its outcome was not seen within the timeout: exit 5.
+    NotConfirmed,
+    /// The operation itself failed: exit 1.
+    Failed,
+    /// The user pressed Ctrl-C: exit 130.
+    Interrupted,
+}
+
+impl ErrorKind {
+    pub const fn exit_code(self) -> u8 {
+        match self {
+            ErrorKind::Failed => 1,
+            ErrorKind::Usage => 2,
+            ErrorKind::Refused => 3,
+            ErrorKind::Unreachable => 4,
+            ErrorKind::NotConfirmed => 5,
+            ErrorKind::Interrupted => 130,
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Usage => "usage",
+            ErrorKind::Refused => "refused",
+            ErrorKind::Unreachable => "unreachable",
+            ErrorKind::NotConfirmed => "not_confirmed",
+            ErrorKind::Failed => "failed",
+            ErrorKind::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// Implemented by every library error so the binary can classify it without string matching.
+pub trait Classify {
+    fn kind(&self) -> ErrorKind;
+}
+
+/// The exit code table, as printed in `--help` and the README.
+pub const EXIT_CODE_TABLE: &str = "\
+Exit codes:
+  0    done (and verified, for actions that wait)
+  1    the operation failed
+  2    usage error or bad input (flags, configuration, DCS data)
+  3    refused by a preflight check; nothing was changed
+  4    etcd, an agent or a Sentinel unreachable
+  5    accepted but not verified within --timeout; it may still complete
+  130  interrupted";

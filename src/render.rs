@@ -1,0 +1,449 @@
+//! Pure functions from the cluster model to text: `list` and `topology` exactly as patronictl
+//! 4.1.5 prints them (`patroni/ctl.py output_members`, `print_output`, `PatronictlPrettyTable`).
+
+use crate::cluster::{Cluster, MemberView, Position};
+use crate::pyfmt;
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle};
+use serde_json::{Map, Value};
+
+/// PrettyTable's look: `+---+` rules, `|` separators, one space of padding.
+const PRETTY_TABLE: TableStyle = TableStyle::new()
+    .top_border(LineStyle::new('+', '-', '+', '+'))
+    .header_lines(ContentLineStyle::new('|', '|', '|'))
+    .header_separator(LineStyle::new('+', '-', '+', '+'))
+    .content_lines(ContentLineStyle::new('|', '|', '|'))
+    .bottom_border(LineStyle::new('+', '-', '+', '+'));
+
+const PRETTY_TABLE_ALL_RULES: TableStyle = PRETTY_TABLE.row_separator(LineStyle::new('+', '-', '+', '+'));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    Pretty,
+    Tsv,
+    Json,
+    Yaml,
+    /// `topology`: the pretty table with members in replication-tree order.
+    Topology,
+}
+
+/// One cluster to print. `groups` holds one entry for a plain cluster, several for Citus.
+pub struct Listing<'a> {
+    pub name: &'a str,
+    pub groups: Vec<(i64, &'a Cluster)>,
+    /// Citus mode (a `citus` section in the configuration).
+    pub citus: bool,
+    /// The `--group` asked for, if any.
+    pub group: Option<i64>,
+}
+
+impl<'a> Listing<'a> {
+    pub fn single(name: &'a str, cluster: &'a Cluster) -> Listing<'a> {
+        Listing { name, groups: vec![(0, cluster)], citus: false, group: None }
+    }
+}
+
+/// Renders `patronictl list` (or `topology`) for one cluster, including the service lines
+/// (maintenance mode, scheduled switchover) that follow the pretty table. Ends with a newline.
+/// `colour` highlights roles, states and excessive lag in the pretty table; it is off in
+/// pipes, where the text is exactly patronictl's.
+pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, colour: bool) -> String {
+    let mut columns: Vec<&str> = vec![
+        "Cluster",
+        "Member",
+        "Host",
+        "Role",
+        "State",
+        "TL",
+        "Receive LSN",
+        "Receive Lag",
+        "Replay LSN",
+        "Replay Lag",
+    ];
+    if listing.citus {
+        columns.insert(1, "Group");
+    }
+    let views: Vec<(i64, &Cluster, Vec<MemberView>)> =
+        listing.groups.iter().map(|(g, c)| (*g, *c, c.member_views())).collect();
+    let all_with_host: Vec<&MemberView> =
+        views.iter().flat_map(|(_, _, v)| v.iter()).filter(|m| m.host.is_some()).collect();
+
+    let optional = [
+        ("Pending restart", has_value(&all_with_host, |m| m.pending_restart)),
+        (
+            "Pending restart reason",
+            has_value(&all_with_host, |m| m.pending_restart_reason.as_ref().is_some_and(truthy)),
+        ),
+        ("Scheduled restart", has_value(&all_with_host, |m| m.scheduled_restart.as_ref().is_some_and(truthy))),
+        ("Tags", has_value(&all_with_host, |m| m.tags.as_ref().is_some_and(truthy))),
+    ];
+    for (name, present) in optional {
+        if extended || present {
+            columns.push(name);
+        }
+    }
+
+    // Host shows the port when any member runs on a non-default port or two share a host.
+    let mut hosts: Vec<&str> = all_with_host.iter().filter_map(|m| m.host.as_deref()).collect();
+    hosts.sort_unstable();
+    hosts.dedup();
+    let append_port =
+        all_with_host.iter().any(|m| m.port.is_some_and(|p| p != 5432)) || hosts.len() < all_with_host.len();
+
+    let hide_long = matches!(format, ListFormat::Pretty | ListFormat::Topology);
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    let mut sorted_groups: Vec<&(i64, &Cluster, Vec<MemberView>)> = views.iter().collect();
+    sorted_groups.sort_by_key(|(g, _, _)| *g);
+    for (group, _, members) in sorted_groups {
+        let ordered: Vec<(String, &MemberView)> = if format == ListFormat::Topology {
+            topology_order(members)
+        } else {
+            members.iter().map(|m| (m.name.clone(), m)).collect()
+        };
+        for (display_name, member) in ordered {
+            let cells = member_cells(listing.name, *group, &display_name, member, append_port, hide_long);
+            rows.push(columns.iter().map(|c| cells.get(*c).cloned().unwrap_or(Value::String(String::new()))).collect());
+        }
+    }
+
+    let initialize = match listing.groups.first().and_then(|(_, c)| c.initialize.as_deref()) {
+        None => "uninitialized".to_string(),
+        Some("") => "initializing".to_string(),
+        Some(sysid) => sysid.to_string(),
+    };
+    let title = if listing.citus {
+        let details = listing.group.map(|g| format!(" (group: {g}, {initialize})")).unwrap_or_default();
+        format!(" Citus cluster: {}{details} ", listing.name)
+    } else {
+        format!(" Cluster: {} ({initialize}) ", listing.name)
+    };
+
+    let mut out = match format {
+        ListFormat::Json | ListFormat::Yaml => {
+            let elements: Vec<Value> = rows
+                .iter()
+                .map(|row| {
+                    let object: Map<String, Value> = columns
+                        .iter()
+                        .zip(row)
+                        .filter(|(_, v)| !python_str(v).is_empty())
+                        .map(|(c, v)| (c.to_string(), v.clone()))
+                        .collect();
+                    Value::Object(object)
+                })
+                .collect();
+            let elements = Value::Array(elements);
+            if format == ListFormat::Json {
+                pyfmt::json_dumps(&elements) + "\n"
+            } else {
+                // click.echo adds a newline after the dump's own.
+                pyfmt::yaml_dump(&elements, false) + "\n"
+            }
+        }
+        ListFormat::Tsv => {
+            tags_as_yaml(&columns, &mut rows, true);
+            let mut text = columns.join("\t") + "\n";
+            for row in &rows {
+                text.push_str(&row.iter().map(python_str).collect::<Vec<_>>().join("\t"));
+                text.push('\n');
+            }
+            text
+        }
+        ListFormat::Pretty | ListFormat::Topology => {
+            tags_as_yaml(&columns, &mut rows, false);
+            let skip = if title.contains(" (group: ") { 2 } else { 1 };
+            let headers: Vec<&str> = columns[skip..]
+                .iter()
+                .map(|c| if *c == "Receive Lag" || *c == "Replay Lag" { "Lag" } else { *c })
+                .collect();
+            let cells: Vec<Vec<String>> = rows.iter().map(|r| r[skip..].iter().map(python_str).collect()).collect();
+            let max_lag_mb =
+                listing.groups.first().map_or(1.0, |(_, c)| c.maximum_lag_on_failover() as f64 / 1048576.0);
+            let highlight = |column: &str, text: &str| highlight(column, text, max_lag_mb);
+            pretty_table(&title, &headers, &cells, colour.then_some(&highlight as &CellColour<'_>)) + "\n"
+        }
+    };
+
+    if matches!(format, ListFormat::Pretty | ListFormat::Topology) {
+        let mut groups: Vec<&(i64, &Cluster)> = listing.groups.iter().collect();
+        groups.sort_by_key(|(g, _)| *g);
+        for (group, cluster) in groups {
+            let info = service_info(cluster);
+            if !info.is_empty() {
+                if listing.citus && listing.group.is_none() {
+                    out.push_str(&format!("Citus group: {group}\n"));
+                }
+                out.push(' ');
+                out.push_str(&info.join("\n "));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn has_value(members: &[&MemberView], f: impl Fn(&MemberView) -> bool) -> bool {
+    members.iter().any(|m| f(m))
+}
+
+/// The cells of one member row, keyed by column name, with patronictl's conversions applied.
+fn member_cells(
+    cluster: &str,
+    group: i64,
+    display_name: &str,
+    m: &MemberView,
+    append_port: bool,
+    hide_long: bool,
+) -> Map<String, Value> {
+    let text = |s: &str| Value::String(s.to_string());
+    let mut cells = Map::new();
+    cells.insert("Cluster".into(), text(cluster));
+    cells.insert("Group".into(), Value::from(group));
+    cells.insert("Member".into(), text(display_name));
+    let host = match (&m.host, m.port) {
+        (Some(h), Some(p)) if append_port => format!("{h}:{p}"),
+        (Some(h), _) => h.clone(),
+        (None, _) => String::new(),
+    };
+    cells.insert("Host".into(), text(&host));
+    cells.insert("Role".into(), text(m.role.title()));
+    cells.insert("State".into(), text(&m.state));
+    cells.insert("TL".into(), m.timeline.clone().unwrap_or_else(|| text("")));
+
+    let (mut receive, mut replay) = match m.positions {
+        Some(p) => (Some(p.receive), Some(p.replay)),
+        None => (None, None),
+    };
+    // Agents older than 4.0 publish only `xlog_location`: patronictl shows it as the receive
+    // position of a streaming replica and as the replay position otherwise.
+    if let Some(p) = m.positions
+        && p.receive == Position::Unknown
+        && p.replay == Position::Unknown
+        && p.current != Position::Unknown
+    {
+        if m.state == "streaming" {
+            receive = Some(p.current);
+        } else {
+            replay = Some(p.current);
+        }
+    }
+    for (lsn_col, lag_col, position) in [("Receive LSN", "Receive Lag", receive), ("Replay LSN", "Replay Lag", replay)]
+    {
+        let (lsn, lag) = match position {
+            None => (text(""), text("")),
+            Some(Position::Unknown) => (text("unknown"), text("")),
+            Some(Position::Known { lsn, lag }) => (
+                text(&crate::cluster::format_lsn(lsn)),
+                Value::from((lag as f64 / 1024.0 / 1024.0).round_ties_even() as u64),
+            ),
+        };
+        cells.insert(lsn_col.into(), lsn);
+        cells.insert(lag_col.into(), lag);
+    }
+
+    cells.insert("Pending restart".into(), text(if m.pending_restart { "*" } else { "" }));
+    cells.insert("Pending restart reason".into(), text(&restart_reason(m.pending_restart_reason.as_ref(), hide_long)));
+    if let Some(value) = &m.scheduled_restart {
+        let schedule = match value {
+            Value::Object(s) => {
+                let mut text = s.get("schedule").map(python_str).unwrap_or_default();
+                if let Some(v) = s.get("postgres_version") {
+                    text.push_str(&format!(" if version < {}", python_str(v)));
+                }
+                text
+            }
+            other => python_str(other),
+        };
+        cells.insert("Scheduled restart".into(), text(&schedule));
+    }
+    if let Some(tags) = &m.tags {
+        cells.insert("Tags".into(), tags.clone());
+    }
+    cells
+}
+
+/// `format_diff` over `pending_restart_reason`: `param: old->new`, long ones hidden in tables.
+fn restart_reason(reason: Option<&Value>, hide_long: bool) -> String {
+    let Some(Value::Object(params)) = reason else { return String::new() };
+    params
+        .iter()
+        .map(|(param, values)| {
+            let get = |k: &str| values.get(k).map(python_str).unwrap_or_default();
+            let full = format!("{param}: {}->{}", get("old_value"), get("new_value"));
+            if hide_long && full.chars().count() > 50 { format!("{param}: [hidden - too long]") } else { full }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Tags are printed as YAML: block style in tables, flow style in TSV.
+fn tags_as_yaml(columns: &[&str], rows: &mut [Vec<Value>], flow: bool) {
+    let Some(i) = columns.iter().position(|c| *c == "Tags") else { return };
+    for row in rows {
+        if truthy(&row[i]) {
+            row[i] = Value::String(pyfmt::yaml_dump(&row[i], flow).trim().to_string());
+        }
+    }
+}
+
+/// `topology_sort`: the leader first, then each member under the member it replicates from.
+fn topology_order(members: &[MemberView]) -> Vec<(String, &MemberView)> {
+    let leader = members.iter().find(|m| m.role.is_leader());
+    let replicas: Vec<&str> = members.iter().filter(|m| !m.role.is_leader()).map(|m| m.name.as_str()).collect();
+    let parent_of = |m: &MemberView| -> Option<String> {
+        let from = m.tags.as_ref().and_then(|t| t.get("replicatefrom")).and_then(Value::as_str);
+        match from {
+            Some(p) if p != m.name && replicas.contains(&p) => Some(p.to_string()),
+            _ => leader.map(|l| l.name.clone()),
+        }
+    };
+    let mut out = Vec::new();
+    fn walk<'a>(
+        level: usize,
+        node: Option<&'a MemberView>,
+        parent_name: Option<&str>,
+        members: &'a [MemberView],
+        parent_of: &dyn Fn(&MemberView) -> Option<String>,
+        out: &mut Vec<(String, &'a MemberView)>,
+    ) {
+        if let Some(m) = node {
+            let name = if level > 0 { format!("{}+ {}", " ".repeat((level - 1) * 2), m.name) } else { m.name.clone() };
+            out.push((name, m));
+        }
+        for child in members.iter().filter(|c| !c.role.is_leader() && parent_of(c).as_deref() == parent_name) {
+            walk(level + 1, Some(child), Some(&child.name), members, parent_of, out);
+        }
+    }
+    walk(0, leader, leader.map(|l| l.name.as_str()), members, &parent_of, &mut out);
+    out
+}
+
+/// `get_cluster_service_info`: maintenance mode and a scheduled switchover.
+fn service_info(cluster: &Cluster) -> Vec<String> {
+    let mut info = Vec::new();
+    if cluster.is_paused() {
+        info.push("Maintenance mode: on".to_string());
+    }
+    if let Some(f) = &cluster.failover
+        && (f.leader.is_some() || f.candidate.is_some())
+        && let Some(at) = &f.scheduled_at
+    {
+        let mut line = format!("Switchover scheduled at: {}", python_isoformat(at));
+        if let Some(from) = &f.leader {
+            line.push_str(&format!("\n{:>24}: {from}", "from"));
+        }
+        if let Some(to) = &f.candidate {
+            line.push_str(&format!("\n{:>24}: {to}", "to"));
+        }
+        info.push(line);
+    }
+    info
+}
+
+/// `dateutil.parser.parse(at).isoformat()` for the timestamps Patroni writes.
+fn python_isoformat(at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => {
+            let micros = t.timestamp_subsec_micros();
+            let base = t.format("%Y-%m-%dT%H:%M:%S").to_string();
+            let frac = if micros > 0 { format!(".{micros:06}") } else { String::new() };
+            format!("{base}{frac}{}", t.format("%:z"))
+        }
+        Err(_) => at.to_string(),
+    }
+}
+
+/// The colour of a cell worth noticing: the leader, a member not running, lag over the limit.
+fn highlight(column: &str, text: &str, max_lag_mb: f64) -> Option<Color> {
+    match column {
+        "Role" if text.ends_with("Leader") => Some(Color::Green),
+        "State" => match text {
+            "running" | "streaming" => Some(Color::Green),
+            "" => None,
+            "stopped" | "crashed" | "start failed" | "stopping" => Some(Color::Red),
+            _ => Some(Color::Yellow),
+        },
+        "Lag" => text.parse::<f64>().ok().filter(|lag| *lag > max_lag_mb).map(|_| Color::Red),
+        _ => None,
+    }
+}
+
+/// Picks a cell's colour from its column name and text.
+pub type CellColour<'a> = dyn Fn(&str, &str) -> Option<Color> + 'a;
+
+/// A PrettyTable with patronictl's title spliced into the top border. `colour` picks a colour
+/// for a cell from its column name and text.
+pub fn pretty_table(title: &str, headers: &[&str], rows: &[Vec<String>], colour: Option<&CellColour>) -> String {
+    let multiline = rows.iter().flatten().any(|c| c.contains('\n'));
+    let mut table = Table::new();
+    table
+        .load_style(if multiline { PRETTY_TABLE_ALL_RULES } else { PRETTY_TABLE })
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers.to_vec());
+    match colour {
+        Some(_) => table.enforce_styling(),
+        None => table.force_no_tty(),
+    };
+    for row in rows {
+        let cells = row.iter().zip(headers).map(|(text, header)| {
+            let cell = Cell::new(text);
+            match colour.and_then(|pick| pick(header, text)) {
+                Some(c) => cell.fg(c),
+                None => cell,
+            }
+        });
+        table.add_row(cells.collect::<Vec<_>>());
+    }
+    for (i, header) in headers.iter().enumerate() {
+        if let Some(column) = table.column_mut(i)
+            && matches!(*header, "Group" | "Receive LSN" | "Replay LSN" | "Lag" | "TL")
+        {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let mut lines: Vec<String> = table.lines().collect();
+    if rows.is_empty() {
+        // PrettyTable closes an empty body with the rule under the header repeated.
+        if let Some(rule) = lines.last().cloned() {
+            lines.push(rule);
+        }
+    }
+    if let Some(first) = lines.first_mut() {
+        *first = splice_title(first, title);
+    }
+    lines.join("\n")
+}
+
+/// `PatronictlPrettyTable.__build_header`.
+fn splice_title(line: &str, title: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let title: String = title.chars().take(chars.len().saturating_sub(2)).collect();
+    let n = title.chars().count();
+    let mut out = String::new();
+    out.push(chars[0]);
+    out.push_str(&title);
+    out.extend(&chars[1 + n..]);
+    out
+}
+
+/// Python's `str()` of a cell value.
+fn python_str(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Null => "None".into(),
+        Value::Number(_) => pyfmt::json_dumps(value),
+        other => pyfmt::json_dumps(other),
+    }
+}
+
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
+}
