@@ -1,0 +1,64 @@
+//! The command line: global options shared by every subcommand, and the subcommand list.
+
+use crate::commands;
+use crate::ui::ColorChoice;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = hactl::error::EXIT_CODE_TABLE;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hactl",
+    version,
+    about = "Operate PostgreSQL HA clusters (Patroni on etcd) and their Redis Sentinels; patronictl-compatible",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    // PATRONICTL_CONFIG_FILE and DCS_URL are read in `commands::load_settings` rather than by
+    // clap, which rejects an empty variable where patronictl ignores it.
+    /// Configuration file (patronictl.yaml or a node's patroni.yml) [env: PATRONICTL_CONFIG_FILE]
+    #[arg(short = 'c', long = "config-file", global = true, value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
+    /// The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file's etcd3 section) [env: DCS_URL]
+    #[arg(short = 'd', long = "dcs-url", visible_alias = "dcs", global = true, value_name = "URL")]
+    pub dcs_url: Option<String>,
+    /// Allow connections to SSL sites without certs
+    #[arg(short = 'k', long, global = true)]
+    pub insecure: bool,
+    /// When to use colour
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Seconds to wait for etcd before giving up
+    #[arg(long, env = "HACTL_DCS_TIMEOUT", default_value_t = 5.0, global = true, value_name = "SECONDS")]
+    pub dcs_timeout: f64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the Patroni members for a given Patroni
+    List(commands::list::ListArgs),
+    /// Prints ASCII topology for given cluster
+    Topology(commands::list::TopologyArgs),
+    /// Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks
+    #[command(subcommand)]
+    Lab(commands::lab::LabCommand),
+}
+
+impl Cli {
+    /// Whether errors should be printed as JSON (`-f json` on the subcommand).
+    pub fn wants_json_errors(&self) -> bool {
+        match &self.command {
+            Command::List(args) => args.format.is_json(),
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! etcd v3 access with Patroni's key layout: `/<namespace>/<scope>/{leader,members/<name>,...}`.
+//!
+//! One range read per cluster (or per namespace for `list --all`); every call runs under a
+//! timeout, because etcd-client connects lazily and a dead or frozen endpoint would otherwise
+//! hang the command.
+
+use crate::cluster::RawNode;
+use crate::config::{EtcdSettings, Scheme};
+use crate::error::{Classify, ErrorKind};
+use etcd_client::{Certificate, Client, ConnectOptions, GetOptions, Identity, TlsOptions};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DcsError {
+    #[error(
+        "no etcd3 endpoints configured: set etcd3.hosts in the configuration file, PATRONI_ETCD3_HOSTS, or pass --dcs-url etcd3://HOST:PORT"
+    )]
+    NotConfigured,
+    #[error("etcd unreachable at {endpoints}: {detail}; check that etcd is running and has quorum")]
+    Unreachable { endpoints: String, detail: String },
+    #[error("etcd authentication failed at {endpoints}: {detail}; check etcd3.username/password")]
+    Auth { endpoints: String, detail: String },
+    #[error("cannot read the etcd3.{what} file {} (check etcd3.{what} in the configuration)", .path.display())]
+    TlsFile {
+        what: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("etcd at {endpoints} returned an error: {detail}")]
+    Rpc { endpoints: String, detail: String },
+}
+
+impl Classify for DcsError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            DcsError::NotConfigured | DcsError::Auth { .. } | DcsError::TlsFile { .. } => ErrorKind::Usage,
+            DcsError::Unreachable { .. } => ErrorKind::Unreachable,
+            DcsError::Rpc { .. } => ErrorKind::Failed,
+        }
+    }
+}
+
+/// A connected etcd client bound to the endpoints of one configuration.
+pub struct Dcs {
+    client: Client,
+    endpoints: Vec<String>,
+    timeout: Duration,
+}
+
+impl Dcs {
+    /// Connects to the configured endpoints. Nothing is sent yet for plain connections; with
+    /// authentication the token is fetched here, under the same timeout.
+    pub async fn connect(settings: &EtcdSettings, timeout: Duration) -> Result<Dcs, DcsError> {
+        let endpoints = settings.urls();
+        if endpoints.is_empty() {
+            return Err(DcsError::NotConfigured);
+        }
+        let options = connect_options(settings, timeout)?;
+        let joined = endpoints.join(",");
+        let client = match tokio::time::timeout(timeout, Client::connect(&endpoints, Some(options))).await {
+            Ok(Ok(client)) => client,
+            Ok(Err(e)) => return Err(classify(&joined, e)),
+            Err(_) => return Err(DcsError::Unreachable { endpoints: joined, detail: no_answer(timeout) }),
+        };
+        Ok(Dcs { client, endpoints, timeout })
+    }
+
+    pub fn endpoints(&self) -> &[String] {
+        &self.endpoints
+    }
+
+    /// Every key under `prefix`, named relative to it, in one range read.
+    pub async fn read_prefix(&mut self, prefix: &str) -> Result<Vec<RawNode>, DcsError> {
+        let joined = self.endpoints.join(",");
+        let request = self.client.get(prefix, Some(GetOptions::new().with_prefix()));
+        let response = match tokio::time::timeout(self.timeout, request).await {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) => return Err(classify(&joined, e)),
+            Err(_) => return Err(DcsError::Unreachable { endpoints: joined, detail: no_answer(self.timeout) }),
+        };
+        Ok(response
+            .kvs()
+            .iter()
+            .filter_map(|kv| {
+                let key = kv.key_str().ok()?.strip_prefix(prefix)?.to_string();
+                Some(RawNode {
+                    key,
+                    value: String::from_utf8_lossy(kv.value()).into_owned(),
+                    mod_revision: kv.mod_revision(),
+                    lease: kv.lease(),
+                })
+            })
+            .collect())
+    }
+
+    /// All clusters under a namespace prefix (`/service/`), keyed by scope, in one range read.
+    pub async fn read_namespace(&mut self, namespace_prefix: &str) -> Result<BTreeMap<String, Vec<RawNode>>, DcsError> {
+        let nodes = self.read_prefix(namespace_prefix).await?;
+        Ok(group_by_first_segment(nodes))
+    }
+}
+
+/// The client options of a configuration: connect and per-RPC timeouts, TLS (CA and client
+/// identity, read from their files here) and user authentication. Every etcd client hactl builds
+/// uses them, so `list` and `etcd health` talk to etcd the same way.
+pub fn connect_options(settings: &EtcdSettings, timeout: Duration) -> Result<ConnectOptions, DcsError> {
+    let mut options = ConnectOptions::new().with_connect_timeout(timeout).with_timeout(timeout);
+    // Like Patroni, only `protocol: https` turns TLS on; certificate paths alone do not.
+    if settings.protocol == Scheme::Https {
+        let mut tls = TlsOptions::new();
+        if let Some(path) = &settings.cacert {
+            tls = tls.ca_certificate(Certificate::from_pem(read_tls_file("cacert", path)?));
+        }
+        if let (Some(cert), Some(key)) = (&settings.cert, &settings.key) {
+            tls = tls.identity(Identity::from_pem(read_tls_file("cert", cert)?, read_tls_file("key", key)?));
+        }
+        options = options.with_tls(tls);
+    }
+    if let (Some(user), Some(password)) = (&settings.username, &settings.password) {
+        options = options.with_user(user.clone(), password.expose().to_string()).with_auto_token_refresh(true);
+    }
+    Ok(options)
+}
+
+/// Splits keys `a/b/c` into `a` → [`b/c`]. Used for scopes under a namespace and for the Citus
+/// groups (`0/`, `1/`, ...) under a scope.
+pub fn group_by_first_segment(nodes: Vec<RawNode>) -> BTreeMap<String, Vec<RawNode>> {
+    let mut grouped: BTreeMap<String, Vec<RawNode>> = BTreeMap::new();
+    for mut node in nodes {
+        if let Some((first, rest)) = node.key.split_once('/') {
+            let first = first.to_string();
+            node.key = rest.to_string();
+            grouped.entry(first).or_default().push(node);
+        }
+    }
+    grouped
+}
+
+fn read_tls_file(what: &'static str, path: &Path) -> Result<Vec<u8>, DcsError> {
+    std::fs::read(path).map_err(|source| DcsError::TlsFile { what, path: path.to_path_buf(), source })
+}
+
+fn no_answer(timeout: Duration) -> String {
+    format!("no answer within {}s", timeout.as_secs_f64())
+}
+
+fn classify(endpoints: &str, error: etcd_client::Error) -> DcsError {
+    let endpoints = endpoints.to_string();
+    match &error {
+        etcd_client::Error::GRpcStatus(status) => {
+            use tonic::Code;
+            let detail = status.message().to_string();
+            match status.code() {
+                Code::Unavailable | Code::DeadlineExceeded => {
+                    // The status text is generic ("tcp connect error"); the cause is innermost.
+                    let cause = innermost_cause(status).map(|c| format!(": {c}")).unwrap_or_default();
+                    DcsError::Unreachable { endpoints, detail: format!("{detail}{cause}") }
+                }
+                Code::Unauthenticated | Code::PermissionDenied => DcsError::Auth { endpoints, detail },
+                Code::InvalidArgument if detail.contains("user") || detail.contains("auth") => {
+                    DcsError::Auth { endpoints, detail }
+                }
+                Code::FailedPrecondition if detail.contains("authentication") => DcsError::Auth { endpoints, detail },
+                _ => DcsError::Rpc { endpoints, detail },
+            }
+        }
+        etcd_client::Error::TransportError(_) | etcd_client::Error::IoError(_) => {
+            DcsError::Unreachable { endpoints, detail: error_chain(&error) }
+        }
+        _ => DcsError::Rpc { endpoints, detail: error_chain(&error) },
+    }
+}
+
+fn innermost_cause(error: &dyn std::error::Error) -> Option<String> {
+    let mut cause = error.source()?;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    Some(cause.to_string())
+}
+
+/// The error and its sources on one line: tonic hides the useful part (refused, TLS) in sources.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = e.source();
+    }
+    parts.join(": ")
+}

@@ -1,0 +1,83 @@
+//! The `hactl` binary: parse, run one command, map the outcome to an exit code.
+
+mod cli;
+mod commands;
+mod ui;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use hactl::error::{Classify, ErrorKind};
+use std::process::ExitCode;
+use ui::Ui;
+
+/// An error the binary itself decides on (bad flag values clap cannot check).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct CliError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+pub fn usage_error(message: String) -> anyhow::Error {
+    CliError { kind: ErrorKind::Usage, message }.into()
+}
+
+pub fn failed_error(message: String) -> anyhow::Error {
+    CliError { kind: ErrorKind::Failed, message }.into()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut ui = Ui::new(cli.global.color);
+    let json_errors = cli.wants_json_errors();
+    match run(&cli, &mut ui) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `hactl list | head -1`: the reader went away, which is not a failure.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let kind = classify(&e);
+            ui.error(&format!("{e:#}"), kind, json_errors);
+            ExitCode::from(kind.exit_code())
+        }
+    }
+}
+
+fn run(cli: &Cli, ui: &mut Ui) -> anyhow::Result<()> {
+    // One command at a time needs no thread pool; a current-thread runtime starts fastest.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    runtime.block_on(async {
+        match &cli.command {
+            Command::List(args) => commands::list::run_list(ui, &cli.global, args).await,
+            Command::Topology(args) => commands::list::run_topology(ui, &cli.global, args).await,
+            Command::Lab(command) => commands::lab::run(ui, command),
+        }
+    })
+}
+
+/// The one place an error becomes an exit code: the first classified error in the chain wins.
+fn classify(error: &anyhow::Error) -> ErrorKind {
+    for cause in error.chain() {
+        if let Some(e) = cause.downcast_ref::<CliError>() {
+            return e.kind;
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::config::ConfigError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::dcs::DcsError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::ops::OpsError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::lab::LabError>() {
+            return e.kind();
+        }
+    }
+    ErrorKind::Failed
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}

@@ -1,0 +1,126 @@
+//! Operations the commands call: each takes settings and a request, does the I/O through `dcs`,
+//! and returns typed results. Commands only turn flags into requests and results into output.
+
+use crate::cluster::Cluster;
+use crate::config::Settings;
+use crate::dcs::{Dcs, DcsError, group_by_first_segment};
+use crate::error::{Classify, ErrorKind};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpsError {
+    #[error(
+        "no cluster name given and no scope configured: pass CLUSTER, or set scope in the configuration file or PATRONI_SCOPE"
+    )]
+    NoScope,
+    #[error(
+        "cluster \"{name}\" not found under {namespace} in etcd ({known}); check the cluster name and the namespace"
+    )]
+    UnknownCluster { name: String, namespace: String, known: String },
+    #[error(transparent)]
+    Dcs(#[from] DcsError),
+}
+
+impl Classify for OpsError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            OpsError::NoScope | OpsError::UnknownCluster { .. } => ErrorKind::Usage,
+            OpsError::Dcs(e) => e.kind(),
+        }
+    }
+}
+
+/// Which clusters to read.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// The named clusters, or the configured scope when the list is empty.
+    Named(Vec<String>),
+    /// Every cluster under the namespace (one range read).
+    All,
+}
+
+/// A cluster as read for `list`: one entry per Citus group (a single group 0 otherwise).
+#[derive(Debug, Clone)]
+pub struct ClusterRead {
+    pub name: String,
+    pub groups: Vec<(i64, Cluster)>,
+}
+
+impl ClusterRead {
+    /// Keys that could not be parsed, named by their full path.
+    pub fn problems(&self, namespace_prefix: &str) -> Vec<String> {
+        self.groups
+            .iter()
+            .flat_map(|(group, cluster)| {
+                cluster.problems.iter().map(move |p| {
+                    let group_part =
+                        if self.groups.len() > 1 || *group != 0 { format!("{group}/") } else { String::new() };
+                    format!("{namespace_prefix}{}/{group_part}{}: {}", self.name, p.key, p.reason)
+                })
+            })
+            .collect()
+    }
+}
+
+/// Resolves the cluster names to read: the given ones, else the configured scope.
+pub fn cluster_names(settings: &Settings, names: &[String]) -> Result<Vec<String>, OpsError> {
+    if !names.is_empty() {
+        return Ok(names.to_vec());
+    }
+    settings.scope.clone().map(|s| vec![s]).ok_or(OpsError::NoScope)
+}
+
+/// Connects to the configured etcd.
+pub async fn connect(settings: &Settings, timeout: Duration) -> Result<Dcs, OpsError> {
+    let etcd = settings.etcd3.as_ref().ok_or(DcsError::NotConfigured)?;
+    Ok(Dcs::connect(etcd, timeout).await?)
+}
+
+/// Reads the selected clusters: one range read per named cluster, or one for the namespace.
+/// `citus_group` restricts a Citus cluster to one group.
+pub async fn read_clusters(
+    dcs: &mut Dcs,
+    settings: &Settings,
+    selection: &Selection,
+    citus_group: Option<i64>,
+) -> Result<Vec<ClusterRead>, OpsError> {
+    let namespace = settings.namespace_prefix();
+    match selection {
+        Selection::All => {
+            let scopes = dcs.read_namespace(&namespace).await?;
+            Ok(scopes.into_iter().map(|(name, nodes)| build(settings, name, nodes, citus_group)).collect())
+        }
+        Selection::Named(names) => {
+            let names = cluster_names(settings, names)?;
+            let mut reads = Vec::with_capacity(names.len());
+            for name in names {
+                let nodes = dcs.read_prefix(&settings.key_prefix(&name)).await?;
+                if nodes.is_empty() {
+                    let known = dcs.read_namespace(&namespace).await?.into_keys().collect::<Vec<_>>();
+                    let known = if known.is_empty() {
+                        "no clusters there".to_string()
+                    } else {
+                        format!("known: {}", known.join(", "))
+                    };
+                    return Err(OpsError::UnknownCluster { name, namespace, known });
+                }
+                reads.push(build(settings, name, nodes, citus_group));
+            }
+            Ok(reads)
+        }
+    }
+}
+
+fn build(settings: &Settings, name: String, nodes: Vec<crate::cluster::RawNode>, group: Option<i64>) -> ClusterRead {
+    if !settings.is_citus {
+        let cluster = Cluster::from_nodes(&name, &nodes);
+        return ClusterRead { name, groups: vec![(0, cluster)] };
+    }
+    let groups = group_by_first_segment(nodes)
+        .into_iter()
+        .filter_map(|(g, nodes)| Some((g.parse::<i64>().ok()?, nodes)))
+        .filter(|(g, _)| group.is_none_or(|wanted| wanted == *g))
+        .map(|(g, nodes)| (g, Cluster::from_nodes(&name, &nodes)))
+        .collect();
+    ClusterRead { name, groups }
+}
