@@ -1,0 +1,533 @@
+//! A real local HA lab on 127.0.0.1: a 3-member etcd cluster, any number of
+//! Patroni clusters (4.x or 3.x) sharing it, and optionally Redis with three
+//! Sentinels. Integration tests and `hactl lab up|down|status` use it.
+//!
+//! Every process started is recorded in state files under the lab dir, so a
+//! later process can find and stop it (by pid, never by name). Processes run
+//! detached and outlive the caller. Nothing here prints: progress goes to a
+//! callback, failures come back as [`LabError`].
+
+mod error;
+mod etcd;
+mod http;
+mod patroni;
+mod process;
+mod programs;
+mod redis;
+mod resp;
+mod state;
+mod status;
+mod wait;
+
+use std::fmt;
+use std::fs;
+use std::io;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+pub use error::LabError;
+pub use process::{ProcessRef, signal_pid};
+pub use state::{ClusterState, EtcdMember, LabState, MemberState, RedisNode, RedisState};
+pub use status::{ClusterStatus, LabStatus, MemberStatus, ProcessStatus};
+
+use patroni::Launch;
+use process::User;
+use state::{CLUSTERS_DIR, CLUSTERS_LOCK, LAB_FILE, LAB_LOCK, LabRecord};
+use wait::Check;
+
+const DEFAULT_DIR: &str = "/tmp/hactl-lab";
+const CTL_CONFIG: &str = "ctl.yml";
+/// Patroni stops PostgreSQL (a fast shutdown) before it exits.
+const PATRONI_GRACE: Duration = Duration::from_secs(30);
+const POSTMASTER_GRACE: Duration = Duration::from_secs(5);
+const SERVER_GRACE: Duration = Duration::from_secs(10);
+
+/// A lab-only login. Every node's patroni.yml holds all three.
+#[derive(Clone, Copy)]
+pub struct Credentials {
+    pub user: &'static str,
+    pub password: &'static str,
+}
+
+pub const SUPERUSER: Credentials = Credentials { user: "postgres", password: "lab-superuser-secret" };
+pub const REPLICATION: Credentials = Credentials { user: "replicator", password: "lab-replication-secret" };
+pub const REWIND: Credentials = Credentials { user: "rewind_user", password: "lab-rewind-secret" };
+
+/// The major version of Patroni a cluster runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flavor {
+    V4,
+    V3,
+}
+
+impl fmt::Display for Flavor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::V4 => "v4",
+            Self::V3 => "v3",
+        })
+    }
+}
+
+impl FromStr for Flavor {
+    type Err = LabError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "4" | "v4" => Ok(Self::V4),
+            "3" | "v3" => Ok(Self::V3),
+            _ => Err(LabError::InvalidSpec(format!("unknown Patroni flavor {s:?}: use v4 or v3"))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterSpec {
+    /// Patroni's scope; also names the cluster's dir and state file.
+    pub scope: String,
+    pub flavor: Flavor,
+    pub members: usize,
+    pub ttl: u32,
+    pub loop_wait: u32,
+}
+
+impl ClusterSpec {
+    /// Three Patroni 4 members with Patroni's default ttl 30 and loop_wait 10.
+    pub fn new(scope: impl Into<String>) -> Self {
+        Self { scope: scope.into(), flavor: Flavor::V4, members: 3, ttl: 30, loop_wait: 10 }
+    }
+
+    fn validate(&self) -> Result<(), LabError> {
+        let scope = &self.scope;
+        let invalid = |why: String| Err(LabError::InvalidSpec(why));
+        if scope.is_empty() || !scope.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return invalid(format!("scope {scope:?} must consist of letters, digits, '-' and '_'"));
+        }
+        if self.members == 0 {
+            return invalid(format!("cluster {scope} needs at least one member"));
+        }
+        // Patroni's own limits, with retry_timeout (derived) at least 3.
+        if self.loop_wait == 0 || self.ttl < 20 || self.ttl < self.loop_wait + 6 {
+            return invalid(format!(
+                "cluster {scope}: Patroni needs ttl >= 20, loop_wait >= 1 and ttl >= loop_wait + 6"
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabSpec {
+    pub dir: PathBuf,
+    pub clusters: Vec<ClusterSpec>,
+    pub redis: bool,
+    /// etcd client ports are base, base+2, base+4; peer ports one above each.
+    pub etcd_base_port: u16,
+    /// Redis master on base, replica on base+1, Sentinels from base+20000.
+    pub redis_base_port: u16,
+    /// How long each wait (for etcd, then for everything else) may take.
+    pub timeout: Duration,
+}
+
+impl LabSpec {
+    /// No clusters, no Redis, the default ports and a 3-minute timeout.
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self {
+            dir: dir.into(),
+            clusters: Vec::new(),
+            redis: false,
+            etcd_base_port: 2379,
+            redis_base_port: 6390,
+            timeout: Duration::from_secs(180),
+        }
+    }
+
+    fn validate(&self) -> Result<(), LabError> {
+        for (i, cluster) in self.clusters.iter().enumerate() {
+            cluster.validate()?;
+            if self.clusters[..i].iter().any(|c| c.scope == cluster.scope) {
+                return Err(LabError::InvalidSpec(format!("cluster {} is listed twice", cluster.scope)));
+            }
+        }
+        if self.etcd_base_port == 0 || self.etcd_base_port > u16::MAX - 5 {
+            return Err(LabError::InvalidSpec("etcd base port must be within 1..=65530".into()));
+        }
+        if self.redis_base_port == 0 || self.redis_base_port > u16::MAX - 20002 {
+            return Err(LabError::InvalidSpec("redis base port must be within 1..=45533".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Progress of `up`, `start_cluster` and `down`, for the caller to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabEvent {
+    Starting { what: String },
+    AlreadyRunning { what: String },
+    Waiting { what: String },
+    Ready { what: String, elapsed: Duration },
+    Stopping { what: String },
+    Stopped { what: String, elapsed: Duration },
+}
+
+impl fmt::Display for LabEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Starting { what } => write!(f, "starting {what}"),
+            Self::AlreadyRunning { what } => write!(f, "{what} is already running"),
+            Self::Waiting { what } => write!(f, "waiting for {what}"),
+            Self::Ready { what, elapsed } => {
+                write!(f, "{what} ready after {:.1}s", elapsed.as_secs_f64())
+            }
+            Self::Stopping { what } => write!(f, "stopping {what}"),
+            Self::Stopped { what, elapsed } => {
+                write!(f, "{what} stopped after {:.1}s", elapsed.as_secs_f64())
+            }
+        }
+    }
+}
+
+/// What `down` did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DownReport {
+    /// Every process that was running, e.g. `demo/pg0`, `sentinel-26390`.
+    pub stopped: Vec<String>,
+    /// Those of them that needed SIGKILL.
+    pub killed: Vec<String>,
+    pub removed: Vec<PathBuf>,
+}
+
+/// `$HACTL_LAB_DIR`, else `/tmp/hactl-lab`.
+pub fn default_dir() -> PathBuf {
+    std::env::var_os("HACTL_LAB_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| PathBuf::from(DEFAULT_DIR), PathBuf::from)
+}
+
+/// Brings the lab in `spec.dir` up and waits until all of it is healthy.
+/// Reuses whatever the state files show running, restarts recorded
+/// processes that died, and starts what is missing.
+pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState, LabError> {
+    spec.validate()?;
+    // Find every program before starting anything.
+    let etcd_bin = programs::etcd()?;
+    let redis_programs = spec.redis.then(programs::redis).transpose()?;
+    let patroni_bins = spec.clusters.iter().map(|c| programs::patroni(c.flavor)).collect::<Result<Vec<_>, _>>()?;
+    let (pg_bin_dir, owner) = match spec.clusters.is_empty() {
+        true => (PathBuf::new(), None),
+        false => (programs::pg_bin_dir()?, User::for_patroni()?),
+    };
+
+    process::create_dir(&spec.dir, None)?;
+    if !spec.clusters.is_empty() {
+        patroni::prepare_dir(&spec.dir, owner.as_ref())?;
+    }
+    let _lock = state::lock(&spec.dir.join(LAB_LOCK))?;
+    let mut record = state::read_lab_record(&spec.dir)?.unwrap_or_default();
+    match record.etcd.first() {
+        None => record.etcd = etcd::plan(&spec.dir, spec.etcd_base_port),
+        Some(first) if first.client_port != spec.etcd_base_port => {
+            return Err(LabError::Conflict(format!(
+                "the lab in {} has etcd on port {}, not {}",
+                spec.dir.display(),
+                first.client_port,
+                spec.etcd_base_port
+            )));
+        }
+        Some(_) => {}
+    }
+    etcd::start_missing(&spec.dir, &mut record, &etcd_bin, progress)?;
+    let etcd_check: Check = Box::new(|| etcd::check(&record.etcd));
+    wait::wait_all(vec![("etcd".into(), etcd_check)], spec.timeout, progress)?;
+
+    if let Some(redis_programs) = &redis_programs {
+        match &record.redis {
+            None => record.redis = Some(redis::plan(&spec.dir, spec.redis_base_port)),
+            Some(redis) if redis.master.port != spec.redis_base_port => {
+                return Err(LabError::Conflict(format!(
+                    "the lab in {} has Redis on port {}, not {}",
+                    spec.dir.display(),
+                    redis.master.port,
+                    spec.redis_base_port
+                )));
+            }
+            Some(_) => {}
+        }
+        redis::start_missing(&spec.dir, &mut record, redis_programs, progress)?;
+    }
+    let mut clusters = Vec::new();
+    for (cluster, patroni_bin) in spec.clusters.iter().zip(patroni_bins) {
+        let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref());
+        clusters.push(patroni::start(&spec.dir, cluster, &launch, progress)?);
+    }
+
+    // Redis and all clusters come up at the same time; wait for them together.
+    let mut checks: Vec<(String, Check)> = Vec::new();
+    if let Some(redis) = record.redis.as_ref().filter(|_| spec.redis) {
+        checks.push(("redis".into(), Box::new(|| redis::check(redis))));
+    }
+    for cluster in &clusters {
+        checks.push((format!("cluster {}", cluster.scope), Box::new(|| patroni::check(cluster))));
+    }
+    wait::wait_all(checks, spec.timeout, progress)?;
+    load(&spec.dir)
+}
+
+/// Adds one Patroni cluster to the lab in `dir`, whose etcd must run, and
+/// waits until it is healthy. A recorded cluster is reused (and its stopped
+/// members restarted).
+pub fn start_cluster(
+    dir: &Path,
+    spec: &ClusterSpec,
+    timeout: Duration,
+    progress: &mut dyn FnMut(LabEvent),
+) -> Result<ClusterState, LabError> {
+    spec.validate()?;
+    let patroni_bin = programs::patroni(spec.flavor)?;
+    let pg_bin_dir = programs::pg_bin_dir()?;
+    let owner = User::for_patroni()?;
+    let record = state::read_lab_record(dir)?
+        .filter(|r| !r.etcd.is_empty() && r.etcd.iter().all(EtcdMember::is_running))
+        .ok_or_else(|| LabError::EtcdNotRunning { dir: dir.into() })?;
+    patroni::prepare_dir(dir, owner.as_ref())?;
+    let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref());
+    let cluster = patroni::start(dir, spec, &launch, progress)?;
+    let check: Check = Box::new(|| patroni::check(&cluster));
+    wait::wait_all(vec![(format!("cluster {}", spec.scope), check)], timeout, progress)?;
+    Ok(cluster)
+}
+
+fn launch<'a>(record: &LabRecord, patroni_bin: PathBuf, pg_bin_dir: &'a Path, owner: Option<&'a User>) -> Launch<'a> {
+    let etcd_hosts: Vec<_> = record.etcd.iter().map(EtcdMember::endpoint).collect();
+    Launch { patroni_bin, pg_bin_dir, etcd_hosts: etcd_hosts.join(","), owner }
+}
+
+/// Waits until `cluster` has one primary holding the leader key and every
+/// other member streaming.
+pub fn wait_cluster_healthy(cluster: &ClusterState, timeout: Duration) -> Result<(), LabError> {
+    let check: Check = Box::new(|| patroni::check(cluster));
+    wait::wait_all(vec![(format!("cluster {}", cluster.scope), check)], timeout, &mut |_| {})
+}
+
+/// Stops one cluster by pid, removes its data and state file, and deletes
+/// its keys from etcd so that its scope can be used again. Nothing to do
+/// for an unknown scope.
+pub fn stop_cluster(dir: &Path, scope: &str) -> Result<(), LabError> {
+    let Some(cluster) = state::read_cluster(dir, scope)? else {
+        return Ok(());
+    };
+    let mut report = DownReport::default();
+    stop_clusters(std::slice::from_ref(&cluster), &mut report);
+    let record = state::read_lab_record(dir)?.unwrap_or_default();
+    if let Some(member) = record.etcd.iter().find(|m| m.is_running()) {
+        etcd::delete_prefix(member, &format!("/service/{scope}/"))?;
+    }
+    remove(&cluster.dir, &mut report)?;
+    remove(&state::cluster_file(dir, scope), &mut report)
+}
+
+/// Stops every cluster, then Redis, then etcd, by pid; removes their data
+/// and the state files. Nothing to do when nothing is recorded.
+pub fn down(dir: &Path, progress: &mut dyn FnMut(LabEvent)) -> Result<DownReport, LabError> {
+    let mut report = DownReport::default();
+    if !dir.exists() {
+        return Ok(report);
+    }
+    let _lock = state::lock(&dir.join(LAB_LOCK))?;
+    let mut stopping = |what: String, stop: &mut dyn FnMut(&mut DownReport)| {
+        let start = Instant::now();
+        progress(LabEvent::Stopping { what: what.clone() });
+        stop(&mut report);
+        progress(LabEvent::Stopped { what, elapsed: start.elapsed() });
+    };
+
+    // Clusters first: Patroni needs etcd to hand its leader key back.
+    let clusters = state::read_clusters(dir)?;
+    if !clusters.is_empty() {
+        let scopes: Vec<_> = clusters.iter().map(|c| c.scope.as_str()).collect();
+        stopping(format!("clusters {}", scopes.join(", ")), &mut |report| stop_clusters(&clusters, report));
+    }
+    let record = state::read_lab_record(dir)?.unwrap_or_default();
+    if let Some(redis) = &record.redis {
+        stopping("redis".into(), &mut |report| {
+            // Sentinels first, so that they don't fail over while the
+            // master stops.
+            let sentinels = named(redis.sentinels.iter().map(|n| (&n.name, n.process)));
+            process::terminate(&sentinels, libc::SIGTERM, SERVER_GRACE, report);
+            let data_nodes = named([&redis.master, &redis.replica].map(|n| (&n.name, n.process)));
+            process::terminate(&data_nodes, libc::SIGTERM, SERVER_GRACE, report);
+        });
+    }
+    if !record.etcd.is_empty() {
+        stopping("etcd".into(), &mut |report| {
+            // One at a time: a stopping leader first hands leadership to a
+            // live member, and waits 7s in vain when all stop at once.
+            for member in &record.etcd {
+                let member = named([(&member.name, member.process)]);
+                process::terminate(&member, libc::SIGTERM, SERVER_GRACE, report);
+            }
+        });
+    }
+
+    for name in [CLUSTERS_DIR, "redis", "etcd", CTL_CONFIG, LAB_FILE, CLUSTERS_LOCK, LAB_LOCK] {
+        remove(&dir.join(name), &mut report)?;
+    }
+    // Only succeeds when empty: the dir may hold files that are not ours.
+    let _ = fs::remove_dir(dir);
+    Ok(report)
+}
+
+/// What is recorded in `dir`, and whether each process runs. An empty
+/// status when nothing is recorded.
+pub fn status(dir: &Path) -> Result<LabStatus, LabError> {
+    status::collect(dir)
+}
+
+/// Writes `<dir>/ctl.yml`, a config for `hactl -c` and `patronictl -c` that
+/// points at the lab's etcd and, if given, at cluster `scope`.
+pub fn write_ctl_config(state: &LabState, scope: Option<&str>) -> Result<PathBuf, LabError> {
+    let path = state.dir.join(CTL_CONFIG);
+    let quote = |text: &str| serde_json::to_string(text).expect("strings always serialize");
+    let scope_line = scope.map_or(String::new(), |scope| format!("scope: {}\n", quote(scope)));
+    let yaml = format!(
+        "# Client config for the hactl lab in {}.\n{scope_line}namespace: /service/\n\
+         etcd3:\n  hosts: {}\n",
+        state.dir.display(),
+        quote(&state.etcd_endpoints().join(","))
+    );
+    fs::write(&path, yaml).map_err(LabError::io("write", &path))?;
+    Ok(path)
+}
+
+/// The recorded state of the lab in `dir`.
+pub fn load(dir: &Path) -> Result<LabState, LabError> {
+    let record = state::read_lab_record(dir)?.ok_or_else(|| LabError::NoLab { dir: dir.into() })?;
+    Ok(LabState { dir: dir.to_owned(), etcd: record.etcd, redis: record.redis, clusters: state::read_clusters(dir)? })
+}
+
+/// Stops Patroni on every member at once (Patroni stops its PostgreSQL on
+/// SIGTERM); as a backstop kills postmasters that outlive their Patroni.
+fn stop_clusters(clusters: &[ClusterState], report: &mut DownReport) {
+    let members = || clusters.iter().flat_map(|c| c.members.iter().map(move |m| (c, m)));
+    let patronis = named(members().map(|(c, m)| (format!("{}/{}", c.scope, m.name), m.patroni)));
+    process::terminate(&patronis, libc::SIGTERM, PATRONI_GRACE, report);
+    let postmasters = named(members().map(|(c, m)| {
+        let postmaster =
+            m.postmaster_pid().filter(|&pid| process::cmdline_mentions(pid, &m.data_dir)).and_then(ProcessRef::of);
+        (format!("{}/{} postgres", c.scope, m.name), postmaster)
+    }));
+    // SIGQUIT is PostgreSQL's immediate shutdown.
+    process::terminate(&postmasters, libc::SIGQUIT, POSTMASTER_GRACE, report);
+}
+
+/// The started processes among `procs`, with their names.
+fn named<N: ToString>(procs: impl IntoIterator<Item = (N, Option<ProcessRef>)>) -> Vec<(String, ProcessRef)> {
+    procs.into_iter().filter_map(|(name, process)| Some((name.to_string(), process?))).collect()
+}
+
+fn remove(path: &Path, report: &mut DownReport) -> Result<(), LabError> {
+    let removed = match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => Err(e),
+        Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+    };
+    removed.map_err(LabError::io("remove", path))?;
+    report.removed.push(path.to_owned());
+    Ok(())
+}
+
+pub(crate) fn port_is_free(port: u16) -> bool {
+    TcpListener::bind(("127.0.0.1", port)).is_ok()
+}
+
+pub(crate) fn ensure_port_free(port: u16, what: &str) -> Result<(), LabError> {
+    match port_is_free(port) {
+        true => Ok(()),
+        false => Err(LabError::PortInUse { port, what: what.to_owned() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flavor_parses_and_serializes_lowercase() {
+        for (text, flavor) in [("4", Flavor::V4), ("v4", Flavor::V4), ("V3", Flavor::V3), ("3", Flavor::V3)] {
+            assert_eq!(text.parse::<Flavor>().unwrap(), flavor);
+        }
+        assert!("5".parse::<Flavor>().is_err());
+        assert_eq!(serde_json::to_string(&Flavor::V3).unwrap(), "\"v3\"");
+        assert_eq!(serde_json::from_str::<Flavor>("\"v4\"").unwrap(), Flavor::V4);
+    }
+
+    #[test]
+    fn spec_validation_names_the_problem() {
+        let mut spec = LabSpec::new("/tmp/x");
+        spec.clusters = vec![ClusterSpec::new("demo"), ClusterSpec::new("demo")];
+        assert!(spec.validate().unwrap_err().to_string().contains("listed twice"));
+        spec.clusters = vec![ClusterSpec::new("bad/scope")];
+        assert!(spec.validate().unwrap_err().to_string().contains("letters, digits"));
+        spec.clusters = vec![ClusterSpec { ttl: 10, ..ClusterSpec::new("fast") }];
+        assert!(spec.validate().unwrap_err().to_string().contains("ttl >= 20"));
+        spec.clusters = vec![ClusterSpec { ttl: 20, loop_wait: 2, ..ClusterSpec::new("fast") }];
+        assert!(spec.validate().is_ok());
+    }
+
+    #[test]
+    fn missing_program_says_what_to_install() {
+        let err = LabError::MissingProgram { program: "etcd".into(), package: "the Debian package etcd-server".into() };
+        assert_eq!(err.to_string(), "etcd not found: install the Debian package etcd-server");
+    }
+
+    #[test]
+    fn timeout_names_what_is_missing_and_the_log() {
+        let err = LabError::Timeout {
+            what: "cluster demo: pg2 is not streaming".into(),
+            waited: Duration::from_secs(90),
+            log: "/tmp/hactl-lab/clusters/demo/pg2/patroni.log".into(),
+        };
+        assert_eq!(
+            err.to_string(),
+            "cluster demo: pg2 is not streaming after 90s; \
+             see /tmp/hactl-lab/clusters/demo/pg2/patroni.log"
+        );
+    }
+
+    #[test]
+    fn ctl_config_points_at_etcd_and_the_scope() {
+        let dir = std::env::temp_dir().join(format!("hactl-lab-ctl-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let state = LabState { dir: dir.clone(), etcd: etcd::plan(&dir, 2479), redis: None, clusters: Vec::new() };
+        let with_scope = fs::read_to_string(write_ctl_config(&state, Some("demo")).unwrap()).unwrap();
+        let without = fs::read_to_string(write_ctl_config(&state, None).unwrap()).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        let etcd = "etcd3:\n  hosts: \"127.0.0.1:2479,127.0.0.1:2481,127.0.0.1:2483\"\n";
+        assert!(with_scope.contains("\nscope: \"demo\"\nnamespace: /service/\n"), "{with_scope}");
+        assert!(with_scope.ends_with(etcd), "{with_scope}");
+        assert!(!without.contains("scope:") && without.ends_with(etcd), "{without}");
+    }
+
+    #[test]
+    fn status_and_down_of_an_empty_dir_are_fine() {
+        let dir = std::env::temp_dir().join(format!("hactl-lab-empty-{}", std::process::id()));
+        let status = status(&dir).unwrap();
+        assert!(status.is_empty() && status.all_alive());
+        let report = down(&dir, &mut |_| {}).unwrap();
+        assert!(report.stopped.is_empty() && report.removed.is_empty());
+        assert!(matches!(load(&dir), Err(LabError::NoLab { .. })));
+    }
+
+    #[test]
+    fn signal_pid_refuses_process_groups() {
+        assert!(matches!(signal_pid(0, 0), Err(LabError::InvalidPid(0))));
+        assert!(matches!(signal_pid(-1, 0), Err(LabError::InvalidPid(-1))));
+        assert!(signal_pid(std::process::id() as i32, 0).is_ok());
+    }
+}

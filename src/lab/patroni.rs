@@ -1,0 +1,453 @@
+//! Patroni clusters: ports, node configs, starting members, health.
+
+use std::collections::BTreeSet;
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::process::{self, ProcessRef, User};
+use super::state::{self, CLUSTERS_DIR, CLUSTERS_LOCK, ClusterState, MemberState, is_primary_role};
+use super::wait::Readiness;
+use super::{ClusterSpec, LabError, LabEvent, REPLICATION, REWIND, SUPERUSER};
+
+const PG_BASE_PORT: u16 = 15432;
+const API_BASE_PORT: u16 = 18008;
+/// sun_path holds 108 bytes including the terminating NUL.
+const MAX_SOCKET_PATH: usize = 107;
+
+/// What starting members needs besides the cluster's own record.
+pub(crate) struct Launch<'a> {
+    /// For a new cluster; a recorded one keeps the Patroni it was made with.
+    pub patroni_bin: PathBuf,
+    pub pg_bin_dir: &'a Path,
+    /// `host:port,host:port,...` of the etcd members.
+    pub etcd_hosts: String,
+    /// Who runs Patroni and owns its files; None to run as ourselves.
+    pub owner: Option<&'a User>,
+}
+
+/// Records the cluster if it is new (claiming its ports), then starts its
+/// members that are not running.
+pub(crate) fn start(
+    lab_dir: &Path,
+    spec: &ClusterSpec,
+    launch: &Launch,
+    progress: &mut dyn FnMut(LabEvent),
+) -> Result<ClusterState, LabError> {
+    // Held while claiming ports and spawning, so that concurrent callers
+    // neither pick the same ports nor start the same member twice.
+    let _lock = state::lock(&lab_dir.join(CLUSTERS_LOCK))?;
+    let mut cluster = match state::read_cluster(lab_dir, &spec.scope)? {
+        Some(cluster) if cluster.flavor != spec.flavor => {
+            return Err(LabError::Conflict(format!(
+                "cluster {} already exists with Patroni {}, not {}",
+                spec.scope, cluster.flavor, spec.flavor
+            )));
+        }
+        Some(cluster) => cluster,
+        None => create(lab_dir, spec, launch)?,
+    };
+    let label = format!("cluster {} (Patroni {})", cluster.scope, cluster.flavor);
+    let stopped: Vec<_> = (0..cluster.members.len()).filter(|&i| !cluster.members[i].is_running()).collect();
+    if stopped.is_empty() {
+        progress(LabEvent::AlreadyRunning { what: label });
+        return Ok(cluster);
+    }
+    progress(LabEvent::Starting { what: label });
+    for i in stopped {
+        let started = spawn_member(&cluster, &cluster.members[i], launch)?;
+        cluster.members[i].patroni = Some(started);
+        state::write_cluster(lab_dir, &cluster)?;
+    }
+    Ok(cluster)
+}
+
+/// Picks the ports and paths of a new cluster and records it.
+fn create(lab_dir: &Path, spec: &ClusterSpec, launch: &Launch) -> Result<ClusterState, LabError> {
+    let mut claimed = claimed_ports(lab_dir)?;
+    let pg_ports = pick_ports(PG_BASE_PORT, spec.members, &mut claimed, super::port_is_free, "PostgreSQL")?;
+    let api_ports = pick_ports(API_BASE_PORT, spec.members, &mut claimed, super::port_is_free, "the Patroni REST API")?;
+    let dir = lab_dir.join(CLUSTERS_DIR).join(&spec.scope);
+    let members = pg_ports
+        .into_iter()
+        .zip(api_ports)
+        .enumerate()
+        .map(|(i, (pg_port, api_port))| {
+            let name = format!("pg{i}");
+            let member_dir = dir.join(&name);
+            MemberState {
+                pg_port,
+                api_port,
+                data_dir: member_dir.join("data"),
+                config: member_dir.join("patroni.yml"),
+                log: member_dir.join("patroni.log"),
+                dir: member_dir,
+                name,
+                patroni: None,
+            }
+        })
+        .collect::<Vec<_>>();
+    for member in &members {
+        let socket = member.socket_dir().join(format!(".s.PGSQL.{}", member.pg_port));
+        if socket.as_os_str().len() > MAX_SOCKET_PATH {
+            return Err(LabError::InvalidSpec(format!(
+                "the socket path {} is longer than {MAX_SOCKET_PATH} bytes: use a shorter lab dir or scope",
+                socket.display()
+            )));
+        }
+    }
+    let cluster = ClusterState {
+        scope: spec.scope.clone(),
+        flavor: spec.flavor,
+        patroni_bin: launch.patroni_bin.clone(),
+        ttl: spec.ttl,
+        loop_wait: spec.loop_wait,
+        dir,
+        members,
+    };
+    state::write_cluster(lab_dir, &cluster)?;
+    Ok(cluster)
+}
+
+/// Ports other clusters, etcd and Redis of this lab have recorded, running
+/// or not, so that restarting them later cannot collide.
+fn claimed_ports(lab_dir: &Path) -> Result<BTreeSet<u16>, LabError> {
+    let mut claimed = BTreeSet::new();
+    for cluster in state::read_clusters(lab_dir)? {
+        claimed.extend(cluster.members.iter().flat_map(|m| [m.pg_port, m.api_port]));
+    }
+    if let Some(record) = state::read_lab_record(lab_dir)? {
+        claimed.extend(record.etcd.iter().flat_map(|m| [m.client_port, m.peer_port]));
+        claimed.extend(record.redis.iter().flat_map(|r| r.nodes().map(|n| n.port)));
+    }
+    Ok(claimed)
+}
+
+/// The first `count` ports from `from` up that are neither claimed nor
+/// refused by `is_free`; adds them to `claimed`.
+fn pick_ports(
+    from: u16,
+    count: usize,
+    claimed: &mut BTreeSet<u16>,
+    is_free: impl Fn(u16) -> bool,
+    what: &str,
+) -> Result<Vec<u16>, LabError> {
+    let picked: Vec<u16> =
+        (from..=u16::MAX).filter(|port| !claimed.contains(port) && is_free(*port)).take(count).collect();
+    if picked.len() < count {
+        return Err(LabError::NoFreePort { from, what: what.to_owned() });
+    }
+    claimed.extend(&picked);
+    Ok(picked)
+}
+
+/// Creates the dir that holds the clusters, and makes sure `owner` (who runs
+/// Patroni) can reach its files through every parent dir.
+pub(crate) fn prepare_dir(lab_dir: &Path, owner: Option<&User>) -> Result<(), LabError> {
+    let clusters_dir = lab_dir.join(CLUSTERS_DIR);
+    process::create_dir(&clusters_dir, None)?;
+    let Some(owner) = owner else {
+        return Ok(());
+    };
+    let clusters_dir = clusters_dir.canonicalize().map_err(LabError::io("resolve", &clusters_dir))?;
+    match clusters_dir.ancestors().find(|d| !owner.can_traverse(d)) {
+        Some(blocked) => Err(LabError::NotTraversable { dir: blocked.into() }),
+        None => Ok(()),
+    }
+}
+
+fn spawn_member(cluster: &ClusterState, member: &MemberState, launch: &Launch) -> Result<ProcessRef, LabError> {
+    for dir in [&cluster.dir, &member.dir, &member.socket_dir()] {
+        process::create_dir(dir, launch.owner)?;
+    }
+    // A restarted member keeps its config, even if it was edited meanwhile.
+    if !member.config.exists() {
+        let yaml = config_yaml(cluster, member, &launch.etcd_hosts, launch.pg_bin_dir);
+        // It holds passwords, so only its owner may read it.
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&member.config)
+            .and_then(|mut file| file.write_all(yaml.as_bytes()))
+            .map_err(LabError::io("write", &member.config))?;
+        if let Some(owner) = launch.owner {
+            owner.chown(&member.config)?;
+        }
+    }
+    let mut cmd = Command::new(&cluster.patroni_bin);
+    cmd.arg(&member.config).current_dir(&member.dir);
+    if let Some(owner) = launch.owner {
+        owner.apply(&mut cmd);
+    }
+    let what = format!("patroni {} of cluster {}", member.name, cluster.scope);
+    process::spawn_detached(&what, cmd, &member.log, launch.owner)
+}
+
+/// A complete node config that also works as a patronictl config.
+fn config_yaml(cluster: &ClusterState, member: &MemberState, etcd_hosts: &str, pg_bin_dir: &Path) -> String {
+    // JSON strings are valid double-quoted YAML scalars, so every value that
+    // comes from outside is written through this.
+    let quote = |text: &str| serde_json::to_string(text).expect("strings always serialize");
+    let path = |path: &Path| quote(&path.to_string_lossy());
+    // Patroni requires loop_wait + 2 * retry_timeout <= ttl.
+    let retry_timeout = 10.min((cluster.ttl - cluster.loop_wait) / 2);
+    format!(
+        r#"# Patroni {flavor} node {name} of cluster {scope}, written by hactl lab.
+scope: {scope}
+namespace: /service/
+name: {name}
+
+restapi:
+  listen: {api}
+  connect_address: {api}
+
+etcd3:
+  hosts: {etcd_hosts}
+
+bootstrap:
+  dcs:
+    ttl: {ttl}
+    loop_wait: {loop_wait}
+    retry_timeout: {retry_timeout}
+    maximum_lag_on_failover: 1048576
+    postgresql:
+      use_pg_rewind: true
+      use_slots: true
+      parameters:
+        max_connections: 100
+        wal_level: replica
+        hot_standby: "on"
+        wal_log_hints: "on"
+        max_wal_senders: 10
+        max_replication_slots: 10
+        wal_keep_size: 128MB
+  initdb:
+    - encoding: UTF8
+    - data-checksums
+
+postgresql:
+  listen: {pg}
+  connect_address: {pg}
+  data_dir: {data_dir}
+  bin_dir: {bin_dir}
+  pgpass: {pgpass}
+  authentication:
+    superuser:
+      username: {su_user}
+      password: {su_password}
+    replication:
+      username: {repl_user}
+      password: {repl_password}
+    rewind:
+      username: {rewind_user}
+      password: {rewind_password}
+  parameters:
+    unix_socket_directories: {socket_dir}
+  pg_hba:
+    - local all all trust
+    - host replication {hba_repl_user} 127.0.0.1/32 md5
+    - host all all 127.0.0.1/32 md5
+
+watchdog:
+  mode: "off"
+
+tags:
+  nofailover: false
+  noloadbalance: false
+  clonefrom: false
+  nosync: false
+"#,
+        flavor = cluster.flavor,
+        scope = quote(&cluster.scope),
+        name = quote(&member.name),
+        api = quote(&format!("127.0.0.1:{}", member.api_port)),
+        etcd_hosts = quote(etcd_hosts),
+        ttl = cluster.ttl,
+        loop_wait = cluster.loop_wait,
+        pg = quote(&format!("127.0.0.1:{}", member.pg_port)),
+        data_dir = path(&member.data_dir),
+        bin_dir = path(pg_bin_dir),
+        pgpass = path(&member.pgpass()),
+        su_user = quote(SUPERUSER.user),
+        su_password = quote(SUPERUSER.password),
+        repl_user = quote(REPLICATION.user),
+        repl_password = quote(REPLICATION.password),
+        hba_repl_user = REPLICATION.user,
+        rewind_user = quote(REWIND.user),
+        rewind_password = quote(REWIND.password),
+        socket_dir = path(&member.socket_dir()),
+    )
+}
+
+/// Healthy: every member running, exactly one primary, which holds the
+/// leader key, and every other member streaming from it; both as the
+/// members see themselves and as etcd (thus patronictl and hactl) sees them.
+pub(crate) fn check(cluster: &ClusterState) -> Result<Readiness, LabError> {
+    let not_ready = |member: &MemberState, why: &str| {
+        Ok(Readiness::NotReady {
+            what: format!("cluster {}: {} {why}", cluster.scope, member.name),
+            log: member.log.clone(),
+        })
+    };
+    let mut primaries = Vec::new();
+    for member in &cluster.members {
+        if !member.is_running() {
+            return Err(LabError::Exited {
+                what: format!("patroni {} of cluster {}", member.name, cluster.scope),
+                log: member.log.clone(),
+            });
+        }
+        let Ok(info) = member.rest_get("/patroni") else {
+            return not_ready(member, &format!("does not answer on REST API port {}", member.api_port));
+        };
+        match info["state"].as_str() {
+            Some("running") => {}
+            state => {
+                return not_ready(member, &format!("is {}", state.unwrap_or("in an unknown state")));
+            }
+        }
+        if is_primary_role(info["role"].as_str().unwrap_or_default()) {
+            primaries.push(member);
+        } else if info["replication_state"] != "streaming" {
+            return not_ready(member, "is not streaming");
+        }
+    }
+    let [primary] = primaries[..] else {
+        let names: Vec<_> = primaries.iter().map(|m| m.name.as_str()).collect();
+        return Ok(Readiness::NotReady {
+            what: format!("cluster {}: not exactly one primary ({})", cluster.scope, names.join(", ")),
+            log: cluster.members[0].log.clone(),
+        });
+    };
+    // /cluster shows etcd's view: the leader key, and the member keys, which
+    // Patroni refreshes only every loop_wait, so they lag behind /patroni.
+    let Ok(view) = primary.rest_get("/cluster") else {
+        return not_ready(primary, "does not answer GET /cluster");
+    };
+    for member in &cluster.members {
+        let entry = view["members"].as_array().and_then(|entries| entries.iter().find(|e| e["name"] == *member.name));
+        let field = |key: &str| entry.and_then(|e| e[key].as_str());
+        if member.name == primary.name {
+            if field("role") != Some("leader") {
+                return not_ready(member, "is primary but holds no leader key");
+            }
+        } else if field("state") != Some("streaming") {
+            return not_ready(member, "is not streaming according to etcd");
+        }
+    }
+    Ok(Readiness::Ready)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Flavor;
+    use super::*;
+
+    fn demo_cluster(ttl: u32, loop_wait: u32) -> ClusterState {
+        let dir = PathBuf::from("/tmp/lab/clusters/demo");
+        ClusterState {
+            scope: "demo".into(),
+            flavor: Flavor::V3,
+            patroni_bin: "/opt/hactl/patroni-3/bin/patroni".into(),
+            ttl,
+            loop_wait,
+            members: vec![MemberState {
+                name: "pg1".into(),
+                pg_port: 15433,
+                api_port: 18009,
+                data_dir: dir.join("pg1/data"),
+                config: dir.join("pg1/patroni.yml"),
+                log: dir.join("pg1/patroni.log"),
+                dir: dir.join("pg1"),
+                patroni: None,
+            }],
+            dir,
+        }
+    }
+
+    fn yaml_of(cluster: &ClusterState) -> String {
+        config_yaml(
+            cluster,
+            &cluster.members[0],
+            "127.0.0.1:2479,127.0.0.1:2481,127.0.0.1:2483",
+            Path::new("/usr/lib/postgresql/15/bin"),
+        )
+    }
+
+    #[test]
+    fn config_names_node_ports_and_paths() {
+        let yaml = yaml_of(&demo_cluster(30, 10));
+        for line in [
+            "scope: \"demo\"\n",
+            "namespace: /service/\n",
+            "name: \"pg1\"\n",
+            "  listen: \"127.0.0.1:18009\"\n",
+            "  hosts: \"127.0.0.1:2479,127.0.0.1:2481,127.0.0.1:2483\"\n",
+            "    ttl: 30\n    loop_wait: 10\n    retry_timeout: 10\n",
+            "  listen: \"127.0.0.1:15433\"\n",
+            "  data_dir: \"/tmp/lab/clusters/demo/pg1/data\"\n",
+            "  bin_dir: \"/usr/lib/postgresql/15/bin\"\n",
+            "  pgpass: \"/tmp/lab/clusters/demo/pg1/pgpass\"\n",
+            "    unix_socket_directories: \"/tmp/lab/clusters/demo/pg1/run\"\n",
+            "    - host replication replicator 127.0.0.1/32 md5\n",
+        ] {
+            assert!(yaml.contains(line), "missing {line:?} in:\n{yaml}");
+        }
+    }
+
+    #[test]
+    fn retry_timeout_shrinks_to_fit_a_short_ttl() {
+        let yaml = yaml_of(&demo_cluster(20, 2));
+        assert!(yaml.contains("    ttl: 20\n    loop_wait: 2\n    retry_timeout: 9\n"), "{yaml}");
+    }
+
+    /// Parses the config with the PyYAML that Patroni itself uses, when the
+    /// Patroni venv is installed.
+    #[test]
+    fn config_parses_as_yaml_like_patroni_reads_it() {
+        let python = Path::new("/opt/hactl/patroni-4/bin/python");
+        if !python.exists() {
+            return;
+        }
+        let mut child = Command::new(python)
+            .args(["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let yaml = yaml_of(&demo_cluster(30, 10));
+        child.stdin.take().unwrap().write_all(yaml.as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success());
+        let config: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(config["scope"], "demo");
+        assert_eq!(config["restapi"]["connect_address"], "127.0.0.1:18009");
+        assert_eq!(config["bootstrap"]["dcs"]["postgresql"]["parameters"]["hot_standby"], "on");
+        assert_eq!(config["bootstrap"]["initdb"][0]["encoding"], "UTF8");
+        assert_eq!(config["bootstrap"]["initdb"][1], "data-checksums");
+        assert_eq!(config["postgresql"]["authentication"]["rewind"]["username"], "rewind_user");
+        assert_eq!(config["watchdog"]["mode"], "off");
+        assert_eq!(config["tags"]["nofailover"], false);
+    }
+
+    #[test]
+    fn picks_free_unclaimed_ports_in_order() {
+        let mut claimed = BTreeSet::from([15432, 15434]);
+        let is_free = |port| port != 15433;
+        let ports = pick_ports(15432, 3, &mut claimed, is_free, "PostgreSQL").unwrap();
+        assert_eq!(ports, [15435, 15436, 15437]);
+        let more = pick_ports(15432, 2, &mut claimed, |_| true, "PostgreSQL").unwrap();
+        assert_eq!(more, [15433, 15438]);
+    }
+
+    #[test]
+    fn reports_exhausted_port_range() {
+        let mut claimed = BTreeSet::new();
+        let err = pick_ports(65534, 3, &mut claimed, |_| true, "PostgreSQL").unwrap_err();
+        assert!(matches!(err, LabError::NoFreePort { from: 65534, .. }));
+        assert!(claimed.is_empty());
+    }
+}

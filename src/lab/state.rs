@@ -1,0 +1,245 @@
+//! What the lab records on disk so that a later process can find and stop
+//! it: `lab.json` for etcd and Redis, and one `clusters/<scope>.json` per
+//! Patroni cluster, so that processes adding clusters concurrently never
+//! write the same file.
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::os::fd::AsRawFd;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{Flavor, LabError, ProcessRef, http};
+
+pub(crate) const LAB_FILE: &str = "lab.json";
+pub(crate) const LAB_LOCK: &str = "lab.lock";
+pub(crate) const CLUSTERS_DIR: &str = "clusters";
+pub(crate) const CLUSTERS_LOCK: &str = "clusters.lock";
+
+/// Everything the lab in one dir has recorded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LabState {
+    pub dir: PathBuf,
+    pub etcd: Vec<EtcdMember>,
+    pub redis: Option<RedisState>,
+    pub clusters: Vec<ClusterState>,
+}
+
+impl LabState {
+    /// `127.0.0.1:<client port>` of each etcd member.
+    pub fn etcd_endpoints(&self) -> Vec<String> {
+        self.etcd.iter().map(EtcdMember::endpoint).collect()
+    }
+
+    pub fn cluster(&self, scope: &str) -> Option<&ClusterState> {
+        self.clusters.iter().find(|c| c.scope == scope)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EtcdMember {
+    pub name: String,
+    pub client_port: u16,
+    pub peer_port: u16,
+    pub data_dir: PathBuf,
+    pub log: PathBuf,
+    /// None until it has been started.
+    pub process: Option<ProcessRef>,
+}
+
+impl EtcdMember {
+    pub fn endpoint(&self) -> String {
+        format!("127.0.0.1:{}", self.client_port)
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.process.is_some_and(|p| p.is_alive())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RedisState {
+    /// The name Sentinel monitors the master under.
+    pub master_name: String,
+    /// The node started as master; after a failover it may be a replica.
+    pub master: RedisNode,
+    pub replica: RedisNode,
+    pub sentinels: Vec<RedisNode>,
+}
+
+impl RedisState {
+    /// The data nodes, then the sentinels.
+    pub fn nodes(&self) -> impl Iterator<Item = &RedisNode> {
+        [&self.master, &self.replica].into_iter().chain(&self.sentinels)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RedisNode {
+    pub name: String,
+    pub port: u16,
+    pub conf: PathBuf,
+    pub log: PathBuf,
+    pub process: Option<ProcessRef>,
+}
+
+impl RedisNode {
+    pub fn is_running(&self) -> bool {
+        self.process.is_some_and(|p| p.is_alive())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ClusterState {
+    pub scope: String,
+    pub flavor: Flavor,
+    pub patroni_bin: PathBuf,
+    pub ttl: u32,
+    pub loop_wait: u32,
+    pub dir: PathBuf,
+    pub members: Vec<MemberState>,
+}
+
+impl ClusterState {
+    pub fn member(&self, name: &str) -> Option<&MemberState> {
+        self.members.iter().find(|m| m.name == name)
+    }
+
+    /// The patroni.yml of `member`, which also works as a patronictl config.
+    pub fn config_path(&self, member: &str) -> Option<&Path> {
+        self.member(member).map(|m| m.config.as_path())
+    }
+
+    /// The patronictl that belongs to this cluster's Patroni.
+    pub fn patronictl(&self) -> PathBuf {
+        self.patroni_bin.with_file_name("patronictl")
+    }
+
+    /// The member whose REST API currently reports the primary role.
+    pub fn primary(&self) -> Option<&MemberState> {
+        self.members.iter().find(|m| {
+            m.rest_get("/patroni").is_ok_and(|info| is_primary_role(info["role"].as_str().unwrap_or_default()))
+        })
+    }
+}
+
+/// Patroni 4 calls the primary `primary`; Patroni 3 still says `master`.
+pub(crate) fn is_primary_role(role: &str) -> bool {
+    matches!(role, "primary" | "master")
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MemberState {
+    pub name: String,
+    pub pg_port: u16,
+    pub api_port: u16,
+    /// Owned by postgres when we run as root; holds everything below.
+    pub dir: PathBuf,
+    pub data_dir: PathBuf,
+    pub config: PathBuf,
+    pub log: PathBuf,
+    /// None until it has been started.
+    pub patroni: Option<ProcessRef>,
+}
+
+impl MemberState {
+    pub fn is_running(&self) -> bool {
+        self.patroni.is_some_and(|p| p.is_alive())
+    }
+
+    /// Where PostgreSQL puts its Unix socket (`psql -h <this>`).
+    pub fn socket_dir(&self) -> PathBuf {
+        self.dir.join("run")
+    }
+
+    pub fn pgpass(&self) -> PathBuf {
+        self.dir.join("pgpass")
+    }
+
+    /// The pid on the first line of `<data_dir>/postmaster.pid`, if any.
+    pub fn postmaster_pid(&self) -> Option<i32> {
+        let content = fs::read_to_string(self.data_dir.join("postmaster.pid")).ok()?;
+        content.lines().next()?.trim().parse().ok()
+    }
+
+    /// GETs `path` (e.g. `/patroni`, `/cluster`) from the REST API.
+    pub fn rest_get(&self, path: &str) -> Result<serde_json::Value, LabError> {
+        http::get_json(self.api_port, path)
+    }
+}
+
+/// The `lab.json` part of the state.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct LabRecord {
+    pub etcd: Vec<EtcdMember>,
+    pub redis: Option<RedisState>,
+}
+
+pub(crate) fn read_lab_record(dir: &Path) -> Result<Option<LabRecord>, LabError> {
+    read_json(&dir.join(LAB_FILE))
+}
+
+pub(crate) fn write_lab_record(dir: &Path, record: &LabRecord) -> Result<(), LabError> {
+    write_json(&dir.join(LAB_FILE), record)
+}
+
+pub(crate) fn cluster_file(dir: &Path, scope: &str) -> PathBuf {
+    dir.join(CLUSTERS_DIR).join(format!("{scope}.json"))
+}
+
+pub(crate) fn read_cluster(dir: &Path, scope: &str) -> Result<Option<ClusterState>, LabError> {
+    read_json(&cluster_file(dir, scope))
+}
+
+pub(crate) fn write_cluster(dir: &Path, cluster: &ClusterState) -> Result<(), LabError> {
+    write_json(&cluster_file(dir, &cluster.scope), cluster)
+}
+
+/// Every recorded cluster, sorted by scope.
+pub(crate) fn read_clusters(dir: &Path) -> Result<Vec<ClusterState>, LabError> {
+    let clusters_dir = dir.join(CLUSTERS_DIR);
+    let entries = match fs::read_dir(&clusters_dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        entries => entries.map_err(LabError::io("read", &clusters_dir))?,
+    };
+    let mut clusters = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(LabError::io("read", &clusters_dir))?.path();
+        if path.extension().is_some_and(|ext| ext == "json") {
+            clusters.extend(read_json::<ClusterState>(&path)?);
+        }
+    }
+    clusters.sort_by(|a, b| a.scope.cmp(&b.scope));
+    Ok(clusters)
+}
+
+fn read_json<T: DeserializeOwned>(path: &Path) -> Result<Option<T>, LabError> {
+    match fs::read(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(LabError::io("read", path)(e)),
+        Ok(bytes) => {
+            serde_json::from_slice(&bytes).map(Some).map_err(|source| LabError::State { path: path.to_owned(), source })
+        }
+    }
+}
+
+/// Writes via a temporary file and a rename, so readers never see half a file.
+fn write_json(path: &Path, value: &impl Serialize) -> Result<(), LabError> {
+    let json = serde_json::to_vec_pretty(value).expect("lab state always serializes");
+    let tmp = path.with_extension(format!("tmp.{}", std::process::id()));
+    fs::write(&tmp, json).map_err(LabError::io("write", &tmp))?;
+    fs::rename(&tmp, path).map_err(LabError::io("write", path))
+}
+
+/// Takes an exclusive lock on `path`, held until the returned file is dropped.
+pub(crate) fn lock(path: &Path) -> Result<File, LabError> {
+    let file =
+        OpenOptions::new().create(true).truncate(false).write(true).open(path).map_err(LabError::io("open", path))?;
+    // SAFETY: the descriptor belongs to `file`, which outlives the call.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+        return Err(LabError::io("lock", path)(io::Error::last_os_error()));
+    }
+    Ok(file)
+}
