@@ -1,0 +1,116 @@
+use hactl::lab::{self, ClusterSpec, ClusterState, Flavor, LabSpec, LabState};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// The shared clusters: read-only tests use these and never change them.
+pub const DEMO: &str = "demo";
+pub const LEGACY: &str = "legacy";
+
+pub fn lab_dir() -> PathBuf {
+    std::env::var_os("HACTL_TEST_LAB_DIR").map_or_else(|| PathBuf::from("/tmp/hactl-test-lab"), PathBuf::from)
+}
+
+/// Starts the shared lab on first use (or reuses the one already running) and returns its state.
+pub fn lab() -> &'static LabState {
+    static LAB: OnceLock<LabState> = OnceLock::new();
+    LAB.get_or_init(|| {
+        let mut spec = LabSpec::new(lab_dir());
+        spec.etcd_base_port = 12379;
+        spec.redis_base_port = 16390;
+        spec.clusters = vec![ClusterSpec::new(DEMO), ClusterSpec { flavor: Flavor::V3, ..ClusterSpec::new(LEGACY) }];
+        spec.redis = true;
+        spec.timeout = Duration::from_secs(180);
+        lab::up(&spec, &mut |_| {}).unwrap_or_else(|e| panic!("cannot start the test lab: {e}"))
+    })
+}
+
+pub fn shared_cluster(scope: &str) -> &'static ClusterState {
+    lab().cluster(scope).unwrap_or_else(|| panic!("the test lab has no cluster {scope}"))
+}
+
+/// A cluster of the test's own, stopped (by pid) when the guard drops.
+pub struct OwnCluster {
+    pub state: ClusterState,
+}
+
+impl OwnCluster {
+    pub fn start(scope: &str) -> OwnCluster {
+        lab();
+        let state = lab::start_cluster(&lab_dir(), &ClusterSpec::new(scope), Duration::from_secs(180), &mut |_| {})
+            .unwrap_or_else(|e| panic!("cannot start cluster {scope}: {e}"));
+        OwnCluster { state }
+    }
+}
+
+impl Drop for OwnCluster {
+    fn drop(&mut self) {
+        let _ = lab::stop_cluster(&lab_dir(), &self.state.scope);
+    }
+}
+
+pub fn config_of(cluster: &ClusterState) -> &Path {
+    cluster.config_path("pg0").expect("pg0 has a config file")
+}
+
+/// `hactl` with a cleared environment: only what the test passes reaches it.
+pub fn hactl(args: &[&str], env: &[(&str, &str)]) -> Output {
+    hermetic(Command::new(env!("CARGO_BIN_EXE_hactl")), args, env)
+}
+
+/// The reference `patronictl` of the cluster's Patroni version... always 4.1.5 for parity:
+/// hactl prints what patronictl 4.1.5 prints, whatever version the agents run.
+pub fn patronictl(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let bin = lab().cluster(DEMO).map(|c| c.patronictl()).expect("the demo cluster runs Patroni 4");
+    hermetic(Command::new(bin), args, env)
+}
+
+fn hermetic(mut command: Command, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let home = std::env::temp_dir().join("hactl-test-home");
+    std::fs::create_dir_all(&home).unwrap();
+    command.env_clear().env("HOME", &home).env("PATH", "/usr/bin:/bin").env("LANG", "C.UTF-8");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.args(args).output().expect("command runs")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The etcd revision: unchanged across two commands means they saw the same data.
+pub fn etcd_revision() -> i64 {
+    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let mut client = etcd_client::Client::connect(&endpoints, None).await.expect("etcd connects");
+        let response =
+            client.get("/", Some(etcd_client::GetOptions::new().with_count_only())).await.expect("etcd answers");
+        response.header().expect("a header").revision()
+    })
+}
+
+/// Runs hactl and patronictl with the same arguments until both saw the same etcd revision,
+/// then asserts identical stdout and exit status. Returns hactl's stdout.
+pub fn assert_same_output(args: &[&str], env: &[(&str, &str)]) -> String {
+    for _ in 0..15 {
+        let before = etcd_revision();
+        let ours = hactl(args, env);
+        let theirs = patronictl(args, env);
+        if etcd_revision() != before {
+            continue;
+        }
+        assert!(theirs.status.success(), "patronictl {args:?} failed: {}", text(&theirs.stderr));
+        assert!(ours.status.success(), "hactl {args:?} failed: {}", text(&ours.stderr));
+        similar_asserts(&text(&theirs.stdout), &text(&ours.stdout), args);
+        return text(&ours.stdout);
+    }
+    panic!("the cluster kept changing during 15 attempts to compare {args:?}");
+}
+
+fn similar_asserts(expected: &str, actual: &str, args: &[&str]) {
+    if expected != actual {
+        panic!("hactl {args:?} differs from patronictl\n--- patronictl\n{expected}\n--- hactl\n{actual}");
+    }
+}

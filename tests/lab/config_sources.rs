@@ -1,0 +1,131 @@
+//! Every configuration source reaches the real etcd, and they override each other as patronictl's
+//! do: file < `PATRONI_*` environment < `--dcs-url`. Also: bad input against a real etcd.
+
+use crate::common::*;
+
+fn good_hosts() -> String {
+    lab().etcd_endpoints().join(",")
+}
+
+fn write_config(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("hactl-config-sources-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+fn lists_demo(out: &std::process::Output) {
+    assert!(out.status.success(), "exit {:?}: {}", out.status, text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("+ Cluster: demo ("), "{stdout}");
+    assert_eq!(stdout.matches("| Leader ").count(), 1, "{stdout}");
+}
+
+#[test]
+fn patronictl_yaml_file() {
+    let path = write_config("patronictl.yaml", &format!("scope: demo\netcd3:\n  hosts: {}\n", good_hosts()));
+    lists_demo(&hactl(&["-c", &path, "list"], &[]));
+    // The same file through PATRONICTL_CONFIG_FILE.
+    lists_demo(&hactl(&["list"], &[("PATRONICTL_CONFIG_FILE", &path)]));
+}
+
+#[test]
+fn default_config_path_in_home() {
+    let home = std::env::temp_dir().join(format!("hactl-home-default-{}", std::process::id()));
+    let dir = home.join(".config/patroni");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("patronictl.yaml"), format!("scope: demo\netcd3:\n  hosts: {}\n", good_hosts())).unwrap();
+    lists_demo(&hactl(&["list"], &[("HOME", home.to_str().unwrap())]));
+}
+
+#[test]
+fn a_nodes_own_patroni_yml() {
+    let path = config_of(shared_cluster(DEMO)).to_str().unwrap().to_string();
+    lists_demo(&hactl(&["-c", &path, "list"], &[]));
+}
+
+#[test]
+fn environment_only() {
+    let hosts = good_hosts();
+    lists_demo(&hactl(&["list"], &[("PATRONI_SCOPE", "demo"), ("PATRONI_ETCD3_HOSTS", &hosts)]));
+}
+
+#[test]
+fn dcs_url_only() {
+    let url = format!("etcd3://{}", lab().etcd_endpoints()[0]);
+    lists_demo(&hactl(&["-d", &url, "list", "demo"], &[]));
+    lists_demo(&hactl(&["list", "demo"], &[("DCS_URL", &url)]));
+}
+
+#[test]
+fn environment_overrides_the_file() {
+    let path = write_config("env-wins.yaml", "scope: legacy\netcd3:\n  hosts: 127.0.0.1:1\n");
+    let hosts = good_hosts();
+    let out = hactl(&["-c", &path, "list"], &[("PATRONI_SCOPE", "demo"), ("PATRONI_ETCD3_HOSTS", &hosts)]);
+    lists_demo(&out);
+}
+
+#[test]
+fn dcs_url_overrides_file_and_environment() {
+    let path = write_config("url-wins.yaml", &format!("scope: demo\netcd3:\n  hosts: {}\n", good_hosts()));
+    let hosts = good_hosts();
+    let out = hactl(&["-c", &path, "-d", "etcd3://127.0.0.1:1", "list"], &[("PATRONI_ETCD3_HOSTS", &hosts)]);
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("127.0.0.1:1"));
+    let url = format!("etcd3://{}", lab().etcd_endpoints()[0]);
+    let dead = write_config("dead-hosts.yaml", "scope: demo\netcd3:\n  hosts: 127.0.0.1:1\n");
+    lists_demo(&hactl(&["-c", &dead, "-d", &url, "list"], &[("PATRONI_ETCD3_HOSTS", "127.0.0.1:1")]));
+}
+
+#[test]
+fn the_cluster_argument_overrides_the_scope() {
+    let path = config_of(shared_cluster(DEMO)).to_str().unwrap().to_string();
+    let out = hactl(&["-c", &path, "list", "legacy"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("+ Cluster: legacy ("));
+}
+
+#[test]
+fn unknown_cluster_is_a_clear_usage_error() {
+    let url = format!("etcd3://{}", lab().etcd_endpoints()[0]);
+    let out = hactl(&["-d", &url, "list", "no-such-cluster"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("cluster \"no-such-cluster\" not found under /service/"), "{stderr}");
+    assert!(stderr.contains("demo"), "names the clusters that exist: {stderr}");
+    assert!(text(&out.stdout).is_empty());
+}
+
+#[test]
+fn garbage_member_value_is_named_and_the_rest_listed() {
+    // A copy of demo's keys under a scope of the test's own, plus one member that is not JSON.
+    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let mut client = etcd_client::Client::connect(&endpoints, None).await.unwrap();
+        let source = client.get("/service/demo/", Some(etcd_client::GetOptions::new().with_prefix())).await.unwrap();
+        for kv in source.kvs() {
+            let key = kv.key_str().unwrap().replacen("/service/demo/", "/service/garbage-member/", 1);
+            client.put(key, kv.value(), None).await.unwrap();
+        }
+        client.put("/service/garbage-member/members/pg9", "{not json", None).await.unwrap();
+    });
+    let url = format!("etcd3://{}", lab().etcd_endpoints()[0]);
+    let out = hactl(&["-d", &url, "list", "garbage-member"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for member in ["pg0", "pg1", "pg2", "pg9"] {
+        assert!(stdout.contains(&format!("| {member} ")), "{member} listed: {stdout}");
+    }
+    assert!(text(&out.stderr).contains("/service/garbage-member/members/pg9: not valid JSON"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn list_all_reads_every_cluster() {
+    let url = format!("etcd3://{}", lab().etcd_endpoints()[0]);
+    let out = hactl(&["-d", &url, "list", "--all", "-f", "json"], &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("\"Cluster\": \"demo\""), "{stdout}");
+    assert!(stdout.contains("\"Cluster\": \"legacy\""), "{stdout}");
+}

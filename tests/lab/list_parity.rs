@@ -1,0 +1,83 @@
+//! `hactl list` and `topology` print exactly what patronictl 4.1.5 prints on the same cluster.
+
+use crate::common::*;
+
+const FORMATS: &[&[&str]] = &[
+    &["list"],
+    &["list", "-f", "tsv"],
+    &["list", "-f", "json"],
+    &["list", "-f", "yaml"],
+    &["list", "-e"],
+    &["list", "-e", "-f", "json"],
+    &["topology"],
+];
+
+fn compare_all_formats(cluster: &hactl::lab::ClusterState) {
+    let config = config_of(cluster).to_str().unwrap().to_string();
+    for format in FORMATS {
+        let mut args = vec!["-c", config.as_str()];
+        args.extend_from_slice(format);
+        args.push(cluster.scope.as_str());
+        assert_same_output(&args, &[]);
+    }
+}
+
+#[test]
+fn healthy_patroni_4_cluster_matches_patronictl() {
+    let cluster = shared_cluster(DEMO);
+    compare_all_formats(cluster);
+    let config = config_of(cluster).to_str().unwrap();
+    let table = assert_same_output(&["-c", config, "list"], &[]);
+    assert!(table.starts_with("+ Cluster: demo ("), "{table}");
+    assert_eq!(table.matches("| Leader ").count(), 1, "{table}");
+    assert_eq!(table.matches(" streaming ").count(), 2, "{table}");
+}
+
+#[test]
+fn healthy_patroni_3_cluster_matches_patronictl() {
+    let cluster = shared_cluster(LEGACY);
+    compare_all_formats(cluster);
+}
+
+#[test]
+fn paused_and_scheduled_switchover_match_patronictl() {
+    let own = OwnCluster::start("parity-states");
+    let cluster = &own.state;
+    let config = config_of(cluster).to_str().unwrap().to_string();
+    let ctl = |args: &[&str]| {
+        let mut full = vec!["-c", config.as_str()];
+        full.extend_from_slice(args);
+        let out = patronictl(&full, &[]);
+        assert!(out.status.success(), "patronictl {args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+
+    ctl(&["pause", "parity-states", "--wait"]);
+    compare_all_formats(cluster);
+    let paused = assert_same_output(&["-c", &config, "list", "parity-states"], &[]);
+    assert!(paused.contains(" Maintenance mode: on"), "{paused}");
+
+    ctl(&["resume", "parity-states", "--wait"]);
+    let at = (chrono::Utc::now() + chrono::Duration::hours(2)).format("%Y-%m-%dT%H:%M:%S+00:00").to_string();
+    ctl(&["switchover", "parity-states", "--candidate", "pg1", "--scheduled", &at, "--force"]);
+    compare_all_formats(cluster);
+    let scheduled = assert_same_output(&["-c", &config, "list", "parity-states"], &[]);
+    assert!(scheduled.contains(" Switchover scheduled at: "), "{scheduled}");
+    assert!(scheduled.contains("                      to: pg1"), "{scheduled}");
+    ctl(&["flush", "parity-states", "switchover", "--force"]);
+}
+
+#[test]
+fn list_piped_into_head_exits_zero_without_panic() {
+    let cluster = shared_cluster(DEMO);
+    // `-W` keeps writing every 2 s, so the write after `head` exits surely hits a closed pipe.
+    let script = format!(
+        "set -o pipefail; timeout 30 {} -c {} list demo -W | head -1",
+        env!("CARGO_BIN_EXE_hactl"),
+        config_of(cluster).display()
+    );
+    let out = std::process::Command::new("bash").arg("-c").arg(script).output().unwrap();
+    assert!(out.status.success(), "exit {:?}: {}", out.status, text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("+ Cluster: demo"));
+    assert!(!text(&out.stderr).contains("panicked"));
+}

@@ -1,0 +1,8 @@
+//! Tests against real programs: a 3-member etcd, Patroni 4.1.5 and 3.3 clusters, Redis with
+//! Sentinels, all started by `hactl::lab` on 127.0.0.1. The lab is shared by every test in this
+//! binary and left running afterwards (`.ci/test` stops it by pid); tests that change a cluster
+//! start their own, with its own scope.
+
+mod common;
+mod config_sources;
+mod list_parity;
