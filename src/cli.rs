@@ -48,9 +48,21 @@ pub enum Command {
     List(commands::list::ListArgs),
     /// Prints ASCII topology for given cluster
     Topology(commands::list::TopologyArgs),
+    /// Switchover to a replica, then wait until the cluster has converged on it
+    Switchover(commands::switchover::SwitchoverArgs),
+    /// Failover to a replica, then wait until the cluster has converged on it
+    Failover(commands::switchover::FailoverArgs),
+    /// Discard scheduled events
+    Flush(commands::flush::FlushArgs),
     /// Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks
     #[command(subcommand)]
     Lab(commands::lab::LabCommand),
+    /// The etcd cluster under the DCS: health and quorum, status, members, alarms
+    #[command(subcommand)]
+    Etcd(commands::etcd::EtcdCommand),
+    /// Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover
+    #[command(subcommand)]
+    Sentinel(commands::sentinel::SentinelCommand),
 }
 
 impl Cli {
@@ -58,6 +70,10 @@ impl Cli {
     pub fn wants_json_errors(&self) -> bool {
         match &self.command {
             Command::List(args) => args.format.is_json(),
+            Command::Switchover(args) => args.common.is_json(),
+            Command::Failover(args) => args.common.is_json(),
+            Command::Etcd(command) => command.format() == commands::etcd::Format::Json,
+            Command::Sentinel(command) => command.format() == commands::etcd::Format::Json,
             _ => false,
         }
     }

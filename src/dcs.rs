@@ -7,7 +7,10 @@
 use crate::cluster::RawNode;
 use crate::config::{EtcdSettings, Scheme};
 use crate::error::{Classify, ErrorKind};
-use etcd_client::{Certificate, Client, ConnectOptions, GetOptions, Identity, TlsOptions};
+use etcd_client::{
+    AlarmAction, AlarmType, Certificate, Client, Compare, CompareOp, ConnectOptions, EventType, GetOptions, Identity,
+    TlsOptions, Txn, TxnOp, WatchOptions,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -74,26 +77,64 @@ impl Dcs {
 
     /// Every key under `prefix`, named relative to it, in one range read.
     pub async fn read_prefix(&mut self, prefix: &str) -> Result<Vec<RawNode>, DcsError> {
-        let joined = self.endpoints.join(",");
-        let request = self.client.get(prefix, Some(GetOptions::new().with_prefix()));
-        let response = match tokio::time::timeout(self.timeout, request).await {
-            Ok(Ok(r)) => r,
-            Ok(Err(e)) => return Err(classify(&joined, e)),
-            Err(_) => return Err(DcsError::Unreachable { endpoints: joined, detail: no_answer(self.timeout) }),
+        Ok(self.snapshot(prefix).await?.nodes)
+    }
+
+    /// Every key under `prefix` with the store revision they were read at, so that a watch
+    /// can start right after it and miss nothing.
+    pub async fn snapshot(&mut self, prefix: &str) -> Result<Snapshot, DcsError> {
+        let response = self.call(self.client.clone().get(prefix, Some(GetOptions::new().with_prefix()))).await?;
+        let revision = response.header().map_or(0, |h| h.revision());
+        Ok(Snapshot { nodes: relative_nodes(prefix, response.kvs()), revision })
+    }
+
+    /// Watches every key under `prefix` from `from_revision` on.
+    pub async fn watch(&mut self, prefix: &str, from_revision: i64) -> Result<ClusterWatch, DcsError> {
+        let options = WatchOptions::new().with_prefix().with_start_revision(from_revision);
+        let stream = self.call(self.client.clone().watch(prefix, Some(options))).await?;
+        Ok(ClusterWatch { stream, prefix: prefix.to_string(), endpoints: self.endpoints.join(",") })
+    }
+
+    /// Writes one key.
+    pub async fn put(&mut self, key: &str, value: &str) -> Result<(), DcsError> {
+        self.call(self.client.clone().put(key, value, None)).await.map(|_| ())
+    }
+
+    /// Writes `key` only if its mod revision is still `revision` (0: only if absent). Returns
+    /// whether the write happened: false means someone else changed the key meanwhile.
+    pub async fn compare_and_put(&mut self, key: &str, value: &str, revision: i64) -> Result<bool, DcsError> {
+        let compare = if revision == 0 {
+            Compare::create_revision(key, CompareOp::Equal, 0)
+        } else {
+            Compare::mod_revision(key, CompareOp::Equal, revision)
         };
-        Ok(response
-            .kvs()
-            .iter()
-            .filter_map(|kv| {
-                let key = kv.key_str().ok()?.strip_prefix(prefix)?.to_string();
-                Some(RawNode {
-                    key,
-                    value: String::from_utf8_lossy(kv.value()).into_owned(),
-                    mod_revision: kv.mod_revision(),
-                    lease: kv.lease(),
-                })
-            })
-            .collect())
+        let txn = Txn::new().when([compare]).and_then([TxnOp::put(key, value, None)]);
+        let response = self.call(self.client.clone().txn(txn)).await?;
+        Ok(response.succeeded())
+    }
+
+    /// Deletes one key; returns whether it existed.
+    pub async fn delete(&mut self, key: &str) -> Result<bool, DcsError> {
+        self.call(self.client.clone().delete(key, None)).await.map(|r| r.deleted() > 0)
+    }
+
+    /// The active alarms (`NOSPACE`, `CORRUPT`), by name.
+    pub async fn alarms(&mut self) -> Result<Vec<String>, DcsError> {
+        let response = self.call(self.client.clone().alarm(AlarmAction::Get, AlarmType::None, None)).await?;
+        Ok(response.alarms().iter().map(|a| format!("{:?}", a.alarm()).to_uppercase()).collect())
+    }
+
+    /// Runs one RPC under the timeout, classifying its failure.
+    async fn call<T>(
+        &self,
+        rpc: impl std::future::Future<Output = Result<T, etcd_client::Error>>,
+    ) -> Result<T, DcsError> {
+        let endpoints = self.endpoints.join(",");
+        match tokio::time::timeout(self.timeout, rpc).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(e)) => Err(classify(&endpoints, e)),
+            Err(_) => Err(DcsError::Unreachable { endpoints, detail: no_answer(self.timeout) }),
+        }
     }
 
     /// All clusters under a namespace prefix (`/service/`), keyed by scope, in one range read.
@@ -107,7 +148,10 @@ impl Dcs {
 /// identity, read from their files here) and user authentication. Every etcd client hactl builds
 /// uses them, so `list` and `etcd health` talk to etcd the same way.
 pub fn connect_options(settings: &EtcdSettings, timeout: Duration) -> Result<ConnectOptions, DcsError> {
-    let mut options = ConnectOptions::new().with_connect_timeout(timeout).with_timeout(timeout);
+    // tonic's own per-RPC deadline is a margin behind ours, so that hactl's timeout, which names
+    // the endpoints and says "no answer within", is the one that fires.
+    let margin = Duration::from_secs(1);
+    let mut options = ConnectOptions::new().with_connect_timeout(timeout).with_timeout(timeout + margin);
     // Like Patroni, only `protocol: https` turns TLS on; certificate paths alone do not.
     if settings.protocol == Scheme::Https {
         let mut tls = TlsOptions::new();
@@ -123,6 +167,95 @@ pub fn connect_options(settings: &EtcdSettings, timeout: Duration) -> Result<Con
         options = options.with_user(user.clone(), password.expose().to_string()).with_auto_token_refresh(true);
     }
     Ok(options)
+}
+
+/// Keys read at one store revision.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub nodes: Vec<RawNode>,
+    pub revision: i64,
+}
+
+/// One change seen by a watch, with the key relative to the watched prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Put(RawNode),
+    Delete { key: String },
+}
+
+/// A watch on one cluster's keys.
+pub struct ClusterWatch {
+    stream: etcd_client::WatchStream,
+    prefix: String,
+    endpoints: String,
+}
+
+impl ClusterWatch {
+    /// The next batch of changes; waits as long as it takes (callers bound it with a deadline).
+    pub async fn next(&mut self) -> Result<Vec<Change>, DcsError> {
+        loop {
+            let message = self.stream.message().await.map_err(|e| classify(&self.endpoints, e))?;
+            let Some(response) = message else {
+                return Err(DcsError::Unreachable {
+                    endpoints: self.endpoints.clone(),
+                    detail: "the watch ended".into(),
+                });
+            };
+            if response.canceled() {
+                return Err(DcsError::Rpc {
+                    endpoints: self.endpoints.clone(),
+                    detail: format!("the watch was cancelled: {}", response.cancel_reason()),
+                });
+            }
+            let changes: Vec<Change> = response
+                .events()
+                .iter()
+                .filter_map(|event| {
+                    let kv = event.kv()?;
+                    let key = kv.key_str().ok()?.strip_prefix(self.prefix.as_str())?.to_string();
+                    Some(match event.event_type() {
+                        EventType::Put => Change::Put(RawNode {
+                            key,
+                            value: String::from_utf8_lossy(kv.value()).into_owned(),
+                            mod_revision: kv.mod_revision(),
+                            lease: kv.lease(),
+                        }),
+                        EventType::Delete => Change::Delete { key },
+                    })
+                })
+                .collect();
+            if !changes.is_empty() {
+                return Ok(changes);
+            }
+        }
+    }
+}
+
+/// Applies watched changes to a set of keys.
+pub fn apply_changes(nodes: &mut Vec<RawNode>, changes: Vec<Change>) {
+    for change in changes {
+        match change {
+            Change::Put(node) => match nodes.iter_mut().find(|n| n.key == node.key) {
+                Some(existing) => *existing = node,
+                None => nodes.push(node),
+            },
+            Change::Delete { key } => nodes.retain(|n| n.key != key),
+        }
+    }
+}
+
+fn relative_nodes(prefix: &str, kvs: &[etcd_client::KeyValue]) -> Vec<RawNode> {
+    kvs.iter()
+        .filter_map(|kv| {
+            let key = kv.key_str().ok()?.strip_prefix(prefix)?.to_string();
+            Some(RawNode {
+                key,
+                value: String::from_utf8_lossy(kv.value()).into_owned(),
+                mod_revision: kv.mod_revision(),
+                lease: kv.lease(),
+            })
+        })
+        .collect()
 }
 
 /// Splits keys `a/b/c` into `a` → [`b/c`]. Used for scopes under a namespace and for the Citus

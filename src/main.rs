@@ -50,6 +50,11 @@ fn run(cli: &Cli, ui: &mut Ui) -> anyhow::Result<()> {
             Command::List(args) => commands::list::run_list(ui, &cli.global, args).await,
             Command::Topology(args) => commands::list::run_topology(ui, &cli.global, args).await,
             Command::Lab(command) => commands::lab::run(ui, command),
+            Command::Switchover(args) => commands::switchover::run_switchover(ui, &cli.global, args).await,
+            Command::Failover(args) => commands::switchover::run_failover(ui, &cli.global, args).await,
+            Command::Flush(args) => commands::flush::run(ui, &cli.global, args).await,
+            Command::Etcd(command) => commands::etcd::run(ui, &cli.global, command).await,
+            Command::Sentinel(command) => commands::sentinel::run(ui, &cli.global, command).await,
         }
     })
 }
@@ -69,7 +74,19 @@ fn classify(error: &anyhow::Error) -> ErrorKind {
         if let Some(e) = cause.downcast_ref::<hactl::ops::OpsError>() {
             return e.kind();
         }
+        if let Some(e) = cause.downcast_ref::<hactl::engine::EngineError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::agent::AgentError>() {
+            return e.kind();
+        }
         if let Some(e) = cause.downcast_ref::<hactl::lab::LabError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::etcd::EtcdError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::sentinel::SentinelError>() {
             return e.kind();
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::cluster::Cluster;
 use crate::config::Settings;
-use crate::dcs::{Dcs, DcsError, group_by_first_segment};
+use crate::dcs::{Dcs, DcsError, Snapshot, group_by_first_segment};
 use crate::error::{Classify, ErrorKind};
 use std::time::Duration;
 
@@ -96,19 +96,45 @@ pub async fn read_clusters(
             for name in names {
                 let nodes = dcs.read_prefix(&settings.key_prefix(&name)).await?;
                 if nodes.is_empty() {
-                    let known = dcs.read_namespace(&namespace).await?.into_keys().collect::<Vec<_>>();
-                    let known = if known.is_empty() {
-                        "no clusters there".to_string()
-                    } else {
-                        format!("known: {}", known.join(", "))
-                    };
-                    return Err(OpsError::UnknownCluster { name, namespace, known });
+                    return Err(unknown_cluster(dcs, settings, &name).await);
                 }
                 reads.push(build(settings, name, nodes, citus_group));
             }
             Ok(reads)
         }
     }
+}
+
+/// One cluster's keys at one revision, and the model built from them: what the engine plans
+/// from and starts its watch after.
+#[derive(Debug, Clone)]
+pub struct ClusterSnapshot {
+    pub name: String,
+    /// `/service/demo/`
+    pub prefix: String,
+    pub snapshot: Snapshot,
+    pub cluster: Cluster,
+}
+
+/// Reads one cluster (one range read); an empty prefix is an unknown cluster.
+pub async fn read_cluster(dcs: &mut Dcs, settings: &Settings, name: &str) -> Result<ClusterSnapshot, OpsError> {
+    let prefix = settings.key_prefix(name);
+    let snapshot = dcs.snapshot(&prefix).await?;
+    if snapshot.nodes.is_empty() {
+        return Err(unknown_cluster(dcs, settings, name).await);
+    }
+    let cluster = Cluster::from_nodes(name, &snapshot.nodes);
+    Ok(ClusterSnapshot { name: name.to_string(), prefix, snapshot, cluster })
+}
+
+async fn unknown_cluster(dcs: &mut Dcs, settings: &Settings, name: &str) -> OpsError {
+    let namespace = settings.namespace_prefix();
+    let known = match dcs.read_namespace(&namespace).await {
+        Ok(scopes) if scopes.is_empty() => "no clusters there".to_string(),
+        Ok(scopes) => format!("known: {}", scopes.into_keys().collect::<Vec<_>>().join(", ")),
+        Err(e) => return e.into(),
+    };
+    OpsError::UnknownCluster { name: name.to_string(), namespace, known }
 }
 
 fn build(settings: &Settings, name: String, nodes: Vec<crate::cluster::RawNode>, group: Option<i64>) -> ClusterRead {

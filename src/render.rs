@@ -149,7 +149,8 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
             text
         }
         ListFormat::Pretty | ListFormat::Topology => {
-            tags_as_yaml(&columns, &mut rows, false);
+            // `format_config_for_editing(tags, fmt != 'pretty')`: topology gets the flow style.
+            tags_as_yaml(&columns, &mut rows, format != ListFormat::Pretty);
             let skip = if title.contains(" (group: ") { 2 } else { 1 };
             let headers: Vec<&str> = columns[skip..]
                 .iter()

@@ -13,8 +13,6 @@ pub enum ColorChoice {
     Never,
 }
 
-// `stderr_tty`/`can_prompt` are for the prompts of the commands that follow (`sentinel failover`).
-#[allow(dead_code)]
 pub struct Ui {
     color: bool,
     stdout_tty: bool,
@@ -44,9 +42,43 @@ impl Ui {
     }
 
     /// Whether a person can answer a prompt (stderr is a terminal).
-    #[allow(dead_code)]
     pub fn can_prompt(&self) -> bool {
         self.stderr_tty
+    }
+
+    /// Asks a yes/no question on the terminal (stderr); no unless the answer is yes. Callers
+    /// check [`Ui::can_prompt`] first and require `--force` when nobody can answer.
+    pub fn confirm(&mut self, question: &str) -> io::Result<bool> {
+        dialoguer::Confirm::new().with_prompt(question).default(false).interact().map_err(|e| match e {
+            dialoguer::Error::IO(e) => e,
+        })
+    }
+
+    /// Asks for a line of text on the terminal, with a default for an empty answer.
+    pub fn input(&mut self, prompt: &str, default: &str) -> io::Result<String> {
+        dialoguer::Input::<String>::new()
+            .with_prompt(prompt)
+            .default(default.to_string())
+            .allow_empty(true)
+            .interact_text()
+            .map_err(|e| match e {
+                dialoguer::Error::IO(e) => e,
+            })
+    }
+
+    /// A spinner on stderr for a wait, shown only on a terminal; invisible (and free) in a pipe.
+    pub fn spinner(&self, message: &str) -> Spinner {
+        if !self.stderr_tty {
+            return Spinner(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.set_message(message.to_string());
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        Spinner(Some(bar))
     }
 
     /// Writes to stdout and flushes; a closed pipe surfaces as `BrokenPipe`, which `main` treats
@@ -81,6 +113,32 @@ impl Ui {
             let _ = writeln!(stderr, "{object}");
         } else {
             let _ = writeln!(stderr, "{} {message}", "Error:".red().bold());
+        }
+    }
+}
+
+/// A running spinner; cleared when dropped.
+pub struct Spinner(Option<indicatif::ProgressBar>);
+
+impl Spinner {
+    pub fn set_message(&self, message: &str) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(message.to_string());
+        }
+    }
+
+    /// Prints a progress line above the spinner; like the spinner, nothing in a pipe.
+    pub fn println(&self, line: &str) {
+        if let Some(bar) = &self.0 {
+            bar.println(line);
+        }
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
         }
     }
 }

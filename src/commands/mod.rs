@@ -1,7 +1,11 @@
 //! One file per subcommand (or group): flags in, library call, typed result out through `Ui`.
 
+pub mod etcd;
+pub mod flush;
 pub mod lab;
 pub mod list;
+pub mod sentinel;
+pub mod switchover;
 
 use crate::cli::GlobalArgs;
 use hactl::config::{ConfigInputs, Settings};

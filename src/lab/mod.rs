@@ -19,6 +19,7 @@ mod state;
 mod status;
 mod wait;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::io;
@@ -94,12 +95,14 @@ pub struct ClusterSpec {
     pub members: usize,
     pub ttl: u32,
     pub loop_wait: u32,
+    /// Tags per member name (`pg1` → `{nofailover: true}`), on top of the defaults (all false).
+    pub tags: BTreeMap<String, BTreeMap<String, serde_json::Value>>,
 }
 
 impl ClusterSpec {
     /// Three Patroni 4 members with Patroni's default ttl 30 and loop_wait 10.
     pub fn new(scope: impl Into<String>) -> Self {
-        Self { scope: scope.into(), flavor: Flavor::V4, members: 3, ttl: 30, loop_wait: 10 }
+        Self { scope: scope.into(), flavor: Flavor::V4, members: 3, ttl: 30, loop_wait: 10, tags: BTreeMap::new() }
     }
 
     fn validate(&self) -> Result<(), LabError> {

@@ -1,6 +1,6 @@
 //! Patroni clusters: ports, node configs, starting members, health.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
@@ -84,6 +84,7 @@ fn create(lab_dir: &Path, spec: &ClusterSpec, launch: &Launch) -> Result<Cluster
                 config: member_dir.join("patroni.yml"),
                 log: member_dir.join("patroni.log"),
                 dir: member_dir,
+                tags: spec.tags.get(&name).cloned().unwrap_or_default(),
                 name,
                 patroni: None,
             }
@@ -186,6 +187,16 @@ fn spawn_member(cluster: &ClusterState, member: &MemberState, launch: &Launch) -
     process::spawn_detached(&what, cmd, &member.log, launch.owner)
 }
 
+/// The `tags` section: every default tag false, overridden by the member's own.
+fn tags_yaml(tags: &BTreeMap<String, serde_json::Value>) -> String {
+    let mut all: BTreeMap<String, serde_json::Value> = ["clonefrom", "nofailover", "noloadbalance", "nosync"]
+        .into_iter()
+        .map(|tag| (tag.to_string(), serde_json::Value::Bool(false)))
+        .collect();
+    all.extend(tags.iter().map(|(k, v)| (k.clone(), v.clone())));
+    all.iter().map(|(key, value)| format!("  {}: {value}\n", serde_json::Value::String(key.clone()))).collect()
+}
+
 /// A complete node config that also works as a patronictl config.
 fn config_yaml(cluster: &ClusterState, member: &MemberState, etcd_hosts: &str, pg_bin_dir: &Path) -> String {
     // JSON strings are valid double-quoted YAML scalars, so every value that
@@ -255,11 +266,8 @@ watchdog:
   mode: "off"
 
 tags:
-  nofailover: false
-  noloadbalance: false
-  clonefrom: false
-  nosync: false
-"#,
+{tags}"#,
+        tags = tags_yaml(&member.tags),
         flavor = cluster.flavor,
         scope = quote(&cluster.scope),
         name = quote(&member.name),
@@ -363,6 +371,7 @@ mod tests {
                 log: dir.join("pg1/patroni.log"),
                 dir: dir.join("pg1"),
                 patroni: None,
+                tags: BTreeMap::from([("nofailover".to_string(), serde_json::Value::Bool(true))]),
             }],
             dir,
         }
@@ -430,7 +439,8 @@ mod tests {
         assert_eq!(config["bootstrap"]["initdb"][1], "data-checksums");
         assert_eq!(config["postgresql"]["authentication"]["rewind"]["username"], "rewind_user");
         assert_eq!(config["watchdog"]["mode"], "off");
-        assert_eq!(config["tags"]["nofailover"], false);
+        assert_eq!(config["tags"]["nofailover"], true, "the member's own tag wins");
+        assert_eq!(config["tags"]["nosync"], false);
     }
 
     #[test]

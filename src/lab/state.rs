@@ -2,7 +2,7 @@
 //! it: `lab.json` for etcd and Redis, and one `clusters/<scope>.json` per
 //! Patroni cluster, so that processes adding clusters concurrently never
 //! write the same file.
-
+use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::os::fd::AsRawFd;
@@ -142,6 +142,9 @@ pub struct MemberState {
     pub log: PathBuf,
     /// None until it has been started.
     pub patroni: Option<ProcessRef>,
+    /// Tags on top of the lab's defaults (all false), e.g. `nofailover: true`.
+    #[serde(default)]
+    pub tags: BTreeMap<String, serde_json::Value>,
 }
 
 impl MemberState {

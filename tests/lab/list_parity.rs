@@ -59,11 +59,20 @@ fn paused_and_scheduled_switchover_match_patronictl() {
 
     ctl(&["resume", "parity-states", "--wait"]);
     let at = (chrono::Utc::now() + chrono::Duration::hours(2)).format("%Y-%m-%dT%H:%M:%S+00:00").to_string();
-    ctl(&["switchover", "parity-states", "--candidate", "pg1", "--scheduled", &at, "--force"]);
+    let rows: serde_json::Value = serde_json::from_str(&ctl(&["list", "parity-states", "-f", "json"])).unwrap();
+    let candidate = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["Role"] != "Leader")
+        .and_then(|m| m["Member"].as_str())
+        .expect("a replica")
+        .to_string();
+    ctl(&["switchover", "parity-states", "--candidate", &candidate, "--scheduled", &at, "--force"]);
     compare_all_formats(cluster);
     let scheduled = assert_same_output(&["-c", &config, "list", "parity-states"], &[]);
     assert!(scheduled.contains(" Switchover scheduled at: "), "{scheduled}");
-    assert!(scheduled.contains("                      to: pg1"), "{scheduled}");
+    assert!(scheduled.contains(&format!("                      to: {candidate}")), "{scheduled}");
     ctl(&["flush", "parity-states", "switchover", "--force"]);
 }
 

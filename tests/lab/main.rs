@@ -5,4 +5,7 @@
 
 mod common;
 mod config_sources;
+mod etcd;
+mod failover;
 mod list_parity;
+mod sentinel;

@@ -1,0 +1,103 @@
+//! `hactl flush CLUSTER [MEMBER...] restart|switchover`: discard scheduled events.
+
+use crate::cli::GlobalArgs;
+use crate::commands::{dcs_timeout, load_settings};
+use crate::ui::Ui;
+use clap::Args;
+use hactl::actions::{self, FlushSwitchover, RoleFilter};
+use hactl::agent::Agents;
+use hactl::ops;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl flush demo switchover
+  hactl flush demo pg1 restart --force
+  hactl flush demo restart --role replica --force")]
+pub struct FlushArgs {
+    /// CLUSTER_NAME [MEMBER_NAMES]... {restart|switchover}
+    #[arg(required = true, num_args = 2.., value_name = "CLUSTER [MEMBER]... TARGET")]
+    pub args: Vec<String>,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// Flush only members with this role
+    #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
+    pub role: RoleFilter,
+    /// Do not ask for confirmation at any point
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &FlushArgs) -> anyhow::Result<()> {
+    let (name, rest) = args.args.split_first().expect("clap requires two values");
+    let (target, members) = rest.split_last().expect("clap requires two values");
+    if target != "restart" && target != "switchover" {
+        return Err(crate::usage_error(format!("invalid value '{target}' for TARGET: use restart or switchover")));
+    }
+    let settings = load_settings(global)?;
+    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
+    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
+    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    let timeout = Duration::from_secs(10);
+
+    if target == "switchover" {
+        return match actions::flush_switchover(&mut dcs, &agents, &read.prefix, &read.cluster, timeout).await? {
+            FlushSwitchover::NothingPending => Ok(ui.out("No pending scheduled switchover\n")?),
+            FlushSwitchover::Agent { response, refused, .. } => {
+                for (member, r) in refused {
+                    ui.out(&format!("Failed: member={member}, status_code={}, ({})\n", r.status, r.body))?;
+                }
+                if response.status == 200 {
+                    Ok(ui.out(&format!("Success: {}\n", response.body))?)
+                } else {
+                    ui.out(&format!("Failed: {}\n", response.body))?;
+                    Err(crate::failed_error(format!("the scheduled switchover of {name} was not flushed")))
+                }
+            }
+            FlushSwitchover::Dcs { written, unreachable } => {
+                for reason in unreachable {
+                    ui.warn(&reason);
+                }
+                let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M:%S%.5f");
+                ui.out(&format!("{stamp} Could not find any accessible member of cluster {name}\n"))?;
+                if written {
+                    Ok(ui.out("Success: the scheduled switchover was removed from the DCS\n")?)
+                } else {
+                    Err(crate::failed_error(
+                        "the /failover key changed meanwhile; nothing was overwritten, run flush again".into(),
+                    ))
+                }
+            }
+        };
+    }
+
+    let selected = actions::select_members(&read.cluster, members, args.role)?;
+    let scheduled: Vec<_> = selected.iter().copied().filter(|m| m.data.contains_key("scheduled_restart")).collect();
+    for member in selected.iter().filter(|m| !m.data.contains_key("scheduled_restart")) {
+        ui.out(&format!("No scheduled restart for member {}\n", member.name))?;
+    }
+    let mut failures = 0;
+    for result in actions::call_each(&agents, &scheduled, reqwest::Method::DELETE, "restart", None, timeout).await {
+        match result.result {
+            Ok(r) if r.status < 400 => {
+                ui.out(&format!("Success: flush scheduled restart for member {}\n", result.member))?
+            }
+            Ok(r) => {
+                failures += 1;
+                ui.out(&format!(
+                    "Failed: flush scheduled restart for member {}, status code={}, ({})\n",
+                    result.member, r.status, r.body
+                ))?;
+            }
+            Err(e) => {
+                failures += 1;
+                ui.out(&format!("Failed: flush scheduled restart for member {}, ({e})\n", result.member))?;
+            }
+        }
+    }
+    if failures > 0 {
+        return Err(crate::failed_error(format!("{failures} member(s) did not flush their scheduled restart")));
+    }
+    Ok(())
+}

@@ -1,0 +1,379 @@
+//! `hactl switchover` and `hactl failover`: patronictl's options and prompts, then the engine's
+//! plan, execution and verification.
+
+use crate::cli::GlobalArgs;
+use crate::commands::{dcs_timeout, load_settings};
+use crate::ui::Ui;
+use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone};
+use clap::{Args, ValueEnum};
+use hactl::agent::Agents;
+use hactl::engine::{self, Action, Delivery, Execution, Outcome, Phase, Plan, Preflight, Request, Verdict};
+use hactl::ops;
+use hactl::render::{self, ListFormat, Listing};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Pretty,
+    Json,
+}
+
+/// Options shared by `switchover` and `failover`.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Cluster name (default: the configured scope)
+    pub cluster_name: Option<String>,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// The name of the current leader (checked against the leader key)
+    #[arg(long, visible_aliases = ["primary", "master"], value_name = "NAME")]
+    pub leader: Option<String>,
+    /// The name of the candidate (default: the best eligible member)
+    #[arg(long, value_name = "NAME")]
+    pub candidate: Option<String>,
+    /// Do not ask for confirmation at any point
+    #[arg(long)]
+    pub force: bool,
+    /// Print the plan (every check and its verdict) and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Seconds to wait for the cluster to converge (default: from the cluster's ttl and loop_wait)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Return once the request is accepted, without waiting for the outcome
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl switchover demo --leader pg0 --candidate pg1 --force
+  hactl switchover demo --dry-run -f json
+  hactl switchover demo --candidate pg2 --scheduled 2026-12-01T02:00+00:00 --force
+  hactl flush demo switchover --force")]
+pub struct SwitchoverArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Timestamp of a scheduled switchover in unambiguous format (e.g. ISO 8601), or now
+    #[arg(long, value_name = "TIME")]
+    pub scheduled: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl failover demo --candidate pg2 --force
+  hactl failover demo --master pg0 --candidate pg2 --force
+  hactl failover demo --dry-run")]
+pub struct FailoverArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+impl CommonArgs {
+    pub fn is_json(&self) -> bool {
+        self.format == OutputFormat::Json
+    }
+}
+
+pub async fn run_switchover(ui: &mut Ui, global: &GlobalArgs, args: &SwitchoverArgs) -> anyhow::Result<()> {
+    run(ui, global, Action::Switchover, &args.common, args.scheduled.as_deref()).await
+}
+
+pub async fn run_failover(ui: &mut Ui, global: &GlobalArgs, args: &FailoverArgs) -> anyhow::Result<()> {
+    run(ui, global, Action::Failover, &args.common, None).await
+}
+
+async fn run(
+    ui: &mut Ui,
+    global: &GlobalArgs,
+    action: Action,
+    args: &CommonArgs,
+    scheduled: Option<&str>,
+) -> anyhow::Result<()> {
+    if args.group.is_some() {
+        return Err(crate::usage_error(format!("--group: {} of Citus groups is not supported yet", action.as_str())));
+    }
+    let settings = load_settings(global)?;
+    let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
+    let mut scheduled_at = scheduled.map(parse_scheduled).transpose()?.flatten();
+    let timeout = args.timeout.map(positive_seconds).transpose()?;
+    let interactive = !args.force && !args.dry_run;
+    if interactive && !ui.can_prompt() {
+        return Err(crate::usage_error(format!(
+            "{} needs confirmation and no terminal is attached: pass --force (or --dry-run to see the plan)",
+            action.as_str()
+        )));
+    }
+
+    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
+    let read = ops::read_cluster(&mut dcs, &settings, &name).await?;
+    let pretty = !args.is_json();
+    if pretty && !args.dry_run {
+        ui.out("Current cluster topology\n")?;
+        ui.out(&table(&name, &read.cluster, ui.color()))?;
+    }
+
+    let mut request = Request {
+        action,
+        leader: args.leader.clone(),
+        candidate: args.candidate.clone(),
+        scheduled_at,
+        confirmed: args.force,
+    };
+    if interactive {
+        ask(ui, &read.cluster, &mut request, scheduled.is_none())?;
+        scheduled_at = request.scheduled_at;
+    }
+
+    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    let probes = engine::probe_agents(&agents, engine::members_to_probe(&read.cluster), Duration::from_secs(3)).await;
+    let facts = Preflight {
+        revision: read.snapshot.revision,
+        alarms: dcs.alarms().await?,
+        probes,
+        now: Some(Local::now().fixed_offset()),
+    };
+    let mut plan = engine::plan(&read.cluster, &request, &facts);
+
+    if args.dry_run {
+        print_plan(ui, &plan, args.is_json())?;
+        return match plan.refusal() {
+            Some(reason) => Err(engine::EngineError::Refused { action: action.as_str(), reason }.into()),
+            None => Ok(()),
+        };
+    }
+    if plan.refusal().is_none() && !plan.needs_confirmation().is_empty() {
+        let questions: Vec<String> = plan
+            .needs_confirmation()
+            .iter()
+            .filter_map(|c| match &c.verdict {
+                Verdict::NeedsConfirmation(q) => Some(q.clone()),
+                _ => None,
+            })
+            .collect();
+        for question in questions {
+            if !ui.confirm(&question)? {
+                return Err(crate::failed_error(format!("Aborting {}", action.as_str())));
+            }
+        }
+        request.confirmed = true;
+        plan = engine::plan(&read.cluster, &request, &facts);
+    }
+    if interactive && plan.refusal().is_none() {
+        let demote = plan.leader.as_ref().map(|l| format!(", demoting current leader {l}")).unwrap_or_default();
+        let question = match (&scheduled_at, &plan.scheduled_at) {
+            (Some(_), Some(at)) => {
+                format!("Are you sure you want to schedule switchover of cluster {name} at {at}{demote}?")
+            }
+            _ => format!("Are you sure you want to {} cluster {name}{demote}?", action.as_str()),
+        };
+        if !ui.confirm(&question)? {
+            let what = if scheduled_at.is_some() { "scheduled " } else { "" };
+            return Err(crate::failed_error(format!("Aborting {what}{}", action.as_str())));
+        }
+    }
+
+    let timeout = timeout.unwrap_or_else(|| engine::default_timeout(&read.cluster));
+    let loop_wait =
+        read.cluster.config.as_ref().and_then(|c| c.data.get("loop_wait")).and_then(|v| v.as_u64()).unwrap_or(10);
+    let spinner = ui.spinner(&format!("{} of cluster {name}", action.as_str()));
+    let mut report = |phase: Phase| match phase {
+        Phase::Sending { member } => spinner.set_message(&format!("sending the request to the agent of {member}")),
+        Phase::FallingBack { reason } => spinner.println(&format!("{reason}: writing the /failover key in etcd")),
+        Phase::Waiting { what } => spinner.set_message(&what),
+        Phase::LeaderChanged { leader, after } => {
+            spinner.println(&format!("{leader} holds the leader key after {:.1}s", after.as_secs_f64()))
+        }
+    };
+    let exec = Execution {
+        dcs: &mut dcs,
+        agents: &agents,
+        prefix: read.prefix.clone(),
+        nodes: read.snapshot.nodes.clone(),
+        timeout,
+        no_wait: args.no_wait,
+        // Patroni answers a switchover only after the leader changed: up to 2 × max(10, loop_wait) s.
+        request_timeout: Duration::from_secs(2 * loop_wait.max(10) + 10),
+    };
+    let result = engine::execute(&plan, exec, &mut report).await;
+    drop(spinner);
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            if pretty && let engine::EngineError::AgentFailed { .. } = &e {
+                // patronictl's line, which scripts grep; the error (and exit 1) follows.
+                ui.out(&format!("{e}\n"))?;
+            }
+            return Err(e.into());
+        }
+    };
+    if pretty {
+        print_outcome(ui, &name, &outcome)?;
+    } else {
+        let value = serde_json::json!({ "plan": plan, "outcome": outcome });
+        ui.out(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+    }
+    Ok(())
+}
+
+/// patronictl's prompts: leader, candidate, time.
+fn ask(ui: &mut Ui, cluster: &hactl::cluster::Cluster, request: &mut Request, ask_time: bool) -> anyhow::Result<()> {
+    let leader = cluster.leader_name().unwrap_or_default().to_string();
+    if request.action == Action::Switchover && request.leader.is_none() && !leader.is_empty() {
+        let prompt = if cluster.is_standby_cluster() { "Standby Leader" } else { "Primary" };
+        request.leader = Some(ui.input(prompt, &leader)?);
+    }
+    if request.candidate.is_none() {
+        let mut names: Vec<String> = cluster
+            .members
+            .iter()
+            .filter(|m| m.name != leader && !engine::nofailover(m))
+            .map(|m| m.name.clone())
+            .collect();
+        names.sort();
+        let list = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+        let answer = ui.input(&format!("Candidate [{list}]"), "")?;
+        request.candidate = Some(answer).filter(|a| !a.trim().is_empty());
+    }
+    if request.action == Action::Switchover && ask_time {
+        let next_hour = (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M");
+        let answer = ui.input(&format!("When should the switchover take place (e.g. {next_hour} ) "), "now")?;
+        request.scheduled_at = parse_scheduled(&answer)?;
+    }
+    Ok(())
+}
+
+fn table(name: &str, cluster: &hactl::cluster::Cluster, colour: bool) -> String {
+    render::render_members(&Listing::single(name, cluster), ListFormat::Pretty, false, colour)
+}
+
+fn print_plan(ui: &mut Ui, plan: &Plan, json: bool) -> anyhow::Result<()> {
+    if json {
+        return Ok(ui.out(&(serde_json::to_string_pretty(&serde_json::json!({ "plan": plan }))? + "\n"))?);
+    }
+    let mut text = format!(
+        "Plan: {} of cluster {} from {} to {}{}\n",
+        plan.action.as_str(),
+        plan.cluster,
+        plan.leader.as_deref().unwrap_or("(no leader)"),
+        plan.candidate.as_deref().unwrap_or("(no candidate)"),
+        plan.scheduled_at.as_ref().map(|at| format!(" at {at}")).unwrap_or_default()
+    );
+    for check in &plan.checks {
+        let verdict = match &check.verdict {
+            Verdict::Passed => "passed",
+            Verdict::Failed(_) => "FAILED",
+            Verdict::NeedsConfirmation(_) => "confirm",
+            Verdict::Skipped(_) => "skipped",
+        };
+        text.push_str(&format!("  {verdict:<8} {:<22} {}\n", check.name, check.detail));
+    }
+    text.push_str(if plan.refusal().is_some() {
+        "Verdict: refused; nothing would be changed\n"
+    } else {
+        "Verdict: would proceed\n"
+    });
+    Ok(ui.out(&text)?)
+}
+
+fn print_outcome(ui: &mut Ui, name: &str, outcome: &Outcome) -> anyhow::Result<()> {
+    let stamp = Local::now().format("%Y-%m-%d %H:%M:%S%.6f").to_string();
+    let stamp = &stamp[..stamp.len() - 1];
+    let title = match outcome.action {
+        Action::Switchover => "switchover",
+        Action::Failover => "failover",
+    };
+    let mut text = match &outcome.delivery {
+        Delivery::Agent { message, .. } => format!("{stamp} {message}\n"),
+        Delivery::Dcs { reason } => {
+            format!(
+                "{stamp} Could not {title} using Patroni api, falling back to DCS\n({reason}; the /failover key was written in etcd)\n"
+            )
+        }
+    };
+    if let Some(at) = &outcome.scheduled_at {
+        text.push_str(&format!(
+            "{} scheduled at {at}; `hactl flush {name} switchover` cancels it\n",
+            capitalise(title)
+        ));
+        return Ok(ui.out(&text)?);
+    }
+    if let Some(cluster) = &outcome.cluster {
+        text.push_str(&table(name, cluster, ui.color()));
+    }
+    let tl = |t: Option<u64>| t.map_or("?".to_string(), |t| t.to_string());
+    match outcome.converged_after_s {
+        Some(converged) => text.push_str(&format!(
+            "{} verified: leader {} -> {}, timeline {} -> {}; new leader key after {:.1}s, all members streaming after {:.1}s\n",
+            capitalise(title),
+            outcome.old_leader.as_deref().unwrap_or("(none)"),
+            outcome.new_leader.as_deref().unwrap_or("(none)"),
+            tl(outcome.timeline_before),
+            tl(outcome.timeline_after),
+            outcome.leader_after_s.unwrap_or(converged),
+            converged
+        )),
+        None => text.push_str(&format!("{} accepted; not waiting for the outcome (--no-wait)\n", capitalise(title))),
+    }
+    Ok(ui.out(&text)?)
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn positive_seconds(secs: f64) -> anyhow::Result<Duration> {
+    Duration::try_from_secs_f64(secs)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| crate::usage_error(format!("--timeout must be a positive number of seconds, got {secs}")))
+}
+
+/// `now` (or nothing) means immediately; otherwise ISO 8601, local time when no offset is given
+/// (patronictl's `parse_scheduled`).
+pub fn parse_scheduled(text: &str) -> anyhow::Result<Option<DateTime<FixedOffset>>> {
+    let text = text.trim();
+    if text.is_empty() || text == "now" {
+        return Ok(None);
+    }
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(Some(at));
+    }
+    for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%d %H:%M%:z", "%Y-%m-%dT%H:%M:%S%.f%:z"] {
+        if let Ok(at) = DateTime::parse_from_str(text, format) {
+            return Ok(Some(at));
+        }
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+    {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format)
+            && let Some(at) = Local.from_local_datetime(&naive).single()
+        {
+            return Ok(Some(at.fixed_offset()));
+        }
+    }
+    Err(crate::usage_error(format!(
+        "Unable to parse scheduled timestamp ({text}). It should be in an unambiguous format (e.g. ISO 8601)"
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scheduled_times_parse_like_patronictl() {
+        assert_eq!(parse_scheduled("now").unwrap(), None);
+        let at = parse_scheduled("2026-12-01T02:00:00+01:00").unwrap().unwrap();
+        assert_eq!(at.to_rfc3339(), "2026-12-01T02:00:00+01:00");
+        assert!(parse_scheduled("2026-12-01T02:00+00:00").unwrap().is_some());
+        assert!(parse_scheduled("2026-12-01T02:00").unwrap().is_some(), "local time without an offset");
+        let error = parse_scheduled("tomorrow-ish").unwrap_err().to_string();
+        assert!(error.starts_with("Unable to parse scheduled timestamp (tomorrow-ish)"), "{error}");
+    }
+}

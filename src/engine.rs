@@ -1,0 +1,924 @@
+//! The failover engine: plan (named preflight checks over one snapshot of the cluster), execute
+//! through the leader's agent (or the DCS when no agent answers), and verify by watching etcd
+//! until the new leader holds the key, reports primary on a new timeline, and every other member
+//! streams from it on that timeline.
+//!
+//! Planning is pure; `execute` does the I/O and never prints: it reports phases through a
+//! callback and returns a typed outcome.
+
+use crate::agent::{AgentError, Agents};
+use crate::cluster::{Cluster, Member, RawNode};
+use crate::dcs::{Dcs, DcsError, apply_changes};
+use crate::error::{Classify, ErrorKind};
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Switchover,
+    Failover,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Switchover => "switchover",
+            Action::Failover => "failover",
+        }
+    }
+
+    /// `Switchover`/`Failover`, as patronictl capitalises them in messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Action::Switchover => "Switchover",
+            Action::Failover => "Failover",
+        }
+    }
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub action: Action,
+    /// `--leader/--primary/--master`: the member the user believes is the leader.
+    pub leader: Option<String>,
+    pub candidate: Option<String>,
+    /// `None` or `now`: immediately.
+    pub scheduled_at: Option<DateTime<FixedOffset>>,
+    /// The user accepted what needs a confirmation (`--force`, or answered yes).
+    pub confirmed: bool,
+}
+
+/// What a candidate's agent said when probed before planning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    /// `GET /patroni` answered with this `state`.
+    Answered { state: String },
+    /// No answer: the reason.
+    NoAnswer(String),
+}
+
+/// Facts gathered before planning, besides the cluster itself.
+#[derive(Debug, Clone, Default)]
+pub struct Preflight {
+    /// The etcd revision the cluster was read at (a linearizable read: quorum was there).
+    pub revision: i64,
+    /// Active etcd alarms (`NOSPACE`, `CORRUPT`).
+    pub alarms: Vec<String>,
+    /// Probes of candidates' agents, by member name.
+    pub probes: BTreeMap<String, Probe>,
+    /// "Now", for checking a schedule.
+    pub now: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "verdict", content = "reason")]
+pub enum Verdict {
+    Passed,
+    Failed(String),
+    /// Allowed only when the user confirms (`--force` or a yes on the prompt).
+    NeedsConfirmation(String),
+    /// Not applicable to this request.
+    Skipped(String),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub name: &'static str,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    /// What was checked, in words, whatever the verdict.
+    pub detail: String,
+}
+
+/// Every check and its verdict, and what would be sent.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub action: Action,
+    pub cluster: String,
+    pub leader: Option<String>,
+    pub candidate: Option<String>,
+    /// The candidate was picked by hactl (none was given).
+    pub candidate_chosen: bool,
+    pub scheduled_at: Option<String>,
+    pub timeline: Option<u64>,
+    pub revision: i64,
+    pub checks: Vec<Check>,
+}
+
+impl Plan {
+    pub fn failed(&self) -> Vec<&Check> {
+        self.checks.iter().filter(|c| matches!(c.verdict, Verdict::Failed(_))).collect()
+    }
+
+    pub fn needs_confirmation(&self) -> Vec<&Check> {
+        self.checks.iter().filter(|c| matches!(c.verdict, Verdict::NeedsConfirmation(_))).collect()
+    }
+
+    /// One line with every failed check's reason (patronictl's words where it has them) and
+    /// the checks' names, for an error message.
+    pub fn refusal(&self) -> Option<String> {
+        let failed = self.failed();
+        if failed.is_empty() {
+            return None;
+        }
+        let reasons: Vec<&str> = failed
+            .iter()
+            .filter_map(|c| match &c.verdict {
+                Verdict::Failed(reason) => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect();
+        let names: Vec<&str> = failed.iter().map(|c| c.name).collect();
+        Some(format!("{} (refused by preflight check {}; nothing was changed)", reasons.join("; "), names.join(", ")))
+    }
+}
+
+fn passed(name: &'static str, detail: impl Into<String>) -> Check {
+    Check { name, verdict: Verdict::Passed, detail: detail.into() }
+}
+
+fn failed(name: &'static str, reason: impl Into<String>) -> Check {
+    let reason = reason.into();
+    Check { name, verdict: Verdict::Failed(reason.clone()), detail: reason }
+}
+
+fn skipped(name: &'static str, reason: impl Into<String>) -> Check {
+    let reason = reason.into();
+    Check { name, verdict: Verdict::Skipped(reason.clone()), detail: reason }
+}
+
+/// Patroni's `nofailover`: the tag, else a non-positive `failover_priority`.
+pub fn nofailover(member: &Member) -> bool {
+    let tags = member.data.get("tags");
+    match tags.and_then(|t| t.get("nofailover")) {
+        Some(Value::Null) | None => failover_priority_tag(member).is_some_and(|p| p <= 0),
+        Some(v) => crate::cluster::parse_bool(v).unwrap_or(true),
+    }
+}
+
+fn failover_priority_tag(member: &Member) -> Option<i64> {
+    match member.data.get("tags")?.get("failover_priority")? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// Patroni's `failover_priority`: 0 when `nofailover`, else the tag, default 1.
+pub fn failover_priority(member: &Member) -> i64 {
+    if member
+        .data
+        .get("tags")
+        .and_then(|t| t.get("nofailover"))
+        .is_some_and(|v| crate::cluster::parse_bool(v) == Some(true))
+    {
+        return 0;
+    }
+    failover_priority_tag(member).unwrap_or(1)
+}
+
+fn timeline(member: &Member) -> Option<u64> {
+    match member.data.get("timeline")? {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+fn lsn(member: &Member, field: &str) -> Option<u64> {
+    match member.data.get(field)? {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Bytes the candidate has not replayed relative to the leader's last known position. Replay,
+/// not receive: what a promoted candidate serves is what it has applied.
+fn replay_lag(cluster: &Cluster, member: &Member) -> Option<u64> {
+    let position = lsn(member, "replay_lsn").or_else(|| lsn(member, "xlog_location"))?;
+    Some(cluster.status.last_lsn.saturating_sub(position))
+}
+
+/// Builds the plan: every check with its verdict. Pure.
+pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
+    let mut checks = Vec::new();
+    let leader_name = cluster.leader_name().map(str::to_string);
+    let leader_member = leader_name.as_deref().and_then(|n| cluster.members.iter().find(|m| m.name == n));
+    let leader_timeline = leader_member.and_then(timeline);
+
+    checks.push(passed("etcd_quorum", format!("linearizable read of the cluster at revision {}", facts.revision)));
+    checks.push(if facts.alarms.is_empty() {
+        passed("etcd_alarms", "no active etcd alarms")
+    } else {
+        failed("etcd_alarms", format!("etcd has active alarms: {}", facts.alarms.join(", ")))
+    });
+
+    match (&leader_name, request.action) {
+        (Some(l), _) => checks.push(passed("leader_exists", format!("{l} holds the leader key"))),
+        (None, Action::Switchover) => checks.push(failed("leader_exists", "This cluster has no leader")),
+        (None, Action::Failover) => checks.push(passed("leader_exists", "no leader: a failover is what is needed")),
+    }
+    match (&request.leader, &leader_name) {
+        (Some(given), Some(actual)) if given == actual => {
+            checks.push(passed("leader_matches", format!("{given} is the leader")))
+        }
+        (Some(given), _) => checks
+            .push(failed("leader_matches", format!("Member {given} is not the leader of cluster {}", cluster.scope))),
+        (None, _) => checks.push(skipped("leader_matches", "no --leader given")),
+    }
+
+    let paused = cluster.is_paused();
+    let scheduled = request.scheduled_at;
+    checks.push(match (request.action, scheduled, paused) {
+        (Action::Failover, Some(_), _) => failed("pause", "Failover can't be scheduled"),
+        (Action::Switchover, Some(_), true) => failed("pause", "Can't schedule switchover in the paused state"),
+        (Action::Switchover, None, true) if request.candidate.is_none() => {
+            failed("pause", "Switchover is possible only to a specific candidate in a paused state")
+        }
+        (_, _, true) => passed("pause", "the cluster is paused; the agents allow this to a named candidate"),
+        (_, _, false) => passed("pause", "the cluster is not paused"),
+    });
+    if let (Some(at), Some(now)) = (scheduled, facts.now) {
+        checks.push(if at <= now {
+            failed("schedule", format!("Cannot schedule {} in the past ({at})", request.action.as_str()))
+        } else {
+            passed("schedule", format!("scheduled at {}", at.to_rfc3339()))
+        });
+    }
+
+    // Evaluate every possible candidate; the named one, or the best eligible one, is the plan's.
+    let evaluate = |m: &Member| candidate_checks(cluster, m, leader_timeline, request, facts);
+    let (candidate, chosen, candidate_checks_list) = match &request.candidate {
+        Some(name) => match cluster.members.iter().find(|m| &m.name == name) {
+            _ if Some(name) == leader_name.as_ref() => (
+                Some(name.clone()),
+                false,
+                vec![failed("candidate", format!("Member {name} is already the leader of cluster {}", cluster.scope))],
+            ),
+            Some(member) => {
+                let mut list = vec![passed("candidate", format!("{name} is a member of cluster {}", cluster.scope))];
+                list.extend(evaluate(member));
+                (Some(name.clone()), false, list)
+            }
+            None => (
+                Some(name.clone()),
+                false,
+                vec![failed("candidate", format!("Member {name} does not exist in cluster {}", cluster.scope))],
+            ),
+        },
+        None if request.action == Action::Failover && leader_name.is_some() => {
+            (None, false, vec![failed("candidate", "Failover could be performed only to a specific candidate")])
+        }
+        None => {
+            let mut eligible: Vec<(&Member, Vec<Check>)> = cluster
+                .members
+                .iter()
+                .filter(|m| Some(&m.name) != leader_name.as_ref())
+                .map(|m| (m, evaluate(m)))
+                .collect();
+            let rejected: Vec<String> = eligible
+                .iter()
+                .filter_map(|(m, checks)| {
+                    checks.iter().find(|c| !matches!(c.verdict, Verdict::Passed | Verdict::Skipped(_))).map(|c| {
+                        let reason = match &c.verdict {
+                            Verdict::Failed(r) | Verdict::NeedsConfirmation(r) => r.as_str(),
+                            _ => "",
+                        };
+                        format!("{}: {reason}", m.name)
+                    })
+                })
+                .collect();
+            eligible.retain(|(_, checks)| {
+                checks.iter().all(|c| matches!(c.verdict, Verdict::Passed | Verdict::Skipped(_)))
+            });
+            // Least lag first, then the highest failover priority, then the name.
+            eligible.sort_by_key(|(m, _)| {
+                (replay_lag(cluster, m).unwrap_or(u64::MAX), std::cmp::Reverse(failover_priority(m)), m.name.clone())
+            });
+            match eligible.into_iter().next() {
+                Some((best, list)) => {
+                    let mut all = vec![passed(
+                        "candidate",
+                        format!("{} chosen: eligible, least lag, highest failover priority", best.name),
+                    )];
+                    all.extend(list);
+                    (Some(best.name.clone()), true, all)
+                }
+                None => {
+                    let why = if rejected.is_empty() { "no other members".to_string() } else { rejected.join("; ") };
+                    (
+                        None,
+                        false,
+                        vec![failed(
+                            "candidate",
+                            format!("No candidates found to {} to ({why})", request.action.as_str()),
+                        )],
+                    )
+                }
+            }
+        }
+    };
+    checks.extend(candidate_checks_list);
+
+    Plan {
+        action: request.action,
+        cluster: cluster.scope.clone(),
+        leader: request.leader.clone().or(leader_name),
+        candidate,
+        candidate_chosen: chosen,
+        scheduled_at: scheduled.map(|at| at.to_rfc3339()),
+        timeline: leader_timeline,
+        revision: facts.revision,
+        checks,
+    }
+}
+
+/// The checks about one candidate member.
+fn candidate_checks(
+    cluster: &Cluster,
+    member: &Member,
+    leader_timeline: Option<u64>,
+    request: &Request,
+    facts: &Preflight,
+) -> Vec<Check> {
+    let name = &member.name;
+    let mut checks = Vec::new();
+    checks.push(if member.invalid.is_some() {
+        failed("candidate_data", format!("the DCS value of member {name} is not valid JSON"))
+    } else {
+        passed("candidate_data", format!("member {name} publishes valid data"))
+    });
+    checks.push(if nofailover(member) {
+        failed(
+            "candidate_nofailover",
+            format!("Member {name} does not exist in cluster {} or is tagged as nofailover", cluster.scope),
+        )
+    } else {
+        passed(
+            "candidate_nofailover",
+            format!("{name} may be promoted (failover priority {})", failover_priority(member)),
+        )
+    });
+
+    let state = member.str_field("state").unwrap_or("unknown");
+    let replication = member.str_field("replication_state");
+    // A failover is for a leader that is gone or failing, when replicas may have stopped
+    // streaming; running is what it needs. A switchover wants a streaming replica.
+    let healthy = match (request.action, cluster.leader.is_some(), replication) {
+        (Action::Switchover, true, Some(r)) => state == "running" && r == "streaming",
+        _ => state == "running",
+    };
+    checks.push(if healthy {
+        passed("candidate_running", format!("{name} is {}", replication.unwrap_or(state)))
+    } else {
+        failed(
+            "candidate_running",
+            format!(
+                "{name} is {state}{}, not running and streaming",
+                replication.map(|r| format!("/{r}")).unwrap_or_default()
+            ),
+        )
+    });
+
+    let member_timeline = timeline(member);
+    let reference = leader_timeline.or_else(|| cluster.members.iter().filter_map(timeline).max());
+    checks.push(match (member_timeline, reference) {
+        (Some(t), Some(r)) if t == r => passed("candidate_timeline", format!("{name} is on timeline {t}")),
+        (Some(t), Some(r)) => failed("candidate_timeline", format!("{name} is on timeline {t}, the leader on {r}")),
+        _ => failed("candidate_timeline", format!("the timeline of {name} is unknown")),
+    });
+
+    let limit = cluster.maximum_lag_on_failover();
+    checks.push(match replay_lag(cluster, member) {
+        Some(lag) if lag <= limit => {
+            passed("candidate_lag", format!("{name} lags {lag} bytes (maximum_lag_on_failover {limit})"))
+        }
+        Some(lag) => failed(
+            "candidate_lag",
+            format!("{name} lags {lag} bytes behind the leader, more than maximum_lag_on_failover ({limit})"),
+        ),
+        None => failed("candidate_lag", format!("{name} publishes no WAL position")),
+    });
+
+    checks.push(match facts.probes.get(name) {
+        Some(Probe::Answered { state }) if state == "running" => {
+            passed("candidate_agent", format!("the agent of {name} answers: {state}"))
+        }
+        Some(Probe::Answered { state }) => failed("candidate_agent", format!("the agent of {name} reports {state}")),
+        Some(Probe::NoAnswer(why)) => failed("candidate_agent", format!("the agent of {name} does not answer: {why}")),
+        None => skipped("candidate_agent", "not probed"),
+    });
+
+    let in_sync = cluster.sync.matches(name);
+    checks.push(if !cluster.is_synchronous_mode() || cluster.sync.leader.is_none() {
+        skipped("synchronous_mode", "synchronous mode is off")
+    } else if in_sync {
+        passed("synchronous_mode", format!("{name} is a synchronous standby"))
+    } else if request.confirmed {
+        passed("synchronous_mode", format!("{name} is asynchronous; confirmed by the user"))
+    } else {
+        Check {
+            name: "synchronous_mode",
+            verdict: Verdict::NeedsConfirmation(format!(
+                "Are you sure you want to {} to the asynchronous node {name}?",
+                request.action.as_str()
+            )),
+            detail: format!("{name} is not a synchronous standby"),
+        }
+    });
+    checks
+}
+
+/// Which agents to probe before planning: every member but the leader.
+pub fn members_to_probe(cluster: &Cluster) -> Vec<(String, Option<String>)> {
+    cluster
+        .members
+        .iter()
+        .filter(|m| Some(m.name.as_str()) != cluster.leader_name())
+        .map(|m| (m.name.clone(), m.str_field("api_url").map(str::to_string)))
+        .collect()
+}
+
+/// Probes agents concurrently, each under `timeout`.
+pub async fn probe_agents(
+    agents: &Agents,
+    members: Vec<(String, Option<String>)>,
+    timeout: Duration,
+) -> BTreeMap<String, Probe> {
+    let mut set = tokio::task::JoinSet::new();
+    for (name, api_url) in members {
+        let agents = agents.clone();
+        set.spawn(async move {
+            let probe = match agents.get_json(&name, api_url.as_deref(), "patroni", timeout).await {
+                Ok((_, body)) => Probe::Answered {
+                    state: body.get("state").and_then(Value::as_str).unwrap_or("unknown").to_string(),
+                },
+                Err(e) => Probe::NoAnswer(e.to_string()),
+            };
+            (name, probe)
+        });
+    }
+    let mut probes = BTreeMap::new();
+    while let Some(Ok((name, probe))) = set.join_next().await {
+        probes.insert(name, probe);
+    }
+    probes
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("{reason}")]
+    Refused { action: &'static str, reason: String },
+    #[error("{title} failed, details: {status}, {body}")]
+    AgentFailed { title: &'static str, status: u16, body: String },
+    #[error(
+        "{title} was requested ({sent}) but not verified within {}s: {waiting}; it may still complete, check with `hactl list`",
+        .timeout.as_secs_f64()
+    )]
+    NotVerified { title: &'static str, sent: String, timeout: Duration, waiting: String },
+    #[error("interrupted while waiting; already done: {sent}")]
+    Interrupted { sent: String },
+    #[error(transparent)]
+    Dcs(#[from] DcsError),
+    #[error(transparent)]
+    Agent(#[from] AgentError),
+}
+
+impl Classify for EngineError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            EngineError::Refused { .. } => ErrorKind::Refused,
+            EngineError::AgentFailed { .. } => ErrorKind::Failed,
+            EngineError::NotVerified { .. } => ErrorKind::NotConfirmed,
+            EngineError::Interrupted { .. } => ErrorKind::Interrupted,
+            EngineError::Dcs(e) => e.kind(),
+            EngineError::Agent(e) => e.kind(),
+        }
+    }
+}
+
+/// How the request reached the cluster.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case", tag = "via")]
+pub enum Delivery {
+    /// The agent answered; `message` is its text (`Successfully switched over to "pg1"`).
+    Agent { member: String, status: u16, message: String },
+    /// No agent answered: the `/failover` key was written in etcd, as patronictl falls back to.
+    Dcs { reason: String },
+}
+
+/// Progress of `execute`, for a spinner.
+#[derive(Debug, Clone)]
+pub enum Phase {
+    Sending { member: String },
+    FallingBack { reason: String },
+    Waiting { what: String },
+    LeaderChanged { leader: String, after: Duration },
+}
+
+/// The verified result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub action: Action,
+    pub delivery: Delivery,
+    pub scheduled_at: Option<String>,
+    pub old_leader: Option<String>,
+    pub new_leader: Option<String>,
+    pub timeline_before: Option<u64>,
+    pub timeline_after: Option<u64>,
+    /// Seconds from sending the request until the leader key named the new leader.
+    pub leader_after_s: Option<f64>,
+    /// Seconds until every member streamed from the new leader on the new timeline.
+    pub converged_after_s: Option<f64>,
+    /// The cluster as it was when verified.
+    #[serde(skip)]
+    pub cluster: Option<Cluster>,
+}
+
+pub struct Execution<'a> {
+    pub dcs: &'a mut Dcs,
+    pub agents: &'a Agents,
+    /// The cluster's key prefix, `/service/demo/`.
+    pub prefix: String,
+    /// The keys the plan was made from.
+    pub nodes: Vec<RawNode>,
+    /// How long to wait for the outcome.
+    pub timeout: Duration,
+    /// Return once the request is accepted.
+    pub no_wait: bool,
+    /// How long an agent may take to answer the request itself (Patroni waits for the leader
+    /// change before it answers).
+    pub request_timeout: Duration,
+}
+
+/// The default wait: long enough for Patroni to demote, promote, and for every replica to
+/// report streaming on the new timeline, from the cluster's own `ttl` and `loop_wait`.
+pub fn default_timeout(cluster: &Cluster) -> Duration {
+    let get = |name: &str, default: u64| {
+        cluster.config.as_ref().and_then(|c| c.data.get(name)).and_then(|v| v.as_u64()).unwrap_or(default)
+    };
+    let (ttl, loop_wait) = (get("ttl", 30), get("loop_wait", 10));
+    Duration::from_secs(ttl + 4 * loop_wait + 30)
+}
+
+/// Sends the planned request and waits for the outcome.
+pub async fn execute(
+    plan: &Plan,
+    exec: Execution<'_>,
+    progress: &mut dyn FnMut(Phase),
+) -> Result<Outcome, EngineError> {
+    if let Some(reason) = plan.refusal() {
+        return Err(EngineError::Refused { action: plan.action.as_str(), reason });
+    }
+    let Execution { dcs, agents, prefix, mut nodes, timeout, no_wait, request_timeout } = exec;
+    let before = Cluster::from_nodes(&plan.cluster, &nodes);
+    let old_leader = before.leader_name().map(str::to_string);
+    let candidate = plan.candidate.clone();
+
+    // Start watching before acting, so that no change can slip between the two.
+    let mut watch = dcs.watch(&prefix, plan.revision + 1).await?;
+    let started = Instant::now();
+    let deadline = tokio::time::Instant::now() + timeout;
+
+    let mut body = json!({ "candidate": candidate });
+    if plan.action == Action::Switchover {
+        body["leader"] = json!(old_leader);
+    }
+    if let Some(at) = &plan.scheduled_at {
+        body["scheduled_at"] = json!(at);
+    }
+    // The leader's agent runs the switchover; without a leader, the candidate's runs the failover.
+    let target = old_leader.as_deref().or(candidate.as_deref()).unwrap_or_default().to_string();
+    let target_api =
+        before.members.iter().find(|m| m.name == target).and_then(|m| m.str_field("api_url")).map(str::to_string);
+    progress(Phase::Sending { member: target.clone() });
+    let request = agents.request(
+        &target,
+        target_api.as_deref(),
+        reqwest::Method::POST,
+        plan.action.as_str(),
+        Some(&body),
+        request_timeout,
+    );
+    tokio::pin!(request);
+
+    let mut delivery: Option<Delivery> = None;
+    let mut leader_after: Option<Duration> = None;
+    let mut waiting = String::from("waiting for the request to be accepted");
+    let sent = |delivery: &Option<Delivery>| match delivery {
+        Some(Delivery::Agent { member, .. }) => {
+            format!("the {} request was accepted by the agent of {member}", plan.action.as_str())
+        }
+        Some(Delivery::Dcs { .. }) => "the /failover key was written in etcd".to_string(),
+        None => format!("the {} request was sent to the agent of {target}", plan.action.as_str()),
+    };
+
+    loop {
+        if let Some(delivery) = &delivery {
+            let current = Cluster::from_nodes(&plan.cluster, &nodes);
+            let scheduled = plan.scheduled_at.is_some();
+            if no_wait || scheduled {
+                return Ok(outcome(plan, delivery.clone(), &before, &current, leader_after, None));
+            }
+            if leader_after.is_none()
+                && let Some(new) = current.leader_name()
+                && Some(new) != old_leader.as_deref()
+                && candidate.as_deref().is_none_or(|c| c == new)
+            {
+                let after = started.elapsed();
+                leader_after = Some(after);
+                progress(Phase::LeaderChanged { leader: new.to_string(), after });
+            }
+            match convergence(&current, old_leader.as_deref(), candidate.as_deref(), plan.timeline) {
+                Ok(()) => {
+                    return Ok(outcome(
+                        plan,
+                        delivery.clone(),
+                        &before,
+                        &current,
+                        leader_after,
+                        Some(started.elapsed()),
+                    ));
+                }
+                Err(what) => {
+                    if what != waiting {
+                        progress(Phase::Waiting { what: what.clone() });
+                    }
+                    waiting = what;
+                }
+            }
+        }
+
+        tokio::select! {
+            response = &mut request, if delivery.is_none() => {
+                match response {
+                    Ok(r) if r.status == 200 || r.status == 202 => {
+                        delivery = Some(Delivery::Agent { member: target.clone(), status: r.status, message: r.body.trim().to_string() });
+                    }
+                    // `... status unknown`: the agent gave up waiting; the cluster may still get there.
+                    Ok(r) if r.status == 503 && r.body.contains("status unknown") => {
+                        delivery = Some(Delivery::Agent { member: target.clone(), status: r.status, message: r.body.trim().to_string() });
+                    }
+                    Ok(r) if r.status == 412 => {
+                        return Err(EngineError::Refused { action: plan.action.as_str(), reason: format!("the agent of {target} refused: {}", r.body.trim()) });
+                    }
+                    Ok(r) => {
+                        return Err(EngineError::AgentFailed { title: plan.action.title(), status: r.status, body: r.body.trim().to_string() });
+                    }
+                    Err(e) if e.is_unreachable() || matches!(e, AgentError::NoApiUrl { .. }) => {
+                        let reason = e.to_string();
+                        progress(Phase::FallingBack { reason: reason.clone() });
+                        let mut value = serde_json::Map::new();
+                        if plan.action == Action::Switchover && let Some(l) = &old_leader {
+                            value.insert("leader".into(), json!(l));
+                        }
+                        if let Some(c) = &candidate {
+                            value.insert("member".into(), json!(c));
+                        }
+                        if let Some(at) = &plan.scheduled_at {
+                            value.insert("scheduled_at".into(), json!(at));
+                        }
+                        dcs.put(&format!("{prefix}failover"), &Value::Object(value).to_string()).await?;
+                        delivery = Some(Delivery::Dcs { reason });
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            changes = watch.next() => {
+                apply_changes(&mut nodes, changes?);
+            }
+            _ = tokio::time::sleep_until(deadline) => {
+                return Err(EngineError::NotVerified { title: plan.action.title(), sent: sent(&delivery), timeout, waiting });
+            }
+            _ = tokio::signal::ctrl_c() => {
+                return Err(EngineError::Interrupted { sent: sent(&delivery) });
+            }
+        }
+    }
+}
+
+fn outcome(
+    plan: &Plan,
+    delivery: Delivery,
+    before: &Cluster,
+    current: &Cluster,
+    leader_after: Option<Duration>,
+    converged_after: Option<Duration>,
+) -> Outcome {
+    let new_leader = current.leader_name().map(str::to_string);
+    let timeline_after =
+        new_leader.as_deref().and_then(|n| current.members.iter().find(|m| m.name == n)).and_then(timeline);
+    Outcome {
+        action: plan.action,
+        delivery,
+        scheduled_at: plan.scheduled_at.clone(),
+        old_leader: before.leader_name().map(str::to_string),
+        new_leader,
+        timeline_before: plan.timeline,
+        timeline_after,
+        leader_after_s: leader_after.map(|d| d.as_secs_f64()),
+        converged_after_s: converged_after.map(|d| d.as_secs_f64()),
+        cluster: Some(current.clone()),
+    }
+}
+
+/// `Ok` when the cluster has converged on its new leader; otherwise what is still awaited.
+pub fn convergence(
+    cluster: &Cluster,
+    old_leader: Option<&str>,
+    candidate: Option<&str>,
+    old_timeline: Option<u64>,
+) -> Result<(), String> {
+    let Some(leader) = cluster.leader_name() else { return Err("waiting for a new leader".into()) };
+    if Some(leader) == old_leader {
+        return Err(format!("waiting for {} to give up the leader key", leader));
+    }
+    if let Some(c) = candidate
+        && c != leader
+    {
+        return Err(format!("{leader} took the leader key instead of {c}"));
+    }
+    let Some(member) = cluster.members.iter().find(|m| m.name == leader) else {
+        return Err(format!("waiting for {leader} to publish its state"));
+    };
+    let role = member.reported_role().unwrap_or("");
+    let state = member.str_field("state").unwrap_or("");
+    let new_timeline = timeline(member);
+    if !matches!(role, "primary" | "master" | "standby_leader") || state != "running" {
+        return Err(format!("waiting for {leader} to run as primary (now {role}/{state})"));
+    }
+    let Some(new_timeline) = new_timeline.filter(|t| old_timeline.is_none_or(|old| *t > old)) else {
+        return Err(format!("waiting for {leader} to report a new timeline"));
+    };
+    for m in cluster.members.iter().filter(|m| m.name != leader) {
+        let state = m.str_field("state").unwrap_or("unknown");
+        let replication = m.str_field("replication_state").unwrap_or("");
+        if state != "running" || replication != "streaming" || timeline(m) != Some(new_timeline) {
+            let tl = timeline(m).map_or("?".into(), |t| t.to_string());
+            return Err(format!(
+                "waiting for {} to stream from {leader} on timeline {new_timeline} (now {state}/{replication}, timeline {tl})",
+                m.name
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(key: &str, value: &str) -> RawNode {
+        RawNode { key: key.into(), value: value.into(), mod_revision: 1, lease: 0 }
+    }
+
+    fn member(name: &str, role: &str, extra: &str) -> RawNode {
+        let replication = if role == "replica" { r#","replication_state":"streaming","replay_lsn":100"# } else { "" };
+        node(
+            &format!("members/{name}"),
+            &format!(
+                r#"{{"api_url":"http://127.0.0.1:1/patroni","state":"running","role":"{role}","timeline":1,"xlog_location":100{replication}{extra}}}"#
+            ),
+        )
+    }
+
+    fn cluster(extra: &[RawNode]) -> Cluster {
+        let mut nodes = vec![
+            node("config", r#"{"maximum_lag_on_failover":1048576}"#),
+            node("leader", "pg0"),
+            node("status", r#"{"optime":100}"#),
+            member("pg0", "primary", ""),
+            member("pg1", "replica", ""),
+            member("pg2", "replica", ""),
+        ];
+        for e in extra {
+            nodes.retain(|n| n.key != e.key);
+            nodes.push(e.clone());
+        }
+        Cluster::from_nodes("demo", &nodes)
+    }
+
+    fn request(candidate: Option<&str>) -> Request {
+        Request {
+            action: Action::Switchover,
+            leader: None,
+            candidate: candidate.map(Into::into),
+            scheduled_at: None,
+            confirmed: false,
+        }
+    }
+
+    fn verdict<'a>(plan: &'a Plan, name: &str) -> &'a Verdict {
+        &plan.checks.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no check {name}")).verdict
+    }
+
+    #[test]
+    fn named_candidate_passes_every_check() {
+        let plan = plan(&cluster(&[]), &request(Some("pg1")), &Preflight::default());
+        assert_eq!(plan.refusal(), None, "{:#?}", plan.checks);
+        assert_eq!(plan.candidate.as_deref(), Some("pg1"));
+        assert_eq!(plan.leader.as_deref(), Some("pg0"));
+    }
+
+    #[test]
+    fn refusals_name_the_reason() {
+        let c = cluster(&[member("pg2", "replica", r#","tags":{"nofailover":true}"#)]);
+        assert!(matches!(
+            verdict(&plan(&c, &request(Some("pg2")), &Preflight::default()), "candidate_nofailover"),
+            Verdict::Failed(_)
+        ));
+        let p = plan(&c, &request(Some("pg0")), &Preflight::default());
+        assert!(p.refusal().unwrap().contains("already the leader"));
+        let p = plan(&c, &request(Some("nobody")), &Preflight::default());
+        assert!(p.refusal().unwrap().contains("does not exist"));
+        let mut wrong_leader = request(Some("pg1"));
+        wrong_leader.leader = Some("pg1".into());
+        assert!(plan(&c, &wrong_leader, &Preflight::default()).refusal().unwrap().contains("is not the leader"));
+    }
+
+    #[test]
+    fn lagging_candidate_is_refused() {
+        let c = cluster(&[node("status", r#"{"optime":5000000}"#)]);
+        let p = plan(&c, &request(Some("pg1")), &Preflight::default());
+        assert!(matches!(verdict(&p, "candidate_lag"), Verdict::Failed(r) if r.contains("maximum_lag_on_failover")));
+    }
+
+    #[test]
+    fn no_candidate_picks_least_lag_then_priority() {
+        let c = cluster(&[
+            member("pg1", "replica", r#","tags":{"failover_priority":1}"#),
+            member("pg2", "replica", r#","tags":{"failover_priority":5}"#),
+        ]);
+        let p = plan(&c, &request(None), &Preflight::default());
+        assert_eq!(p.candidate.as_deref(), Some("pg2"), "same lag, higher priority");
+        assert!(p.candidate_chosen);
+        let c = cluster(&[node(
+            "members/pg2",
+            r#"{"state":"running","role":"replica","timeline":1,"replication_state":"streaming","replay_lsn":50,"tags":{"failover_priority":5}}"#,
+        )]);
+        assert_eq!(plan(&c, &request(None), &Preflight::default()).candidate.as_deref(), Some("pg1"), "less lag wins");
+    }
+
+    #[test]
+    fn pause_and_schedule_rules() {
+        let paused = cluster(&[node("config", r#"{"pause":true}"#)]);
+        let mut scheduled = request(Some("pg1"));
+        scheduled.scheduled_at = Some(DateTime::parse_from_rfc3339("2099-01-01T00:00:00+00:00").unwrap());
+        assert!(plan(&paused, &scheduled, &Preflight::default()).refusal().unwrap().contains("paused state"));
+        let mut failover = request(Some("pg1"));
+        failover.action = Action::Failover;
+        assert_eq!(plan(&paused, &failover, &Preflight::default()).refusal(), None, "failover is allowed while paused");
+    }
+
+    #[test]
+    fn sync_mode_asks_for_confirmation_of_an_async_candidate() {
+        let c = cluster(&[
+            node("config", r#"{"synchronous_mode":true}"#),
+            node("sync", r#"{"leader":"pg0","sync_standby":"pg2"}"#),
+        ]);
+        let p = plan(&c, &request(Some("pg1")), &Preflight::default());
+        assert_eq!(p.needs_confirmation().len(), 1);
+        let mut confirmed = request(Some("pg1"));
+        confirmed.confirmed = true;
+        assert!(plan(&c, &confirmed, &Preflight::default()).needs_confirmation().is_empty());
+        assert_eq!(plan(&c, &request(None), &Preflight::default()).candidate.as_deref(), Some("pg2"));
+    }
+
+    #[test]
+    fn etcd_alarm_and_silent_agent_refuse() {
+        let facts = Preflight {
+            alarms: vec!["NOSPACE".into()],
+            probes: BTreeMap::from([("pg1".to_string(), Probe::NoAnswer("timed out".into()))]),
+            ..Preflight::default()
+        };
+        let p = plan(&cluster(&[]), &request(Some("pg1")), &facts);
+        let refusal = p.refusal().unwrap();
+        assert!(refusal.contains("NOSPACE") && refusal.contains("does not answer"), "{refusal}");
+    }
+
+    #[test]
+    fn convergence_needs_new_leader_new_timeline_and_streaming_replicas() {
+        let switched = |pg0: &str| {
+            cluster(&[
+                node("leader", "pg1"),
+                node("members/pg1", r#"{"state":"running","role":"primary","timeline":2}"#),
+                node("members/pg0", pg0),
+                node(
+                    "members/pg2",
+                    r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#,
+                ),
+            ])
+        };
+        let stopped = switched(r#"{"state":"stopped","role":"replica","timeline":1}"#);
+        assert!(convergence(&stopped, Some("pg0"), Some("pg1"), Some(1)).unwrap_err().contains("pg0"));
+        let done = switched(r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#);
+        assert_eq!(convergence(&done, Some("pg0"), Some("pg1"), Some(1)), Ok(()));
+        assert!(convergence(&cluster(&[]), Some("pg0"), Some("pg1"), Some(1)).is_err());
+    }
+}
