@@ -54,6 +54,11 @@ pub enum Command {
     Failover(commands::switchover::FailoverArgs),
     /// Discard scheduled events
     Flush(commands::flush::FlushArgs),
+    /// Print a shell completion script
+    Completion(commands::generate::CompletionArgs),
+    /// Write completions/ and man/ (for maintainers)
+    #[command(hide = true)]
+    Generate(commands::generate::GenerateArgs),
     /// Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks
     #[command(subcommand)]
     Lab(commands::lab::LabCommand),

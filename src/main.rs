@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod complete;
 mod ui;
 
 use clap::Parser;
@@ -27,6 +28,7 @@ pub fn failed_error(message: String) -> anyhow::Error {
 }
 
 fn main() -> ExitCode {
+    complete::complete_if_requested();
     let cli = Cli::parse();
     let mut ui = Ui::new(cli.global.color);
     let json_errors = cli.wants_json_errors();
@@ -50,6 +52,8 @@ fn run(cli: &Cli, ui: &mut Ui) -> anyhow::Result<()> {
             Command::List(args) => commands::list::run_list(ui, &cli.global, args).await,
             Command::Topology(args) => commands::list::run_topology(ui, &cli.global, args).await,
             Command::Lab(command) => commands::lab::run(ui, command),
+            Command::Completion(args) => commands::generate::completion(ui, args),
+            Command::Generate(args) => commands::generate::generate(ui, args),
             Command::Switchover(args) => commands::switchover::run_switchover(ui, &cli.global, args).await,
             Command::Failover(args) => commands::switchover::run_failover(ui, &cli.global, args).await,
             Command::Flush(args) => commands::flush::run(ui, &cli.global, args).await,

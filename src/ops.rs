@@ -137,6 +137,27 @@ async fn unknown_cluster(dcs: &mut Dcs, settings: &Settings, name: &str) -> OpsE
     OpsError::UnknownCluster { name: name.to_string(), namespace, known }
 }
 
+/// Names to offer when completing a command line: the members of `cluster` (with their role),
+/// or the clusters of the namespace when `cluster` is `None`. For shell completion, which must
+/// stay fast and quiet, so callers pass a short timeout and ignore errors.
+pub async fn completion_names(
+    settings: &Settings,
+    cluster: Option<&str>,
+    timeout: Duration,
+) -> Result<Vec<(String, String)>, OpsError> {
+    let mut dcs = connect(settings, timeout).await?;
+    match cluster {
+        Some(name) => {
+            let read = read_cluster(&mut dcs, settings, name).await?;
+            Ok(read.cluster.member_views().into_iter().map(|m| (m.name, m.role.title().to_string())).collect())
+        }
+        None => {
+            let scopes = dcs.read_namespace(&settings.namespace_prefix()).await?;
+            Ok(scopes.into_keys().map(|scope| (scope, "cluster".to_string())).collect())
+        }
+    }
+}
+
 fn build(settings: &Settings, name: String, nodes: Vec<crate::cluster::RawNode>, group: Option<i64>) -> ClusterRead {
     if !settings.is_citus {
         let cluster = Cluster::from_nodes(&name, &nodes);

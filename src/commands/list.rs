@@ -4,6 +4,7 @@ use crate::cli::GlobalArgs;
 use crate::commands::{dcs_timeout, load_settings};
 use crate::ui::Ui;
 use clap::{Args, ValueEnum};
+use clap_complete::ArgValueCandidates;
 use hactl::ops::{self, Selection};
 use hactl::render::{self, ListFormat, Listing};
 use std::time::Duration;
@@ -29,6 +30,7 @@ impl FormatArg {
 )]
 pub struct ListArgs {
     /// Clusters to list (default: the configured scope)
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
     pub cluster_names: Vec<String>,
     /// List every cluster under the namespace (one etcd read)
     #[arg(long, conflicts_with = "cluster_names")]
@@ -53,6 +55,7 @@ pub struct ListArgs {
 #[command(after_help = "Examples:\n  hactl topology\n  hactl topology demo -w 5")]
 pub struct TopologyArgs {
     /// Clusters to show (default: the configured scope)
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
     pub cluster_names: Vec<String>,
     /// Citus group
     #[arg(long)]

@@ -2,6 +2,7 @@
 
 pub mod etcd;
 pub mod flush;
+pub mod generate;
 pub mod lab;
 pub mod list;
 pub mod sentinel;

@@ -6,6 +6,7 @@ use crate::commands::{dcs_timeout, load_settings};
 use crate::ui::Ui;
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone};
 use clap::{Args, ValueEnum};
+use clap_complete::ArgValueCandidates;
 use hactl::agent::Agents;
 use hactl::engine::{self, Action, Delivery, Execution, Outcome, Phase, Plan, Preflight, Request, Verdict};
 use hactl::ops;
@@ -22,15 +23,16 @@ pub enum OutputFormat {
 #[derive(Debug, Args)]
 pub struct CommonArgs {
     /// Cluster name (default: the configured scope)
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
     pub cluster_name: Option<String>,
     /// Citus group
     #[arg(long)]
     pub group: Option<i64>,
     /// The name of the current leader (checked against the leader key)
-    #[arg(long, visible_aliases = ["primary", "master"], value_name = "NAME")]
+    #[arg(long, visible_aliases = ["primary", "master"], value_name = "NAME", add = ArgValueCandidates::new(crate::complete::members))]
     pub leader: Option<String>,
     /// The name of the candidate (default: the best eligible member)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(crate::complete::members))]
     pub candidate: Option<String>,
     /// Do not ask for confirmation at any point
     #[arg(long)]

@@ -9,3 +9,4 @@ mod etcd;
 mod failover;
 mod list_parity;
 mod sentinel;
+mod tty;

@@ -1,0 +1,658 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'hactl'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'hactl' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the Patroni members for a given Patroni')
+            [CompletionResult]::new('topology', 'topology', [CompletionResultType]::ParameterValue, 'Prints ASCII topology for given cluster')
+            [CompletionResult]::new('switchover', 'switchover', [CompletionResultType]::ParameterValue, 'Switchover to a replica, then wait until the cluster has converged on it')
+            [CompletionResult]::new('failover', 'failover', [CompletionResultType]::ParameterValue, 'Failover to a replica, then wait until the cluster has converged on it')
+            [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Discard scheduled events')
+            [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ (for maintainers)')
+            [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks')
+            [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'The etcd cluster under the DCS: health and quorum, status, members, alarms')
+            [CompletionResult]::new('sentinel', 'sentinel', [CompletionResultType]::ParameterValue, 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hactl;list' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Auto update the screen every X seconds')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Auto update the screen every X seconds')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'List every cluster under the namespace (one etcd read)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Show some extra information')
+            [CompletionResult]::new('--extended', '--extended', [CompletionResultType]::ParameterName, 'Show some extra information')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Print timestamp')
+            [CompletionResult]::new('--timestamp', '--timestamp', [CompletionResultType]::ParameterName, 'Print timestamp')
+            [CompletionResult]::new('-W', '-W ', [CompletionResultType]::ParameterName, 'Auto update the screen every 2 seconds')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;topology' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Auto update the screen every X seconds')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Auto update the screen every X seconds')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-W', '-W ', [CompletionResultType]::ParameterName, 'Auto update the screen every 2 seconds')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;switchover' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('--leader', '--leader', [CompletionResultType]::ParameterName, 'The name of the current leader (checked against the leader key)')
+            [CompletionResult]::new('--primary', '--primary', [CompletionResultType]::ParameterName, 'The name of the current leader (checked against the leader key)')
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The name of the current leader (checked against the leader key)')
+            [CompletionResult]::new('--candidate', '--candidate', [CompletionResultType]::ParameterName, 'The name of the candidate (default: the best eligible member)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the cluster to converge (default: from the cluster''s ttl and loop_wait)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--scheduled', '--scheduled', [CompletionResultType]::ParameterName, 'Timestamp of a scheduled switchover in unambiguous format (e.g. ISO 8601), or now')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (every check and its verdict) and change nothing')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once the request is accepted, without waiting for the outcome')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;failover' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('--leader', '--leader', [CompletionResultType]::ParameterName, 'The name of the current leader (checked against the leader key)')
+            [CompletionResult]::new('--primary', '--primary', [CompletionResultType]::ParameterName, 'The name of the current leader (checked against the leader key)')
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'The name of the current leader (checked against the leader key)')
+            [CompletionResult]::new('--candidate', '--candidate', [CompletionResultType]::ParameterName, 'The name of the candidate (default: the best eligible member)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the cluster to converge (default: from the cluster''s ttl and loop_wait)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (every check and its verdict) and change nothing')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once the request is accepted, without waiting for the outcome')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;flush' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Flush only members with this role')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Flush only members with this role')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;completion' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;generate' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The repository root: completions/ and man/ are written below it')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;lab' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start (or complete) the lab and wait until it is healthy')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop everything the lab started, by pid, and remove its data')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what the lab runs')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hactl;lab;up' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Lab directory (state, data, logs)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'A Patroni cluster to run, as SCOPE or SCOPE:VERSION (VERSION 4 or 3); repeatable')
+            [CompletionResult]::new('--members', '--members', [CompletionResultType]::ParameterName, 'Members per cluster')
+            [CompletionResult]::new('--etcd-port', '--etcd-port', [CompletionResultType]::ParameterName, 'First etcd client port (the members use PORT, PORT+2, PORT+4)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each part to become healthy')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--no-redis', '--no-redis', [CompletionResultType]::ParameterName, 'Do not start Redis and its Sentinels')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;lab;down' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Lab directory (state, data, logs)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;lab;status' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Lab directory (state, data, logs)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;lab;help' {
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start (or complete) the lab and wait until it is healthy')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop everything the lab started, by pid, and remove its data')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what the lab runs')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hactl;lab;help;up' {
+            break
+        }
+        'hactl;lab;help;down' {
+            break
+        }
+        'hactl;lab;help;status' {
+            break
+        }
+        'hactl;lab;help;help' {
+            break
+        }
+        'hactl;etcd' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check each endpoint: a linearizable read and the alarms; say whether quorum holds')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show each endpoint''s member id, version, DB size, leader, raft term and index, errors')
+            [CompletionResult]::new('members', 'members', [CompletionResultType]::ParameterValue, 'List the members of the cluster')
+            [CompletionResult]::new('alarms', 'alarms', [CompletionResultType]::ParameterValue, 'List the active alarms (NOSPACE, CORRUPT)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hactl;etcd;health' {
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'Endpoints to ask instead of the configured ones: HOST[:PORT] or URLs, comma-separated')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Check every member in the member list, not only the given endpoints')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;etcd;status' {
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'Endpoints to ask instead of the configured ones: HOST[:PORT] or URLs, comma-separated')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Check every member in the member list, not only the given endpoints')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;etcd;members' {
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'Endpoints to ask instead of the configured ones: HOST[:PORT] or URLs, comma-separated')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;etcd;alarms' {
+            [CompletionResult]::new('--endpoints', '--endpoints', [CompletionResultType]::ParameterName, 'Endpoints to ask instead of the configured ones: HOST[:PORT] or URLs, comma-separated')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;etcd;help' {
+            [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check each endpoint: a linearizable read and the alarms; say whether quorum holds')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show each endpoint''s member id, version, DB size, leader, raft term and index, errors')
+            [CompletionResult]::new('members', 'members', [CompletionResultType]::ParameterValue, 'List the members of the cluster')
+            [CompletionResult]::new('alarms', 'alarms', [CompletionResultType]::ParameterValue, 'List the active alarms (NOSPACE, CORRUPT)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hactl;etcd;help;health' {
+            break
+        }
+        'hactl;etcd;help;status' {
+            break
+        }
+        'hactl;etcd;help;members' {
+            break
+        }
+        'hactl;etcd;help;alarms' {
+            break
+        }
+        'hactl;etcd;help;help' {
+            break
+        }
+        'hactl;sentinel' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('masters', 'masters', [CompletionResultType]::ParameterValue, 'List the masters the Sentinels monitor, with their flags, replicas and quorum')
+            [CompletionResult]::new('replicas', 'replicas', [CompletionResultType]::ParameterValue, 'List a master''s replicas: flags, link status, offsets, priority')
+            [CompletionResult]::new('sentinels', 'sentinels', [CompletionResultType]::ParameterValue, 'List the other Sentinels watching a master')
+            [CompletionResult]::new('get-master-addr', 'get-master-addr', [CompletionResultType]::ParameterValue, 'Print a master''s address (GET-MASTER-ADDR-BY-NAME)')
+            [CompletionResult]::new('ckquorum', 'ckquorum', [CompletionResultType]::ParameterValue, 'Check that the Sentinels can reach quorum and authorize a failover (exit 1 when not)')
+            [CompletionResult]::new('failover', 'failover', [CompletionResultType]::ParameterValue, 'Fail a master over to a replica: quorum checked, replicas shown, confirmed, then verified')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hactl;sentinel;masters' {
+            [CompletionResult]::new('--sentinel', '--sentinel', [CompletionResultType]::ParameterName, 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order')
+            [CompletionResult]::new('--sentinel-timeout', '--sentinel-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each Sentinel connection and command')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;sentinel;replicas' {
+            [CompletionResult]::new('--sentinel', '--sentinel', [CompletionResultType]::ParameterName, 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order')
+            [CompletionResult]::new('--sentinel-timeout', '--sentinel-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each Sentinel connection and command')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;sentinel;sentinels' {
+            [CompletionResult]::new('--sentinel', '--sentinel', [CompletionResultType]::ParameterName, 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order')
+            [CompletionResult]::new('--sentinel-timeout', '--sentinel-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each Sentinel connection and command')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;sentinel;get-master-addr' {
+            [CompletionResult]::new('--sentinel', '--sentinel', [CompletionResultType]::ParameterName, 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order')
+            [CompletionResult]::new('--sentinel-timeout', '--sentinel-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each Sentinel connection and command')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;sentinel;ckquorum' {
+            [CompletionResult]::new('--sentinel', '--sentinel', [CompletionResultType]::ParameterName, 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order')
+            [CompletionResult]::new('--sentinel-timeout', '--sentinel-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each Sentinel connection and command')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;sentinel;failover' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the new master (and, with --wait, its replicas) before exiting 5')
+            [CompletionResult]::new('--sentinel', '--sentinel', [CompletionResultType]::ParameterName, 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order')
+            [CompletionResult]::new('--sentinel-timeout', '--sentinel-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each Sentinel connection and command')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Also wait until the new master''s replicas follow it')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;sentinel;help' {
+            [CompletionResult]::new('masters', 'masters', [CompletionResultType]::ParameterValue, 'List the masters the Sentinels monitor, with their flags, replicas and quorum')
+            [CompletionResult]::new('replicas', 'replicas', [CompletionResultType]::ParameterValue, 'List a master''s replicas: flags, link status, offsets, priority')
+            [CompletionResult]::new('sentinels', 'sentinels', [CompletionResultType]::ParameterValue, 'List the other Sentinels watching a master')
+            [CompletionResult]::new('get-master-addr', 'get-master-addr', [CompletionResultType]::ParameterValue, 'Print a master''s address (GET-MASTER-ADDR-BY-NAME)')
+            [CompletionResult]::new('ckquorum', 'ckquorum', [CompletionResultType]::ParameterValue, 'Check that the Sentinels can reach quorum and authorize a failover (exit 1 when not)')
+            [CompletionResult]::new('failover', 'failover', [CompletionResultType]::ParameterValue, 'Fail a master over to a replica: quorum checked, replicas shown, confirmed, then verified')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hactl;sentinel;help;masters' {
+            break
+        }
+        'hactl;sentinel;help;replicas' {
+            break
+        }
+        'hactl;sentinel;help;sentinels' {
+            break
+        }
+        'hactl;sentinel;help;get-master-addr' {
+            break
+        }
+        'hactl;sentinel;help;ckquorum' {
+            break
+        }
+        'hactl;sentinel;help;failover' {
+            break
+        }
+        'hactl;sentinel;help;help' {
+            break
+        }
+        'hactl;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the Patroni members for a given Patroni')
+            [CompletionResult]::new('topology', 'topology', [CompletionResultType]::ParameterValue, 'Prints ASCII topology for given cluster')
+            [CompletionResult]::new('switchover', 'switchover', [CompletionResultType]::ParameterValue, 'Switchover to a replica, then wait until the cluster has converged on it')
+            [CompletionResult]::new('failover', 'failover', [CompletionResultType]::ParameterValue, 'Failover to a replica, then wait until the cluster has converged on it')
+            [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Discard scheduled events')
+            [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ (for maintainers)')
+            [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks')
+            [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'The etcd cluster under the DCS: health and quorum, status, members, alarms')
+            [CompletionResult]::new('sentinel', 'sentinel', [CompletionResultType]::ParameterValue, 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hactl;help;list' {
+            break
+        }
+        'hactl;help;topology' {
+            break
+        }
+        'hactl;help;switchover' {
+            break
+        }
+        'hactl;help;failover' {
+            break
+        }
+        'hactl;help;flush' {
+            break
+        }
+        'hactl;help;completion' {
+            break
+        }
+        'hactl;help;generate' {
+            break
+        }
+        'hactl;help;lab' {
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start (or complete) the lab and wait until it is healthy')
+            [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop everything the lab started, by pid, and remove its data')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show what the lab runs')
+            break
+        }
+        'hactl;help;lab;up' {
+            break
+        }
+        'hactl;help;lab;down' {
+            break
+        }
+        'hactl;help;lab;status' {
+            break
+        }
+        'hactl;help;etcd' {
+            [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check each endpoint: a linearizable read and the alarms; say whether quorum holds')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show each endpoint''s member id, version, DB size, leader, raft term and index, errors')
+            [CompletionResult]::new('members', 'members', [CompletionResultType]::ParameterValue, 'List the members of the cluster')
+            [CompletionResult]::new('alarms', 'alarms', [CompletionResultType]::ParameterValue, 'List the active alarms (NOSPACE, CORRUPT)')
+            break
+        }
+        'hactl;help;etcd;health' {
+            break
+        }
+        'hactl;help;etcd;status' {
+            break
+        }
+        'hactl;help;etcd;members' {
+            break
+        }
+        'hactl;help;etcd;alarms' {
+            break
+        }
+        'hactl;help;sentinel' {
+            [CompletionResult]::new('masters', 'masters', [CompletionResultType]::ParameterValue, 'List the masters the Sentinels monitor, with their flags, replicas and quorum')
+            [CompletionResult]::new('replicas', 'replicas', [CompletionResultType]::ParameterValue, 'List a master''s replicas: flags, link status, offsets, priority')
+            [CompletionResult]::new('sentinels', 'sentinels', [CompletionResultType]::ParameterValue, 'List the other Sentinels watching a master')
+            [CompletionResult]::new('get-master-addr', 'get-master-addr', [CompletionResultType]::ParameterValue, 'Print a master''s address (GET-MASTER-ADDR-BY-NAME)')
+            [CompletionResult]::new('ckquorum', 'ckquorum', [CompletionResultType]::ParameterValue, 'Check that the Sentinels can reach quorum and authorize a failover (exit 1 when not)')
+            [CompletionResult]::new('failover', 'failover', [CompletionResultType]::ParameterValue, 'Fail a master over to a replica: quorum checked, replicas shown, confirmed, then verified')
+            break
+        }
+        'hactl;help;sentinel;masters' {
+            break
+        }
+        'hactl;help;sentinel;replicas' {
+            break
+        }
+        'hactl;help;sentinel;sentinels' {
+            break
+        }
+        'hactl;help;sentinel;get-master-addr' {
+            break
+        }
+        'hactl;help;sentinel;ckquorum' {
+            break
+        }
+        'hactl;help;sentinel;failover' {
+            break
+        }
+        'hactl;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,378 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_hactl_global_optspecs
+    string join \n c/config-file= d/dcs-url= k/insecure color= dcs-timeout= h/help V/version
+end
+
+function __fish_hactl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_hactl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_hactl_using_subcommand
+    set -l cmd (__fish_hactl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c hactl -n "__fish_hactl_needs_command" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_needs_command" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_needs_command" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_needs_command" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_needs_command" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_needs_command" -s V -l version -d 'Print version'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "list" -d 'List the Patroni members for a given Patroni'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "topology" -d 'Prints ASCII topology for given cluster'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "switchover" -d 'Switchover to a replica, then wait until the cluster has converged on it'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "failover" -d 'Failover to a replica, then wait until the cluster has converged on it'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "flush" -d 'Discard scheduled events'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "completion" -d 'Print a shell completion script'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "generate" -d 'Write completions/ and man/ (for maintainers)'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "lab" -d 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "etcd" -d 'The etcd cluster under the DCS: health and quorum, status, members, alarms'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "sentinel" -d 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand list" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+tsv\t''
+json\t''
+yaml\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand list" -s w -l watch -d 'Auto update the screen every X seconds' -r
+complete -c hactl -n "__fish_hactl_using_subcommand list" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand list" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand list" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand list" -l all -d 'List every cluster under the namespace (one etcd read)'
+complete -c hactl -n "__fish_hactl_using_subcommand list" -s e -l extended -d 'Show some extra information'
+complete -c hactl -n "__fish_hactl_using_subcommand list" -s t -l timestamp -d 'Print timestamp'
+complete -c hactl -n "__fish_hactl_using_subcommand list" -s W -d 'Auto update the screen every 2 seconds'
+complete -c hactl -n "__fish_hactl_using_subcommand list" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand list" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand topology" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand topology" -s w -l watch -d 'Auto update the screen every X seconds' -r
+complete -c hactl -n "__fish_hactl_using_subcommand topology" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand topology" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand topology" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand topology" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand topology" -s W -d 'Auto update the screen every 2 seconds'
+complete -c hactl -n "__fish_hactl_using_subcommand topology" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand topology" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l leader -l primary -l master -d 'The name of the current leader (checked against the leader key)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l candidate -d 'The name of the candidate (default: the best eligible member)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l timeout -d 'Seconds to wait for the cluster to converge (default: from the cluster\'s ttl and loop_wait)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l scheduled -d 'Timestamp of a scheduled switchover in unambiguous format (e.g. ISO 8601), or now' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l force -d 'Do not ask for confirmation at any point'
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l dry-run -d 'Print the plan (every check and its verdict) and change nothing'
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l no-wait -d 'Return once the request is accepted, without waiting for the outcome'
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l leader -l primary -l master -d 'The name of the current leader (checked against the leader key)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l candidate -d 'The name of the candidate (default: the best eligible member)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l timeout -d 'Seconds to wait for the cluster to converge (default: from the cluster\'s ttl and loop_wait)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l force -d 'Do not ask for confirmation at any point'
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l dry-run -d 'Print the plan (every check and its verdict) and change nothing'
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l no-wait -d 'Return once the request is accepted, without waiting for the outcome'
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand flush" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand flush" -s r -l role -d 'Flush only members with this role' -r -f -a "leader\t''
+primary\t''
+standby-leader\t''
+replica\t''
+standby\t''
+any\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand flush" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand flush" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand flush" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand flush" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand flush" -l force -d 'Do not ask for confirmation at any point'
+complete -c hactl -n "__fish_hactl_using_subcommand flush" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand flush" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand completion" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand completion" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand completion" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand completion" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand completion" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand generate" -l dir -d 'The repository root: completions/ and man/ are written below it' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand generate" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand generate" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand generate" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand generate" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand generate" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand generate" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -f -a "up" -d 'Start (or complete) the lab and wait until it is healthy'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -f -a "down" -d 'Stop everything the lab started, by pid, and remove its data'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -f -a "status" -d 'Show what the lab runs'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l dir -d 'Lab directory (state, data, logs)' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l cluster -d 'A Patroni cluster to run, as SCOPE or SCOPE:VERSION (VERSION 4 or 3); repeatable' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l members -d 'Members per cluster' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l etcd-port -d 'First etcd client port (the members use PORT, PORT+2, PORT+4)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l timeout -d 'Seconds to wait for each part to become healthy' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l no-redis -d 'Do not start Redis and its Sentinels'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -l dir -d 'Lab directory (state, data, logs)' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -l dir -d 'Lab directory (state, data, logs)' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start (or complete) the lab and wait until it is healthy'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop everything the lab started, by pid, and remove its data'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show what the lab runs'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -f -a "health" -d 'Check each endpoint: a linearizable read and the alarms; say whether quorum holds'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -f -a "status" -d 'Show each endpoint\'s member id, version, DB size, leader, raft term and index, errors'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -f -a "members" -d 'List the members of the cluster'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -f -a "alarms" -d 'List the active alarms (NOSPACE, CORRUPT)'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -l endpoints -d 'Endpoints to ask instead of the configured ones: HOST[:PORT] or URLs, comma-separated' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -l cluster -d 'Check every member in the member list, not only the given endpoints'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -l endpoints -d 'Endpoints to ask instead of the configured ones: HOST[:PORT] or URLs, comma-separated' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -l cluster -d 'Check every member in the member list, not only the given endpoints'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -l endpoints -d 'Endpoints to ask instead of the configured ones: HOST[:PORT] or URLs, comma-separated' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l endpoints -d 'Endpoints to ask instead of the configured ones: HOST[:PORT] or URLs, comma-separated' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "health" -d 'Check each endpoint: a linearizable read and the alarms; say whether quorum holds'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show each endpoint\'s member id, version, DB size, leader, raft term and index, errors'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "members" -d 'List the members of the cluster'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "alarms" -d 'List the active alarms (NOSPACE, CORRUPT)'
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -f -a "masters" -d 'List the masters the Sentinels monitor, with their flags, replicas and quorum'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -f -a "replicas" -d 'List a master\'s replicas: flags, link status, offsets, priority'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -f -a "sentinels" -d 'List the other Sentinels watching a master'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -f -a "get-master-addr" -d 'Print a master\'s address (GET-MASTER-ADDR-BY-NAME)'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -f -a "ckquorum" -d 'Check that the Sentinels can reach quorum and authorize a failover (exit 1 when not)'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -f -a "failover" -d 'Fail a master over to a replica: quorum checked, replicas shown, confirmed, then verified'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -l sentinel -d 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -l sentinel-timeout -d 'Seconds to wait for each Sentinel connection and command' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -l sentinel -d 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -l sentinel-timeout -d 'Seconds to wait for each Sentinel connection and command' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -l sentinel -d 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -l sentinel-timeout -d 'Seconds to wait for each Sentinel connection and command' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -l sentinel -d 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -l sentinel-timeout -d 'Seconds to wait for each Sentinel connection and command' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -l sentinel -d 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -l sentinel-timeout -d 'Seconds to wait for each Sentinel connection and command' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l timeout -d 'Seconds to wait for the new master (and, with --wait, its replicas) before exiting 5' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l sentinel -d 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l sentinel-timeout -d 'Seconds to wait for each Sentinel connection and command' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l force -d 'Do not ask for confirmation'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l wait -d 'Also wait until the new master\'s replicas follow it'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from help" -f -a "masters" -d 'List the masters the Sentinels monitor, with their flags, replicas and quorum'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from help" -f -a "replicas" -d 'List a master\'s replicas: flags, link status, offsets, priority'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from help" -f -a "sentinels" -d 'List the other Sentinels watching a master'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from help" -f -a "get-master-addr" -d 'Print a master\'s address (GET-MASTER-ADDR-BY-NAME)'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from help" -f -a "ckquorum" -d 'Check that the Sentinels can reach quorum and authorize a failover (exit 1 when not)'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from help" -f -a "failover" -d 'Fail a master over to a replica: quorum checked, replicas shown, confirmed, then verified'
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "list" -d 'List the Patroni members for a given Patroni'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "topology" -d 'Prints ASCII topology for given cluster'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "switchover" -d 'Switchover to a replica, then wait until the cluster has converged on it'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "failover" -d 'Failover to a replica, then wait until the cluster has converged on it'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "flush" -d 'Discard scheduled events'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "completion" -d 'Print a shell completion script'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "generate" -d 'Write completions/ and man/ (for maintainers)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "lab" -d 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "etcd" -d 'The etcd cluster under the DCS: health and quorum, status, members, alarms'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "sentinel" -d 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "up" -d 'Start (or complete) the lab and wait until it is healthy'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "down" -d 'Stop everything the lab started, by pid, and remove its data'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "status" -d 'Show what the lab runs'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "health" -d 'Check each endpoint: a linearizable read and the alarms; say whether quorum holds'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "status" -d 'Show each endpoint\'s member id, version, DB size, leader, raft term and index, errors'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "members" -d 'List the members of the cluster'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from etcd" -f -a "alarms" -d 'List the active alarms (NOSPACE, CORRUPT)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from sentinel" -f -a "masters" -d 'List the masters the Sentinels monitor, with their flags, replicas and quorum'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from sentinel" -f -a "replicas" -d 'List a master\'s replicas: flags, link status, offsets, priority'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from sentinel" -f -a "sentinels" -d 'List the other Sentinels watching a master'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from sentinel" -f -a "get-master-addr" -d 'Print a master\'s address (GET-MASTER-ADDR-BY-NAME)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from sentinel" -f -a "ckquorum" -d 'Check that the Sentinels can reach quorum and authorize a failover (exit 1 when not)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from sentinel" -f -a "failover" -d 'Fail a master over to a replica: quorum checked, replicas shown, confirmed, then verified'

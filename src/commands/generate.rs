@@ -1,0 +1,55 @@
+//! `hactl completion SHELL` and the hidden `hactl generate`, which writes the committed
+//! `completions/` and `man/` (a test fails when they are stale).
+
+use crate::cli::Cli;
+use crate::ui::Ui;
+use clap::{Args, CommandFactory, ValueEnum};
+use clap_complete::Shell;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl completion bash > /etc/bash_completion.d/hactl
+  hactl completion zsh > ~/.zfunc/_hactl
+  source <(COMPLETE=bash hactl)     # also completes cluster and member names from etcd")]
+pub struct CompletionArgs {
+    /// The shell to print the completion script for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The repository root: completions/ and man/ are written below it
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Prints the static completion script of one shell.
+pub fn completion(ui: &mut Ui, args: &CompletionArgs) -> anyhow::Result<()> {
+    let mut buffer = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "hactl", &mut buffer);
+    Ok(ui.out(&String::from_utf8(buffer)?)?)
+}
+
+/// Writes every shell's completion script and every man page, replacing what was there.
+pub fn generate(ui: &mut Ui, args: &GenerateArgs) -> anyhow::Result<()> {
+    let completions = args.dir.join("completions");
+    let man = args.dir.join("man");
+    for dir in [&completions, &man] {
+        recreate(dir)?;
+    }
+    for shell in Shell::value_variants() {
+        clap_complete::generate_to(*shell, &mut Cli::command(), "hactl", &completions)?;
+    }
+    clap_mangen::generate_to(Cli::command(), &man)?;
+    ui.status(&format!("wrote {} and {}", completions.display(), man.display()));
+    Ok(())
+}
+
+fn recreate(dir: &Path) -> std::io::Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)
+}
