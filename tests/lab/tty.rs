@@ -55,7 +55,8 @@ impl Drop for Tmux {
 #[test]
 fn switchover_prompts_on_a_terminal_and_takes_the_answers() {
     let demo = shared_cluster(DEMO);
-    let leader_before = text(&hactl(&["-c", config_of(demo).to_str().unwrap(), "list", "demo", "-f", "json"], &[]).stdout);
+    let leader_before =
+        text(&hactl(&["-c", config_of(demo).to_str().unwrap(), "list", "demo", "-f", "json"], &[]).stdout);
     let command = format!(
         "env -i HOME=/tmp PATH=/usr/bin:/bin TERM=xterm {} -c {} switchover demo; echo EXIT=$?; sleep 60",
         env!("CARGO_BIN_EXE_hactl"),
@@ -76,7 +77,8 @@ fn switchover_prompts_on_a_terminal_and_takes_the_answers() {
     let screen = tmux.wait_for("EXIT=");
     assert!(screen.contains("Aborting switchover"), "{screen}");
     assert!(screen.contains("EXIT=1"), "{screen}");
-    let leader_after = text(&hactl(&["-c", config_of(demo).to_str().unwrap(), "list", "demo", "-f", "json"], &[]).stdout);
+    let leader_after =
+        text(&hactl(&["-c", config_of(demo).to_str().unwrap(), "list", "demo", "-f", "json"], &[]).stdout);
     let leader = |rows: &str| {
         let rows: serde_json::Value = serde_json::from_str(rows).unwrap();
         rows.as_array().unwrap().iter().find(|m| m["Role"] == "Leader").map(|m| m["Member"].clone())
