@@ -48,10 +48,17 @@ impl Classify for DcsError {
 
 /// A connected etcd client bound to the endpoints of one configuration.
 pub struct Dcs {
+    /// Load-balanced over every endpoint: watches and writes.
     client: Client,
+    /// One client per endpoint: reads go to all of them at once and the first answer wins, so
+    /// a frozen member (accepting connections, never answering) costs nothing.
+    per_endpoint: Vec<Client>,
     endpoints: Vec<String>,
     timeout: Duration,
 }
+
+/// How long to wait before asking again after a transient answer such as "leader changed".
+const RETRY_PAUSE: Duration = Duration::from_millis(100);
 
 impl Dcs {
     /// Connects to the configured endpoints. Nothing is sent yet for plain connections; with
@@ -63,12 +70,31 @@ impl Dcs {
         }
         let options = connect_options(settings, timeout)?;
         let joined = endpoints.join(",");
-        let client = match tokio::time::timeout(timeout, Client::connect(&endpoints, Some(options))).await {
+        let connect = |targets: Vec<String>| {
+            let options = options.clone();
+            async move { tokio::time::timeout(timeout, Client::connect(&targets, Some(options))).await }
+        };
+        let client = match connect(endpoints.clone()).await {
             Ok(Ok(client)) => client,
             Ok(Err(e)) => return Err(classify(&joined, e)),
             Err(_) => return Err(DcsError::Unreachable { endpoints: joined, detail: no_answer(timeout) }),
         };
-        Ok(Dcs { client, endpoints, timeout })
+        // Without authentication these connect lazily; with it, each fetches a token, so they
+        // are made concurrently and a frozen member is simply left out.
+        let mut set = tokio::task::JoinSet::new();
+        for (i, endpoint) in endpoints.iter().enumerate() {
+            let connecting = connect(vec![endpoint.clone()]);
+            set.spawn(async move { (i, connecting.await) });
+        }
+        let mut per_endpoint: Vec<(usize, Client)> = Vec::new();
+        while let Some(joined) = set.join_next().await {
+            if let Ok((i, Ok(Ok(client)))) = joined {
+                per_endpoint.push((i, client));
+            }
+        }
+        per_endpoint.sort_by_key(|(i, _)| *i);
+        let per_endpoint = per_endpoint.into_iter().map(|(_, c)| c).collect();
+        Ok(Dcs { client, per_endpoint, endpoints, timeout })
     }
 
     pub fn endpoints(&self) -> &[String] {
@@ -83,7 +109,7 @@ impl Dcs {
     /// Every key under `prefix` with the store revision they were read at, so that a watch
     /// can start right after it and miss nothing.
     pub async fn snapshot(&mut self, prefix: &str) -> Result<Snapshot, DcsError> {
-        let response = self.call(self.client.clone().get(prefix, Some(GetOptions::new().with_prefix()))).await?;
+        let response = self.read(prefix).await?;
         let revision = response.header().map_or(0, |h| h.revision());
         Ok(Snapshot { nodes: relative_nodes(prefix, response.kvs()), revision })
     }
@@ -118,10 +144,65 @@ impl Dcs {
         self.call(self.client.clone().delete(key, None)).await.map(|r| r.deleted() > 0)
     }
 
+    /// Deletes every key under `prefix` in one request; returns how many there were.
+    pub async fn delete_prefix(&mut self, prefix: &str) -> Result<i64, DcsError> {
+        let options = etcd_client::DeleteOptions::new().with_prefix();
+        self.call(self.client.clone().delete(prefix, Some(options))).await.map(|r| r.deleted())
+    }
+
     /// The active alarms (`NOSPACE`, `CORRUPT`), by name.
     pub async fn alarms(&mut self) -> Result<Vec<String>, DcsError> {
         let response = self.call(self.client.clone().alarm(AlarmAction::Get, AlarmType::None, None)).await?;
         Ok(response.alarms().iter().map(|a| format!("{:?}", a.alarm()).to_uppercase()).collect())
+    }
+
+    /// A linearizable range read of `prefix`, sent to every endpoint at once; the first answer
+    /// wins. Transient refusals (an election under way) are retried until the timeout.
+    async fn read(&self, prefix: &str) -> Result<etcd_client::GetResponse, DcsError> {
+        let endpoints = self.endpoints.join(",");
+        let deadline = tokio::time::Instant::now() + self.timeout;
+        let clients = if self.per_endpoint.is_empty() { vec![self.client.clone()] } else { self.per_endpoint.clone() };
+        loop {
+            let mut set = tokio::task::JoinSet::new();
+            for mut client in clients.iter().cloned() {
+                let prefix = prefix.to_string();
+                set.spawn(async move { client.get(prefix, Some(GetOptions::new().with_prefix())).await });
+            }
+            let mut last_error = None;
+            let answer = tokio::time::timeout_at(deadline, async {
+                while let Some(joined) = set.join_next().await {
+                    match joined {
+                        Ok(Ok(response)) => return Some(response),
+                        Ok(Err(e)) => last_error = Some(e),
+                        Err(_) => {}
+                    }
+                }
+                None
+            })
+            .await;
+            match answer {
+                Ok(Some(response)) => return Ok(response),
+                Err(_) => {
+                    let detail = match last_error.take() {
+                        Some(e) => format!("{} (last answer: {})", no_answer(self.timeout), short_reason(&e)),
+                        None => no_answer(self.timeout),
+                    };
+                    return Err(DcsError::Unreachable { endpoints, detail });
+                }
+                Ok(None) => {
+                    let error = last_error.map(|e| classify(&endpoints, e));
+                    match error {
+                        Some(DcsError::Unreachable { .. }) | None
+                            if tokio::time::Instant::now() + RETRY_PAUSE < deadline =>
+                        {
+                            tokio::time::sleep(RETRY_PAUSE).await;
+                        }
+                        Some(e) => return Err(e),
+                        None => return Err(DcsError::Unreachable { endpoints, detail: no_answer(self.timeout) }),
+                    }
+                }
+            }
+        }
     }
 
     /// Runs one RPC under the timeout, classifying its failure.
@@ -304,6 +385,14 @@ fn classify(endpoints: &str, error: etcd_client::Error) -> DcsError {
             DcsError::Unreachable { endpoints, detail: error_chain(&error) }
         }
         _ => DcsError::Rpc { endpoints, detail: error_chain(&error) },
+    }
+}
+
+/// An etcd-client error in a few words: the gRPC message, else the innermost cause.
+fn short_reason(error: &etcd_client::Error) -> String {
+    match error {
+        etcd_client::Error::GRpcStatus(status) => status.message().to_string(),
+        other => innermost_cause(other).unwrap_or_else(|| other.to_string()),
     }
 }
 

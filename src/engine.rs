@@ -475,8 +475,10 @@ pub async fn probe_agents(
 pub enum EngineError {
     #[error("{reason}")]
     Refused { action: &'static str, reason: String },
-    #[error("{title} failed, details: {status}, {body}")]
-    AgentFailed { title: &'static str, status: u16, body: String },
+    #[error("{title} failed, details: {status}, {body} (answered by the agent of {member} at {url})")]
+    AgentFailed { title: &'static str, status: u16, body: String, member: String, url: String },
+    #[error("{title} ended with {actual} as the leader instead of {expected}")]
+    Diverted { title: &'static str, expected: String, actual: String },
     #[error(
         "{title} was requested ({sent}) but not verified within {}s: {waiting}; it may still complete, check with `hactl list`",
         .timeout.as_secs_f64()
@@ -494,7 +496,7 @@ impl Classify for EngineError {
     fn kind(&self) -> ErrorKind {
         match self {
             EngineError::Refused { .. } => ErrorKind::Refused,
-            EngineError::AgentFailed { .. } => ErrorKind::Failed,
+            EngineError::AgentFailed { .. } | EngineError::Diverted { .. } => ErrorKind::Failed,
             EngineError::NotVerified { .. } => ErrorKind::NotConfirmed,
             EngineError::Interrupted { .. } => ErrorKind::Interrupted,
             EngineError::Dcs(e) => e.kind(),
@@ -647,6 +649,14 @@ pub async fn execute(
                     ));
                 }
                 Err(what) => {
+                    if let Some(actual) = diverted(&current, old_leader.as_deref(), candidate.as_deref(), plan.timeline)
+                    {
+                        return Err(EngineError::Diverted {
+                            title: plan.action.title(),
+                            expected: candidate.clone().unwrap_or_default(),
+                            actual,
+                        });
+                    }
                     if what != waiting {
                         progress(Phase::Waiting { what: what.clone() });
                     }
@@ -669,7 +679,13 @@ pub async fn execute(
                         return Err(EngineError::Refused { action: plan.action.as_str(), reason: format!("the agent of {target} refused: {}", r.body.trim()) });
                     }
                     Ok(r) => {
-                        return Err(EngineError::AgentFailed { title: plan.action.title(), status: r.status, body: r.body.trim().to_string() });
+                        return Err(EngineError::AgentFailed {
+                            title: plan.action.title(),
+                            status: r.status,
+                            body: r.body.trim().to_string(),
+                            member: target.clone(),
+                            url: crate::agent::endpoint_url(target_api.as_deref().unwrap_or_default(), plan.action.as_str()),
+                        });
                     }
                     Err(e) if e.is_unreachable() || matches!(e, AgentError::NoApiUrl { .. }) => {
                         let reason = e.to_string();
@@ -726,6 +742,26 @@ fn outcome(
         converged_after_s: converged_after.map(|d| d.as_secs_f64()),
         cluster: Some(current.clone()),
     }
+}
+
+/// Another member than the candidate has taken over for good (it runs as primary on a new
+/// timeline): Patroni's "switched over to X instead of Y". Returns that member.
+fn diverted(
+    cluster: &Cluster,
+    old_leader: Option<&str>,
+    candidate: Option<&str>,
+    old_timeline: Option<u64>,
+) -> Option<String> {
+    let leader = cluster.leader_name()?;
+    let candidate = candidate?;
+    if leader == candidate || Some(leader) == old_leader {
+        return None;
+    }
+    let member = cluster.members.iter().find(|m| m.name == leader)?;
+    let primary =
+        matches!(member.reported_role(), Some("primary" | "master")) && member.str_field("state") == Some("running");
+    let new_timeline = timeline(member).is_some_and(|t| old_timeline.is_none_or(|old| t > old));
+    (primary && new_timeline).then(|| leader.to_string())
 }
 
 /// `Ok` when the cluster has converged on its new leader; otherwise what is still awaited.

@@ -146,6 +146,13 @@ async fn show(
         for problem in reads.iter().flat_map(|r| r.problems(&settings.namespace_prefix())) {
             ui.warn(&format!("unreadable key {problem}"));
         }
+        // The table has no Leader row then; say it in words too (on stderr, so stdout stays
+        // patronictl's).
+        for read in &reads {
+            for (_, cluster) in read.groups.iter().filter(|(_, c)| c.leader.is_none() && !c.members.is_empty()) {
+                ui.warn(&format!("cluster {} has no leader", cluster.scope));
+            }
+        }
         let Some(interval) = interval else { return Ok(()) };
         // Ctrl-C is how a watch ends: a clean exit, not an interruption of work.
         tokio::select! {

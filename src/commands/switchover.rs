@@ -206,9 +206,9 @@ async fn run(
     let outcome = match result {
         Ok(outcome) => outcome,
         Err(e) => {
-            if pretty && let engine::EngineError::AgentFailed { .. } = &e {
+            if pretty && let engine::EngineError::AgentFailed { title, status, body, .. } = &e {
                 // patronictl's line, which scripts grep; the error (and exit 1) follows.
-                ui.out(&format!("{e}\n"))?;
+                ui.out(&format!("{title} failed, details: {status}, {body}\n"))?;
             }
             return Err(e.into());
         }

@@ -7,6 +7,7 @@ mod common;
 mod config_sources;
 mod etcd;
 mod failover;
+mod faults;
 mod list_parity;
 mod sentinel;
 mod tty;

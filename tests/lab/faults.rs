@@ -1,0 +1,290 @@
+//! The fault matrix on real processes: what hactl answers when etcd loses members, when agents
+//! hang or answer garbage, and when keys hold garbage.
+
+use crate::common::*;
+use std::time::{Duration, Instant};
+
+/// Copies the shared demo cluster's keys into another etcd under `scope` (no agents run there:
+/// `list` reads etcd only).
+fn seed(endpoints: &[String], scope: &str, extra: &[(&str, &str)]) {
+    let source: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
+    let target: Vec<String> = endpoints.iter().map(|e| format!("http://{e}")).collect();
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let mut from = etcd_client::Client::connect(&source, None).await.unwrap();
+        let mut to = etcd_client::Client::connect(&target, None).await.unwrap();
+        let kvs = from.get("/service/demo/", Some(etcd_client::GetOptions::new().with_prefix())).await.unwrap();
+        for kv in kvs.kvs() {
+            let key = kv.key_str().unwrap().replacen("/service/demo/", &format!("/service/{scope}/"), 1);
+            to.put(key, kv.value(), None).await.unwrap();
+        }
+        for (key, value) in extra {
+            to.put(format!("/service/{scope}/{key}"), *value, None).await.unwrap();
+        }
+    });
+}
+
+/// Runs `list` and returns (exit code, wall time, stdout, stderr).
+fn timed_list(hosts: &str, scope: &str, extra: &[&str]) -> (Option<i32>, Duration, String, String) {
+    let started = Instant::now();
+    let mut args = vec!["list", scope];
+    args.extend_from_slice(extra);
+    let out = hactl(&args, &[("PATRONI_ETCD3_HOSTS", hosts)]);
+    (out.status.code(), started.elapsed(), text(&out.stdout), text(&out.stderr))
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+#[test]
+fn etcd_members_stopped_then_quorum_lost() {
+    let own = OwnLab::start("/tmp/hactl-test-lab-list-faults", 22679, None);
+    let endpoints = own.state.etcd_endpoints();
+    let hosts = endpoints.join(",");
+    seed(&endpoints, "faults", &[]);
+
+    let normal = median((0..5).map(|_| timed_list(&hosts, "faults", &[]).1).collect());
+    let status = json_of(&hactl(&["etcd", "status", "--endpoints", &hosts, "-f", "json"], &[]));
+    let leader_endpoint = status["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["is_leader"] == true)
+        .and_then(|e| e["endpoint"].as_str())
+        .expect("one etcd leader")
+        .trim_start_matches("http://")
+        .to_string();
+    let leader = own.state.etcd.iter().find(|m| m.endpoint() == leader_endpoint).unwrap();
+    let follower = own.state.etcd.iter().find(|m| m.endpoint() != leader_endpoint).unwrap();
+    let follower_pid = follower.process.expect("the follower runs").pid;
+
+    // SIGSTOP: the member accepts connections and never answers.
+    hactl::lab::signal_pid(follower_pid, libc::SIGSTOP).unwrap();
+    let mut frozen = Vec::new();
+    for _ in 0..5 {
+        let (code, took, stdout, stderr) = timed_list(&hosts, "faults", &[]);
+        assert_eq!(code, Some(0), "list with one frozen member: {stderr}");
+        assert!(stdout.starts_with("+ Cluster: faults ("), "{stdout}");
+        frozen.push(took);
+    }
+    let health = hactl(&["etcd", "health", "--endpoints", &hosts, "--dcs-timeout", "2"], &[]);
+    hactl::lab::signal_pid(follower_pid, libc::SIGCONT).unwrap();
+    assert_ne!(health.status.code(), Some(0));
+    let reported = text(&health.stdout) + &text(&health.stderr);
+    assert!(reported.contains(&follower.endpoint()), "etcd health names the frozen member: {reported}");
+    let frozen = median(frozen);
+    eprintln!("list: {normal:?} normally, {frozen:?} with one etcd member frozen");
+    assert!(frozen < normal * 2 + Duration::from_millis(100), "one frozen member: {frozen:?} vs {normal:?}");
+
+    // SIGKILL of the leader: the others elect a new one; list waits for it, within the timeout.
+    hactl::lab::signal_pid(leader.process.expect("the leader runs").pid, libc::SIGKILL).unwrap();
+    let (code, during, _, stderr) = timed_list(&hosts, "faults", &[]);
+    assert_eq!(code, Some(0), "list during the election: {stderr}");
+    let killed = median(
+        (0..5)
+            .map(|_| {
+                let (code, took, _, stderr) = timed_list(&hosts, "faults", &[]);
+                assert_eq!(code, Some(0), "list with one dead member: {stderr}");
+                took
+            })
+            .collect(),
+    );
+    eprintln!("list: {during:?} during the election, {killed:?} afterwards with one etcd member killed");
+    assert!(killed < normal * 2 + Duration::from_millis(100), "one dead member: {killed:?} vs {normal:?}");
+
+    // A second member frozen: no quorum. A clear exit 4 within the timeout, never a hang.
+    let second = follower_pid;
+    hactl::lab::signal_pid(second, libc::SIGSTOP).unwrap();
+    let (code, took, _, stderr) = timed_list(&hosts, "faults", &["--dcs-timeout", "2"]);
+    hactl::lab::signal_pid(second, libc::SIGCONT).unwrap();
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("etcd unreachable") && stderr.contains("quorum"), "{stderr}");
+    assert!(took < Duration::from_secs(5), "took {took:?} with --dcs-timeout 2");
+}
+
+#[test]
+fn garbage_in_config_and_history_keys_is_named_and_the_rest_shown() {
+    let endpoints = lab().etcd_endpoints();
+    seed(&endpoints, "garbage-keys", &[("config", "{oops"), ("history", "[[1, 2")]);
+    let (code, _, stdout, stderr) = timed_list(&endpoints.join(","), "garbage-keys", &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout.matches("| Leader ").count(), 1, "{stdout}");
+    assert!(stderr.contains("/service/garbage-keys/config: not valid JSON"), "{stderr}");
+    assert!(stderr.contains("/service/garbage-keys/history: not valid JSON"), "{stderr}");
+}
+
+/// What a fake agent answers. Only for answers a real agent cannot be made to give.
+#[derive(Clone, Copy)]
+enum Fake {
+    Garbage,
+    ServerError,
+    Silent,
+    /// `GET` answers `{"state": "running"}`; anything else gets a 500.
+    RunningButFailing,
+}
+
+/// A fake agent on 127.0.0.1; returns its `http://host:port` base URL. The listener thread lives
+/// as long as the test process, answering every connection the same way.
+fn fake_agent(kind: Fake) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut buffer = [0u8; 4096];
+                let n = stream.read(&mut buffer).unwrap_or(0);
+                let request = String::from_utf8_lossy(&buffer[..n]).to_string();
+                let (status, body) = match kind {
+                    Fake::Garbage => ("200 OK", "<html>not json".to_string()),
+                    Fake::ServerError => ("500 Internal Server Error", "boom".to_string()),
+                    Fake::Silent => {
+                        std::thread::sleep(Duration::from_secs(120));
+                        return;
+                    }
+                    Fake::RunningButFailing if request.starts_with("GET") => {
+                        ("200 OK", r#"{"state": "running"}"#.to_string())
+                    }
+                    Fake::RunningButFailing => ("500 Internal Server Error", "switchover exploded".to_string()),
+                };
+                let response = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(response.as_bytes());
+            });
+        }
+    });
+    url
+}
+
+/// A copy of demo under `scope` whose members' agents are `agents[i]` (by member order).
+fn seed_with_agents(scope: &str, agents: &[String]) -> Vec<String> {
+    let endpoints = lab().etcd_endpoints();
+    seed(&endpoints, scope, &[]);
+    let target: Vec<String> = endpoints.iter().map(|e| format!("http://{e}")).collect();
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let mut client = etcd_client::Client::connect(&target, None).await.unwrap();
+        let prefix = format!("/service/{scope}/members/");
+        let members = client.get(prefix.as_str(), Some(etcd_client::GetOptions::new().with_prefix())).await.unwrap();
+        let mut names = Vec::new();
+        for (kv, agent) in members.kvs().iter().zip(agents) {
+            let mut value: serde_json::Value = serde_json::from_slice(kv.value()).unwrap();
+            value["api_url"] = serde_json::json!(format!("{agent}/patroni"));
+            client.put(kv.key(), value.to_string(), None).await.unwrap();
+            names.push(kv.key_str().unwrap().trim_start_matches(&prefix).to_string());
+        }
+        names
+    })
+}
+
+fn leader_in(scope: &str) -> String {
+    let out = hactl(&["-d", &format!("etcd3://{}", lab().etcd_endpoints()[0]), "list", scope, "-f", "json"], &[]);
+    let rows = json_of(&out);
+    rows.as_array().unwrap().iter().find(|m| m["Role"] == "Leader").unwrap()["Member"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn agents_answering_garbage_a_500_or_never_are_named_with_their_url() {
+    let url = format!("etcd3://{}", lab().etcd_endpoints()[0]);
+    for (scope, kind, words) in [
+        ("fake-garbage", Fake::Garbage, "something that is not JSON"),
+        ("fake-500", Fake::ServerError, "something that is not JSON"),
+        ("fake-silent", Fake::Silent, "did not answer"),
+    ] {
+        let agent = fake_agent(kind);
+        let names = seed_with_agents(scope, &[agent.clone(), agent.clone(), agent.clone()]);
+        let leader = leader_in(scope);
+        let candidate = names.iter().find(|n| **n != leader).unwrap().clone();
+        let started = Instant::now();
+        let out = hactl(&["-d", &url, "switchover", scope, "--candidate", &candidate, "--force"], &[]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{scope}: {stderr}");
+        assert!(stderr.contains(&format!("the agent of {candidate}")), "{scope} names the member: {stderr}");
+        assert!(stderr.contains(&format!("{agent}/patroni")), "{scope} names the URL: {stderr}");
+        assert!(stderr.contains(words), "{scope}: {stderr}");
+        assert!(started.elapsed() < Duration::from_secs(10), "{scope} took {:?}", started.elapsed());
+    }
+
+    // The leader's agent fails the switchover itself: patronictl's line on stdout, exit 1.
+    let agent = fake_agent(Fake::RunningButFailing);
+    let names = seed_with_agents("fake-failing", &[agent.clone(), agent.clone(), agent.clone()]);
+    let leader = leader_in("fake-failing");
+    let candidate = names.iter().find(|n| **n != leader).unwrap().clone();
+    let out = hactl(&["-d", &url, "switchover", "fake-failing", "--candidate", &candidate, "--force"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Switchover failed, details: 500, switchover exploded\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains(&format!("the agent of {leader} at {agent}/switchover")),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_missing_leader_is_said_in_words() {
+    let endpoints = lab().etcd_endpoints();
+    seed(&endpoints, "no-leader", &[]);
+    let target: Vec<String> = endpoints.iter().map(|e| format!("http://{e}")).collect();
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+        let mut client = etcd_client::Client::connect(&target, None).await.unwrap();
+        client.delete("/service/no-leader/leader", None).await.unwrap();
+    });
+    let (code, _, stdout, stderr) = timed_list(&endpoints.join(","), "no-leader", &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stdout.contains("| Leader "), "{stdout}");
+    assert!(stderr.contains("cluster no-leader has no leader"), "{stderr}");
+}
+
+#[test]
+fn hung_agent_and_interrupted_wait() {
+    let own = OwnCluster::start_fast("fault-agents");
+    let c = &own.state;
+    let config = config_of(c).to_str().unwrap().to_string();
+    let rows = json_of(&hactl(&["-c", &config, "list", "-f", "json"], &[]));
+    let leader = rows.as_array().unwrap().iter().find(|m| m["Role"] == "Leader").unwrap()["Member"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let replica = c.members.iter().find(|m| m.name != leader).unwrap();
+    let patroni = replica.patroni.expect("the replica's Patroni runs").pid;
+
+    // A hung agent: list reads etcd and is unaffected; a switchover to it is refused.
+    hactl::lab::signal_pid(patroni, libc::SIGSTOP).unwrap();
+    let started = Instant::now();
+    let listed = hactl(&["-c", &config, "list"], &[]);
+    let list_took = started.elapsed();
+    let refused = hactl(&["-c", &config, "switchover", "--candidate", &replica.name, "--force"], &[]);
+    hactl::lab::signal_pid(patroni, libc::SIGCONT).unwrap();
+    assert!(listed.status.success() && list_took < Duration::from_secs(1), "{list_took:?} {}", text(&listed.stderr));
+    assert_eq!(refused.status.code(), Some(3), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).contains(&format!("the agent of {} does not answer", replica.name)),
+        "{}",
+        text(&refused.stderr)
+    );
+
+    // Ctrl-C while waiting: exit 130, and it says what was already sent.
+    std::thread::sleep(Duration::from_secs(3));
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_hactl"))
+        .args(["-c", &config, "switchover", "--candidate", &replica.name, "--force"])
+        .env_clear()
+        .env("HOME", "/tmp")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    hactl::lab::signal_pid(child.id() as i32, libc::SIGINT).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}{}", text(&out.stdout), text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("interrupted while waiting; already done: the switchover request was"), "{stderr}");
+    assert!(stderr.contains(&format!("agent of {leader}")), "{stderr}");
+}
