@@ -343,10 +343,12 @@ pub fn parse_scheduled(text: &str) -> anyhow::Result<Option<DateTime<FixedOffset
     if text.is_empty() || text == "now" {
         return Ok(None);
     }
+    let normalized = normalize_offset(text);
+    let text = normalized.as_str();
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
         return Ok(Some(at));
     }
-    for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%d %H:%M%:z", "%Y-%m-%dT%H:%M:%S%.f%:z"] {
+    for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M%:z", "%Y-%m-%dT%H:%M:%S%.f%:z"] {
         if let Ok(at) = DateTime::parse_from_str(text, format) {
             return Ok(Some(at));
         }
@@ -364,6 +366,25 @@ pub fn parse_scheduled(text: &str) -> anyhow::Result<Option<DateTime<FixedOffset
     )))
 }
 
+/// dateutil reads `-3` and `+0530` as offsets; chrono wants `-03:00` and `+05:30`.
+fn normalize_offset(text: &str) -> String {
+    // The offset's sign comes after the date (`YYYY-MM-DD`), so search only the time part.
+    let Some(time_start) = text.get(10..).map(|_| 10) else { return text.to_string() };
+    let Some(sign_at) = text[time_start..].rfind(['+', '-']).map(|i| i + time_start) else {
+        return text.to_string();
+    };
+    let digits = &text[sign_at + 1..];
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits, "00"),
+        4 => (&digits[..2], &digits[2..]),
+        _ => return text.to_string(),
+    };
+    format!("{}{}{hours:0>2}:{minutes}", text[..sign_at].trim_end(), &text[sign_at..=sign_at])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,6 +396,11 @@ mod tests {
         assert_eq!(at.to_rfc3339(), "2026-12-01T02:00:00+01:00");
         assert!(parse_scheduled("2026-12-01T02:00+00:00").unwrap().is_some());
         assert!(parse_scheduled("2026-12-01T02:00").unwrap().is_some(), "local time without an offset");
+        let utc = |t: &str| parse_scheduled(t).unwrap().unwrap().to_rfc3339();
+        assert_eq!(utc("2026-12-01T02:00:00Z"), "2026-12-01T02:00:00+00:00");
+        assert_eq!(utc("2026-12-01T02:00-3"), "2026-12-01T02:00:00-03:00");
+        assert_eq!(utc("2026-12-01 02:00:30.5+0530"), "2026-12-01T02:00:30.500+05:30");
+        assert!(parse_scheduled("2026-12-01 02:00").unwrap().is_some());
         let error = parse_scheduled("tomorrow-ish").unwrap_err().to_string();
         assert!(error.starts_with("Unable to parse scheduled timestamp (tomorrow-ish)"), "{error}");
     }
