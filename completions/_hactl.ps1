@@ -39,6 +39,20 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('switchover', 'switchover', [CompletionResultType]::ParameterValue, 'Switchover to a replica, then wait until the cluster has converged on it')
             [CompletionResult]::new('failover', 'failover', [CompletionResultType]::ParameterValue, 'Failover to a replica, then wait until the cluster has converged on it')
             [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Discard scheduled events')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Disable auto failover (maintenance mode)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume auto failover')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart cluster members, one at a time, each verified back before the next')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Reload cluster member configuration')
+            [CompletionResult]::new('reinit', 'reinit', [CompletionResultType]::ParameterValue, 'Reinitialize cluster members')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Output the version of hactl and of each member''s Patroni and PostgreSQL')
+            [CompletionResult]::new('show-config', 'show-config', [CompletionResultType]::ParameterValue, 'Show cluster configuration')
+            [CompletionResult]::new('edit-config', 'edit-config', [CompletionResultType]::ParameterValue, 'Edit cluster configuration (a compare-and-swap: a concurrent change is never overwritten)')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show the history of failovers/switchovers')
+            [CompletionResult]::new('dsn', 'dsn', [CompletionResultType]::ParameterValue, 'Generate a dsn for the provided member, defaults to a dsn of the leader')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query a Patroni PostgreSQL member')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove cluster from DCS')
+            [CompletionResult]::new('demote-cluster', 'demote-cluster', [CompletionResultType]::ParameterValue, 'Demote cluster to a standby cluster')
+            [CompletionResult]::new('promote-cluster', 'promote-cluster', [CompletionResultType]::ParameterValue, 'Promote cluster, make it run standalone')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ (for maintainers)')
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks')
@@ -159,6 +173,291 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'hactl;pause' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait with --wait (default: the cluster''s ttl + loop_wait + 10)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until every member reports the new state')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;resume' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait with --wait (default: the cluster''s ttl + loop_wait + 10)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until every member reports the new state')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;restart' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Restart only members with this role')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Restart only members with this role')
+            [CompletionResult]::new('--scheduled', '--scheduled', [CompletionResultType]::ParameterName, 'Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)')
+            [CompletionResult]::new('--pg-version', '--pg-version', [CompletionResultType]::ParameterName, 'Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Return error and fail over if necessary when restarting takes longer than this')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--any', '--any', [CompletionResultType]::ParameterName, 'Restart a single member only')
+            [CompletionResult]::new('--pending', '--pending', [CompletionResultType]::ParameterName, 'Restart if pending')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;reload' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reload only members with this role')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Reload only members with this role')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;reinit' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait with --wait (default 3600)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('--from-leader', '--from-leader', [CompletionResultType]::ParameterName, 'Get basebackup from leader')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until reinitialization completes: the member streams again on a new postmaster')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;version' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;show-config' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hactl;edit-config' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Set specific configuration value. Can be specified multiple times')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set specific configuration value. Can be specified multiple times')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Set specific PostgreSQL parameter value. Shorthand for -s postgresql.parameters. Can be specified multiple times')
+            [CompletionResult]::new('--pg', '--pg', [CompletionResultType]::ParameterName, 'Set specific PostgreSQL parameter value. Shorthand for -s postgresql.parameters. Can be specified multiple times')
+            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Apply configuration from file. Use - for stdin')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Apply configuration from file, replacing existing configuration. Use - for stdin')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Do not show changes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Do not show changes')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;history' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;dsn' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Give a dsn of any member with this role')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Give a dsn of any member with this role')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Generate a dsn for this member')
+            [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'Generate a dsn for this member')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'hactl;query' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (pretty, tsv, json, yaml)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Execute the SQL commands from this file (- for standard input)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Execute the SQL commands from this file (- for standard input)')
+            [CompletionResult]::new('-U', '-U ', [CompletionResultType]::ParameterName, 'database user name')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'database user name')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Auto update the screen every X seconds')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Auto update the screen every X seconds')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The role of the query')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'The role of the query')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Query a specific member')
+            [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'Query a specific member')
+            [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'The column delimiter')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'The SQL commands to execute (-c after the subcommand)')
+            [CompletionResult]::new('--dbname', '--dbname', [CompletionResultType]::ParameterName, 'database name to connect to (-d after the subcommand)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'force password prompt')
+            [CompletionResult]::new('-W', '-W ', [CompletionResultType]::ParameterName, 'Auto update the screen every 2 seconds')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;remove' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format of the member list shown first')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the member list shown first')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask: remove a cluster that has no leader without the confirmations')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;demote-cluster' {
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address of the remote node')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port of the remote node')
+            [CompletionResult]::new('--restore-command', '--restore-command', [CompletionResultType]::ParameterName, 'Command to restore WAL records from the remote primary')
+            [CompletionResult]::new('--primary-slot-name', '--primary-slot-name', [CompletionResultType]::ParameterName, 'Name of the slot on the remote node to use for replication')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the new role (default: from the cluster''s ttl and loop_wait)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;promote-cluster' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the new role (default: from the cluster''s ttl and loop_wait)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'hactl;completion' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
@@ -182,6 +481,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--list-commands', '--list-commands', [CompletionResultType]::ParameterName, 'Print every visible subcommand path, one per line, instead (for the help snapshots)')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -211,6 +511,9 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'A Patroni cluster to run, as SCOPE or SCOPE:VERSION (VERSION 4 or 3); repeatable')
             [CompletionResult]::new('--members', '--members', [CompletionResultType]::ParameterName, 'Members per cluster')
             [CompletionResult]::new('--etcd-port', '--etcd-port', [CompletionResultType]::ParameterName, 'First etcd client port (the members use PORT, PORT+2, PORT+4)')
+            [CompletionResult]::new('--pg-port', '--pg-port', [CompletionResultType]::ParameterName, 'Where the clusters'' PostgreSQL ports start: the first free ones from PORT up are taken (a lab keeps the ports it was created with)')
+            [CompletionResult]::new('--api-port', '--api-port', [CompletionResultType]::ParameterName, 'Where the clusters'' Patroni REST API ports start, likewise')
+            [CompletionResult]::new('--redis-port', '--redis-port', [CompletionResultType]::ParameterName, 'Redis master port (its replica uses PORT+1, the Sentinels PORT+20000 to PORT+20002)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each part to become healthy')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
@@ -220,6 +523,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
             [CompletionResult]::new('--no-redis', '--no-redis', [CompletionResultType]::ParameterName, 'Do not start Redis and its Sentinels')
+            [CompletionResult]::new('--secured', '--secured', [CompletionResultType]::ParameterName, 'TLS and passwords everywhere: etcd with client certificates and users, Patroni''s REST API over HTTPS with client certificates and basic auth, Redis with a password (certificates and passwords are made in DIR/tls; ctl.yml holds what clients need)')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -558,6 +862,20 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('switchover', 'switchover', [CompletionResultType]::ParameterValue, 'Switchover to a replica, then wait until the cluster has converged on it')
             [CompletionResult]::new('failover', 'failover', [CompletionResultType]::ParameterValue, 'Failover to a replica, then wait until the cluster has converged on it')
             [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Discard scheduled events')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Disable auto failover (maintenance mode)')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume auto failover')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart cluster members, one at a time, each verified back before the next')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Reload cluster member configuration')
+            [CompletionResult]::new('reinit', 'reinit', [CompletionResultType]::ParameterValue, 'Reinitialize cluster members')
+            [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Output the version of hactl and of each member''s Patroni and PostgreSQL')
+            [CompletionResult]::new('show-config', 'show-config', [CompletionResultType]::ParameterValue, 'Show cluster configuration')
+            [CompletionResult]::new('edit-config', 'edit-config', [CompletionResultType]::ParameterValue, 'Edit cluster configuration (a compare-and-swap: a concurrent change is never overwritten)')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Show the history of failovers/switchovers')
+            [CompletionResult]::new('dsn', 'dsn', [CompletionResultType]::ParameterValue, 'Generate a dsn for the provided member, defaults to a dsn of the leader')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Query a Patroni PostgreSQL member')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove cluster from DCS')
+            [CompletionResult]::new('demote-cluster', 'demote-cluster', [CompletionResultType]::ParameterValue, 'Demote cluster to a standby cluster')
+            [CompletionResult]::new('promote-cluster', 'promote-cluster', [CompletionResultType]::ParameterValue, 'Promote cluster, make it run standalone')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ (for maintainers)')
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks')
@@ -579,6 +897,48 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             break
         }
         'hactl;help;flush' {
+            break
+        }
+        'hactl;help;pause' {
+            break
+        }
+        'hactl;help;resume' {
+            break
+        }
+        'hactl;help;restart' {
+            break
+        }
+        'hactl;help;reload' {
+            break
+        }
+        'hactl;help;reinit' {
+            break
+        }
+        'hactl;help;version' {
+            break
+        }
+        'hactl;help;show-config' {
+            break
+        }
+        'hactl;help;edit-config' {
+            break
+        }
+        'hactl;help;history' {
+            break
+        }
+        'hactl;help;dsn' {
+            break
+        }
+        'hactl;help;query' {
+            break
+        }
+        'hactl;help;remove' {
+            break
+        }
+        'hactl;help;demote-cluster' {
+            break
+        }
+        'hactl;help;promote-cluster' {
             break
         }
         'hactl;help;completion' {

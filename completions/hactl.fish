@@ -38,6 +38,20 @@ complete -c hactl -n "__fish_hactl_needs_command" -f -a "topology" -d 'Prints AS
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "switchover" -d 'Switchover to a replica, then wait until the cluster has converged on it'
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "failover" -d 'Failover to a replica, then wait until the cluster has converged on it'
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "flush" -d 'Discard scheduled events'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "pause" -d 'Disable auto failover (maintenance mode)'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "resume" -d 'Resume auto failover'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "restart" -d 'Restart cluster members, one at a time, each verified back before the next'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "reload" -d 'Reload cluster member configuration'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "reinit" -d 'Reinitialize cluster members'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "version" -d 'Output the version of hactl and of each member\'s Patroni and PostgreSQL'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "show-config" -d 'Show cluster configuration'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "edit-config" -d 'Edit cluster configuration (a compare-and-swap: a concurrent change is never overwritten)'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "history" -d 'Show the history of failovers/switchovers'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "dsn" -d 'Generate a dsn for the provided member, defaults to a dsn of the leader'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "query" -d 'Query a Patroni PostgreSQL member'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "remove" -d 'Remove cluster from DCS'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "demote-cluster" -d 'Demote cluster to a standby cluster'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "promote-cluster" -d 'Promote cluster, make it run standalone'
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "generate" -d 'Write completions/ and man/ (for maintainers)'
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "lab" -d 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks'
@@ -124,6 +138,222 @@ complete -c hactl -n "__fish_hactl_using_subcommand flush" -l dcs-timeout -d 'Se
 complete -c hactl -n "__fish_hactl_using_subcommand flush" -l force -d 'Do not ask for confirmation at any point'
 complete -c hactl -n "__fish_hactl_using_subcommand flush" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand flush" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -l timeout -d 'Seconds to wait with --wait (default: the cluster\'s ttl + loop_wait + 10)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -l wait -d 'Wait until every member reports the new state'
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -l timeout -d 'Seconds to wait with --wait (default: the cluster\'s ttl + loop_wait + 10)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -l wait -d 'Wait until every member reports the new state'
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -s r -l role -d 'Restart only members with this role' -r -f -a "leader\t''
+primary\t''
+standby-leader\t''
+replica\t''
+standby\t''
+any\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l scheduled -d 'Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l pg-version -d 'Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l timeout -d 'Return error and fail over if necessary when restarting takes longer than this' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l any -d 'Restart a single member only'
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l pending -d 'Restart if pending'
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l force -d 'Do not ask for confirmation at any point'
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -s r -l role -d 'Reload only members with this role' -r -f -a "leader\t''
+primary\t''
+standby-leader\t''
+replica\t''
+standby\t''
+any\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -l force -d 'Do not ask for confirmation at any point'
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l timeout -d 'Seconds to wait with --wait (default 3600)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l force -d 'Do not ask for confirmation at any point'
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l from-leader -d 'Get basebackup from leader'
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l wait -d 'Wait until reinitialization completes: the member streams again on a new postmaster'
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand version" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand version" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand version" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand version" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand version" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand version" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand version" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand version" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand show-config" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand show-config" -s f -l format -d 'Output format' -r -f -a "yaml\t'patronictl\'s YAML (yaml.safe_dump, sorted keys)'
+json\t'The configuration as JSON, as stored in the DCS'"
+complete -c hactl -n "__fish_hactl_using_subcommand show-config" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand show-config" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand show-config" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand show-config" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand show-config" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand show-config" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -s s -l set -d 'Set specific configuration value. Can be specified multiple times' -r
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -s p -l pg -d 'Set specific PostgreSQL parameter value. Shorthand for -s postgresql.parameters. Can be specified multiple times' -r
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l apply -d 'Apply configuration from file. Use - for stdin' -r
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l replace -d 'Apply configuration from file, replacing existing configuration. Use - for stdin' -r
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -s q -l quiet -d 'Do not show changes'
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l force -d 'Do not ask for confirmation at any point'
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand history" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand history" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+tsv\t''
+json\t''
+yaml\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand history" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand history" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand history" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand history" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand history" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand history" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -s r -l role -d 'Give a dsn of any member with this role' -r -f -a "leader\t''
+primary\t''
+standby-leader\t''
+replica\t''
+standby\t''
+any\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -s m -l member -d 'Generate a dsn for this member' -r
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -s f -l format -d 'Output format' -r -f -a "text\t'patronictl\'s `host=... port=...`'
+json\t'{"member": ..., "host": ..., "port": ...}'"
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hactl -n "__fish_hactl_using_subcommand query" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -l format -d 'Output format (pretty, tsv, json, yaml)' -r -f -a "pretty\t''
+tsv\t''
+json\t''
+yaml\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand query" -s f -l file -d 'Execute the SQL commands from this file (- for standard input)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -s U -l username -d 'database user name' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -s w -l watch -d 'Auto update the screen every X seconds' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -s r -l role -d 'The role of the query' -r -f -a "leader\t''
+primary\t''
+standby-leader\t''
+replica\t''
+standby\t''
+any\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand query" -s m -l member -d 'Query a specific member' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -l delimiter -d 'The column delimiter' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -l command -d 'The SQL commands to execute (-c after the subcommand)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -l dbname -d 'database name to connect to (-d after the subcommand)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand query" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand query" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -l password -d 'force password prompt'
+complete -c hactl -n "__fish_hactl_using_subcommand query" -s W -d 'Auto update the screen every 2 seconds'
+complete -c hactl -n "__fish_hactl_using_subcommand query" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand query" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand remove" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand remove" -s f -l format -d 'Output format of the member list shown first' -r -f -a "pretty\t''
+tsv\t''
+json\t''
+yaml\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand remove" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand remove" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand remove" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand remove" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand remove" -l force -d 'Do not ask: remove a cluster that has no leader without the confirmations'
+complete -c hactl -n "__fish_hactl_using_subcommand remove" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand remove" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l host -d 'Address of the remote node' -r
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l port -d 'Port of the remote node' -r
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l restore-command -d 'Command to restore WAL records from the remote primary' -r
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l primary-slot-name -d 'Name of the slot on the remote node to use for replication' -r
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l timeout -d 'Seconds to wait for the new role (default: from the cluster\'s ttl and loop_wait)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l force -d 'Do not ask for confirmation at any point'
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -l timeout -d 'Seconds to wait for the new role (default: from the cluster\'s ttl and loop_wait)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -l force -d 'Do not ask for confirmation at any point'
+complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand completion" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
 complete -c hactl -n "__fish_hactl_using_subcommand completion" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand completion" -l color -d 'When to use colour' -r -f -a "auto\t''
@@ -139,6 +369,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand generate" -l color -d 'When 
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand generate" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand generate" -l list-commands -d 'Print every visible subcommand path, one per line, instead (for the help snapshots)'
 complete -c hactl -n "__fish_hactl_using_subcommand generate" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand generate" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
@@ -157,6 +388,9 @@ complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcomm
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l cluster -d 'A Patroni cluster to run, as SCOPE or SCOPE:VERSION (VERSION 4 or 3); repeatable' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l members -d 'Members per cluster' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l etcd-port -d 'First etcd client port (the members use PORT, PORT+2, PORT+4)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l pg-port -d 'Where the clusters\' PostgreSQL ports start: the first free ones from PORT up are taken (a lab keeps the ports it was created with)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l api-port -d 'Where the clusters\' Patroni REST API ports start, likewise' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l redis-port -d 'Redis master port (its replica uses PORT+1, the Sentinels PORT+20000 to PORT+20002)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l timeout -d 'Seconds to wait for each part to become healthy' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
@@ -165,6 +399,7 @@ always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l no-redis -d 'Do not start Redis and its Sentinels'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l secured -d 'TLS and passwords everywhere: etcd with client certificates and users, Patroni\'s REST API over HTTPS with client certificates and basic auth, Redis with a password (certificates and passwords are made in DIR/tls; ctl.yml holds what clients need)'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -l dir -d 'Lab directory (state, data, logs)' -r -F
@@ -352,17 +587,31 @@ complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_su
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from help" -f -a "ckquorum" -d 'Check that the Sentinels can reach quorum and authorize a failover (exit 1 when not)'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from help" -f -a "failover" -d 'Fail a master over to a replica: quorum checked, replicas shown, confirmed, then verified'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "list" -d 'List the Patroni members for a given Patroni'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "topology" -d 'Prints ASCII topology for given cluster'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "switchover" -d 'Switchover to a replica, then wait until the cluster has converged on it'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "failover" -d 'Failover to a replica, then wait until the cluster has converged on it'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "flush" -d 'Discard scheduled events'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "completion" -d 'Print a shell completion script'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "generate" -d 'Write completions/ and man/ (for maintainers)'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "lab" -d 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "etcd" -d 'The etcd cluster under the DCS: health and quorum, status, members, alarms'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "sentinel" -d 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush completion generate lab etcd sentinel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "list" -d 'List the Patroni members for a given Patroni'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "topology" -d 'Prints ASCII topology for given cluster'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "switchover" -d 'Switchover to a replica, then wait until the cluster has converged on it'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "failover" -d 'Failover to a replica, then wait until the cluster has converged on it'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "flush" -d 'Discard scheduled events'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "pause" -d 'Disable auto failover (maintenance mode)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "resume" -d 'Resume auto failover'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "restart" -d 'Restart cluster members, one at a time, each verified back before the next'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "reload" -d 'Reload cluster member configuration'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "reinit" -d 'Reinitialize cluster members'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "version" -d 'Output the version of hactl and of each member\'s Patroni and PostgreSQL'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "show-config" -d 'Show cluster configuration'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "edit-config" -d 'Edit cluster configuration (a compare-and-swap: a concurrent change is never overwritten)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "history" -d 'Show the history of failovers/switchovers'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "dsn" -d 'Generate a dsn for the provided member, defaults to a dsn of the leader'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "query" -d 'Query a Patroni PostgreSQL member'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "remove" -d 'Remove cluster from DCS'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "demote-cluster" -d 'Demote cluster to a standby cluster'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "promote-cluster" -d 'Promote cluster, make it run standalone'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "completion" -d 'Print a shell completion script'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "generate" -d 'Write completions/ and man/ (for maintainers)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "lab" -d 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "etcd" -d 'The etcd cluster under the DCS: health and quorum, status, members, alarms'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "sentinel" -d 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "up" -d 'Start (or complete) the lab and wait until it is healthy'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "down" -d 'Stop everything the lab started, by pid, and remove its data'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "status" -d 'Show what the lab runs'

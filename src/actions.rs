@@ -6,6 +6,8 @@ use crate::cluster::{Cluster, Member};
 use crate::dcs::{Dcs, DcsError};
 use crate::error::{Classify, ErrorKind};
 use clap::ValueEnum;
+use serde::Serialize;
+use serde_json::Value;
 use std::time::Duration;
 
 /// patronictl's `--role` choices (`CtlPostgresqlRole`).
@@ -37,10 +39,37 @@ impl RoleFilter {
 pub enum ActionError {
     #[error("{cluster} cluster doesn't have any members")]
     NoMembers { cluster: String },
+    /// `role` is spelt as patronictl's `repr` spells it: `'replica'` for a `--role` value,
+    /// `replica` for reinit's fixed role.
     #[error("No {role} among provided members")]
-    NoneWithRole { role: &'static str },
+    NoneWithRole { role: String },
     #[error("{member} is not a member of cluster")]
     NotAMember { member: String },
+    /// `--pg-version` that `postgres_version_to_int` rejects (Patroni's words).
+    #[error("{0}")]
+    InvalidPgVersion(String),
+    /// pause on a paused cluster, resume on a running one (patronictl's words).
+    #[error("Cluster is {} paused", if *.paused { "already" } else { "not" })]
+    PauseState { paused: bool },
+    #[error("Can't schedule restart in the paused state")]
+    PausedNoSchedule,
+    #[error(
+        "cluster {cluster} has no /config key in the DCS, so its pause flag cannot be written there; start a member's agent"
+    )]
+    NoConfig { cluster: String },
+    #[error(
+        "the /config key of cluster {cluster} changed while hactl wrote it; nothing was overwritten, run the command again"
+    )]
+    ConfigChanged { cluster: String },
+    #[error(
+        "{what}, but it was not verified within {}s: {waiting}; it may still complete, check with `hactl list`",
+        .timeout.as_secs_f64()
+    )]
+    NotVerified { what: String, timeout: Duration, waiting: String },
+    #[error("interrupted while waiting; already done: {done}")]
+    Interrupted { done: String },
+    #[error(transparent)]
+    Agent(#[from] AgentError),
     #[error(transparent)]
     Dcs(#[from] DcsError),
 }
@@ -49,7 +78,15 @@ impl Classify for ActionError {
     fn kind(&self) -> ErrorKind {
         match self {
             ActionError::Dcs(e) => e.kind(),
-            _ => ErrorKind::Usage,
+            ActionError::Agent(e) => e.kind(),
+            ActionError::PauseState { .. } | ActionError::PausedNoSchedule => ErrorKind::Refused,
+            ActionError::NoConfig { .. } | ActionError::ConfigChanged { .. } => ErrorKind::Failed,
+            ActionError::NotVerified { .. } => ErrorKind::NotConfirmed,
+            ActionError::Interrupted { .. } => ErrorKind::Interrupted,
+            ActionError::NoMembers { .. }
+            | ActionError::NoneWithRole { .. }
+            | ActionError::NotAMember { .. }
+            | ActionError::InvalidPgVersion(_) => ErrorKind::Usage,
         }
     }
 }
@@ -73,11 +110,36 @@ pub fn members_with_role(cluster: &Cluster, role: RoleFilter) -> Vec<&Member> {
         .collect()
 }
 
-/// The named members (or all with `role` when none are named), checked as `get_members` does.
+/// The named members (or all with `role` when none are named), checked as `get_members` does
+/// for a `--role` option (`flush`, `reload`, `restart`): `No 'replica' among provided members`
+/// when no name has the role. Where patronictl silently drops a name that is not a member while
+/// others match, hactl refuses: `pg9 is not a member of cluster`.
 pub fn select_members<'a>(
     cluster: &'a Cluster,
     names: &[String],
     role: RoleFilter,
+) -> Result<Vec<&'a Member>, ActionError> {
+    select(cluster, names, role, format!("'{}'", role.as_str()))
+}
+
+/// The replicas to reinitialize, checked as `get_members` does for `reinit` (whose role is not
+/// an option, so patronictl names it without quotes: `No replica among provided members`).
+/// An empty list when no name is given: reinit asks, or needs names.
+pub fn select_replicas<'a>(cluster: &'a Cluster, names: &[String]) -> Result<Vec<&'a Member>, ActionError> {
+    if names.is_empty() {
+        if members_with_role(cluster, RoleFilter::Replica).is_empty() {
+            return Err(ActionError::NoMembers { cluster: cluster.scope.clone() });
+        }
+        return Ok(Vec::new());
+    }
+    select(cluster, names, RoleFilter::Replica, RoleFilter::Replica.as_str().to_string())
+}
+
+fn select<'a>(
+    cluster: &'a Cluster,
+    names: &[String],
+    role: RoleFilter,
+    role_words: String,
 ) -> Result<Vec<&'a Member>, ActionError> {
     let candidates = members_with_role(cluster, role);
     if names.is_empty() {
@@ -86,14 +148,12 @@ pub fn select_members<'a>(
         }
         return Ok(candidates);
     }
-    for name in names {
-        if !cluster.members.iter().any(|m| &m.name == name) {
-            return Err(ActionError::NotAMember { member: name.clone() });
-        }
-    }
     let selected: Vec<&Member> = candidates.into_iter().filter(|m| names.contains(&m.name)).collect();
     if selected.is_empty() {
-        return Err(ActionError::NoneWithRole { role: role.as_str() });
+        return Err(ActionError::NoneWithRole { role: role_words });
+    }
+    if let Some(unknown) = names.iter().find(|n| !cluster.members.iter().any(|m| &&m.name == n)) {
+        return Err(ActionError::NotAMember { member: unknown.clone() });
     }
     Ok(selected)
 }
@@ -167,6 +227,197 @@ pub async fn call_each(
     results
 }
 
+/// What a member's agent says about itself (`GET /patroni`), the fields hactl acts on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberStatus {
+    pub state: Option<String>,
+    pub role: Option<String>,
+    pub postmaster_start_time: Option<String>,
+    pub replication_state: Option<String>,
+    pub server_version: Option<u64>,
+    pub patroni_version: Option<String>,
+}
+
+impl MemberStatus {
+    pub fn from_json(value: &Value) -> MemberStatus {
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
+        MemberStatus {
+            state: text(value.get("state")),
+            role: text(value.get("role")),
+            postmaster_start_time: text(value.get("postmaster_start_time")),
+            replication_state: text(value.get("replication_state")),
+            server_version: value.get("server_version").and_then(Value::as_u64),
+            patroni_version: text(value.get("patroni").and_then(|p| p.get("version"))),
+        }
+    }
+}
+
+/// `GET /patroni` on one member's agent.
+pub async fn member_status(agents: &Agents, member: &Member, timeout: Duration) -> Result<MemberStatus, AgentError> {
+    let (_, body) = agents.get_json(&member.name, member.str_field("api_url"), "patroni", timeout).await?;
+    Ok(MemberStatus::from_json(&body))
+}
+
+/// patronictl's `format_pg_version`: 90624 → `9.6.24`, 150018 → `15.18`.
+pub fn format_pg_version(version: u64) -> String {
+    if version < 100_000 {
+        format!("{}.{}.{}", version / 10000, version / 100 % 100, version % 100)
+    } else {
+        format!("{}.{}", version / 10000, version % 100)
+    }
+}
+
+/// Patroni's `postgres_version_to_int`, with its messages: `9.5.2` → 90502, `10.1` → 100001.
+pub fn postgres_version_to_int(version: &str) -> Result<u64, ActionError> {
+    let components: Vec<u64> = version
+        .split('.')
+        .map(|c| c.trim().parse::<u64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| ActionError::InvalidPgVersion(format!("Invalid PostgreSQL version: {version}")))?;
+    if components.len() < 2 || (components.len() == 2 && components[0] < 10) || components.len() > 3 {
+        return Err(ActionError::InvalidPgVersion(format!(
+            "Invalid PostgreSQL version format: X.Y or X.Y.Z is accepted: {version}"
+        )));
+    }
+    let (major, minor, patch) = match components[..] {
+        [major, patch] => (major, 0, patch),
+        [major, minor, patch] => (major, minor, patch),
+        _ => unreachable!("two or three components"),
+    };
+    Ok(major * 10000 + minor * 100 + patch)
+}
+
+/// One member's Patroni and PostgreSQL versions, for `version`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberVersion {
+    pub member: String,
+    pub patroni: Option<String>,
+    /// `15.18`, as patronictl formats `server_version`.
+    pub postgresql: Option<String>,
+    pub server_version: Option<u64>,
+    pub error: Option<String>,
+    #[serde(skip)]
+    pub unreachable: bool,
+}
+
+/// The versions of the given members (those with a REST API address), asked concurrently and
+/// returned in the given order.
+pub async fn member_versions(agents: &Agents, members: &[&Member], timeout: Duration) -> Vec<MemberVersion> {
+    let mut set = tokio::task::JoinSet::new();
+    for (index, member) in members.iter().enumerate() {
+        let (agents, name, api_url) =
+            (agents.clone(), member.name.clone(), member.str_field("api_url").map(str::to_string));
+        set.spawn(async move {
+            let result = agents.get_json(&name, api_url.as_deref(), "patroni", timeout).await;
+            let version = match result {
+                Ok((_, body)) => {
+                    let status = MemberStatus::from_json(&body);
+                    MemberVersion {
+                        member: name,
+                        patroni: status.patroni_version,
+                        postgresql: status.server_version.filter(|v| *v > 0).map(format_pg_version),
+                        server_version: status.server_version,
+                        error: None,
+                        unreachable: false,
+                    }
+                }
+                Err(e) => MemberVersion {
+                    member: name,
+                    patroni: None,
+                    postgresql: None,
+                    server_version: None,
+                    unreachable: e.is_unreachable(),
+                    error: Some(e.to_string()),
+                },
+            };
+            (index, version)
+        });
+    }
+    let mut versions: Vec<(usize, MemberVersion)> = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        if let Ok(entry) = joined {
+            versions.push(entry);
+        }
+    }
+    versions.sort_by_key(|(index, _)| *index);
+    versions.into_iter().map(|(_, v)| v).collect()
+}
+
+/// One member's answer to `POST /reload`, as patronictl reads it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReloadResult {
+    pub member: String,
+    pub status: Option<u16>,
+    pub message: String,
+    /// 200 (nothing to apply) or 202 (reload scheduled).
+    pub ok: bool,
+    #[serde(skip)]
+    pub unreachable: bool,
+}
+
+/// `POST /reload` on each member in turn.
+pub async fn reload(agents: &Agents, members: &[&Member], timeout: Duration) -> Vec<ReloadResult> {
+    call_each(agents, members, reqwest::Method::POST, "reload", None, timeout)
+        .await
+        .into_iter()
+        .map(|r| match r.result {
+            Ok(response) => ReloadResult {
+                member: r.member,
+                status: Some(response.status),
+                ok: response.status == 200 || response.status == 202,
+                message: response.body,
+                unreachable: false,
+            },
+            Err(e) => ReloadResult {
+                member: r.member,
+                status: None,
+                unreachable: e.is_unreachable(),
+                message: e.to_string(),
+                ok: false,
+            },
+        })
+        .collect()
+}
+
+/// A number from the cluster's dynamic configuration (`loop_wait`, `ttl`, ...), as Patroni
+/// reads it: an integer or a string holding one.
+pub fn config_u64(cluster: &Cluster, name: &str, default: u64) -> u64 {
+    match cluster.config.as_ref().and_then(|c| c.data.get(name)) {
+        Some(Value::Number(n)) => n.as_u64().or_else(|| n.as_f64().map(|f| f as u64)).unwrap_or(default),
+        Some(Value::String(s)) => s.trim().parse().unwrap_or(default),
+        _ => default,
+    }
+}
+
+/// Patroni's `parse_int(value, 's')` for a restart `--timeout`: `30`, `30s`, `5min`, `1h`, `1d`,
+/// `500ms`. `None` when Patroni would not accept it either (its agent then answers 400).
+pub fn parse_seconds(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let factor = match unit.trim() {
+        "" | "s" => 1.0,
+        "ms" => 0.001,
+        "min" => 60.0,
+        "h" => 3600.0,
+        "d" => 86400.0,
+        _ => return None,
+    };
+    Duration::try_from_secs_f64(number * factor).ok().filter(|d| !d.is_zero())
+}
+
+/// One member picked at random, as `restart --any` does.
+pub fn pick_any<T>(mut items: Vec<T>) -> Vec<T> {
+    use std::hash::{BuildHasher, Hasher};
+    if items.len() > 1 {
+        let random = std::collections::hash_map::RandomState::new().build_hasher().finish();
+        let chosen = items.swap_remove((random % items.len() as u64) as usize);
+        items = vec![chosen];
+    }
+    items
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,8 +445,39 @@ mod tests {
         assert_eq!(names(select_members(&c, &[], RoleFilter::Primary).unwrap()), ["pg0"]);
         assert!(select_members(&c, &[], RoleFilter::StandbyLeader).is_err());
         let err = select_members(&c, &["pg0".into()], RoleFilter::Replica).unwrap_err();
-        assert_eq!(err.to_string(), "No replica among provided members");
+        assert_eq!(err.to_string(), "No 'replica' among provided members");
         let err = select_members(&c, &["pg9".into()], RoleFilter::Any).unwrap_err();
-        assert_eq!(err.to_string(), "pg9 is not a member of cluster");
+        assert_eq!(err.to_string(), "No 'any' among provided members", "patronictl's words");
+        let err = select_members(&c, &["pg1".into(), "pg9".into()], RoleFilter::Any).unwrap_err();
+        assert_eq!(err.to_string(), "pg9 is not a member of cluster", "patronictl would drop pg9 silently");
+        assert_eq!(names(select_members(&c, &["pg0".into(), "pg1".into()], RoleFilter::Replica).unwrap()), ["pg1"]);
+        let err = select_replicas(&c, &["pg0".into()]).unwrap_err();
+        assert_eq!(err.to_string(), "No replica among provided members");
+        assert!(select_replicas(&c, &[]).unwrap().is_empty());
+        assert_eq!(names(select_replicas(&c, &["pg2".into()]).unwrap()), ["pg2"]);
+    }
+
+    #[test]
+    fn versions_parse_and_format_like_patroni() {
+        assert_eq!(postgres_version_to_int("9.5.2").unwrap(), 90502);
+        assert_eq!(postgres_version_to_int("10.1").unwrap(), 100001);
+        assert_eq!(postgres_version_to_int("15.18").unwrap(), 150018);
+        assert_eq!(
+            postgres_version_to_int("9.6").unwrap_err().to_string(),
+            "Invalid PostgreSQL version format: X.Y or X.Y.Z is accepted: 9.6"
+        );
+        assert_eq!(postgres_version_to_int("a.b.c").unwrap_err().to_string(), "Invalid PostgreSQL version: a.b.c");
+        assert_eq!(format_pg_version(90624), "9.6.24");
+        assert_eq!(format_pg_version(100000), "10.0");
+        assert_eq!(format_pg_version(150018), "15.18");
+    }
+
+    #[test]
+    fn restart_timeouts_parse_like_parse_int() {
+        assert_eq!(parse_seconds("30"), Some(Duration::from_secs(30)));
+        assert_eq!(parse_seconds("5min"), Some(Duration::from_secs(300)));
+        assert_eq!(parse_seconds("1h"), Some(Duration::from_secs(3600)));
+        assert_eq!(parse_seconds("soon"), None);
+        assert_eq!(pick_any(vec![1, 2, 3]).len(), 1);
     }
 }

@@ -27,6 +27,9 @@ pub enum AgentError {
     },
     #[error("invalid TLS settings for the REST API: {detail}")]
     Tls { detail: String },
+    /// The TLS session with the agent failed: the CA, the client certificate or the protocol.
+    #[error("TLS with the agent of {member} at {url} failed: {detail}")]
+    Handshake { member: String, url: String, detail: String },
 }
 
 impl Classify for AgentError {
@@ -34,15 +37,16 @@ impl Classify for AgentError {
         match self {
             AgentError::Unreachable { .. } | AgentError::Timeout { .. } => ErrorKind::Unreachable,
             AgentError::BadResponse { .. } | AgentError::NoApiUrl { .. } => ErrorKind::Failed,
-            AgentError::TlsFile { .. } | AgentError::Tls { .. } => ErrorKind::Usage,
+            AgentError::TlsFile { .. } | AgentError::Tls { .. } | AgentError::Handshake { .. } => ErrorKind::Usage,
         }
     }
 }
 
 impl AgentError {
-    /// The request never reached the agent, or got no answer: a fallback is in order.
+    /// The request never reached the agent, or got no answer: a fallback is in order. A failed
+    /// TLS session counts: the request never reached the agent (patronictl falls back then too).
     pub fn is_unreachable(&self) -> bool {
-        matches!(self, AgentError::Unreachable { .. } | AgentError::Timeout { .. })
+        matches!(self, AgentError::Unreachable { .. } | AgentError::Timeout { .. } | AgentError::Handshake { .. })
     }
 }
 
@@ -64,6 +68,10 @@ impl AgentResponse {
 pub struct Agents {
     http: reqwest::Client,
     auth: Option<(String, String)>,
+    /// `-k/--insecure` (or `ctl.insecure`): certificates are not verified.
+    insecure: bool,
+    /// How long connecting (TCP and TLS) may take, for messages.
+    connect_timeout: Duration,
 }
 
 impl Agents {
@@ -91,7 +99,7 @@ impl Agents {
         }
         let http = builder.build().map_err(|e| AgentError::Tls { detail: e.to_string() })?;
         let auth = settings.auth.as_ref().map(|a| (a.username.clone(), a.password.expose().to_string()));
-        Ok(Agents { http, auth })
+        Ok(Agents { http, auth, insecure: settings.insecure, connect_timeout })
     }
 
     /// `GET <api>/<endpoint>` as JSON.
@@ -134,7 +142,19 @@ impl Agents {
         }
         let failed = |e: reqwest::Error| {
             if e.is_timeout() {
+                // A frozen agent accepts the TCP connection and stalls the TLS handshake: the
+                // connect timeout is what ran out then.
+                let timeout = if e.is_connect() { self.connect_timeout } else { timeout };
                 AgentError::Timeout { member: member.to_string(), url: url.clone(), timeout }
+            } else if let Some(tls) = crate::tls::find(&e) {
+                let detail = tls.explain(
+                    "the agent",
+                    "ctl.cacert (or restapi.cafile)",
+                    "ctl.certfile",
+                    "ctl.keyfile",
+                    !self.insecure,
+                );
+                AgentError::Handshake { member: member.to_string(), url: url.clone(), detail }
             } else {
                 AgentError::Unreachable { member: member.to_string(), url: url.clone(), detail: innermost(&e) }
             }
@@ -143,6 +163,20 @@ impl Agents {
         let status = response.status().as_u16();
         let body = response.text().await.map_err(failed)?;
         Ok(AgentResponse { status, body })
+    }
+}
+
+/// What to check when an agent answers 401 or 403: Patroni's REST API refused the credentials
+/// (401) or the client (403: no client certificate, or not in `restapi.allowlist`).
+pub fn refusal_hint(status: u16) -> Option<&'static str> {
+    match status {
+        401 => Some(
+            "the agent refused the credentials: check the username and password in ctl.authentication (or restapi.authentication)",
+        ),
+        403 => Some(
+            "the agent refused access: it wants a client certificate (ctl.certfile and ctl.keyfile) or the client's address in restapi.allowlist",
+        ),
+        _ => None,
     }
 }
 

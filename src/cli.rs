@@ -54,6 +54,34 @@ pub enum Command {
     Failover(commands::switchover::FailoverArgs),
     /// Discard scheduled events
     Flush(commands::flush::FlushArgs),
+    /// Disable auto failover (maintenance mode)
+    Pause(commands::pause::PauseArgs),
+    /// Resume auto failover
+    Resume(commands::pause::PauseArgs),
+    /// Restart cluster members, one at a time, each verified back before the next
+    Restart(commands::restart::RestartArgs),
+    /// Reload cluster member configuration
+    Reload(commands::reload::ReloadArgs),
+    /// Reinitialize cluster members
+    Reinit(commands::reinit::ReinitArgs),
+    /// Output the version of hactl and of each member's Patroni and PostgreSQL
+    Version(commands::version::VersionArgs),
+    /// Show cluster configuration
+    ShowConfig(commands::config::ShowConfigArgs),
+    /// Edit cluster configuration (a compare-and-swap: a concurrent change is never overwritten)
+    EditConfig(commands::config::EditConfigArgs),
+    /// Show the history of failovers/switchovers
+    History(commands::history::HistoryArgs),
+    /// Generate a dsn for the provided member, defaults to a dsn of the leader
+    Dsn(commands::query::DsnArgs),
+    /// Query a Patroni PostgreSQL member
+    Query(commands::query::QueryArgs),
+    /// Remove cluster from DCS
+    Remove(commands::remove::RemoveArgs),
+    /// Demote cluster to a standby cluster
+    DemoteCluster(commands::cluster_role::DemoteArgs),
+    /// Promote cluster, make it run standalone
+    PromoteCluster(commands::cluster_role::PromoteArgs),
     /// Print a shell completion script
     Completion(commands::generate::CompletionArgs),
     /// Write completions/ and man/ (for maintainers)
@@ -77,6 +105,16 @@ impl Cli {
             Command::List(args) => args.format.is_json(),
             Command::Switchover(args) => args.common.is_json(),
             Command::Failover(args) => args.common.is_json(),
+            Command::Pause(args) | Command::Resume(args) => args.is_json(),
+            Command::Restart(args) => args.is_json(),
+            Command::Reload(args) => args.is_json(),
+            Command::Reinit(args) => args.is_json(),
+            Command::Version(args) => args.is_json(),
+            Command::ShowConfig(args) => args.is_json(),
+            Command::History(args) => args.format.is_json(),
+            Command::Dsn(args) => args.is_json(),
+            Command::Query(args) => args.is_json(),
+            Command::Remove(args) => args.is_json(),
             Command::Etcd(command) => command.format() == commands::etcd::Format::Json,
             Command::Sentinel(command) => command.format() == commands::etcd::Format::Json,
             _ => false,

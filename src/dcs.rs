@@ -34,12 +34,17 @@ pub enum DcsError {
     },
     #[error("etcd at {endpoints} returned an error: {detail}")]
     Rpc { endpoints: String, detail: String },
+    /// The TLS session failed: a configuration problem (CA, client certificate, protocol).
+    #[error("TLS with etcd at {endpoints} failed: {detail}")]
+    Tls { endpoints: String, detail: String },
 }
 
 impl Classify for DcsError {
     fn kind(&self) -> ErrorKind {
         match self {
-            DcsError::NotConfigured | DcsError::Auth { .. } | DcsError::TlsFile { .. } => ErrorKind::Usage,
+            DcsError::NotConfigured | DcsError::Auth { .. } | DcsError::TlsFile { .. } | DcsError::Tls { .. } => {
+                ErrorKind::Usage
+            }
             DcsError::Unreachable { .. } => ErrorKind::Unreachable,
             DcsError::Rpc { .. } => ErrorKind::Failed,
         }
@@ -60,6 +65,10 @@ pub struct Dcs {
 /// How long to wait before asking again after a transient answer such as "leader changed".
 const RETRY_PAUSE: Duration = Duration::from_millis(100);
 
+/// The largest range answer accepted: etcd's own client takes up to 2 GiB, while tonic's default
+/// of 4 MiB (about 2,800 three-member Patroni clusters) failed `list --all` on larger fleets.
+const MAX_ANSWER: usize = i32::MAX as usize;
+
 impl Dcs {
     /// Connects to the configured endpoints. Nothing is sent yet for plain connections; with
     /// authentication the token is fetched here, under the same timeout.
@@ -70,28 +79,37 @@ impl Dcs {
         }
         let options = connect_options(settings, timeout)?;
         let joined = endpoints.join(",");
-        let connect = |targets: Vec<String>| {
-            let options = options.clone();
-            async move { tokio::time::timeout(timeout, Client::connect(&targets, Some(options))).await }
-        };
-        let client = match connect(endpoints.clone()).await {
-            Ok(Ok(client)) => client,
-            Ok(Err(e)) => return Err(classify(&joined, e)),
-            Err(_) => return Err(DcsError::Unreachable { endpoints: joined, detail: no_answer(timeout) }),
-        };
-        // Without authentication these connect lazily; with it, each fetches a token, so they
-        // are made concurrently and a frozen member is simply left out.
+        let deadline = tokio::time::Instant::now() + timeout;
+        // The load-balanced client (slot None) and one client per endpoint, all at once: without
+        // authentication they connect lazily and this takes no time; with it each fetches a
+        // token, which costs etcd a bcrypt check, so one round instead of two.
         let mut set = tokio::task::JoinSet::new();
-        for (i, endpoint) in endpoints.iter().enumerate() {
-            let connecting = connect(vec![endpoint.clone()]);
-            set.spawn(async move { (i, connecting.await) });
+        let slots = std::iter::once((None, endpoints.clone()))
+            .chain(endpoints.iter().enumerate().map(|(i, endpoint)| (Some(i), vec![endpoint.clone()])));
+        for (slot, targets) in slots {
+            let (options, joined) = (options.clone(), joined.clone());
+            set.spawn(async move { (slot, connect_until(targets, options, deadline, &joined, timeout).await) });
         }
+        let started = tokio::time::Instant::now();
+        let mut waiting_until = deadline;
+        let mut client = None;
         let mut per_endpoint: Vec<(usize, Client)> = Vec::new();
-        while let Some(joined) = set.join_next().await {
-            if let Ok((i, Ok(Ok(client)))) = joined {
-                per_endpoint.push((i, client));
+        while let Ok(Some(joined)) = tokio::time::timeout_at(waiting_until, set.join_next()).await {
+            match joined {
+                Ok((None, Ok(balanced))) => {
+                    client = Some(balanced);
+                    // A frozen member (it accepts connections, never answers) would hold every
+                    // command to the timeout: the others get as long again as this took.
+                    let grace = started.elapsed().max(Duration::from_millis(100));
+                    waiting_until = deadline.min(tokio::time::Instant::now() + grace);
+                }
+                Ok((None, Err(e))) => return Err(e),
+                Ok((Some(i), Ok(single))) => per_endpoint.push((i, single)),
+                Ok((Some(_), Err(_))) | Err(_) => {}
             }
         }
+        let client =
+            client.ok_or_else(|| DcsError::Unreachable { endpoints: joined.clone(), detail: no_answer(timeout) })?;
         per_endpoint.sort_by_key(|(i, _)| *i);
         let per_endpoint = per_endpoint.into_iter().map(|(_, c)| c).collect();
         Ok(Dcs { client, per_endpoint, endpoints, timeout })
@@ -164,9 +182,10 @@ impl Dcs {
         let clients = if self.per_endpoint.is_empty() { vec![self.client.clone()] } else { self.per_endpoint.clone() };
         loop {
             let mut set = tokio::task::JoinSet::new();
-            for mut client in clients.iter().cloned() {
+            for client in &clients {
                 let prefix = prefix.to_string();
-                set.spawn(async move { client.get(prefix, Some(GetOptions::new().with_prefix())).await });
+                let mut kv = client.kv_client().max_decoding_message_size(MAX_ANSWER);
+                set.spawn(async move { kv.get(prefix, Some(GetOptions::new().with_prefix())).await });
             }
             let mut last_error = None;
             let answer = tokio::time::timeout_at(deadline, async {
@@ -222,6 +241,36 @@ impl Dcs {
     pub async fn read_namespace(&mut self, namespace_prefix: &str) -> Result<BTreeMap<String, Vec<RawNode>>, DcsError> {
         let nodes = self.read_prefix(namespace_prefix).await?;
         Ok(group_by_first_segment(nodes))
+    }
+}
+
+/// Connects a client to `targets`, asking again after a transient refusal (with authentication,
+/// fetching the token can meet an election: "leader changed") until `deadline`.
+async fn connect_until(
+    targets: Vec<String>,
+    options: ConnectOptions,
+    deadline: tokio::time::Instant,
+    endpoints: &str,
+    timeout: Duration,
+) -> Result<Client, DcsError> {
+    loop {
+        let error = match tokio::time::timeout_at(deadline, Client::connect(&targets, Some(options.clone()))).await {
+            Ok(Ok(client)) => return Ok(client),
+            Ok(Err(e)) => classify(endpoints, e),
+            Err(_) => {
+                return Err(DcsError::Unreachable { endpoints: endpoints.to_string(), detail: no_answer(timeout) });
+            }
+        };
+        match error {
+            DcsError::Unreachable { endpoints, detail } if tokio::time::Instant::now() + RETRY_PAUSE >= deadline => {
+                return Err(DcsError::Unreachable {
+                    endpoints,
+                    detail: format!("{} (last answer: {detail})", no_answer(timeout)),
+                });
+            }
+            DcsError::Unreachable { .. } => tokio::time::sleep(RETRY_PAUSE).await,
+            other => return Err(other),
+        }
     }
 }
 
@@ -363,6 +412,9 @@ fn no_answer(timeout: Duration) -> String {
 
 fn classify(endpoints: &str, error: etcd_client::Error) -> DcsError {
     let endpoints = endpoints.to_string();
+    if let Some(problem) = tls_problem(&endpoints, &error) {
+        return DcsError::Tls { endpoints, detail: problem.explained };
+    }
     match &error {
         etcd_client::Error::GRpcStatus(status) => {
             use tonic::Code;
@@ -386,6 +438,73 @@ fn classify(endpoints: &str, error: etcd_client::Error) -> DcsError {
         }
         _ => DcsError::Rpc { endpoints, detail: error_chain(&error) },
     }
+}
+
+/// A TLS failure, in a few words (for a table cell) and explained with what to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsProblem {
+    pub short: String,
+    pub explained: String,
+}
+
+/// A TLS failure in an etcd-client error, said with what to check in the `etcd3` section; `None`
+/// for other errors. etcd closes the connection right after the handshake when it wants a
+/// client certificate and gets none (or one it does not trust): tonic reports that as a
+/// cancelled request on a closed connection, without the TLS alert.
+pub fn tls_problem(endpoints: &str, error: &etcd_client::Error) -> Option<TlsProblem> {
+    // etcd-client's error does not chain to the gRPC status or transport error it holds.
+    let inner: Option<&(dyn std::error::Error + 'static)> = match error {
+        etcd_client::Error::GRpcStatus(status) => Some(status),
+        etcd_client::Error::TransportError(transport) => Some(transport),
+        _ => None,
+    };
+    if let Some(failure) = crate::tls::find(error).or_else(|| inner.and_then(crate::tls::find)) {
+        return Some(TlsProblem {
+            short: format!("TLS: {}", failure.detail()),
+            explained: failure.explain("etcd", "etcd3.cacert", "etcd3.cert", "etcd3.key", false),
+        });
+    }
+    let etcd_client::Error::GRpcStatus(status) = error else {
+        return None;
+    };
+    let chain = error_chain(status);
+    let https = endpoints.starts_with("https://");
+    // In a few words: the gRPC message, and the innermost cause when it adds something.
+    let message = status.message();
+    let cause = innermost_cause(status).filter(|cause| !message.contains(cause.as_str()));
+    let short = cause.map_or_else(|| message.to_string(), |cause| format!("{message}: {cause}"));
+    let (hint, explained) = match status.code() {
+        tonic::Code::Cancelled | tonic::Code::Unknown
+            if https && ["connection closed", "broken pipe", "connection reset"].iter().any(|c| chain.contains(c)) =>
+        {
+            (
+                "client certificate missing or refused?",
+                format!(
+                    "etcd closed the connection after the TLS handshake ({short}); it does so when it requires a client \
+             certificate and gets none, or one it does not trust: set etcd3.cert and etcd3.key to a certificate \
+             signed by a CA that etcd trusts (its --trusted-ca-file)"
+                ),
+            )
+        }
+        tonic::Code::Unavailable if https && chain.contains("tls handshake eof") => (
+            "not a TLS server?",
+            format!(
+                "the connection closed during the TLS handshake ({short}); check that etcd serves TLS there \
+             (else set etcd3.protocol: http)"
+            ),
+        ),
+        // A TLS server answers a plain HTTP/2 preface by closing the connection.
+        tonic::Code::Unknown if !https && chain.contains("broken pipe") => (
+            "a TLS server?",
+            format!(
+                "no TLS was used, and etcd closed the connection at once ({short}), as a TLS server does: \
+             set etcd3.protocol: https (or use https:// URLs)"
+            ),
+        ),
+        _ => return None,
+    };
+    let short = if https { format!("TLS: {short} ({hint})") } else { format!("{short} ({hint})") };
+    Some(TlsProblem { short, explained })
 }
 
 /// An etcd-client error in a few words: the gRPC message, else the innermost cause.

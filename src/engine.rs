@@ -475,7 +475,10 @@ pub async fn probe_agents(
 pub enum EngineError {
     #[error("{reason}")]
     Refused { action: &'static str, reason: String },
-    #[error("{title} failed, details: {status}, {body} (answered by the agent of {member} at {url})")]
+    #[error(
+        "{title} failed, details: {status}, {body} (answered by the agent of {member} at {url}){}",
+        crate::agent::refusal_hint(*.status).map(|hint| format!("; {hint}")).unwrap_or_default()
+    )]
     AgentFailed { title: &'static str, status: u16, body: String, member: String, url: String },
     #[error("{title} ended with {actual} as the leader instead of {expected}")]
     Diverted { title: &'static str, expected: String, actual: String },
@@ -496,6 +499,8 @@ impl Classify for EngineError {
     fn kind(&self) -> ErrorKind {
         match self {
             EngineError::Refused { .. } => ErrorKind::Refused,
+            // Refused credentials or client: the configuration is at fault.
+            EngineError::AgentFailed { status: 401 | 403, .. } => ErrorKind::Usage,
             EngineError::AgentFailed { .. } | EngineError::Diverted { .. } => ErrorKind::Failed,
             EngineError::NotVerified { .. } => ErrorKind::NotConfirmed,
             EngineError::Interrupted { .. } => ErrorKind::Interrupted,
@@ -622,20 +627,24 @@ pub async fn execute(
     };
 
     loop {
+        let current = Cluster::from_nodes(&plan.cluster, &nodes);
+        let scheduled = plan.scheduled_at.is_some();
+        // From the watch, not only once the agent answered: Patroni answers a switchover on its
+        // next poll of the DCS, up to a second after the leader key changed.
+        if leader_after.is_none()
+            && !no_wait
+            && !scheduled
+            && let Some(new) = current.leader_name()
+            && Some(new) != old_leader.as_deref()
+            && candidate.as_deref().is_none_or(|c| c == new)
+        {
+            let after = started.elapsed();
+            leader_after = Some(after);
+            progress(Phase::LeaderChanged { leader: new.to_string(), after });
+        }
         if let Some(delivery) = &delivery {
-            let current = Cluster::from_nodes(&plan.cluster, &nodes);
-            let scheduled = plan.scheduled_at.is_some();
             if no_wait || scheduled {
                 return Ok(outcome(plan, delivery.clone(), &before, &current, leader_after, None));
-            }
-            if leader_after.is_none()
-                && let Some(new) = current.leader_name()
-                && Some(new) != old_leader.as_deref()
-                && candidate.as_deref().is_none_or(|c| c == new)
-            {
-                let after = started.elapsed();
-                leader_after = Some(after);
-                progress(Phase::LeaderChanged { leader: new.to_string(), after });
             }
             match convergence(&current, old_leader.as_deref(), candidate.as_deref(), plan.timeline) {
                 Ok(()) => {

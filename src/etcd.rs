@@ -7,7 +7,7 @@
 //! endpoint costs at most the timeout and never delays the others.
 
 use crate::config::{EtcdSettings, Scheme};
-use crate::dcs::{DcsError, connect_options};
+use crate::dcs::{DcsError, connect_options, tls_problem};
 use crate::error::{Classify, ErrorKind};
 use etcd_client::{AlarmAction, AlarmType, Client, StatusResponse};
 use serde::{Serialize, Serializer};
@@ -35,6 +35,8 @@ pub enum EtcdError {
     Unreachable { details: String, hint: &'static str },
     #[error("etcd authentication failed ({details}); check etcd3.username and etcd3.password")]
     Auth { details: String },
+    #[error("TLS with etcd failed ({details}); {explained}")]
+    Tls { details: String, explained: String },
     #[error("etcd could not answer ({details})")]
     Rpc { details: String },
     #[error("etcd is unhealthy: {}; {quorum}", list(.unhealthy))]
@@ -46,13 +48,33 @@ pub enum EtcdError {
 impl Classify for EtcdError {
     fn kind(&self) -> ErrorKind {
         match self {
-            EtcdError::NotConfigured | EtcdError::BadEndpoint { .. } | EtcdError::Auth { .. } => ErrorKind::Usage,
+            EtcdError::NotConfigured
+            | EtcdError::BadEndpoint { .. }
+            | EtcdError::Auth { .. }
+            | EtcdError::Tls { .. } => ErrorKind::Usage,
             EtcdError::Dcs(e) => e.kind(),
             EtcdError::Unreachable { .. } => ErrorKind::Unreachable,
             EtcdError::Rpc { .. } | EtcdError::Unhealthy { .. } | EtcdError::StatusIncomplete { .. } => {
                 ErrorKind::Failed
             }
         }
+    }
+}
+
+/// A TLS failure at some endpoints, with what to check (that of the first one).
+fn tls_error(details: Vec<(String, String)>, explained: Option<String>) -> EtcdError {
+    // The same failure at every endpoint is said once.
+    let same = details.windows(2).all(|pair| pair[0].1 == pair[1].1);
+    let details = match (same, details.first()) {
+        (true, Some((_, message))) => {
+            let endpoints: Vec<&str> = details.iter().map(|(endpoint, _)| endpoint.as_str()).collect();
+            format!("{}: {message}", endpoints.join(", "))
+        }
+        _ => list(&details),
+    };
+    EtcdError::Tls {
+        details,
+        explained: explained.unwrap_or_else(|| "check etcd3.cacert, etcd3.cert, etcd3.key and etcd3.protocol".into()),
     }
 }
 
@@ -136,6 +158,8 @@ pub enum Failure {
     Unreachable,
     /// It answered, but refused our credentials.
     Auth,
+    /// The TLS session failed (CA, client certificate, protocol): `explained` says what to check.
+    Tls,
     /// It answered with an error.
     Error,
 }
@@ -145,11 +169,18 @@ pub enum Failure {
 pub struct Problem {
     pub failure: Failure,
     pub message: String,
+    /// For a TLS failure: what to check.
+    #[serde(skip)]
+    pub explained: Option<String>,
 }
 
 impl Problem {
     fn no_answer(timeout: Duration) -> Problem {
-        Problem { failure: Failure::Unreachable, message: format!("no answer within {}s", secs(timeout)) }
+        Problem {
+            failure: Failure::Unreachable,
+            message: format!("no answer within {}s", secs(timeout)),
+            explained: None,
+        }
     }
 }
 
@@ -176,6 +207,9 @@ pub struct EndpointHealth {
     pub alarms: Vec<String>,
     #[serde(skip)]
     pub failure: Option<Failure>,
+    /// For a TLS failure: what to check.
+    #[serde(skip)]
+    pub explained: Option<String>,
 }
 
 /// Whether a majority of the members can agree, as seen from the checked endpoints.
@@ -241,6 +275,11 @@ impl HealthReport {
             .filter(|e| !e.health)
             .map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default()))
             .collect();
+        let tls: Vec<_> = self.endpoints.iter().filter(|e| e.failure == Some(Failure::Tls)).collect();
+        if let Some(first) = tls.first() {
+            let details = tls.iter().map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default())).collect();
+            return Err(tls_error(details, first.explained.clone()));
+        }
         let failures = || self.endpoints.iter().map(|e| e.failure);
         if failures().all(|f| f == Some(Failure::Unreachable)) {
             return Err(EtcdError::Unreachable { details: list(&failed), hint: CHECK_RUNNING });
@@ -305,12 +344,14 @@ async fn check_health(
         read_ok: false,
         alarms: Vec::new(),
         failure: None,
+        explained: None,
     };
     let client = match connect(&settings, &url, deadline).await {
         Ok(client) => client,
         Err(problem) => {
             health.took = start.elapsed();
             health.failure = Some(problem.failure);
+            health.explained = problem.explained;
             health.error = Some(problem.message);
             return (health, None);
         }
@@ -319,9 +360,9 @@ async fn check_health(
     let mut maintenance = client.maintenance_client();
     let mut cluster = client.cluster_client();
     let (read, status, members) = tokio::join!(
-        within(deadline, kv.get("health", None)),
-        within(deadline, maintenance.status()),
-        within(deadline, cluster.member_list()),
+        within(deadline, &url, kv.get("health", None)),
+        within(deadline, &url, maintenance.status()),
+        within(deadline, &url, cluster.member_list()),
     );
     let listed = members.as_ref().ok().map(|m| m.members().iter().map(member).collect::<Vec<_>>());
     if let Ok(status) = &status {
@@ -350,11 +391,12 @@ async fn check_health(
         health.failure =
             Some(if reached && problem.failure == Failure::Unreachable { Failure::Error } else { problem.failure });
         health.error = Some(problem.message);
+        health.explained = problem.explained;
         return (health, listed);
     }
     health.read_ok = true;
     health.took = start.elapsed();
-    match within(deadline, maintenance.alarm(AlarmAction::Get, AlarmType::None, None)).await {
+    match within(deadline, &url, maintenance.alarm(AlarmAction::Get, AlarmType::None, None)).await {
         Ok(response) => {
             health.alarms = response.alarms().iter().map(|a| alarm_name(a.alarm())).collect();
             if health.alarms.is_empty() {
@@ -398,6 +440,9 @@ pub struct EndpointStatus {
     pub error: Option<String>,
     #[serde(skip)]
     pub failure: Option<Failure>,
+    /// For a TLS failure: what to check.
+    #[serde(skip)]
+    pub explained: Option<String>,
 }
 
 impl EndpointStatus {
@@ -418,6 +463,7 @@ impl EndpointStatus {
             errors: status.errors().to_vec(),
             error: None,
             failure: None,
+            explained: None,
         }
     }
 
@@ -437,6 +483,7 @@ impl EndpointStatus {
             errors: Vec::new(),
             error: Some(problem.message),
             failure: Some(problem.failure),
+            explained: problem.explained,
         }
     }
 }
@@ -460,6 +507,11 @@ impl StatusReport {
         if failed.is_empty() {
             return Ok(());
         }
+        let tls: Vec<_> = self.endpoints.iter().filter(|e| e.failure == Some(Failure::Tls)).collect();
+        if let Some(first) = tls.first() {
+            let details = tls.iter().map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default())).collect();
+            return Err(tls_error(details, first.explained.clone()));
+        }
         let failures = || self.endpoints.iter().map(|e| e.failure);
         if failures().all(|f| f == Some(Failure::Unreachable)) {
             return Err(EtcdError::Unreachable { details: list(&failed), hint: CHECK_RUNNING });
@@ -480,7 +532,7 @@ pub async fn status(settings: &EtcdSettings, cluster: bool, timeout: Duration) -
             Ok(client) => client,
             Err(problem) => return EndpointStatus::failed(url, problem),
         };
-        match within(deadline, client.status()).await {
+        match within(deadline, &url, client.status()).await {
             Ok(status) => EndpointStatus::answered(url, &status),
             Err(problem) => EndpointStatus::failed(url, problem),
         }
@@ -516,7 +568,7 @@ pub async fn members(settings: &EtcdSettings, timeout: Duration) -> Result<Membe
 
 async fn list_members(settings: EtcdSettings, url: String, deadline: Deadline) -> Result<MemberList, Problem> {
     let mut client = connect(&settings, &url, deadline).await?;
-    let response = within(deadline, client.member_list()).await?;
+    let response = within(deadline, &url, client.member_list()).await?;
     Ok(MemberList { endpoint: url, members: response.members().iter().map(member).collect() })
 }
 
@@ -551,7 +603,7 @@ pub async fn alarms(settings: &EtcdSettings, timeout: Duration) -> Result<AlarmL
     let deadline = Deadline::after(timeout);
     first_answer(settings, &settings.urls(), deadline, |settings, url, deadline| async move {
         let mut client = connect(&settings, &url, deadline).await?;
-        let response = within(deadline, client.alarm(AlarmAction::Get, AlarmType::None, None)).await?;
+        let response = within(deadline, &url, client.alarm(AlarmAction::Get, AlarmType::None, None)).await?;
         let alarms = response
             .alarms()
             .iter()
@@ -638,6 +690,14 @@ where
         }
     }
     problems.sort_by_key(|(i, _)| *i);
+    if let Some((_, first)) = problems.iter().find(|(_, p)| p.failure == Failure::Tls) {
+        let details = problems
+            .iter()
+            .filter(|(_, p)| p.failure == Failure::Tls)
+            .map(|(i, p)| (urls[*i].clone(), p.message.clone()))
+            .collect();
+        return Err(tls_error(details, first.explained.clone()));
+    }
     let details = list(&problems.iter().map(|(i, p)| (urls[*i].clone(), p.message.clone())).collect::<Vec<_>>());
     if problems.iter().all(|(_, p)| p.failure == Failure::Unreachable) {
         // Alarms go through raft: a member that lost quorum accepts the call and never answers.
@@ -676,16 +736,26 @@ async fn connect(settings: &EtcdSettings, url: &str, deadline: Deadline) -> Resu
     // tonic's own timeouts come a second after the deadline, so that ours fires first and the
     // message says how long was waited.
     let remaining = deadline.at.saturating_duration_since(Instant::now());
-    let options = connect_options(settings, remaining + Duration::from_secs(1))
-        .map_err(|e| Problem { failure: Failure::Error, message: e.to_string() })?;
-    within(deadline, Client::connect([url], Some(options))).await
+    let options = connect_options(settings, remaining + Duration::from_secs(1)).map_err(|e| Problem {
+        failure: Failure::Error,
+        message: e.to_string(),
+        explained: None,
+    })?;
+    within(deadline, url, Client::connect([url], Some(options))).await
 }
 
-/// Runs one RPC until the deadline and turns its error into a one-line [`Problem`].
-async fn within<T>(deadline: Deadline, rpc: impl Future<Output = Result<T, etcd_client::Error>>) -> Result<T, Problem> {
+/// Runs one RPC to `url` until the deadline and turns its error into a one-line [`Problem`].
+async fn within<T>(
+    deadline: Deadline,
+    url: &str,
+    rpc: impl Future<Output = Result<T, etcd_client::Error>>,
+) -> Result<T, Problem> {
     match tokio::time::timeout_at(deadline.at.into(), rpc).await {
         Ok(Ok(answer)) => Ok(answer),
-        Ok(Err(e)) => Err(problem(&e, deadline.timeout)),
+        Ok(Err(e)) => Err(match tls_problem(url, &e) {
+            Some(tls) => Problem { failure: Failure::Tls, message: tls.short, explained: Some(tls.explained) },
+            None => problem(&e, deadline.timeout),
+        }),
         Err(_) => Err(Problem::no_answer(deadline.timeout)),
     }
 }
@@ -699,25 +769,27 @@ fn problem(error: &etcd_client::Error, timeout: Duration) -> Problem {
                 Code::Unavailable => {
                     // tonic's text is generic ("tcp connect error"); the cause is innermost.
                     let cause = innermost_cause(status).map(|c| format!(": {c}")).unwrap_or_default();
-                    Problem { failure: Failure::Unreachable, message: format!("{message}{cause}") }
+                    Problem { failure: Failure::Unreachable, message: format!("{message}{cause}"), explained: None }
                 }
                 Code::DeadlineExceeded => Problem::no_answer(timeout),
                 Code::Cancelled if message.contains("Timeout expired") => Problem::no_answer(timeout),
-                Code::Unauthenticated | Code::PermissionDenied => Problem { failure: Failure::Auth, message },
+                Code::Unauthenticated | Code::PermissionDenied => {
+                    Problem { failure: Failure::Auth, message, explained: None }
+                }
                 Code::InvalidArgument | Code::FailedPrecondition
                     if message.contains("user name")
                         || message.contains("authentication")
                         || message.contains("password") =>
                 {
-                    Problem { failure: Failure::Auth, message }
+                    Problem { failure: Failure::Auth, message, explained: None }
                 }
-                _ => Problem { failure: Failure::Error, message },
+                _ => Problem { failure: Failure::Error, message, explained: None },
             }
         }
         etcd_client::Error::TransportError(_) | etcd_client::Error::IoError(_) => {
-            Problem { failure: Failure::Unreachable, message: error_chain(error) }
+            Problem { failure: Failure::Unreachable, message: error_chain(error), explained: None }
         }
-        _ => Problem { failure: Failure::Error, message: error_chain(error) },
+        _ => Problem { failure: Failure::Error, message: error_chain(error), explained: None },
     }
 }
 
@@ -835,6 +907,7 @@ mod tests {
             read_ok: failure.is_none(),
             alarms: Vec::new(),
             failure,
+            explained: None,
         }
     }
 

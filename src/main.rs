@@ -23,13 +23,18 @@ pub fn usage_error(message: String) -> anyhow::Error {
     CliError { kind: ErrorKind::Usage, message }.into()
 }
 
+pub fn refused_error(message: String) -> anyhow::Error {
+    CliError { kind: ErrorKind::Refused, message }.into()
+}
+
 pub fn failed_error(message: String) -> anyhow::Error {
     CliError { kind: ErrorKind::Failed, message }.into()
 }
 
 fn main() -> ExitCode {
     complete::complete_if_requested();
-    let cli = Cli::parse();
+    // After `query`, -c/-d are --command/--dbname (patronictl's), not the global options.
+    let cli = Cli::parse_from(commands::query::rewrite_query_args(std::env::args_os().collect()));
     let mut ui = Ui::new(cli.global.color);
     let json_errors = cli.wants_json_errors();
     match run(&cli, &mut ui) {
@@ -57,6 +62,20 @@ fn run(cli: &Cli, ui: &mut Ui) -> anyhow::Result<()> {
             Command::Switchover(args) => commands::switchover::run_switchover(ui, &cli.global, args).await,
             Command::Failover(args) => commands::switchover::run_failover(ui, &cli.global, args).await,
             Command::Flush(args) => commands::flush::run(ui, &cli.global, args).await,
+            Command::Pause(args) => commands::pause::run_pause(ui, &cli.global, args).await,
+            Command::Resume(args) => commands::pause::run_resume(ui, &cli.global, args).await,
+            Command::Restart(args) => commands::restart::run(ui, &cli.global, args).await,
+            Command::Reload(args) => commands::reload::run(ui, &cli.global, args).await,
+            Command::Reinit(args) => commands::reinit::run(ui, &cli.global, args).await,
+            Command::Version(args) => commands::version::run(ui, &cli.global, args).await,
+            Command::ShowConfig(args) => commands::config::run_show(ui, &cli.global, args).await,
+            Command::EditConfig(args) => commands::config::run_edit(ui, &cli.global, args).await,
+            Command::History(args) => commands::history::run(ui, &cli.global, args).await,
+            Command::Dsn(args) => commands::query::run_dsn(ui, &cli.global, args).await,
+            Command::Query(args) => commands::query::run_query(ui, &cli.global, args).await,
+            Command::Remove(args) => commands::remove::run(ui, &cli.global, args).await,
+            Command::DemoteCluster(args) => commands::cluster_role::run_demote(ui, &cli.global, args).await,
+            Command::PromoteCluster(args) => commands::cluster_role::run_promote(ui, &cli.global, args).await,
             Command::Etcd(command) => commands::etcd::run(ui, &cli.global, command).await,
             Command::Sentinel(command) => commands::sentinel::run(ui, &cli.global, command).await,
         }
@@ -82,6 +101,18 @@ fn classify(error: &anyhow::Error) -> ErrorKind {
             return e.kind();
         }
         if let Some(e) = cause.downcast_ref::<hactl::agent::AgentError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::actions::ActionError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::dynconfig::DynConfigError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::query::QueryError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::lifecycle::LifecycleError>() {
             return e.kind();
         }
         if let Some(e) = cause.downcast_ref::<hactl::lab::LabError>() {

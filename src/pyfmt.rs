@@ -189,7 +189,10 @@ fn write_flow_at(out: &mut String, value: &Value, indent: usize) {
                 out.push_str(&text.to_lowercase().replace("infinity", ".inf").replace("nan", ".nan"));
             }
         }
-        Value::String(s) => out.push_str(&quoted_scalar(s, indent)),
+        Value::String(s) => {
+            let column = out.rsplit('\n').next().map_or(0, |line| line.chars().count());
+            out.push_str(&quoted_scalar(s, indent, column));
+        }
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -222,13 +225,120 @@ fn write_flow_in_collection(out: &mut String, value: &Value) {
     }
 }
 
-fn quoted_scalar(s: &str, indent: usize) -> String {
+/// PyYAML's `width=200`: a plain or single-quoted scalar breaks at a single space once its line
+/// is longer than this.
+const BEST_WIDTH: usize = 200;
+
+/// A scalar that is a block mapping value or sequence item, starting at `column`; continuation
+/// lines are indented by `indent` (PyYAML's `write_plain` / `write_single_quoted` with split).
+fn quoted_scalar(s: &str, indent: usize, column: usize) -> String {
     let text = scalar_text(s, false, false);
-    if text.starts_with('\'') && s.contains('\n') {
-        // A single-quoted scalar folds each line break into a blank line plus indentation.
-        return text.replace('\n', &format!("\n\n{}", " ".repeat(indent)));
+    if text.starts_with('\'') {
+        write_single_quoted(s, indent, column)
+    } else if text.starts_with('"') {
+        text
+    } else {
+        write_plain(s, indent, column)
     }
-    text
+}
+
+fn is_break(c: char) -> bool {
+    matches!(c, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// `Emitter.write_plain`: words are written as they are; a single space becomes a line break
+/// (and the indentation) when the line is already longer than the width.
+fn write_plain(text: &str, indent: usize, mut column: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let (mut spaces, mut start, mut end) = (false, 0, 0);
+    while end <= chars.len() {
+        let ch = chars.get(end).copied();
+        if spaces {
+            if ch != Some(' ') {
+                if start + 1 == end && column > BEST_WIDTH {
+                    out.push('\n');
+                    out.push_str(&" ".repeat(indent));
+                    column = indent;
+                } else {
+                    out.extend(&chars[start..end]);
+                    column += end - start;
+                }
+                start = end;
+            }
+        } else if ch.is_none_or(|c| c == ' ' || is_break(c)) {
+            out.extend(&chars[start..end]);
+            column += end - start;
+            start = end;
+        }
+        if let Some(c) = ch {
+            spaces = c == ' ';
+        }
+        end += 1;
+    }
+    out
+}
+
+/// `Emitter.write_single_quoted`: quotes doubled, line breaks written as a blank line and the
+/// indentation, long lines broken at a single space.
+fn write_single_quoted(text: &str, indent: usize, mut column: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::from("'");
+    column += 1;
+    let (mut spaces, mut breaks, mut start, mut end) = (false, false, 0, 0);
+    let line_break = |out: &mut String, column: &mut usize| {
+        out.push('\n');
+        *column = 0;
+    };
+    while end <= chars.len() {
+        let ch = chars.get(end).copied();
+        if spaces {
+            if ch != Some(' ') {
+                if start + 1 == end && column > BEST_WIDTH && start != 0 && end != chars.len() {
+                    out.push('\n');
+                    out.push_str(&" ".repeat(indent));
+                    column = indent;
+                } else {
+                    out.extend(&chars[start..end]);
+                    column += end - start;
+                }
+                start = end;
+            }
+        } else if breaks {
+            if ch.is_none_or(|c| !is_break(c)) {
+                if chars[start] == '\n' {
+                    line_break(&mut out, &mut column);
+                }
+                for &br in &chars[start..end] {
+                    if br == '\n' {
+                        line_break(&mut out, &mut column);
+                    } else {
+                        out.push(br);
+                        column = 0;
+                    }
+                }
+                out.push_str(&" ".repeat(indent));
+                column = indent;
+                start = end;
+            }
+        } else if ch.is_none_or(|c| c == ' ' || c == '\'' || is_break(c)) && start < end {
+            out.extend(&chars[start..end]);
+            column += end - start;
+            start = end;
+        }
+        if ch == Some('\'') {
+            out.push_str("''");
+            column += 2;
+            start = end + 1;
+        }
+        if let Some(c) = ch {
+            spaces = c == ' ';
+            breaks = is_break(c);
+        }
+        end += 1;
+    }
+    out.push('\'');
+    out
 }
 
 /// Chooses plain, single- or double-quoted style as PyYAML's `choose_scalar_style` does.
@@ -255,9 +365,8 @@ fn analyze(s: &str, in_flow: bool) -> Analysis {
         return Analysis { plain: false, printable: true };
     }
     let chars: Vec<char> = s.chars().collect();
-    let printable = chars
-        .iter()
-        .all(|&c| c == '\n' || c == '\t' || (' '..='~').contains(&c) || (c as u32 >= 0xA0 && c != '\u{FEFF}'));
+    let printable =
+        chars.iter().all(|&c| c == '\n' || (' '..='~').contains(&c) || (c as u32 >= 0xA0 && c != '\u{FEFF}'));
     let mut plain = printable;
     if s.starts_with("---") || s.starts_with("...") {
         plain = false;

@@ -374,6 +374,18 @@ pub type CellColour<'a> = dyn Fn(&str, &str) -> Option<Color> + 'a;
 /// A PrettyTable with patronictl's title spliced into the top border. `colour` picks a colour
 /// for a cell from its column name and text.
 pub fn pretty_table(title: &str, headers: &[&str], rows: &[Vec<String>], colour: Option<&CellColour>) -> String {
+    pretty_table_aligned(title, headers, rows, colour, &["Group", "Receive LSN", "Replay LSN", "Lag", "TL"])
+}
+
+/// [`pretty_table`] with the given columns right-aligned (patronictl's `alignment` argument of
+/// `print_output`) and the others left-aligned.
+pub fn pretty_table_aligned(
+    title: &str,
+    headers: &[&str],
+    rows: &[Vec<String>],
+    colour: Option<&CellColour>,
+    right_aligned: &[&str],
+) -> String {
     let multiline = rows.iter().flatten().any(|c| c.contains('\n'));
     let mut table = Table::new();
     table
@@ -396,18 +408,14 @@ pub fn pretty_table(title: &str, headers: &[&str], rows: &[Vec<String>], colour:
     }
     for (i, header) in headers.iter().enumerate() {
         if let Some(column) = table.column_mut(i)
-            && matches!(*header, "Group" | "Receive LSN" | "Replay LSN" | "Lag" | "TL")
+            && right_aligned.contains(header)
         {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
+    // An empty body closes with the rule under the header repeated, as PrettyTable does; comfy
+    // already prints it so (top rule, header, rule, bottom rule).
     let mut lines: Vec<String> = table.lines().collect();
-    if rows.is_empty() {
-        // PrettyTable closes an empty body with the rule under the header repeated.
-        if let Some(rule) = lines.last().cloned() {
-            lines.push(rule);
-        }
-    }
     if let Some(first) = lines.first_mut() {
         *first = splice_title(first, title);
     }

@@ -66,6 +66,21 @@ impl Ui {
             })
     }
 
+    /// Asks for a line of text on the terminal, with no default: an empty answer asks again,
+    /// as click's `prompt` without a default does.
+    pub fn ask(&mut self, prompt: &str) -> io::Result<String> {
+        dialoguer::Input::<String>::new().with_prompt(prompt).interact_text().map_err(|e| match e {
+            dialoguer::Error::IO(e) => e,
+        })
+    }
+
+    /// Asks for a secret on the terminal without echoing it (click's `hide_input=True`).
+    pub fn password(&mut self, prompt: &str) -> io::Result<String> {
+        dialoguer::Password::new().with_prompt(prompt).allow_empty_password(true).interact().map_err(|e| match e {
+            dialoguer::Error::IO(e) => e,
+        })
+    }
+
     /// A spinner on stderr for a wait, shown only on a terminal; invisible (and free) in a pipe.
     pub fn spinner(&self, message: &str) -> Spinner {
         if !self.stderr_tty {

@@ -64,7 +64,8 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &FlushArgs) -> anyhow::
                 if written {
                     Ok(ui.out("Success: the scheduled switchover was removed from the DCS\n")?)
                 } else {
-                    Err(crate::failed_error(
+                    // A lost compare-and-swap changed nothing: refused, as for edit-config.
+                    Err(crate::refused_error(
                         "the /failover key changed meanwhile; nothing was overwritten, run flush again".into(),
                     ))
                 }

@@ -23,6 +23,9 @@ pub struct GenerateArgs {
     /// The repository root: completions/ and man/ are written below it
     #[arg(long, default_value = ".")]
     pub dir: PathBuf,
+    /// Print every visible subcommand path, one per line, instead (for the help snapshots)
+    #[arg(long)]
+    pub list_commands: bool,
 }
 
 /// Prints the static completion script of one shell.
@@ -34,6 +37,11 @@ pub fn completion(ui: &mut Ui, args: &CompletionArgs) -> anyhow::Result<()> {
 
 /// Writes every shell's completion script and every man page, replacing what was there.
 pub fn generate(ui: &mut Ui, args: &GenerateArgs) -> anyhow::Result<()> {
+    if args.list_commands {
+        let mut paths = Vec::new();
+        collect_paths(&Cli::command(), &mut Vec::new(), &mut paths);
+        return Ok(ui.out(&paths.iter().map(|p| p.join(" ") + "\n").collect::<String>())?);
+    }
     let completions = args.dir.join("completions");
     let man = args.dir.join("man");
     for dir in [&completions, &man] {
@@ -45,6 +53,15 @@ pub fn generate(ui: &mut Ui, args: &GenerateArgs) -> anyhow::Result<()> {
     clap_mangen::generate_to(Cli::command(), &man)?;
     ui.status(&format!("wrote {} and {}", completions.display(), man.display()));
     Ok(())
+}
+
+fn collect_paths(command: &clap::Command, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+        prefix.push(sub.get_name().to_string());
+        out.push(prefix.clone());
+        collect_paths(sub, prefix, out);
+        prefix.pop();
+    }
 }
 
 fn recreate(dir: &Path) -> std::io::Result<()> {

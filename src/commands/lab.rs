@@ -2,14 +2,16 @@
 
 use crate::ui::Ui;
 use clap::{Args, Subcommand};
-use hactl::lab::{self, ClusterSpec, Flavor, LabEvent, LabSpec};
+use hactl::lab::{self, ClusterSpec, Flavor, LabEvent, LabSpec, Security};
 use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Debug, Subcommand)]
 pub enum LabCommand {
     /// Start (or complete) the lab and wait until it is healthy
-    #[command(after_help = "Examples:\n  hactl lab up\n  hactl lab up --cluster demo --cluster legacy:3 --no-redis")]
+    #[command(
+        after_help = "Examples:\n  hactl lab up\n  hactl lab up --cluster demo --cluster legacy:3 --no-redis\n  hactl lab up --secured --dir /tmp/hactl-lab-secured --etcd-port 2479 --redis-port 6490"
+    )]
     Up(UpArgs),
     /// Stop everything the lab started, by pid, and remove its data
     #[command(after_help = "Examples:\n  hactl lab down")]
@@ -42,9 +44,24 @@ pub struct UpArgs {
     /// First etcd client port (the members use PORT, PORT+2, PORT+4)
     #[arg(long, default_value_t = 2379)]
     pub etcd_port: u16,
+    /// Where the clusters' PostgreSQL ports start: the first free ones from PORT up are taken (a
+    /// lab keeps the ports it was created with)
+    #[arg(long, default_value_t = 15432)]
+    pub pg_port: u16,
+    /// Where the clusters' Patroni REST API ports start, likewise
+    #[arg(long, default_value_t = 18008)]
+    pub api_port: u16,
+    /// Redis master port (its replica uses PORT+1, the Sentinels PORT+20000 to PORT+20002)
+    #[arg(long, default_value_t = 6390)]
+    pub redis_port: u16,
     /// Seconds to wait for each part to become healthy
     #[arg(long, default_value_t = 180)]
     pub timeout: u64,
+    /// TLS and passwords everywhere: etcd with client certificates and users, Patroni's REST API
+    /// over HTTPS with client certificates and basic auth, Redis with a password (certificates
+    /// and passwords are made in DIR/tls; ctl.yml holds what clients need)
+    #[arg(long)]
+    pub secured: bool,
 }
 
 #[derive(Debug, Args)]
@@ -72,7 +89,13 @@ fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
     let mut spec = LabSpec::new(&args.dir.dir);
     spec.redis = !args.no_redis;
     spec.etcd_base_port = args.etcd_port;
+    spec.redis_base_port = args.redis_port;
+    spec.pg_base_port = args.pg_port;
+    spec.api_base_port = args.api_port;
     spec.timeout = Duration::from_secs(args.timeout);
+    if args.secured {
+        spec.security = Security::Tls;
+    }
     for entry in &args.clusters {
         let (scope, flavor) = match entry.split_once(':') {
             Some((scope, version)) => (scope, version.parse::<Flavor>()?),
@@ -83,6 +106,12 @@ fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
     let state = lab::up(&spec, &mut |event: LabEvent| ui.status(&event.to_string()))?;
     let ctl_config = lab::write_ctl_config(&state, spec.clusters.first().map(|c| c.scope.as_str()))?;
     let mut summary = format!("lab is up in {}\n  etcd: {}\n", state.dir.display(), state.etcd_endpoints().join(","));
+    if let Some(security) = &state.security {
+        summary.push_str(&format!(
+            "  secured: TLS with client certificates and passwords (CA {}); ctl.yml holds the credentials\n",
+            security.ca.display()
+        ));
+    }
     for cluster in &state.clusters {
         let ports: Vec<String> = cluster.members.iter().map(|m| format!("{}:{}", m.name, m.pg_port)).collect();
         summary.push_str(&format!("  cluster {} (Patroni {}): {}\n", cluster.scope, cluster.flavor, ports.join(" ")));
@@ -109,7 +138,8 @@ fn status(ui: &mut Ui, args: &StatusArgs) -> anyhow::Result<()> {
         return Ok(ui.out(&format!("no lab in {}\n", status.dir.display()))?);
     }
     let alive = |a: bool| if a { "running" } else { "stopped" };
-    let mut text = format!("lab in {}\n", status.dir.display());
+    let secured = if status.security == Security::Tls { " (secured: TLS and passwords)" } else { "" };
+    let mut text = format!("lab in {}{secured}\n", status.dir.display());
     for p in status.etcd.iter().chain(&status.redis) {
         let pid = p.pid.map_or("-".to_string(), |p| p.to_string());
         text.push_str(&format!("  {:<16} pid {pid:<8} {:<8} ports {:?}\n", p.name, alive(p.alive), p.ports));

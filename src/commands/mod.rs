@@ -1,12 +1,22 @@
 //! One file per subcommand (or group): flags in, library call, typed result out through `Ui`.
 
+pub mod cluster_role;
+pub mod config;
 pub mod etcd;
 pub mod flush;
 pub mod generate;
+pub mod history;
 pub mod lab;
 pub mod list;
+pub mod pause;
+pub mod query;
+pub mod reinit;
+pub mod reload;
+pub mod remove;
+pub mod restart;
 pub mod sentinel;
 pub mod switchover;
+pub mod version;
 
 use crate::cli::GlobalArgs;
 use hactl::config::{ConfigInputs, Settings};

@@ -61,6 +61,12 @@ pub enum LabError {
 
     #[error("cannot parse {}: {source}; remove it if no lab runs there", path.display())]
     State { path: PathBuf, source: serde_json::Error },
+
+    #[error("{program} failed: {detail}")]
+    Command { program: String, detail: String },
+
+    #[error("cannot {action} on the lab's etcd: {detail}")]
+    Etcd { action: String, detail: String },
 }
 
 impl LabError {
@@ -83,9 +89,11 @@ impl Classify for LabError {
             | Self::NoFreePort { .. }
             | Self::NotTraversable { .. }
             | Self::NoLab { .. } => ErrorKind::Refused,
-            Self::EtcdNotRunning { .. } | Self::Http { .. } => ErrorKind::Unreachable,
+            Self::EtcdNotRunning { .. } | Self::Http { .. } | Self::Etcd { .. } => ErrorKind::Unreachable,
             Self::Timeout { .. } => ErrorKind::NotConfirmed,
-            Self::Spawn { .. } | Self::Exited { .. } | Self::Signal { .. } | Self::Io { .. } => ErrorKind::Failed,
+            Self::Spawn { .. } | Self::Exited { .. } | Self::Signal { .. } | Self::Io { .. } | Self::Command { .. } => {
+                ErrorKind::Failed
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ use std::process::Command;
 
 use serde_json::json;
 
+use super::secure::{self, LabSecurity};
 use super::state::{self, EtcdMember, LabRecord};
 use super::wait::Readiness;
 use super::{LabError, LabEvent, http, process};
@@ -31,11 +32,13 @@ pub(crate) fn plan(dir: &Path, base_port: u16) -> Vec<EtcdMember> {
         .collect()
 }
 
-/// Starts the recorded members that are not running, recording each one.
+/// Starts the recorded members that are not running, recording each one. With `security`, they
+/// serve clients over HTTPS only and demand a client certificate signed by the lab's CA.
 pub(crate) fn start_missing(
     dir: &Path,
     record: &mut LabRecord,
     bin: &Path,
+    security: Option<&LabSecurity>,
     progress: &mut dyn FnMut(LabEvent),
 ) -> Result<(), LabError> {
     if record.etcd.iter().all(EtcdMember::is_running) {
@@ -54,15 +57,20 @@ pub(crate) fn start_missing(
         }
         process::create_dir(&member.data_dir, None)?;
         let what = format!("etcd member {}", member.name);
-        let started = process::spawn_detached(&what, command(bin, &record.etcd, member), &member.log, None)?;
+        let cmd = command(bin, &record.etcd, member, security);
+        let started = process::spawn_detached(&what, cmd, &member.log, None)?;
         record.etcd[i].process = Some(started);
         state::write_lab_record(dir, record)?;
     }
     Ok(())
 }
 
-fn command(bin: &Path, members: &[EtcdMember], member: &EtcdMember) -> Command {
+fn command(bin: &Path, members: &[EtcdMember], member: &EtcdMember, security: Option<&LabSecurity>) -> Command {
     let url = |port: u16| format!("http://127.0.0.1:{port}");
+    let client_url = |port: u16| match security {
+        None => url(port),
+        Some(_) => format!("https://127.0.0.1:{port}"),
+    };
     let initial_cluster: Vec<_> = members.iter().map(|m| format!("{}={}", m.name, url(m.peer_port))).collect();
     let mut cmd = Command::new(bin);
     // etcd 3.4 refuses to start when an ETCD_* variable shadows a flag.
@@ -76,24 +84,42 @@ fn command(bin: &Path, members: &[EtcdMember], member: &EtcdMember) -> Command {
         .arg(&member.name)
         .arg("--data-dir")
         .arg(&member.data_dir)
-        .args(["--listen-client-urls", &url(member.client_port)])
-        .args(["--advertise-client-urls", &url(member.client_port)])
+        .args(["--listen-client-urls", &client_url(member.client_port)])
+        .args(["--advertise-client-urls", &client_url(member.client_port)])
         .args(["--listen-peer-urls", &url(member.peer_port)])
         .args(["--initial-advertise-peer-urls", &url(member.peer_port)])
         .args(["--initial-cluster", &initial_cluster.join(",")])
         .args(["--initial-cluster-token", CLUSTER_TOKEN])
         // A member restarted on an existing data dir ignores this.
         .args(["--initial-cluster-state", "new"]);
+    if let Some(security) = security {
+        // The server certificate also serves as the client certificate of etcd's own JSON
+        // gateway, which dials the gRPC server: hence clientAuth in its extended key usage.
+        cmd.arg("--cert-file")
+            .arg(&security.server.cert)
+            .arg("--key-file")
+            .arg(&security.server.key)
+            .arg("--trusted-ca-file")
+            .arg(&security.ca)
+            .arg("--client-cert-auth");
+    }
     cmd
 }
 
-/// Ready when every member answers `GET /health` with `{"health":"true"}`.
-pub(crate) fn check(members: &[EtcdMember]) -> Result<Readiness, LabError> {
+/// Ready when every member answers `GET /health` with `{"health":"true"}` (over HTTPS with the
+/// lab's client certificate when secured).
+pub(crate) fn check(members: &[EtcdMember], security: Option<&LabSecurity>) -> Result<Readiness, LabError> {
     for member in members {
         if !member.is_running() {
             return Err(LabError::Exited { what: format!("etcd member {}", member.name), log: member.log.clone() });
         }
-        let healthy = http::get_json(member.client_port, "/health").is_ok_and(|h| h["health"] == "true");
+        let health = match security {
+            None => http::get_json(member.client_port, "/health"),
+            Some(security) => {
+                secure::get_json(&format!("https://{}/health", member.endpoint()), &security.client_tls())
+            }
+        };
+        let healthy = health.is_ok_and(|h| h["health"] == "true");
         if !healthy {
             return Ok(Readiness::NotReady {
                 what: format!("etcd: {} is not healthy", member.name),
@@ -156,7 +182,7 @@ mod tests {
     #[test]
     fn command_names_the_whole_cluster() {
         let members = plan(Path::new("/lab"), 2379);
-        let cmd = command(Path::new("/usr/bin/etcd"), &members, &members[1]);
+        let cmd = command(Path::new("/usr/bin/etcd"), &members, &members[1], None);
         let args: Vec<_> = cmd.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
         let value_of = |flag: &str| &args[args.iter().position(|a| a == flag).unwrap() + 1];
         assert_eq!(value_of("--name"), "etcd1");

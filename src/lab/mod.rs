@@ -15,6 +15,7 @@ mod process;
 mod programs;
 mod redis;
 mod resp;
+mod secure;
 mod state;
 mod status;
 mod wait;
@@ -32,7 +33,8 @@ use serde::{Deserialize, Serialize};
 
 pub use error::LabError;
 pub use process::{ProcessRef, signal_pid};
-pub use state::{ClusterState, EtcdMember, LabState, MemberState, RedisNode, RedisState};
+pub use secure::{CertPair, LabPassword, LabSecurity, Login, Security};
+pub use state::{ApiTls, ClusterState, EtcdMember, LabState, MemberState, RedisNode, RedisState};
 pub use status::{ClusterStatus, LabStatus, MemberStatus, ProcessStatus};
 
 use patroni::Launch;
@@ -135,6 +137,13 @@ pub struct LabSpec {
     pub redis_base_port: u16,
     /// How long each wait (for etcd, then for everything else) may take.
     pub timeout: Duration,
+    /// Plain, or TLS and passwords everywhere (see [`Security::Tls`]). A lab keeps the security
+    /// it was created with.
+    pub security: Security,
+    /// Where the clusters' PostgreSQL ports (and REST API ports) start: the first free ones
+    /// from here up are taken. A lab keeps the ports (and security) it was created with.
+    pub pg_base_port: u16,
+    pub api_base_port: u16,
 }
 
 impl LabSpec {
@@ -147,6 +156,9 @@ impl LabSpec {
             etcd_base_port: 2379,
             redis_base_port: 6390,
             timeout: Duration::from_secs(180),
+            security: Security::Plain,
+            pg_base_port: patroni::PG_BASE_PORT,
+            api_base_port: patroni::API_BASE_PORT,
         }
     }
 
@@ -162,6 +174,9 @@ impl LabSpec {
         }
         if self.redis_base_port == 0 || self.redis_base_port > u16::MAX - 20002 {
             return Err(LabError::InvalidSpec("redis base port must be within 1..=45533".into()));
+        }
+        if self.pg_base_port == 0 || self.api_base_port == 0 {
+            return Err(LabError::InvalidSpec("PostgreSQL and REST API base ports must be at least 1".into()));
         }
         Ok(())
     }
@@ -220,6 +235,9 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
     // Find every program before starting anything.
     let etcd_bin = programs::etcd()?;
     let redis_programs = spec.redis.then(programs::redis).transpose()?;
+    if spec.security == Security::Tls {
+        programs::secured_lab_tools()?;
+    }
     let patroni_bins = spec.clusters.iter().map(|c| programs::patroni(c.flavor)).collect::<Result<Vec<_>, _>>()?;
     let (pg_bin_dir, owner) = match spec.clusters.is_empty() {
         true => (PathBuf::new(), None),
@@ -244,9 +262,32 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         }
         Some(_) => {}
     }
-    etcd::start_missing(&spec.dir, &mut record, &etcd_bin, progress)?;
-    let etcd_check: Check = Box::new(|| etcd::check(&record.etcd));
+    if !record.etcd.iter().any(|m| m.process.is_some()) {
+        // A new lab (or one whose etcd never started): it takes the spec's security and ports.
+        record.security = spec.security;
+        let ports = |port: u16, default: u16| (port != default).then_some(port);
+        record.pg_base_port = ports(spec.pg_base_port, patroni::PG_BASE_PORT);
+        record.api_base_port = ports(spec.api_base_port, patroni::API_BASE_PORT);
+    } else if record.security != spec.security {
+        return Err(LabError::Conflict(format!(
+            "the lab in {} is {}, not {}",
+            spec.dir.display(),
+            security_name(record.security),
+            security_name(spec.security)
+        )));
+    }
+    let security = match record.security {
+        Security::Plain => None,
+        Security::Tls => Some(secure::prepare(&spec.dir, owner.as_ref())?),
+    };
+    state::write_lab_record(&spec.dir, &record)?;
+    etcd::start_missing(&spec.dir, &mut record, &etcd_bin, security.as_ref(), progress)?;
+    let etcd_check: Check = Box::new(|| etcd::check(&record.etcd, security.as_ref()));
     wait::wait_all(vec![("etcd".into(), etcd_check)], spec.timeout, progress)?;
+    if let Some(security) = &security {
+        secure::enable_etcd_auth(&record.etcd, security)?;
+    }
+    let redis_password = security.as_ref().map(|s| s.redis_password.expose());
 
     if let Some(redis_programs) = &redis_programs {
         match &record.redis {
@@ -261,18 +302,18 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
             }
             Some(_) => {}
         }
-        redis::start_missing(&spec.dir, &mut record, redis_programs, progress)?;
+        redis::start_missing(&spec.dir, &mut record, redis_programs, redis_password, progress)?;
     }
     let mut clusters = Vec::new();
     for (cluster, patroni_bin) in spec.clusters.iter().zip(patroni_bins) {
-        let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref());
+        let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref(), security.as_ref());
         clusters.push(patroni::start(&spec.dir, cluster, &launch, progress)?);
     }
 
     // Redis and all clusters come up at the same time; wait for them together.
     let mut checks: Vec<(String, Check)> = Vec::new();
     if let Some(redis) = record.redis.as_ref().filter(|_| spec.redis) {
-        checks.push(("redis".into(), Box::new(|| redis::check(redis))));
+        checks.push(("redis".into(), Box::new(move || redis::check(redis, redis_password))));
     }
     for cluster in &clusters {
         checks.push((format!("cluster {}", cluster.scope), Box::new(|| patroni::check(cluster))));
@@ -298,16 +339,42 @@ pub fn start_cluster(
         .filter(|r| !r.etcd.is_empty() && r.etcd.iter().all(EtcdMember::is_running))
         .ok_or_else(|| LabError::EtcdNotRunning { dir: dir.into() })?;
     patroni::prepare_dir(dir, owner.as_ref())?;
-    let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref());
+    // Also hands the files Patroni reads to its user, if the lab started without clusters.
+    let security = match record.security {
+        Security::Plain => None,
+        Security::Tls => Some(secure::prepare(dir, owner.as_ref())?),
+    };
+    let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref(), security.as_ref());
     let cluster = patroni::start(dir, spec, &launch, progress)?;
     let check: Check = Box::new(|| patroni::check(&cluster));
     wait::wait_all(vec![(format!("cluster {}", spec.scope), check)], timeout, progress)?;
     Ok(cluster)
 }
 
-fn launch<'a>(record: &LabRecord, patroni_bin: PathBuf, pg_bin_dir: &'a Path, owner: Option<&'a User>) -> Launch<'a> {
+fn launch<'a>(
+    record: &LabRecord,
+    patroni_bin: PathBuf,
+    pg_bin_dir: &'a Path,
+    owner: Option<&'a User>,
+    security: Option<&'a LabSecurity>,
+) -> Launch<'a> {
     let etcd_hosts: Vec<_> = record.etcd.iter().map(EtcdMember::endpoint).collect();
-    Launch { patroni_bin, pg_bin_dir, etcd_hosts: etcd_hosts.join(","), owner }
+    Launch {
+        patroni_bin,
+        pg_bin_dir,
+        etcd_hosts: etcd_hosts.join(","),
+        owner,
+        pg_base_port: record.pg_base_port.unwrap_or(patroni::PG_BASE_PORT),
+        api_base_port: record.api_base_port.unwrap_or(patroni::API_BASE_PORT),
+        security,
+    }
+}
+
+fn security_name(security: Security) -> &'static str {
+    match security {
+        Security::Plain => "plain",
+        Security::Tls => "secured (TLS and passwords)",
+    }
 }
 
 /// Waits until `cluster` has one primary holding the leader key and every
@@ -327,8 +394,17 @@ pub fn stop_cluster(dir: &Path, scope: &str) -> Result<(), LabError> {
     let mut report = DownReport::default();
     stop_clusters(std::slice::from_ref(&cluster), &mut report);
     let record = state::read_lab_record(dir)?.unwrap_or_default();
-    if let Some(member) = record.etcd.iter().find(|m| m.is_running()) {
-        etcd::delete_prefix(member, &format!("/service/{scope}/"))?;
+    let prefix = format!("/service/{scope}/");
+    match record.security {
+        Security::Plain => {
+            if let Some(member) = record.etcd.iter().find(|m| m.is_running()) {
+                etcd::delete_prefix(member, &prefix)?;
+            }
+        }
+        Security::Tls if record.etcd.iter().any(EtcdMember::is_running) => {
+            secure::delete_prefix(&record.etcd, &secure::load(dir)?, &prefix)?;
+        }
+        Security::Tls => {}
     }
     remove(&cluster.dir, &mut report)?;
     remove(&state::cluster_file(dir, scope), &mut report)
@@ -377,7 +453,7 @@ pub fn down(dir: &Path, progress: &mut dyn FnMut(LabEvent)) -> Result<DownReport
         });
     }
 
-    for name in [CLUSTERS_DIR, "redis", "etcd", CTL_CONFIG, LAB_FILE, CLUSTERS_LOCK, LAB_LOCK] {
+    for name in [CLUSTERS_DIR, "redis", "etcd", secure::TLS_DIR, CTL_CONFIG, LAB_FILE, CLUSTERS_LOCK, LAB_LOCK] {
         remove(&dir.join(name), &mut report)?;
     }
     // Only succeeds when empty: the dir may hold files that are not ours.
@@ -392,8 +468,13 @@ pub fn status(dir: &Path) -> Result<LabStatus, LabError> {
 }
 
 /// Writes `<dir>/ctl.yml`, a config for `hactl -c` and `patronictl -c` that
-/// points at the lab's etcd and, if given, at cluster `scope`.
+/// points at the lab's etcd and, if given, at cluster `scope`. In a secured lab
+/// it also holds the TLS files and passwords for etcd, the REST APIs and the
+/// Sentinels (`sentinel:` section), and only its owner may read it.
 pub fn write_ctl_config(state: &LabState, scope: Option<&str>) -> Result<PathBuf, LabError> {
+    if let Some(security) = &state.security {
+        return secure::write_ctl_config(state, security, scope, &state.dir.join(CTL_CONFIG));
+    }
     let path = state.dir.join(CTL_CONFIG);
     let quote = |text: &str| serde_json::to_string(text).expect("strings always serialize");
     let scope_line = scope.map_or(String::new(), |scope| format!("scope: {}\n", quote(scope)));
@@ -410,7 +491,17 @@ pub fn write_ctl_config(state: &LabState, scope: Option<&str>) -> Result<PathBuf
 /// The recorded state of the lab in `dir`.
 pub fn load(dir: &Path) -> Result<LabState, LabError> {
     let record = state::read_lab_record(dir)?.ok_or_else(|| LabError::NoLab { dir: dir.into() })?;
-    Ok(LabState { dir: dir.to_owned(), etcd: record.etcd, redis: record.redis, clusters: state::read_clusters(dir)? })
+    let security = match record.security {
+        Security::Plain => None,
+        Security::Tls => Some(secure::load(dir)?),
+    };
+    Ok(LabState {
+        dir: dir.to_owned(),
+        etcd: record.etcd,
+        redis: record.redis,
+        clusters: state::read_clusters(dir)?,
+        security,
+    })
 }
 
 /// Stops Patroni on every member at once (Patroni stops its PostgreSQL on
@@ -507,7 +598,13 @@ mod tests {
     fn ctl_config_points_at_etcd_and_the_scope() {
         let dir = std::env::temp_dir().join(format!("hactl-lab-ctl-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
-        let state = LabState { dir: dir.clone(), etcd: etcd::plan(&dir, 2479), redis: None, clusters: Vec::new() };
+        let state = LabState {
+            dir: dir.clone(),
+            etcd: etcd::plan(&dir, 2479),
+            redis: None,
+            clusters: Vec::new(),
+            security: None,
+        };
         let with_scope = fs::read_to_string(write_ctl_config(&state, Some("demo")).unwrap()).unwrap();
         let without = fs::read_to_string(write_ctl_config(&state, None).unwrap()).unwrap();
         fs::remove_dir_all(&dir).unwrap();

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::process::{self, ProcessRef, User};
+use super::secure::{self, LabSecurity};
 use super::state::{self, CLUSTERS_DIR, CLUSTERS_LOCK, ClusterState, MemberState, is_primary_role};
 use super::wait::Readiness;
 use super::{ClusterSpec, LabError, LabEvent, REPLICATION, REWIND, SUPERUSER};
 
-const PG_BASE_PORT: u16 = 15432;
-const API_BASE_PORT: u16 = 18008;
+pub(crate) const PG_BASE_PORT: u16 = 15432;
+pub(crate) const API_BASE_PORT: u16 = 18008;
 /// sun_path holds 108 bytes including the terminating NUL.
 const MAX_SOCKET_PATH: usize = 107;
 
@@ -26,6 +27,11 @@ pub(crate) struct Launch<'a> {
     pub etcd_hosts: String,
     /// Who runs Patroni and owns its files; None to run as ourselves.
     pub owner: Option<&'a User>,
+    /// Where a new cluster's PostgreSQL and REST API ports start.
+    pub pg_base_port: u16,
+    pub api_base_port: u16,
+    /// A secured lab's certificates and passwords: HTTPS, client certificates and passwords.
+    pub security: Option<&'a LabSecurity>,
 }
 
 /// Records the cluster if it is new (claiming its ports), then starts its
@@ -67,8 +73,9 @@ pub(crate) fn start(
 /// Picks the ports and paths of a new cluster and records it.
 fn create(lab_dir: &Path, spec: &ClusterSpec, launch: &Launch) -> Result<ClusterState, LabError> {
     let mut claimed = claimed_ports(lab_dir)?;
-    let pg_ports = pick_ports(PG_BASE_PORT, spec.members, &mut claimed, super::port_is_free, "PostgreSQL")?;
-    let api_ports = pick_ports(API_BASE_PORT, spec.members, &mut claimed, super::port_is_free, "the Patroni REST API")?;
+    let pg_ports = pick_ports(launch.pg_base_port, spec.members, &mut claimed, super::port_is_free, "PostgreSQL")?;
+    let api_ports =
+        pick_ports(launch.api_base_port, spec.members, &mut claimed, super::port_is_free, "the Patroni REST API")?;
     let dir = lab_dir.join(CLUSTERS_DIR).join(&spec.scope);
     let members = pg_ports
         .into_iter()
@@ -87,6 +94,7 @@ fn create(lab_dir: &Path, spec: &ClusterSpec, launch: &Launch) -> Result<Cluster
                 tags: spec.tags.get(&name).cloned().unwrap_or_default(),
                 name,
                 patroni: None,
+                api_tls: launch.security.map(LabSecurity::client_tls),
             }
         })
         .collect::<Vec<_>>();
@@ -165,7 +173,10 @@ fn spawn_member(cluster: &ClusterState, member: &MemberState, launch: &Launch) -
     }
     // A restarted member keeps its config, even if it was edited meanwhile.
     if !member.config.exists() {
-        let yaml = config_yaml(cluster, member, &launch.etcd_hosts, launch.pg_bin_dir);
+        let mut yaml = config_yaml(cluster, member, &launch.etcd_hosts, launch.pg_bin_dir);
+        if let Some(security) = launch.security {
+            yaml = secure_config_yaml(&yaml, security);
+        }
         // It holds passwords, so only its owner may read it.
         OpenOptions::new()
             .write(true)
@@ -290,6 +301,55 @@ tags:
     )
 }
 
+/// A node config made secure: the REST API over HTTPS with client-certificate verification and
+/// basic auth, etcd over HTTPS with a client certificate and a user, and a `ctl` section with
+/// which the node's Patroni (and patronictl or hactl with `-c`) reaches the other REST APIs.
+fn secure_config_yaml(plain: &str, security: &LabSecurity) -> String {
+    let (quote, path) = (secure::quote, secure::quote_path);
+    let restapi = format!(
+        "  certfile: {}\n  keyfile: {}\n  cafile: {}\n  verify_client: required\n  \
+         authentication:\n    username: {}\n    password: {}\n",
+        path(&security.server.cert),
+        path(&security.server.key),
+        path(&security.ca),
+        quote(&security.rest.user),
+        quote(security.rest.password.expose()),
+    );
+    let etcd = format!(
+        "  protocol: https\n  cacert: {}\n  cert: {}\n  key: {}\n  username: {}\n  password: {}\n",
+        path(&security.ca),
+        path(&security.patroni.cert),
+        path(&security.patroni.key),
+        quote(&security.etcd_user.user),
+        quote(security.etcd_user.password.expose()),
+    );
+    let ctl = format!(
+        "\nctl:\n  cacert: {}\n  certfile: {}\n  keyfile: {}\n",
+        path(&security.ca),
+        path(&security.patronictl.cert),
+        path(&security.patronictl.key),
+    );
+    let mut yaml = String::with_capacity(plain.len() + restapi.len() + etcd.len() + ctl.len());
+    let mut section = "";
+    for line in plain.split_inclusive('\n') {
+        // The plain config has one blank line after each top-level section.
+        if line == "\n" {
+            match section {
+                "restapi:" => yaml.push_str(&restapi),
+                "etcd3:" => {
+                    yaml.push_str(&etcd);
+                    yaml.push_str(&ctl);
+                }
+                _ => {}
+            }
+        } else if !line.starts_with(' ') && !line.starts_with('#') {
+            section = line.trim_end();
+        }
+        yaml.push_str(line);
+    }
+    yaml
+}
+
 /// Healthy: every member running, exactly one primary, which holds the
 /// leader key, and every other member streaming from it; both as the
 /// members see themselves and as etcd (thus patronictl and hactl) sees them.
@@ -372,6 +432,7 @@ mod tests {
                 dir: dir.join("pg1"),
                 patroni: None,
                 tags: BTreeMap::from([("nofailover".to_string(), serde_json::Value::Bool(true))]),
+                api_tls: None,
             }],
             dir,
         }
@@ -441,6 +502,46 @@ mod tests {
         assert_eq!(config["watchdog"]["mode"], "off");
         assert_eq!(config["tags"]["nofailover"], true, "the member's own tag wins");
         assert_eq!(config["tags"]["nosync"], false);
+    }
+
+    /// The secured node config, as Patroni's PyYAML reads it: HTTPS with client certificates and
+    /// basic auth for the REST API, TLS and a user for etcd, and a `ctl` section.
+    #[test]
+    fn secure_config_adds_tls_and_credentials() {
+        let python = Path::new("/opt/hactl/patroni-4/bin/python");
+        let security = super::super::secure::sample(Path::new("/tmp/lab"));
+        let yaml = secure_config_yaml(&yaml_of(&demo_cluster(30, 10)), &security);
+        assert!(yaml.contains("  verify_client: required\n"), "{yaml}");
+        assert!(yaml.contains("  protocol: https\n"), "{yaml}");
+        if !python.exists() {
+            return;
+        }
+        let mut child = Command::new(python)
+            .args(["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(yaml.as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success());
+        let config: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let restapi = &config["restapi"];
+        assert_eq!(restapi["listen"], "127.0.0.1:18009");
+        assert_eq!(restapi["certfile"], "/tmp/lab/tls/server.crt");
+        assert_eq!(restapi["cafile"], "/tmp/lab/tls/ca.crt");
+        assert_eq!(restapi["verify_client"], "required");
+        assert_eq!(restapi["authentication"]["password"], "rest-pw");
+        let etcd = &config["etcd3"];
+        assert_eq!(etcd["hosts"], "127.0.0.1:2479,127.0.0.1:2481,127.0.0.1:2483");
+        assert_eq!(
+            (&etcd["protocol"], &etcd["username"], &etcd["password"]),
+            (&"https".into(), &"patroni".into(), &"etcd-pw".into())
+        );
+        assert_eq!(etcd["cert"], "/tmp/lab/tls/patroni.crt");
+        assert_eq!(config["ctl"]["certfile"], "/tmp/lab/tls/patronictl.crt");
+        assert_eq!(config["ctl"]["keyfile"], "/tmp/lab/tls/patronictl.key");
+        assert_eq!(config["bootstrap"]["dcs"]["ttl"], 30, "the rest is unchanged");
     }
 
     #[test]

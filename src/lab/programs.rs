@@ -25,6 +25,13 @@ pub(crate) fn redis() -> Result<RedisPrograms, LabError> {
     })
 }
 
+/// What only the secured lab needs: `openssl` makes its certificates, `curl` checks its HTTPS
+/// endpoints.
+pub(crate) fn secured_lab_tools() -> Result<(), LabError> {
+    debian_program("openssl", "openssl")?;
+    debian_program("curl", "curl").map(drop)
+}
+
 /// The directory of `postgres`, `initdb` and `pg_basebackup` (Patroni's
 /// `bin_dir`): Debian's PostgreSQL 15 first, else whatever pg_config names.
 pub(crate) fn pg_bin_dir() -> Result<PathBuf, LabError> {

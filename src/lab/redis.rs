@@ -1,6 +1,8 @@
 //! Redis: one master, one replica and three Sentinels watching them.
 
-use std::fs;
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::process::Command;
 
@@ -35,11 +37,13 @@ pub(crate) fn plan(dir: &Path, base_port: u16) -> RedisState {
     }
 }
 
-/// Starts the recorded nodes that are not running, recording each one.
+/// Starts the recorded nodes that are not running, recording each one. With a `password`, every
+/// node and Sentinel requires it, and uses it to reach the others.
 pub(crate) fn start_missing(
     dir: &Path,
     record: &mut LabRecord,
     programs: &RedisPrograms,
+    password: Option<&str>,
     progress: &mut dyn FnMut(LabEvent),
 ) -> Result<(), LabError> {
     let Some(redis) = &record.redis else {
@@ -75,7 +79,18 @@ pub(crate) fn start_missing(
         // Sentinel rewrites its file with what it learned (and a failover
         // may have reconfigured a node), so an existing file is kept.
         if !node.conf.exists() {
-            fs::write(&node.conf, conf).map_err(LabError::io("write", &node.conf))?;
+            match password {
+                None => fs::write(&node.conf, conf),
+                // It holds the password, so only we may read it.
+                Some(password) => {
+                    let is_sentinel = node.port >= master_port + SENTINEL_PORT_OFFSET;
+                    OpenOptions::new().write(true).create_new(true).mode(0o600).open(&node.conf).and_then(|mut file| {
+                        file.write_all(conf.as_bytes())?;
+                        file.write_all(auth_conf(password, is_sentinel).as_bytes())
+                    })
+                }
+            }
+            .map_err(LabError::io("write", &node.conf))?;
         }
         let mut cmd = Command::new(program);
         cmd.arg(&node.conf).current_dir(&redis_dir);
@@ -130,9 +145,21 @@ fn sentinel_conf(port: u16, master_port: u16, dir: &Path) -> String {
     )
 }
 
+/// The lines that make a node (or a Sentinel) require `password` and use it with the others.
+fn auth_conf(password: &str, sentinel: bool) -> String {
+    let password = serde_json::to_string(password).expect("strings always serialize");
+    match sentinel {
+        false => format!("requirepass {password}\nmasterauth {password}\n"),
+        true => format!(
+            "requirepass {password}\nsentinel auth-pass {MASTER_NAME} {password}\nsentinel sentinel-pass {password}\n"
+        ),
+    }
+}
+
 /// Ready when one data node is master and the other a connected replica,
 /// and every Sentinel sees the master, its replica and the other Sentinels.
-pub(crate) fn check(redis: &RedisState) -> Result<Readiness, LabError> {
+/// `password` is the lab's Redis password, if it has one.
+pub(crate) fn check(redis: &RedisState, password: Option<&str>) -> Result<Readiness, LabError> {
     if let Some(dead) = redis.nodes().find(|n| !n.is_running()) {
         return Err(LabError::Exited { what: dead.name.clone(), log: dead.log.clone() });
     }
@@ -142,7 +169,7 @@ pub(crate) fn check(redis: &RedisState) -> Result<Readiness, LabError> {
     // ROLE, not our record, says who is master: a failover may have swapped them.
     let mut masters = 0;
     for node in [&redis.master, &redis.replica] {
-        match resp::command(node.port, &["ROLE"]) {
+        match resp::command_as(node.port, password, &["ROLE"]) {
             Ok(Reply::Array(role)) if role.first().and_then(Reply::as_str) == Some("master") => masters += 1,
             Ok(Reply::Array(role)) if role.get(3).and_then(Reply::as_str) == Some("connected") => {}
             Ok(_) => return not_ready(node, "is not a connected replica"),
@@ -154,7 +181,7 @@ pub(crate) fn check(redis: &RedisState) -> Result<Readiness, LabError> {
     }
     let other_sentinels = (redis.sentinels.len() - 1).to_string();
     for sentinel in &redis.sentinels {
-        let Ok(reply) = resp::command(sentinel.port, &["SENTINEL", "MASTER", &redis.master_name]) else {
+        let Ok(reply) = resp::command_as(sentinel.port, password, &["SENTINEL", "MASTER", &redis.master_name]) else {
             return not_ready(sentinel, "is not answering");
         };
         let fields = reply.fields();
@@ -163,6 +190,17 @@ pub(crate) fn check(redis: &RedisState) -> Result<Readiness, LabError> {
         }
         if fields.get("num-other-sentinels") != Some(&other_sentinels.as_str()) {
             return not_ready(sentinel, "does not see the other sentinels");
+        }
+        // A Sentinel connects to the replica on its own schedule; until then it lists it as
+        // `disconnected` and would refuse a failover (NOGOODSLAVE).
+        let replicas = resp::command_as(sentinel.port, password, &["SENTINEL", "REPLICAS", &redis.master_name]);
+        let linked = |replica: &Reply| {
+            let fields = replica.fields();
+            fields.get("flags") == Some(&"slave") && fields.get("master-link-status") == Some(&"ok")
+        };
+        match replicas {
+            Ok(Reply::Array(list)) if !list.is_empty() && list.iter().all(linked) => {}
+            _ => return not_ready(sentinel, "does not see its replica connected and linked to the master"),
         }
     }
     Ok(Readiness::Ready)

@@ -44,6 +44,24 @@ pub(crate) fn command(port: u16, args: &[&str]) -> io::Result<Reply> {
     read_reply(&mut BufReader::new(stream))
 }
 
+/// Runs one command against 127.0.0.1:`port`, after `AUTH password` when there is one. A
+/// refused password is an error.
+pub(crate) fn command_as(port: u16, password: Option<&str>, args: &[&str]) -> io::Result<Reply> {
+    let Some(password) = password else {
+        return command(port, args);
+    };
+    let mut stream = TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), TIMEOUT)?;
+    stream.set_read_timeout(Some(TIMEOUT))?;
+    let mut request = encode(&["AUTH", password]);
+    request.extend(encode(args));
+    stream.write_all(&request)?;
+    let mut input = BufReader::new(stream);
+    match read_reply(&mut input)? {
+        Reply::Simple(ok) if ok == "OK" => read_reply(&mut input),
+        _ => Err(io::Error::new(io::ErrorKind::PermissionDenied, "AUTH refused")),
+    }
+}
+
 fn encode(args: &[&str]) -> Vec<u8> {
     let mut out = format!("*{}\r\n", args.len()).into_bytes();
     for arg in args {

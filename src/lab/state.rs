@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::secure::{self, LabSecurity, Security};
 use super::{Flavor, LabError, ProcessRef, http};
 
 pub(crate) const LAB_FILE: &str = "lab.json";
@@ -25,6 +26,9 @@ pub struct LabState {
     pub etcd: Vec<EtcdMember>,
     pub redis: Option<RedisState>,
     pub clusters: Vec<ClusterState>,
+    /// The certificates and passwords of a secured lab ([`Security::Tls`]); never serialized.
+    #[serde(skip)]
+    pub security: Option<LabSecurity>,
 }
 
 impl LabState {
@@ -145,6 +149,18 @@ pub struct MemberState {
     /// Tags on top of the lab's defaults (all false), e.g. `nofailover: true`.
     #[serde(default)]
     pub tags: BTreeMap<String, serde_json::Value>,
+    /// In a secured lab: how to reach the REST API over HTTPS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_tls: Option<ApiTls>,
+}
+
+/// How the lab reaches a secured REST API (or etcd): HTTPS verified with `ca`, and a client
+/// certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiTls {
+    pub ca: PathBuf,
+    pub cert: PathBuf,
+    pub key: PathBuf,
 }
 
 impl MemberState {
@@ -169,7 +185,10 @@ impl MemberState {
 
     /// GETs `path` (e.g. `/patroni`, `/cluster`) from the REST API.
     pub fn rest_get(&self, path: &str) -> Result<serde_json::Value, LabError> {
-        http::get_json(self.api_port, path)
+        match &self.api_tls {
+            None => http::get_json(self.api_port, path),
+            Some(tls) => secure::get_json(&format!("https://127.0.0.1:{}{path}", self.api_port), tls),
+        }
     }
 }
 
@@ -178,6 +197,13 @@ impl MemberState {
 pub(crate) struct LabRecord {
     pub etcd: Vec<EtcdMember>,
     pub redis: Option<RedisState>,
+    #[serde(default, skip_serializing_if = "Security::is_plain")]
+    pub security: Security,
+    /// Where new clusters' PostgreSQL and REST API ports start, when not the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pg_base_port: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_base_port: Option<u16>,
 }
 
 pub(crate) fn read_lab_record(dir: &Path) -> Result<Option<LabRecord>, LabError> {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::process::ProcessRef;
+use super::secure::Security;
 use super::state::{self, EtcdMember};
 use super::{Flavor, LabError};
 
@@ -16,6 +17,8 @@ pub struct LabStatus {
     /// Data nodes, then Sentinels.
     pub redis: Vec<ProcessStatus>,
     pub clusters: Vec<ClusterStatus>,
+    /// `plain`, or `tls` for a secured lab.
+    pub security: Security,
 }
 
 impl LabStatus {
@@ -96,5 +99,6 @@ pub(crate) fn collect(dir: &Path) -> Result<LabStatus, LabError> {
             .map(|n| ProcessStatus::new(&n.name, n.process, vec![n.port]))
             .collect(),
         clusters,
+        security: record.security,
     })
 }

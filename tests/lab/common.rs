@@ -98,25 +98,39 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// The etcd revision: unchanged across two commands means they saw the same data.
-pub fn etcd_revision() -> i64 {
+/// The keys and mod revisions of the clusters a command line names (its arguments, or the scope
+/// of its `-c` file): unchanged across two commands means they saw the same data, whatever other
+/// tests' clusters do meanwhile.
+fn fingerprint(args: &[&str]) -> Vec<(String, i64)> {
+    let mut scopes: Vec<String> = args.iter().filter(|a| !a.starts_with('-')).map(|a| a.to_string()).collect();
+    if let Some(i) = args.iter().position(|a| *a == "-c")
+        && let Ok(config) = std::fs::read_to_string(args[i + 1])
+        && let Some(line) = config.lines().find(|l| l.starts_with("scope:"))
+    {
+        scopes.push(line.trim_start_matches("scope:").trim().trim_matches('"').to_string());
+    }
     let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
         let mut client = etcd_client::Client::connect(&endpoints, None).await.expect("etcd connects");
-        let response =
-            client.get("/", Some(etcd_client::GetOptions::new().with_count_only())).await.expect("etcd answers");
-        response.header().expect("a header").revision()
+        let mut keys = Vec::new();
+        for scope in scopes.iter().filter(|s| !s.contains('/') && !s.is_empty()) {
+            let options = etcd_client::GetOptions::new().with_prefix().with_keys_only();
+            let response = client.get(format!("/service/{scope}/"), Some(options)).await.expect("etcd answers");
+            keys.extend(response.kvs().iter().map(|kv| (kv.key_str().unwrap().to_string(), kv.mod_revision())));
+        }
+        keys
     })
 }
 
-/// Runs hactl and patronictl with the same arguments until both saw the same etcd revision,
-/// then asserts identical stdout and exit status. Returns hactl's stdout.
+/// Runs hactl and patronictl with the same arguments until both saw the same data (the named
+/// clusters' keys did not change between the two runs), then asserts identical stdout and exit
+/// status. Returns hactl's stdout.
 pub fn assert_same_output(args: &[&str], env: &[(&str, &str)]) -> String {
-    for _ in 0..15 {
-        let before = etcd_revision();
+    for _ in 0..30 {
+        let before = fingerprint(args);
         let ours = hactl(args, env);
         let theirs = patronictl(args, env);
-        if etcd_revision() != before {
+        if fingerprint(args) != before {
             continue;
         }
         assert!(theirs.status.success(), "patronictl {args:?} failed: {}", text(&theirs.stderr));
@@ -124,7 +138,7 @@ pub fn assert_same_output(args: &[&str], env: &[(&str, &str)]) -> String {
         similar_asserts(&text(&theirs.stdout), &text(&ours.stdout), args);
         return text(&ours.stdout);
     }
-    panic!("the cluster kept changing during 15 attempts to compare {args:?}");
+    panic!("the cluster kept changing during 30 attempts to compare {args:?}");
 }
 
 fn similar_asserts(expected: &str, actual: &str, args: &[&str]) {

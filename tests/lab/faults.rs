@@ -101,6 +101,7 @@ fn etcd_members_stopped_then_quorum_lost() {
     assert_eq!(code, Some(4), "{stderr}");
     assert!(stderr.contains("etcd unreachable") && stderr.contains("quorum"), "{stderr}");
     assert!(took < Duration::from_secs(5), "took {took:?} with --dcs-timeout 2");
+    eprintln!("list without quorum: exit 4 after {took:?} (--dcs-timeout 2)");
 }
 
 #[test]
@@ -206,6 +207,7 @@ fn agents_answering_garbage_a_500_or_never_are_named_with_their_url() {
         assert!(stderr.contains(&format!("{agent}/patroni")), "{scope} names the URL: {stderr}");
         assert!(stderr.contains(words), "{scope}: {stderr}");
         assert!(started.elapsed() < Duration::from_secs(10), "{scope} took {:?}", started.elapsed());
+        eprintln!("{scope}: switchover refused (exit 3) after {:?}", started.elapsed());
     }
 
     // The leader's agent fails the switchover itself: patronictl's line on stdout, exit 1.
@@ -264,6 +266,7 @@ fn hung_agent_and_interrupted_wait() {
     hactl::lab::signal_pid(patroni, libc::SIGCONT).unwrap();
     assert!(listed.status.success() && list_took < Duration::from_secs(1), "{list_took:?} {}", text(&listed.stderr));
     assert_eq!(refused.status.code(), Some(3), "{}", text(&refused.stderr));
+    eprintln!("list with a hung agent: {list_took:?}; switchover to it refused (exit 3)");
     assert!(
         text(&refused.stderr).contains(&format!("the agent of {} does not answer", replica.name)),
         "{}",

@@ -3,11 +3,14 @@
 //! binary and left running afterwards (`.ci/test` stops it by pid); tests that change a cluster
 //! start their own, with its own scope.
 
+mod actions;
 mod common;
+mod config_cmds;
 mod config_sources;
 mod etcd;
 mod failover;
 mod faults;
 mod list_parity;
+mod secured;
 mod sentinel;
 mod tty;

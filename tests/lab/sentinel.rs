@@ -363,7 +363,8 @@ fn sentinel_over_tls_with_a_client_certificate() {
             "san.ext",
         ]);
     }
-    let port = 36690;
+    // Away from the secured lab's Sentinels (36690-36692).
+    let port = 36890;
     let conf = format!(
         "port 0\ntls-port {port}\nbind 127.0.0.1\ntls-cert-file {}\ntls-key-file {}\ntls-ca-cert-file {}\n\
          tls-auth-clients yes\ndaemonize no\nlogfile {}\ndir {}\nsentinel monitor tlsmaster 127.0.0.1 1 1\n",

@@ -1,0 +1,155 @@
+//! `hactl demote-cluster` and `hactl promote-cluster`: turn a cluster into a standby cluster of
+//! another, or back into a standalone one (Patroni 4), and wait until the leader has the new role.
+
+use crate::cli::GlobalArgs;
+use crate::commands::{dcs_timeout, load_settings};
+use crate::ui::Ui;
+use clap::Args;
+use clap_complete::ArgValueCandidates;
+use hactl::agent::Agents;
+use hactl::error::ErrorKind;
+use hactl::lifecycle::{self, LifecycleError, RoleChange};
+use hactl::render::{self, ListFormat, Listing};
+use hactl::{engine, ops};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl demote-cluster demo --host 10.0.0.5 --port 5432 --force
+  hactl demote-cluster demo --restore-command 'cp /archive/%f %p' --force
+  hactl promote-cluster demo --force")]
+pub struct DemoteArgs {
+    /// Cluster name (default: the configured scope)
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
+    pub cluster_name: Option<String>,
+    /// Do not ask for confirmation at any point
+    #[arg(long)]
+    pub force: bool,
+    /// Address of the remote node
+    #[arg(long)]
+    pub host: Option<String>,
+    /// Port of the remote node
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Command to restore WAL records from the remote primary
+    #[arg(long)]
+    pub restore_command: Option<String>,
+    /// Name of the slot on the remote node to use for replication
+    #[arg(long)]
+    pub primary_slot_name: Option<String>,
+    /// Seconds to wait for the new role (default: from the cluster's ttl and loop_wait)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl promote-cluster demo --force")]
+pub struct PromoteArgs {
+    /// Cluster name (default: the configured scope)
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
+    pub cluster_name: Option<String>,
+    /// Do not ask for confirmation at any point
+    #[arg(long)]
+    pub force: bool,
+    /// Seconds to wait for the new role (default: from the cluster's ttl and loop_wait)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+}
+
+pub async fn run_demote(ui: &mut Ui, global: &GlobalArgs, args: &DemoteArgs) -> anyhow::Result<()> {
+    let change = RoleChange::demote(
+        args.host.as_deref(),
+        args.port,
+        args.primary_slot_name.as_deref(),
+        args.restore_command.as_deref(),
+    )?;
+    change_role(ui, global, args.cluster_name.as_ref(), args.force, args.timeout, change).await
+}
+
+pub async fn run_promote(ui: &mut Ui, global: &GlobalArgs, args: &PromoteArgs) -> anyhow::Result<()> {
+    change_role(ui, global, args.cluster_name.as_ref(), args.force, args.timeout, RoleChange::Promote).await
+}
+
+async fn change_role(
+    ui: &mut Ui,
+    global: &GlobalArgs,
+    cluster_name: Option<&String>,
+    force: bool,
+    timeout: Option<f64>,
+    change: RoleChange,
+) -> anyhow::Result<()> {
+    let stem = change.stem();
+    if !force && !ui.can_prompt() {
+        return Err(crate::usage_error(format!(
+            "{stem}e-cluster asks for confirmation and no terminal is attached: pass --force"
+        )));
+    }
+    let timeout = timeout
+        .map(|secs| {
+            Duration::try_from_secs_f64(secs).ok().filter(|d| !d.is_zero()).ok_or_else(|| {
+                crate::usage_error(format!("--timeout must be a positive number of seconds, got {secs}"))
+            })
+        })
+        .transpose()?;
+    let settings = load_settings(global)?;
+    let name = ops::cluster_names(&settings, cluster_name.map(std::slice::from_ref).unwrap_or_default())?.remove(0);
+    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
+    let read = ops::read_cluster(&mut dcs, &settings, &name).await?;
+    let leader = lifecycle::preflight(&read.cluster, &change)?.to_string();
+
+    let table = |cluster: &hactl::cluster::Cluster, colour: bool| {
+        render::render_members(&Listing::single(&name, cluster), ListFormat::Pretty, false, colour)
+    };
+    ui.out("Current cluster topology\n")?;
+    ui.out(&table(&read.cluster, ui.color()))?;
+    if !force && !ui.confirm(&format!("Are you sure you want to {stem}e {name} cluster?"))? {
+        return Err(crate::failed_error(format!("Aborted cluster {stem}ion")));
+    }
+
+    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    lifecycle::request(&agents, &read.cluster, &leader, &change, Duration::from_secs(10)).await?;
+
+    let timeout = timeout.unwrap_or_else(|| engine::default_timeout(&read.cluster));
+    let started = Instant::now();
+    loop {
+        let now = read_now(&mut dcs, &settings, &name).await?;
+        let observation = lifecycle::observe(&now, &leader, &change);
+        let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+        if observation.done {
+            ui.out(&format!("{stamp} cluster is successfully {stem}ed\n"))?;
+            ui.out(&table(&now, ui.color()))?;
+            return Ok(());
+        }
+        ui.out(&format!("{stamp} {}\n", observation.progress_line()))?;
+        if started.elapsed() >= timeout {
+            ui.out(&table(&now, ui.color()))?;
+            return Err(LifecycleError::Timeout {
+                cluster: name.clone(),
+                action: stem,
+                waited: timeout,
+                role: observation.leader_role.unwrap_or_else(|| "None".into()),
+                state: observation.leader_state.unwrap_or_else(|| "None".into()),
+            }
+            .into());
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            _ = tokio::signal::ctrl_c() => {
+                return Err(crate::CliError {
+                    kind: ErrorKind::Interrupted,
+                    message: format!("interrupted while waiting: the {stem}ion of {name} was requested and may still complete"),
+                }
+                .into());
+            }
+        }
+    }
+}
+
+async fn read_now(
+    dcs: &mut hactl::dcs::Dcs,
+    settings: &hactl::config::Settings,
+    name: &str,
+) -> anyhow::Result<hactl::cluster::Cluster> {
+    Ok(ops::read_cluster(dcs, settings, name).await?.cluster)
+}

@@ -1,0 +1,190 @@
+//! `hactl show-config` and `hactl edit-config`: the dynamic configuration in the DCS, shown and
+//! edited as patronictl does, written with a compare-and-swap.
+
+use crate::cli::GlobalArgs;
+use crate::commands::{dcs_timeout, load_settings};
+use crate::ui::Ui;
+use clap::{Args, ValueEnum};
+use clap_complete::ArgValueCandidates;
+use colored::Colorize;
+use hactl::dynconfig::{self, EditSources};
+use hactl::ops;
+use std::io::Read;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// patronictl's YAML (yaml.safe_dump, sorted keys)
+    #[value(alias = "yml")]
+    Yaml,
+    /// The configuration as JSON, as stored in the DCS
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl show-config
+  hactl show-config demo -f json")]
+pub struct ShowConfigArgs {
+    /// Cluster name (default: the configured scope)
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
+    pub cluster_name: Option<String>,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = ShowFormat::Yaml)]
+    pub format: ShowFormat,
+}
+
+impl ShowConfigArgs {
+    pub fn is_json(&self) -> bool {
+        self.format == ShowFormat::Json
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl edit-config demo -p max_connections=200 --force
+  hactl edit-config demo -s loop_wait=5 -s postgresql.parameters.work_mem=null
+  hactl edit-config demo --apply changes.yml --force
+  hactl show-config demo > config.yml && vi config.yml && hactl edit-config demo --replace config.yml
+  hactl edit-config demo            # in $EDITOR, with a diff and a confirmation
+
+The write is a compare-and-swap: when the configuration changed after hactl read it, nothing is
+written and hactl exits 3.")]
+pub struct EditConfigArgs {
+    /// Cluster name (default: the configured scope)
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
+    pub cluster_name: Option<String>,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// Do not show changes
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
+    /// Set specific configuration value. Can be specified multiple times
+    #[arg(short = 's', long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Set specific PostgreSQL parameter value. Shorthand for -s postgresql.parameters. Can be
+    /// specified multiple times
+    #[arg(short = 'p', long = "pg", value_name = "PARAM=VALUE")]
+    pub pg: Vec<String>,
+    /// Apply configuration from file. Use - for stdin.
+    #[arg(long, value_name = "FILE")]
+    pub apply: Option<String>,
+    /// Apply configuration from file, replacing existing configuration. Use - for stdin.
+    #[arg(long, value_name = "FILE")]
+    pub replace: Option<String>,
+    /// Do not ask for confirmation at any point
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub async fn run_show(ui: &mut Ui, global: &GlobalArgs, args: &ShowConfigArgs) -> anyhow::Result<()> {
+    let settings = load_settings(global)?;
+    let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
+    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
+    let read = dynconfig::read_cluster(&mut dcs, &settings, &name, args.group).await?;
+    let config = dynconfig::config_of(&read)?;
+    match args.format {
+        ShowFormat::Yaml => ui.out(&dynconfig::show_config_text(&config.data))?,
+        ShowFormat::Json => {
+            ui.out(&(hactl::pyfmt::json_dumps(&serde_json::Value::Object(config.data.clone())) + "\n"))?
+        }
+    }
+    Ok(())
+}
+
+pub async fn run_edit(ui: &mut Ui, global: &GlobalArgs, args: &EditConfigArgs) -> anyhow::Result<()> {
+    let from_stdin = |f: &Option<String>| f.as_deref() == Some("-");
+    let stdin_mode = from_stdin(&args.apply) || from_stdin(&args.replace);
+    if from_stdin(&args.apply) && from_stdin(&args.replace) {
+        return Err(crate::usage_error("--apply - and --replace - cannot both read standard input".into()));
+    }
+    // With the configuration on stdin, patronictl never asks: without --force it only shows the diff.
+    if !args.force && !stdin_mode && !ui.can_prompt() {
+        return Err(crate::usage_error(
+            "edit-config asks for confirmation and no terminal is attached: pass --force".into(),
+        ));
+    }
+    let settings = load_settings(global)?;
+    let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
+    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
+    let read = dynconfig::read_cluster(&mut dcs, &settings, &name, args.group).await?;
+    let config = dynconfig::config_of(&read)?;
+    let before = dynconfig::format_for_editing(&config.data);
+
+    // Files (and stdin) are read only now, after the configuration: what they are applied to is
+    // the configuration as read, and the write checks it has not changed since.
+    let sources =
+        EditSources { replace: read_source(&args.replace)?, apply: read_source(&args.apply)?, pairs: Vec::new() }
+            .with_pairs(&args.set, &args.pg);
+    let edited = match dynconfig::apply_sources(&config.data, &sources)? {
+        Some(edited) => edited,
+        None => {
+            let env = |k: &str| std::env::var(k).ok();
+            let editor = dynconfig::find_editor(env("EDITOR").as_deref(), env("PATH").as_deref())?;
+            let text = dynconfig::invoke_editor(&editor, &before, &name)?;
+            dynconfig::parse_edited("the edited configuration", &text)?
+        }
+    };
+
+    if dynconfig::is_unchanged(&config.data, &edited) {
+        if !args.quiet {
+            ui.out("Not changed\n")?;
+        }
+        return Ok(());
+    }
+    if !args.quiet {
+        show_diff(ui, &before, &edited.after_text)?;
+    }
+    if stdin_mode && !args.force {
+        ui.out("Use --force option to apply changes\n")?;
+        return Err(crate::usage_error(
+            "nothing was changed: with the configuration on standard input there is nobody to answer a prompt; pass --force".into(),
+        ));
+    }
+    if !args.force && !ui.confirm("Apply these changes?")? {
+        return Err(crate::failed_error("Aborted: the configuration was not changed".into()));
+    }
+    dynconfig::write_config(&mut dcs, &read, config, &edited.data).await?;
+    ui.out("Configuration changed\n")?;
+    Ok(())
+}
+
+/// The text of `--apply`/`--replace`: a file, or standard input for `-`.
+fn read_source(file: &Option<String>) -> anyhow::Result<Option<(String, String)>> {
+    let Some(file) = file else { return Ok(None) };
+    if file == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text)?;
+        return Ok(Some(("standard input".into(), text)));
+    }
+    let text = std::fs::read_to_string(file)
+        .map_err(|source| dynconfig::DynConfigError::Read { path: file.into(), source })?;
+    Ok(Some((file.clone(), text)))
+}
+
+/// `show_diff`: the unified diff, coloured when colour is on (patronictl colours it through a
+/// pager on a terminal; hactl prints it directly).
+fn show_diff(ui: &mut Ui, before: &str, after: &str) -> anyhow::Result<()> {
+    let mut text = String::new();
+    for line in dynconfig::unified_diff(before, after) {
+        let shown = if !ui.color() {
+            line
+        } else if line.starts_with("---") || line.starts_with("+++") {
+            line.bold().to_string()
+        } else if line.starts_with("@@") {
+            line.cyan().to_string()
+        } else if line.starts_with('-') {
+            line.red().to_string()
+        } else if line.starts_with('+') {
+            line.green().to_string()
+        } else {
+            line
+        };
+        text.push_str(&shown);
+        text.push('\n');
+    }
+    Ok(ui.out(&text)?)
+}

@@ -1,0 +1,188 @@
+//! `hactl reinit CLUSTER [MEMBER...]`: rebuild replicas (`POST /reinitialize`); with `--wait`,
+//! until each streams again on a new postmaster.
+
+use super::restart::{OutputFormat, need_terminal_or_force, no_group, positive_seconds, table};
+use crate::CliError;
+use crate::cli::GlobalArgs;
+use crate::commands::{dcs_timeout, load_settings};
+use crate::ui::{Spinner, Ui};
+use clap::Args;
+use clap_complete::ArgValueCandidates;
+use hactl::actions::{self, ActionError};
+use hactl::agent::Agents;
+use hactl::error::ErrorKind;
+use hactl::ops;
+use hactl::readiness::{Ready, WaitEvent};
+use hactl::reinit::{self, ReinitStart};
+use std::time::{Duration, Instant};
+
+/// The default bound of `--wait`: a basebackup of a large database takes long.
+const DEFAULT_WAIT: Duration = Duration::from_secs(3600);
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl reinit demo pg2 --force --wait
+  hactl reinit demo pg1 pg2 --from-leader --force --wait --timeout 600 -f json")]
+pub struct ReinitArgs {
+    /// Cluster name
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
+    pub cluster_name: String,
+    /// Replicas to reinitialize (asked for on a terminal when none is given)
+    #[arg(add = ArgValueCandidates::new(crate::complete::members))]
+    pub member_names: Vec<String>,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// Do not ask for confirmation at any point
+    #[arg(long)]
+    pub force: bool,
+    /// Get basebackup from leader
+    #[arg(long)]
+    pub from_leader: bool,
+    /// Wait until reinitialization completes: the member streams again on a new postmaster
+    #[arg(long)]
+    pub wait: bool,
+    /// Seconds to wait with --wait (default 3600)
+    #[arg(long, value_name = "SECONDS", requires = "wait")]
+    pub timeout: Option<f64>,
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
+}
+
+impl ReinitArgs {
+    pub fn is_json(&self) -> bool {
+        self.format == OutputFormat::Json
+    }
+}
+
+pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReinitArgs) -> anyhow::Result<()> {
+    no_group(args.group, "reinit")?;
+    need_terminal_or_force(ui, args.force, "reinit")?;
+    if args.force && args.member_names.is_empty() {
+        return Err(crate::usage_error(
+            "name the members to reinitialize: hactl reinit CLUSTER MEMBER... --force".into(),
+        ));
+    }
+    let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?.unwrap_or(DEFAULT_WAIT);
+    let settings = load_settings(global)?;
+    let name = &args.cluster_name;
+    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
+    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
+    let pretty = !args.is_json();
+    if pretty {
+        ui.out(&table(name, &read.cluster, ui.color()))?;
+    }
+    let mut members = actions::select_replicas(&read.cluster, &args.member_names)?;
+    if members.is_empty() {
+        // Only without --force: patronictl asks for one.
+        let candidates: Vec<&str> = actions::members_with_role(&read.cluster, actions::RoleFilter::Replica)
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        let answer = ui.input(&format!("Which member do you want to reinitialize [{}]?", candidates.join(", ")), "")?;
+        let answer = answer.trim().to_string();
+        members = actions::select_replicas(&read.cluster, std::slice::from_ref(&answer))
+            .map_err(|_| ActionError::NotAMember { member: answer })?;
+    }
+    if !args.force {
+        let names = members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
+        if !ui.confirm(&format!("Are you sure you want to reinitialize members {names}?"))? {
+            return Err(crate::failed_error("Aborted reinitialize".into()));
+        }
+    }
+
+    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    let since = Instant::now();
+    let mut starts: Vec<ReinitStart> = Vec::new();
+    for member in &members {
+        let mut force = args.force;
+        loop {
+            let start = reinit::start(&agents, member, force, args.from_leader).await;
+            if pretty {
+                ui.out(&format!("{}\n", start_line(&start)))?;
+            }
+            if start.busy() && !force && ui.confirm("Do you want to cancel it and reinitialize anyway?")? {
+                force = true;
+                continue;
+            }
+            starts.push(start);
+            break;
+        }
+    }
+
+    let mut verified: Vec<Ready> = Vec::new();
+    let mut wait_error = None;
+    let waiting_on: Vec<&str> = starts.iter().filter(|s| s.started).map(|s| s.member.as_str()).collect();
+    if args.wait && !waiting_on.is_empty() {
+        if pretty {
+            ui.out(&format!("Waiting for reinitialize to complete on: {}\n", waiting_on.join(", ")))?;
+        }
+        let mut spinner: Option<Spinner> = None;
+        let mut written = Ok(());
+        let mut report = |event: WaitEvent| match event {
+            WaitEvent::Waiting(what) => {
+                spinner.get_or_insert_with(|| ui.spinner(what)).set_message(what);
+            }
+            WaitEvent::Ready(ready) => {
+                spinner = None;
+                if pretty && written.is_ok() {
+                    written = ui.out(&format!(
+                        "Reinitialize is completed on: {}\nReinitialize verified: {} streaming after {:.1}s (postmaster started {})\n",
+                        ready.member,
+                        ready.member,
+                        ready.after_s,
+                        ready.postmaster_start_time.as_deref().unwrap_or("?")
+                    ));
+                }
+            }
+        };
+        let result = reinit::wait(&mut dcs, &agents, &read.prefix, name, &starts, since, timeout, &mut report).await;
+        drop(spinner);
+        written?;
+        match result {
+            Ok(ready) => verified = ready,
+            Err(e) => wait_error = Some(e),
+        }
+    }
+    if !pretty {
+        let members: Vec<serde_json::Value> = starts
+            .iter()
+            .map(|s| {
+                let ready = verified.iter().find(|r| r.member == s.member);
+                serde_json::json!({
+                    "member": s.member,
+                    "status": s.status,
+                    "message": s.message.trim(),
+                    "started": s.started,
+                    "postmaster_start_time_before": s.postmaster_start_time_before,
+                    "postmaster_start_time_after": ready.and_then(|r| r.postmaster_start_time.clone()),
+                    "verified_after_s": ready.map(|r| r.after_s),
+                })
+            })
+            .collect();
+        let value = serde_json::json!({ "cluster": name, "wait": args.wait, "members": members });
+        ui.out(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+    }
+    let failed: Vec<&ReinitStart> = starts.iter().filter(|s| !s.started).collect();
+    if !failed.is_empty() {
+        let kind = if failed.iter().all(|s| s.unreachable) { ErrorKind::Unreachable } else { ErrorKind::Failed };
+        let names: Vec<&str> = failed.iter().map(|s| s.member.as_str()).collect();
+        return Err(CliError { kind, message: format!("reinitialize was not started on {}", names.join(", ")) }.into());
+    }
+    match wait_error {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
+/// patronictl's `check_response` line.
+fn start_line(start: &ReinitStart) -> String {
+    match start.status {
+        Some(status) if status >= 400 => {
+            format!("Failed: reinitialize for member {}, status code={status}, ({})", start.member, start.message)
+        }
+        Some(_) => format!("Success: reinitialize for member {}", start.member),
+        None => format!("Failed: reinitialize for member {}, ({})", start.member, start.message),
+    }
+}

@@ -1,0 +1,95 @@
+//! `hactl reload CLUSTER [MEMBER...]`: reload the members' configuration (`POST /reload`).
+
+use super::restart::{OutputFormat, need_terminal_or_force, no_group, table};
+use crate::CliError;
+use crate::cli::GlobalArgs;
+use crate::commands::{dcs_timeout, load_settings};
+use crate::ui::Ui;
+use clap::Args;
+use clap_complete::ArgValueCandidates;
+use hactl::actions::{self, RoleFilter};
+use hactl::agent::Agents;
+use hactl::error::ErrorKind;
+use hactl::ops;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl reload demo --force
+  hactl reload demo pg1 pg2 --force
+  hactl reload demo --role replica --force -f json")]
+pub struct ReloadArgs {
+    /// Cluster name
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
+    pub cluster_name: String,
+    /// Members to reload (default: every member with --role)
+    #[arg(add = ArgValueCandidates::new(crate::complete::members))]
+    pub member_names: Vec<String>,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// Reload only members with this role
+    #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
+    pub role: RoleFilter,
+    /// Do not ask for confirmation at any point
+    #[arg(long)]
+    pub force: bool,
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
+}
+
+impl ReloadArgs {
+    pub fn is_json(&self) -> bool {
+        self.format == OutputFormat::Json
+    }
+}
+
+pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReloadArgs) -> anyhow::Result<()> {
+    no_group(args.group, "reload")?;
+    need_terminal_or_force(ui, args.force, "reload")?;
+    let settings = load_settings(global)?;
+    let name = &args.cluster_name;
+    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
+    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
+    let pretty = !args.is_json();
+    if pretty {
+        ui.out(&table(name, &read.cluster, ui.color()))?;
+    }
+    let members = actions::select_members(&read.cluster, &args.member_names, args.role)?;
+    if !args.force {
+        let names = members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
+        if !ui.confirm(&format!("Are you sure you want to reload members {names}?"))? {
+            return Err(crate::failed_error("Aborted reload".into()));
+        }
+    }
+    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    let results = actions::reload(&agents, &members, Duration::from_secs(10)).await;
+    let loop_wait = actions::config_u64(&read.cluster, "loop_wait", 10);
+    if pretty {
+        let mut text = String::new();
+        for r in &results {
+            text.push_str(&match r.status {
+                Some(200) => format!("No changes to apply on member {}\n", r.member),
+                Some(202) => format!(
+                    "Reload request received for member {} and will be processed within {loop_wait} seconds\n",
+                    r.member
+                ),
+                Some(status) => {
+                    format!("Failed: reload for member {}, status code={status}, ({})\n", r.member, r.message)
+                }
+                None => format!("Failed: reload for member {}, ({})\n", r.member, r.message),
+            });
+        }
+        ui.out(&text)?;
+    } else {
+        let value = serde_json::json!({ "cluster": name, "loop_wait": loop_wait, "members": results });
+        ui.out(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+    }
+    let failed: Vec<&str> = results.iter().filter(|r| !r.ok).map(|r| r.member.as_str()).collect();
+    if failed.is_empty() {
+        return Ok(());
+    }
+    let kind = if results.iter().any(|r| !r.ok && !r.unreachable) { ErrorKind::Failed } else { ErrorKind::Unreachable };
+    Err(CliError { kind, message: format!("reload failed on {}", failed.join(", ")) }.into())
+}

@@ -1,0 +1,273 @@
+//! `hactl restart CLUSTER [MEMBER...]`: patronictl's restart, made a verified rolling restart.
+//! Also the helpers the member actions share (`reload`, `reinit`, `pause`).
+
+use crate::cli::GlobalArgs;
+use crate::commands::{dcs_timeout, load_settings};
+use crate::ui::{Spinner, Ui};
+use crate::{CliError, usage_error};
+use chrono::{DateTime, FixedOffset, Local};
+use clap::{Args, ValueEnum};
+use clap_complete::ArgValueCandidates;
+use hactl::actions::{self, RoleFilter};
+use hactl::agent::Agents;
+use hactl::cluster::Cluster;
+use hactl::error::ErrorKind;
+use hactl::ops;
+use hactl::render::{self, ListFormat, Listing};
+use hactl::restart::{self, MemberRestart, RestartEvent, RestartOptions, RestartResult};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl restart demo --force                      # every member, one at a time
+  hactl restart demo --pending --force            # only members with pending restart
+  hactl restart demo pg1 --force -f json
+  hactl restart demo --role replica --scheduled 2026-12-01T02:00+00:00 --force")]
+pub struct RestartArgs {
+    /// Cluster name
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
+    pub cluster_name: String,
+    /// Members to restart (default: every member with --role)
+    #[arg(add = ArgValueCandidates::new(crate::complete::members))]
+    pub member_names: Vec<String>,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// Restart only members with this role
+    #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
+    pub role: RoleFilter,
+    /// Restart a single member only
+    #[arg(long = "any")]
+    pub any: bool,
+    /// Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)
+    #[arg(long, value_name = "TIME")]
+    pub scheduled: Option<String>,
+    /// Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)
+    #[arg(long = "pg-version", value_name = "VERSION")]
+    pub pg_version: Option<String>,
+    /// Restart if pending
+    #[arg(long)]
+    pub pending: bool,
+    /// Return error and fail over if necessary when restarting takes longer than this
+    #[arg(long, value_name = "TIMEOUT")]
+    pub timeout: Option<String>,
+    /// Do not ask for confirmation at any point
+    #[arg(long)]
+    pub force: bool,
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
+}
+
+impl RestartArgs {
+    pub fn is_json(&self) -> bool {
+        self.format == OutputFormat::Json
+    }
+}
+
+pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow::Result<()> {
+    no_group(args.group, "restart")?;
+    need_terminal_or_force(ui, args.force, "restart")?;
+    let mut scheduled_at = args.scheduled.as_deref().map(super::switchover::parse_scheduled).transpose()?.flatten();
+    let settings = load_settings(global)?;
+    let name = &args.cluster_name;
+    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
+    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
+    let pretty = !args.is_json();
+    if pretty {
+        ui.out(&table(name, &read.cluster, ui.color()))?;
+    }
+    let selected = actions::select_members(&read.cluster, &args.member_names, args.role)?;
+    if !args.force && args.scheduled.is_none() {
+        let next_hour = (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M");
+        let answer = ui.input(&format!("When should the restart take place (e.g. {next_hour}) "), "now")?;
+        scheduled_at = super::switchover::parse_scheduled(&answer)?;
+    }
+    let mut options = RestartOptions {
+        scheduled_at,
+        pg_version: args.pg_version.clone(),
+        pending: args.pending,
+        timeout: args.timeout.clone(),
+        force: args.force,
+    };
+    options.validate(&read.cluster)?;
+    let targets = restart::targets(&read.cluster, selected, &options, args.any);
+    if targets.is_empty() {
+        if pretty {
+            ui.out(&format!("No member of cluster {name} has a pending restart; nothing to restart\n"))?;
+        } else {
+            ui.out(&(serde_json::to_string_pretty(&serde_json::json!({ "cluster": name, "members": [] }))? + "\n"))?;
+        }
+        return Ok(());
+    }
+    if !args.force {
+        let names = targets.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
+        let question = match &scheduled_at {
+            Some(_) if args.pending => "The nodes needing a restart will be identified at the scheduled time, and \
+                                        might be different from the ones showing pending restart right now. \
+                                        Is this fine?"
+                .to_string(),
+            Some(at) => format!("Are you sure you want to schedule restart of members {names} at {}?", py_str(at)),
+            None => format!("Are you sure you want to restart members {names}?"),
+        };
+        if !ui.confirm(&question)? {
+            let what = if scheduled_at.is_some() { "Aborted scheduled restart" } else { "Aborted restart" };
+            return Err(crate::failed_error(what.into()));
+        }
+        if options.pg_version.is_none() {
+            let answer = ui.input("Restart if the PostgreSQL version is less than provided (e.g. 9.5.2) ", "")?;
+            options.pg_version = Some(answer.trim().to_string()).filter(|v| !v.is_empty());
+            options.validate(&read.cluster)?;
+        }
+    }
+
+    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    let exec = restart::Execution {
+        dcs: &mut dcs,
+        cluster: &read.cluster,
+        agents: &agents,
+        prefix: read.prefix.clone(),
+        scope: name.clone(),
+        request_timeout: restart::request_timeout(&read.cluster, &options),
+        wait_timeout: restart::wait_timeout(&read.cluster),
+    };
+    let mut spinner: Option<Spinner> = None;
+    let mut written = Ok(());
+    let mut report = |event: RestartEvent| {
+        let line = match event {
+            RestartEvent::Requesting { member } => {
+                spinner = Some(ui.spinner(&format!("restarting PostgreSQL on {member}")));
+                None
+            }
+            RestartEvent::Waiting(what) => {
+                spinner.get_or_insert_with(|| ui.spinner(what)).set_message(what);
+                None
+            }
+            RestartEvent::FlushFailed { member, status, body } => {
+                Some(format!("Failed: flush scheduled restart for member {member}, status code={status}, ({body})"))
+            }
+            RestartEvent::Answered(result) => Some(answer_line(result)),
+            RestartEvent::Verified(result) => Some(verified_line(result)),
+        };
+        if let Some(line) = line {
+            spinner = None;
+            if pretty && written.is_ok() {
+                written = ui.out(&format!("{line}\n"));
+            }
+        }
+    };
+    let results = restart::rolling_restart(exec, &targets, &options, &mut report).await;
+    drop(spinner);
+    written?;
+    let not_attempted: Vec<&str> =
+        results.iter().filter(|r| r.result == RestartResult::NotAttempted).map(|r| r.member.as_str()).collect();
+    if pretty {
+        if let (false, Some(stop)) = (not_attempted.is_empty(), results.iter().find(|r| !r.may_continue())) {
+            ui.out(&format!(
+                "Rolling restart stopped at {}: not restarted: {}\n",
+                stop.member,
+                not_attempted.join(", ")
+            ))?;
+        }
+    } else {
+        let value = serde_json::json!({ "cluster": name, "members": results });
+        ui.out(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+    }
+    outcome_error(&results)
+}
+
+/// patronictl's line for an agent's answer.
+fn answer_line(result: &MemberRestart) -> String {
+    let member = &result.member;
+    let body = result.message.as_deref().unwrap_or_default();
+    match (result.status, result.result) {
+        (Some(200), _) => format!("Success: restart on member {member}"),
+        (Some(202), _) => format!("Success: restart scheduled on member {member}"),
+        (Some(409), _) => format!("Failed: another restart is already scheduled on member {member}"),
+        (Some(status), RestartResult::NotNeeded) => format!(
+            "Failed: restart for member {member}, status code={status}, ({body})\n{member}: not restarted, it does not meet --pending/--pg-version (not a failure)"
+        ),
+        (Some(status), _) => format!("Failed: restart for member {member}, status code={status}, ({body})"),
+        (None, _) => format!("Failed: restart for member {member}, ({body})"),
+    }
+}
+
+fn verified_line(result: &MemberRestart) -> String {
+    let replicas = match result.replicas_streaming_after_s {
+        Some(after) => format!("; {} streaming again after {after:.1}s", result.replicas.join(", ")),
+        None => String::new(),
+    };
+    format!(
+        "Restart verified: {} {} again after {:.1}s (postmaster started {}, was {}){replicas}",
+        result.member,
+        result.state_after.as_deref().unwrap_or("running"),
+        result.verified_after_s.unwrap_or_default(),
+        result.postmaster_start_time_after.as_deref().unwrap_or("?"),
+        result.postmaster_start_time_before.as_deref().unwrap_or("?"),
+    )
+}
+
+/// The exit code of a rolling restart: the worst member result.
+fn outcome_error(results: &[MemberRestart]) -> anyhow::Result<()> {
+    let find = |wanted: RestartResult| results.iter().find(|r| r.result == wanted);
+    let message = |r: &MemberRestart| r.message.clone().unwrap_or_default();
+    if let Some(r) = find(RestartResult::Interrupted) {
+        return Err(CliError { kind: ErrorKind::Interrupted, message: message(r) }.into());
+    }
+    if let Some(r) = find(RestartResult::Failed).or_else(|| find(RestartResult::AlreadyScheduled)) {
+        return Err(CliError {
+            kind: ErrorKind::Failed,
+            message: format!("the restart of {} failed: {}", r.member, message(r).trim()),
+        }
+        .into());
+    }
+    if let Some(r) = find(RestartResult::Unreachable) {
+        return Err(CliError { kind: ErrorKind::Unreachable, message: message(r) }.into());
+    }
+    if let Some(r) = find(RestartResult::NotVerified) {
+        return Err(CliError { kind: ErrorKind::NotConfirmed, message: message(r) }.into());
+    }
+    Ok(())
+}
+
+/// `str(datetime)` in Python: `2026-12-01 02:00:00+01:00`.
+fn py_str(at: &DateTime<FixedOffset>) -> String {
+    if at.timestamp_subsec_micros() == 0 {
+        at.format("%Y-%m-%d %H:%M:%S%:z").to_string()
+    } else {
+        at.format("%Y-%m-%d %H:%M:%S%.6f%:z").to_string()
+    }
+}
+
+/// patronictl prints the cluster before acting on members (`output_members`).
+pub fn table(name: &str, cluster: &Cluster, colour: bool) -> String {
+    render::render_members(&Listing::single(name, cluster), ListFormat::Pretty, false, colour)
+}
+
+/// Without `--force`, the command asks; nobody can answer without a terminal.
+pub fn need_terminal_or_force(ui: &Ui, force: bool, action: &str) -> anyhow::Result<()> {
+    if !force && !ui.can_prompt() {
+        return Err(usage_error(format!("{action} needs confirmation and no terminal is attached: pass --force")));
+    }
+    Ok(())
+}
+
+pub fn no_group(group: Option<i64>, action: &str) -> anyhow::Result<()> {
+    match group {
+        Some(_) => Err(usage_error(format!("--group: {action} of Citus groups is not supported yet"))),
+        None => Ok(()),
+    }
+}
+
+pub fn positive_seconds(option: &str, secs: f64) -> anyhow::Result<Duration> {
+    Duration::try_from_secs_f64(secs)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| usage_error(format!("{option} must be a positive number of seconds, got {secs}")))
+}

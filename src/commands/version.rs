@@ -1,0 +1,103 @@
+//! `hactl version [CLUSTER [MEMBER...]]`: hactl's version, and each member's Patroni and
+//! PostgreSQL versions (`GET /patroni`), as patronictl prints them.
+
+use super::restart::{OutputFormat, no_group};
+use crate::CliError;
+use crate::cli::GlobalArgs;
+use crate::commands::{dcs_timeout, load_settings};
+use crate::ui::Ui;
+use clap::Args;
+use clap_complete::ArgValueCandidates;
+use hactl::actions::{self, ActionError};
+use hactl::agent::Agents;
+use hactl::cluster::Member;
+use hactl::error::ErrorKind;
+use hactl::ops;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl version
+  hactl version demo
+  hactl version demo pg1 -f json")]
+pub struct VersionArgs {
+    /// Cluster whose members to ask (default: only hactl's own version)
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
+    pub cluster_name: Option<String>,
+    /// Members to ask (default: every member)
+    #[arg(add = ArgValueCandidates::new(crate::complete::members))]
+    pub member_names: Vec<String>,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
+}
+
+impl VersionArgs {
+    pub fn is_json(&self) -> bool {
+        self.format == OutputFormat::Json
+    }
+}
+
+pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &VersionArgs) -> anyhow::Result<()> {
+    no_group(args.group, "version")?;
+    let own = env!("CARGO_PKG_VERSION");
+    let pretty = !args.is_json();
+    let Some(name) = &args.cluster_name else {
+        let text = if pretty {
+            format!("hactl version {own}\n")
+        } else {
+            serde_json::to_string_pretty(&serde_json::json!({ "hactl": own }))? + "\n"
+        };
+        return Ok(ui.out(&text)?);
+    };
+    if pretty {
+        ui.out(&format!("hactl version {own}\n\n"))?;
+    }
+    let settings = load_settings(global)?;
+    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
+    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
+    // patronictl ignores a name that is not a member; hactl says so.
+    if let Some(unknown) = args.member_names.iter().find(|n| !read.cluster.members.iter().any(|m| &&m.name == n)) {
+        return Err(ActionError::NotAMember { member: unknown.clone() }.into());
+    }
+    let members: Vec<&Member> = read
+        .cluster
+        .members
+        .iter()
+        .filter(|m| m.str_field("api_url").is_some())
+        .filter(|m| args.member_names.is_empty() || args.member_names.contains(&m.name))
+        .collect();
+    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    let versions = actions::member_versions(&agents, &members, Duration::from_secs(5)).await;
+    if pretty {
+        let mut text = String::new();
+        for v in &versions {
+            text.push_str(&match &v.error {
+                None => format!(
+                    "{}: Patroni {}{}\n",
+                    v.member,
+                    v.patroni.as_deref().unwrap_or("None"),
+                    v.postgresql.as_deref().map(|pg| format!(" PostgreSQL {pg}")).unwrap_or_default()
+                ),
+                Some(e) => format!("{}: failed to get version: {e}\n", v.member),
+            });
+        }
+        ui.out(&text)?;
+    } else {
+        let value = serde_json::json!({ "hactl": own, "cluster": name, "members": versions });
+        ui.out(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+    }
+    let failed: Vec<&str> = versions.iter().filter(|v| v.error.is_some()).map(|v| v.member.as_str()).collect();
+    if failed.is_empty() {
+        return Ok(());
+    }
+    let kind = if versions.iter().any(|v| v.error.is_some() && !v.unreachable) {
+        ErrorKind::Failed
+    } else {
+        ErrorKind::Unreachable
+    };
+    Err(CliError { kind, message: format!("no version from {}", failed.join(", ")) }.into())
+}

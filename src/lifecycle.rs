@@ -1,0 +1,265 @@
+//! Whole-cluster operations: `remove` (wipe a cluster's keys from the DCS) and `demote-cluster` /
+//! `promote-cluster` (Patroni 4's standby-cluster switch, `change_cluster_role` in
+//! `patroni/ctl.py`).
+
+use crate::agent::{AgentError, Agents};
+use crate::cluster::Cluster;
+use crate::dcs::{Dcs, DcsError};
+use crate::error::{Classify, ErrorKind};
+use serde_json::{Map, Value};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LifecycleError {
+    #[error("For Citus clusters the --group must me specified")]
+    CitusWithoutGroup,
+    #[error(
+        "This cluster currently is healthy: {leader} holds the leader key (refused; nothing was changed). Stop Patroni on every member first, or remove without --force on a terminal, where the leader name is asked for"
+    )]
+    Healthy { leader: String },
+    #[error("Cluster has no leader, {action}ion is not possible (refused; nothing was changed)")]
+    NoLeader { action: &'static str },
+    #[error("Cluster is already in the required state (refused; nothing was changed)")]
+    AlreadyThere,
+    #[error("At least --host, --port or --restore-command should be specified")]
+    NoStandbyConfig,
+    #[error("Failed to {action}e {cluster} cluster: /config PATCH status code={status}, ({body})")]
+    Rejected { action: &'static str, cluster: String, status: u16, body: String },
+    #[error("Failed to {action}e {cluster} cluster: {source}")]
+    Agent {
+        action: &'static str,
+        cluster: String,
+        #[source]
+        source: AgentError,
+    },
+    #[error(
+        "cluster {cluster} was not seen {action}ed within {}s (leader role {role}, state {state}); the change may still complete",
+        .waited.as_secs_f64()
+    )]
+    Timeout { cluster: String, action: &'static str, waited: Duration, role: String, state: String },
+    #[error(transparent)]
+    Dcs(#[from] DcsError),
+}
+
+impl Classify for LifecycleError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            LifecycleError::CitusWithoutGroup | LifecycleError::NoStandbyConfig => ErrorKind::Usage,
+            LifecycleError::Healthy { .. } | LifecycleError::NoLeader { .. } | LifecycleError::AlreadyThere => {
+                ErrorKind::Refused
+            }
+            LifecycleError::Rejected { .. } => ErrorKind::Failed,
+            LifecycleError::Agent { source, .. } => source.kind(),
+            LifecycleError::Timeout { .. } => ErrorKind::NotConfirmed,
+            LifecycleError::Dcs(e) => e.kind(),
+        }
+    }
+}
+
+/// The leader key's holder, if any (`cluster.leader and cluster.leader.name`).
+pub fn leader_name(cluster: &Cluster) -> Option<&str> {
+    cluster.leader_name().filter(|l| !l.is_empty())
+}
+
+/// Deletes every key of the cluster (`delete_cluster`: one prefix delete); returns how many.
+pub async fn remove_cluster(dcs: &mut Dcs, prefix: &str) -> Result<i64, LifecycleError> {
+    Ok(dcs.delete_prefix(prefix).await?)
+}
+
+/// `demote-cluster` (with the standby configuration) or `promote-cluster`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RoleChange {
+    Demote(Map<String, Value>),
+    Promote,
+}
+
+impl RoleChange {
+    /// `demote-cluster`'s options as the `standby_cluster` section: only those given, in
+    /// patronictl's order.
+    pub fn demote(
+        host: Option<&str>,
+        port: Option<u16>,
+        primary_slot_name: Option<&str>,
+        restore_command: Option<&str>,
+    ) -> Result<RoleChange, LifecycleError> {
+        if host.is_none_or(str::is_empty) && port.is_none_or(|p| p == 0) && restore_command.is_none_or(str::is_empty) {
+            return Err(LifecycleError::NoStandbyConfig);
+        }
+        let mut section = Map::new();
+        if let Some(host) = host.filter(|h| !h.is_empty()) {
+            section.insert("host".into(), Value::from(host));
+        }
+        if let Some(port) = port.filter(|p| *p != 0) {
+            section.insert("port".into(), Value::from(port));
+        }
+        if let Some(slot) = primary_slot_name.filter(|s| !s.is_empty()) {
+            section.insert("primary_slot_name".into(), Value::from(slot));
+        }
+        if let Some(command) = restore_command.filter(|c| !c.is_empty()) {
+            section.insert("restore_command".into(), Value::from(command));
+        }
+        Ok(RoleChange::Demote(section))
+    }
+
+    /// `demot` or `promot`: patronictl builds its words from these stems.
+    pub fn stem(&self) -> &'static str {
+        match self {
+            RoleChange::Demote(_) => "demot",
+            RoleChange::Promote => "promot",
+        }
+    }
+
+    /// The role the leader reports when the change is done.
+    pub fn target_role(&self) -> &'static str {
+        match self {
+            RoleChange::Demote(_) => "standby_leader",
+            RoleChange::Promote => "primary",
+        }
+    }
+
+    fn body(&self) -> Value {
+        let section = match self {
+            RoleChange::Demote(section) => Value::Object(section.clone()),
+            RoleChange::Promote => Value::Null,
+        };
+        serde_json::json!({ "standby_cluster": section })
+    }
+}
+
+/// The checks before the change: a leader, not already in the target role. Returns the leader.
+pub fn preflight<'a>(cluster: &'a Cluster, change: &RoleChange) -> Result<&'a str, LifecycleError> {
+    let leader = leader_name(cluster).ok_or(LifecycleError::NoLeader { action: change.stem() })?;
+    let role = cluster.members.iter().find(|m| m.name == leader).and_then(|m| m.reported_role());
+    if role == Some(change.target_role()) {
+        return Err(LifecycleError::AlreadyThere);
+    }
+    Ok(leader)
+}
+
+/// `PATCH /config` with the new `standby_cluster` section on the leader's agent.
+pub async fn request(
+    agents: &Agents,
+    cluster: &Cluster,
+    leader: &str,
+    change: &RoleChange,
+    timeout: Duration,
+) -> Result<(), LifecycleError> {
+    let api_url = cluster.members.iter().find(|m| m.name == leader).and_then(|m| m.str_field("api_url"));
+    let response = agents
+        .request(leader, api_url, reqwest::Method::PATCH, "config", Some(&change.body()), timeout)
+        .await
+        .map_err(|source| LifecycleError::Agent { action: change.stem(), cluster: cluster.scope.clone(), source })?;
+    if response.status != 200 {
+        return Err(LifecycleError::Rejected {
+            action: change.stem(),
+            cluster: cluster.scope.clone(),
+            status: response.status,
+            body: response.body,
+        });
+    }
+    Ok(())
+}
+
+/// One look at the cluster while the change is under way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    pub done: bool,
+    pub unlocked: bool,
+    pub leader_role: Option<String>,
+    pub leader_state: Option<String>,
+    /// The previous leader's state, when another member now holds the leader key.
+    pub previous_leader_state: Option<String>,
+}
+
+impl Observation {
+    /// patronictl's progress line after its timestamp: `cluster is unlocked: False, leader
+    /// role: standby_leader, leader state: starting`.
+    pub fn progress_line(&self) -> String {
+        let py = |v: &Option<String>| v.clone().unwrap_or_else(|| "None".into());
+        let mut line = format!(
+            "cluster is unlocked: {}, leader role: {}, leader state: {}",
+            if self.unlocked { "True" } else { "False" },
+            py(&self.leader_role),
+            py(&self.leader_state)
+        );
+        if let Some(state) = &self.previous_leader_state {
+            line.push_str(&format!(", previous leader state: '{state}'"));
+        }
+        line
+    }
+}
+
+/// Whether the change is complete: a leader in the target role and running (for a demotion,
+/// the previous leader running too).
+pub fn observe(cluster: &Cluster, previous_leader: &str, change: &RoleChange) -> Observation {
+    let leader = leader_name(cluster);
+    let leader_member = leader.and_then(|l| cluster.members.iter().find(|m| m.name == l));
+    let leader_role = leader_member.and_then(|m| m.str_field("role")).map(str::to_string);
+    let leader_state = leader_member.and_then(|m| m.str_field("state")).map(str::to_string);
+    let old_state = cluster
+        .members
+        .iter()
+        .find(|m| m.name == previous_leader)
+        .and_then(|m| m.str_field("state"))
+        .map(str::to_string);
+    let demote = matches!(change, RoleChange::Demote(_));
+    let unlocked = leader.is_none();
+    let done = !unlocked
+        && leader_role.as_deref() == Some(change.target_role())
+        && leader_state.as_deref() == Some("running")
+        && (!demote || old_state.as_deref() == Some("running"));
+    let previous_leader_state = old_state.filter(|_| demote && leader.is_some_and(|l| l != previous_leader));
+    Observation { done, unlocked, leader_role, leader_state, previous_leader_state }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::RawNode;
+
+    fn cluster(leader: Option<&str>, role: &str, state: &str) -> Cluster {
+        let node = |k: &str, v: &str| RawNode { key: k.into(), value: v.into(), mod_revision: 1, lease: 0 };
+        let mut nodes = vec![
+            node("members/pg0", &format!(r#"{{"role":"{role}","state":"{state}"}}"#)),
+            node("members/pg1", r#"{"role":"replica","state":"running"}"#),
+        ];
+        if let Some(l) = leader {
+            nodes.push(node("leader", l));
+        }
+        Cluster::from_nodes("demo", &nodes)
+    }
+
+    #[test]
+    fn demote_options_and_preflight() {
+        assert!(matches!(RoleChange::demote(None, None, Some("slot"), None), Err(LifecycleError::NoStandbyConfig)));
+        let change = RoleChange::demote(Some("10.0.0.1"), Some(5432), None, Some("cp %p")).unwrap();
+        assert_eq!(
+            crate::pyfmt::json_dumps(&change.body()),
+            r#"{"standby_cluster": {"host": "10.0.0.1", "port": 5432, "restore_command": "cp %p"}}"#
+        );
+        assert_eq!(crate::pyfmt::json_dumps(&RoleChange::Promote.body()), r#"{"standby_cluster": null}"#);
+        assert!(matches!(
+            preflight(&cluster(None, "primary", "running"), &change),
+            Err(LifecycleError::NoLeader { .. })
+        ));
+        assert!(matches!(
+            preflight(&cluster(Some("pg0"), "primary", "running"), &RoleChange::Promote),
+            Err(LifecycleError::AlreadyThere)
+        ));
+        assert_eq!(preflight(&cluster(Some("pg0"), "primary", "running"), &change).unwrap(), "pg0");
+    }
+
+    #[test]
+    fn observations_follow_change_cluster_role() {
+        let change = RoleChange::demote(None, None, None, Some("false")).unwrap();
+        let o = observe(&cluster(Some("pg0"), "standby_leader", "starting"), "pg0", &change);
+        assert!(!o.done);
+        assert_eq!(
+            o.progress_line(),
+            "cluster is unlocked: False, leader role: standby_leader, leader state: starting"
+        );
+        assert!(observe(&cluster(Some("pg0"), "standby_leader", "running"), "pg0", &change).done);
+        let o = observe(&cluster(None, "replica", "running"), "pg0", &change);
+        assert_eq!(o.progress_line(), "cluster is unlocked: True, leader role: None, leader state: None");
+    }
+}

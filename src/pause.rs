@@ -1,0 +1,177 @@
+//! `pause` and `resume`: maintenance mode on and off.
+//!
+//! As patronictl does: `PATCH /config {"pause": true|null}` on the agents, leader first, until
+//! one answers. Where patronictl then gives up (`Can not find accessible cluster member`), hactl
+//! writes the `/config` key in etcd itself, with a compare-and-swap on the revision it read, so
+//! that a cluster with no leader, or no agent answering, can still be paused. `--wait` watches
+//! the member keys until each member that had an agent reports the new state.
+
+use crate::actions::{ActionError, config_u64};
+use crate::agent::{AgentError, Agents};
+use crate::cluster::{Cluster, Member};
+use crate::dcs::Dcs;
+use crate::ops::ClusterSnapshot;
+use crate::readiness::{self, PauseWait};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+/// How the new state reached the cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "via")]
+pub enum PauseVia {
+    /// An agent applied it (`PATCH /config` answered 200).
+    Agent { member: String },
+    /// An agent answered with another status: nothing was changed.
+    Refused { member: String, status: u16, body: String },
+    /// No agent answered; hactl wrote the `/config` key in etcd.
+    Dcs,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PauseOutcome {
+    pub cluster: String,
+    pub paused: bool,
+    #[serde(flatten)]
+    pub via: PauseVia,
+    /// Agents that did not answer, in patronictl's order (leader first), with the reason.
+    pub unreachable: Vec<String>,
+    /// With `--wait`: whether every member reported the new state in time.
+    pub wait: Option<PauseWait>,
+}
+
+/// Progress, for the lines patronictl prints and for a spinner.
+#[derive(Debug)]
+pub enum PauseEvent<'a> {
+    /// The request was applied (as told, without `wait`); the wait for the members starts.
+    Sent(&'a PauseOutcome),
+    /// What is still awaited.
+    Progress(&'a str),
+}
+
+/// The default `--wait` bound: a member notices within one `loop_wait` (the agent that took the
+/// request at once); a member that died drops out when its key expires after `ttl`.
+pub fn default_timeout(cluster: &Cluster) -> Duration {
+    Duration::from_secs(config_u64(cluster, "ttl", 30) + config_u64(cluster, "loop_wait", 10) + 10)
+}
+
+/// The agents to ask, leader first, as `get_all_members_leader_first`: only members with a REST
+/// API address.
+fn members_leader_first(cluster: &Cluster) -> Vec<&Member> {
+    let mut ordered: Vec<&Member> = cluster.members.iter().filter(|m| m.str_field("api_url").is_some()).collect();
+    ordered.sort_by_key(|m| Some(m.name.as_str()) != cluster.leader_name());
+    ordered
+}
+
+/// The `/config` value with the pause flag set or cleared, as Patroni's `patch_config` does
+/// with `{"pause": true}` or `{"pause": null}`.
+pub fn patched_config(config: &serde_json::Map<String, Value>, paused: bool) -> String {
+    let mut data = config.clone();
+    if paused {
+        data.insert("pause".into(), Value::Bool(true));
+    } else {
+        data.shift_remove("pause");
+    }
+    Value::Object(data).to_string()
+}
+
+/// Pauses (`paused`) or resumes the cluster read in `read`; with `wait`, waits up to that long
+/// for every member to report it.
+pub async fn toggle_pause(
+    dcs: &mut Dcs,
+    agents: &Agents,
+    read: &ClusterSnapshot,
+    paused: bool,
+    wait: Option<Duration>,
+    progress: &mut dyn FnMut(PauseEvent),
+) -> Result<PauseOutcome, ActionError> {
+    let cluster = &read.cluster;
+    if cluster.is_paused() == paused {
+        return Err(ActionError::PauseState { paused });
+    }
+    let body = json!({ "pause": if paused { Value::Bool(true) } else { Value::Null } });
+    let started = Instant::now();
+    let mut unreachable = Vec::new();
+    let mut via = None;
+    for member in members_leader_first(cluster) {
+        let api_url = member.str_field("api_url");
+        match agents
+            .request(&member.name, api_url, reqwest::Method::PATCH, "config", Some(&body), REQUEST_TIMEOUT)
+            .await
+        {
+            Ok(r) if r.status == 200 => {
+                via = Some(PauseVia::Agent { member: member.name.clone() });
+                break;
+            }
+            Ok(r) => {
+                via = Some(PauseVia::Refused { member: member.name.clone(), status: r.status, body: r.body });
+                break;
+            }
+            Err(e @ (AgentError::Unreachable { .. } | AgentError::Timeout { .. } | AgentError::NoApiUrl { .. })) => {
+                unreachable.push(e.to_string());
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let via = match via {
+        Some(via) => via,
+        None => {
+            let config = cluster.config.as_ref().ok_or_else(|| ActionError::NoConfig { cluster: read.name.clone() })?;
+            let value = patched_config(&config.data, paused);
+            if !dcs.compare_and_put(&format!("{}config", read.prefix), &value, config.mod_revision).await? {
+                return Err(ActionError::ConfigChanged { cluster: read.name.clone() });
+            }
+            PauseVia::Dcs
+        }
+    };
+    let mut outcome = PauseOutcome { cluster: read.name.clone(), paused, via, unreachable, wait: None };
+    if matches!(outcome.via, PauseVia::Refused { .. }) {
+        return Ok(outcome);
+    }
+    if let Some(timeout) = wait {
+        progress(PauseEvent::Sent(&outcome));
+        // `wait_until_pause_is_applied` waits for the members that had an agent at the start.
+        let watched: Vec<String> = members_leader_first(cluster).iter().map(|m| m.name.clone()).collect();
+        let mut report = |what: &str| progress(PauseEvent::Progress(what));
+        outcome.wait = Some(
+            readiness::wait_pause(
+                dcs,
+                agents,
+                &read.prefix,
+                &read.name,
+                paused,
+                watched,
+                read.snapshot.revision,
+                started,
+                timeout,
+                &mut report,
+            )
+            .await?,
+        );
+    }
+    Ok(outcome)
+}
+
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_patch_sets_or_removes_pause_and_keeps_the_rest() {
+        let config: serde_json::Map<String, Value> =
+            serde_json::from_str(r#"{"ttl":30,"loop_wait":10,"postgresql":{"parameters":{"max_connections":100}}}"#)
+                .unwrap();
+        let paused = patched_config(&config, true);
+        assert_eq!(
+            paused,
+            r#"{"ttl":30,"loop_wait":10,"postgresql":{"parameters":{"max_connections":100}},"pause":true}"#
+        );
+        let back: serde_json::Map<String, Value> = serde_json::from_str(&paused).unwrap();
+        assert_eq!(
+            patched_config(&back, false),
+            r#"{"ttl":30,"loop_wait":10,"postgresql":{"parameters":{"max_connections":100}}}"#
+        );
+    }
+}

@@ -1,0 +1,589 @@
+//! `dsn` and `query`: a member's connection parameters as Patroni publishes them
+//! (`Member.conn_kwargs`), the member patronictl would pick (`get_any_member`), and SQL run on it
+//! through tokio-postgres (`get_cursor`, `query_member`).
+//!
+//! The connection takes what libpq would take from the environment, since patronictl's psycopg2
+//! goes through libpq: `PGUSER`, `PGPASSWORD`, the password file (`PGPASSFILE`, `~/.pgpass`),
+//! `PGDATABASE`, `PGAPPNAME`, and `PGSSLMODE`/`PGSSLROOTCERT`/`PGSSLCERT`/`PGSSLKEY` (or the same
+//! keys in the member's `conn_kwargs`). TLS is rustls with the aws-lc-rs provider, with libpq's
+//! meaning of each `sslmode`.
+
+use crate::actions::{RoleFilter, members_with_role};
+use crate::cluster::{Cluster, Member};
+use crate::error::{Classify, ErrorKind};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
+use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio_postgres::SimpleQueryMessage;
+use tokio_postgres::config::SslMode;
+
+/// patronictl's connect timeout for `query`.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("--role and --member are mutually exclusive options")]
+    RoleAndMember,
+    #[error("Can not find a suitable member")]
+    NoSuitableMember,
+    #[error("member {member} publishes no connection address (conn_url or conn_kwargs) in the DCS")]
+    NoAddress { member: String },
+    #[error("{message}")]
+    NoConnection { message: String },
+    #[error("{detail}")]
+    Connect { detail: String, auth: bool },
+    #[error("{message} (SQLSTATE {code})")]
+    Sql { code: String, message: String },
+    #[error("the connection to {member} failed during the query: {detail}")]
+    Lost { member: String, detail: String },
+    #[error("invalid TLS settings for PostgreSQL: {detail}")]
+    Tls { detail: String },
+}
+
+impl Classify for QueryError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            QueryError::RoleAndMember | QueryError::Tls { .. } => ErrorKind::Usage,
+            QueryError::NoSuitableMember | QueryError::NoAddress { .. } => ErrorKind::Usage,
+            QueryError::Connect { auth: true, .. } => ErrorKind::Usage,
+            QueryError::Connect { auth: false, .. } => ErrorKind::Unreachable,
+            QueryError::NoConnection { .. } | QueryError::Sql { .. } | QueryError::Lost { .. } => ErrorKind::Failed,
+        }
+    }
+}
+
+impl QueryError {
+    /// The text patronictl prints in its one-row result when the query could not run:
+    /// `ERROR, SQLSTATE: <code or message>` or `No connection to role replica is available`.
+    pub fn patronictl_row(&self) -> String {
+        match self {
+            QueryError::NoConnection { message } => message.clone(),
+            QueryError::Sql { code, .. } => format!("ERROR, SQLSTATE: {code}"),
+            other => format!("ERROR, SQLSTATE: {}", other.to_string().replace('\n', " ")),
+        }
+    }
+}
+
+/// `get_any_member`: the member named, else the first (by name) with `role`, else the leader.
+pub fn pick_member<'a>(
+    cluster: &'a Cluster,
+    role: Option<RoleFilter>,
+    member: Option<&str>,
+) -> Result<&'a Member, QueryError> {
+    let role = match (role, member) {
+        (Some(_), Some(_)) => return Err(QueryError::RoleAndMember),
+        (None, Some(_)) => RoleFilter::Any,
+        (role, None) => role.unwrap_or(RoleFilter::Leader),
+    };
+    members_with_role(cluster, role)
+        .into_iter()
+        .find(|m| member.is_none_or(|name| m.name == name))
+        .ok_or(QueryError::NoSuitableMember)
+}
+
+/// `Member.conn_kwargs()`: `host`, `port`, `dbname` (and whatever else the member's
+/// `conn_kwargs` holds), from `conn_kwargs` or else parsed from `conn_url`.
+pub fn conn_kwargs(member: &Member) -> Option<Map<String, Value>> {
+    if let Some(Value::Object(kwargs)) =
+        member.data.get("conn_kwargs").filter(|v| v.as_object().is_some_and(|o| !o.is_empty()))
+    {
+        let mut params = Map::new();
+        for key in ["host", "port", "dbname"] {
+            params.insert(key.into(), Value::Null);
+        }
+        for (k, v) in kwargs {
+            params.insert(k.clone(), v.clone());
+        }
+        return Some(params);
+    }
+    let url = member.str_field("conn_url")?;
+    let (host, port, dbname) = parse_url(url)?;
+    let mut params = Map::new();
+    params.insert("host".into(), host.map_or(Value::Null, Value::String));
+    params.insert("port".into(), Value::from(port.unwrap_or(5432)));
+    params.insert("dbname".into(), Value::String(dbname));
+    Some(params)
+}
+
+/// `urlparse(url)`: hostname (lower-cased, without brackets), port and path without its `/`.
+fn parse_url(url: &str) -> Option<(Option<String>, Option<u16>, String)> {
+    let (_, rest) = url.split_once("://")?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let path = tail.split(['?', '#']).next().unwrap_or("");
+    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let (h, p) = v6.split_once(']')?;
+        (h.to_string(), p.strip_prefix(':').filter(|p| !p.is_empty()))
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h.to_string(), Some(p).filter(|p| !p.is_empty())),
+            None => (hostport.to_string(), None),
+        }
+    };
+    let port = match port {
+        Some(p) => Some(p.parse::<u16>().ok()?),
+        None => None,
+    };
+    let host = Some(host.to_lowercase()).filter(|h| !h.is_empty());
+    Some((host, port, path.strip_prefix('/').unwrap_or(path).to_string()))
+}
+
+/// `dsn`'s output: `host=... port=...`, with Python's `str()` of each value.
+pub fn dsn_line(member: &Member) -> Result<String, QueryError> {
+    let params = conn_kwargs(member).ok_or_else(|| QueryError::NoAddress { member: member.name.clone() })?;
+    let text = |k: &str| params.get(k).map_or_else(|| "None".to_string(), crate::dynconfig::py_str);
+    Ok(format!("host={} port={}", text("host"), text("port")))
+}
+
+/// What `-U`, `--password` and `-d` gave (patronictl's `connect_parameters`).
+#[derive(Debug, Clone, Default)]
+pub struct ConnectOptions {
+    pub user: Option<String>,
+    pub password: Option<String>,
+    pub dbname: Option<String>,
+}
+
+/// A query's result: the columns (`None` when the last statement returned no rows, as
+/// psycopg's `cursor.description`) and the rows, each value PostgreSQL's text (`None` for NULL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryResult {
+    pub columns: Option<Vec<String>>,
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+/// The connection settings for one member, resolved as libpq resolves them.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub member: String,
+    pub host: String,
+    pub port: u16,
+    pub user: String,
+    pub dbname: String,
+    pub password: Option<String>,
+    pub application_name: String,
+    pub ssl: SslSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SslSettings {
+    /// libpq's sslmode: disable, allow, prefer, require, verify-ca, verify-full.
+    pub mode: String,
+    pub rootcert: Option<PathBuf>,
+    pub cert: Option<PathBuf>,
+    pub key: Option<PathBuf>,
+}
+
+/// Resolves how to connect to `member`: its address, then `-U`/`-d`/`--password`, then the
+/// environment (`env`) and the password file, as libpq does.
+pub fn target(member: &Member, options: &ConnectOptions, env: &BTreeMap<String, String>) -> Result<Target, QueryError> {
+    let params = conn_kwargs(member).ok_or_else(|| QueryError::NoAddress { member: member.name.clone() })?;
+    let get = |k: &str| params.get(k).filter(|v| !v.is_null()).map(crate::dynconfig::py_str);
+    let var = |k: &str| env.get(k).filter(|v| !v.is_empty()).cloned();
+    let host = get("host").or_else(|| var("PGHOST")).unwrap_or_else(|| "localhost".into());
+    let port = get("port").or_else(|| var("PGPORT")).and_then(|p| p.parse().ok()).unwrap_or(5432);
+    let user = options.user.clone().or_else(|| var("PGUSER")).unwrap_or_else(os_user);
+    // patronictl drops the member's dbname unless -d is given: libpq's default applies.
+    let dbname = options.dbname.clone().or_else(|| var("PGDATABASE")).unwrap_or_else(|| user.clone());
+    let password = options.password.clone().or_else(|| var("PGPASSWORD")).or_else(|| {
+        let file =
+            var("PGPASSFILE").map(PathBuf::from).or_else(|| var("HOME").map(|h| Path::new(&h).join(".pgpass")))?;
+        pgpass_lookup(&file, &host, port, &dbname, &user)
+    });
+    let home = var("HOME").map(PathBuf::from);
+    let default_file = |name: &str| home.as_ref().map(|h| h.join(".postgresql").join(name)).filter(|p| p.exists());
+    let ssl = SslSettings {
+        mode: get("sslmode").or_else(|| var("PGSSLMODE")).unwrap_or_else(|| "prefer".into()),
+        rootcert: get("sslrootcert")
+            .or_else(|| var("PGSSLROOTCERT"))
+            .map(PathBuf::from)
+            .or_else(|| default_file("root.crt")),
+        cert: get("sslcert").or_else(|| var("PGSSLCERT")).map(PathBuf::from).or_else(|| default_file("postgresql.crt")),
+        key: get("sslkey").or_else(|| var("PGSSLKEY")).map(PathBuf::from).or_else(|| default_file("postgresql.key")),
+    };
+    Ok(Target {
+        member: member.name.clone(),
+        host,
+        port,
+        user,
+        dbname,
+        password,
+        application_name: var("PGAPPNAME").unwrap_or_else(|| "Patroni ctl".into()),
+        ssl,
+    })
+}
+
+fn os_user() -> String {
+    // SAFETY-free: the name comes from the environment first, as libpq falls back to getpwuid.
+    std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "postgres".into())
+}
+
+/// The password for a connection from a libpq password file (`host:port:db:user:password`,
+/// `*` matching anything); ignored unless only its owner can read it, as libpq does.
+pub fn pgpass_lookup(file: &Path, host: &str, port: u16, dbname: &str, user: &str) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let meta = std::fs::metadata(file).ok()?;
+    if !meta.is_file() || meta.permissions().mode() & 0o077 != 0 {
+        return None;
+    }
+    let text = std::fs::read_to_string(file).ok()?;
+    let host = if host.starts_with('/') { "localhost" } else { host };
+    let port = port.to_string();
+    text.lines().filter(|l| !l.trim_start().starts_with('#')).find_map(|line| {
+        let fields = split_pgpass(line);
+        if fields.len() < 5 {
+            return None;
+        }
+        let matches = |field: &str, value: &str| field == "*" || field == value;
+        (matches(&fields[0], host)
+            && matches(&fields[1], &port)
+            && matches(&fields[2], dbname)
+            && matches(&fields[3], user))
+        .then(|| fields[4..].join(":"))
+    })
+}
+
+fn split_pgpass(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    fields.last_mut().unwrap().push(next);
+                }
+            }
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
+}
+
+/// Connects to the target, checks the role (`get_cursor`: a replica must be in recovery, a
+/// primary must not), and runs `sql` as one simple query (several statements are allowed; the
+/// result is the last statement's).
+pub async fn run(
+    target: &Target,
+    role: Option<RoleFilter>,
+    member_named: bool,
+    sql: &str,
+) -> Result<QueryResult, QueryError> {
+    let client = connect(target).await?;
+    if !member_named && let Some(role) = role.filter(|r| !matches!(r, RoleFilter::Any | RoleFilter::Leader)) {
+        let in_recovery = match client.simple_query("SELECT pg_catalog.pg_is_in_recovery()").await {
+            Ok(messages) => messages.iter().find_map(|m| match m {
+                SimpleQueryMessage::Row(row) => row.get(0).map(|v| v == "t"),
+                _ => None,
+            }),
+            Err(e) => return Err(sql_error(&target.member, &e)),
+        }
+        .unwrap_or(true);
+        let fits = match role {
+            RoleFilter::Replica | RoleFilter::Standby | RoleFilter::StandbyLeader => in_recovery,
+            RoleFilter::Primary => !in_recovery,
+            RoleFilter::Any | RoleFilter::Leader => true,
+        };
+        if !fits {
+            return Err(QueryError::NoConnection {
+                message: format!("No connection to role {} is available", role.as_str()),
+            });
+        }
+    }
+    let messages = client.simple_query(sql).await.map_err(|e| sql_error(&target.member, &e))?;
+    let mut result = QueryResult { columns: None, rows: Vec::new() };
+    let mut statement_done = false;
+    for message in messages {
+        match message {
+            SimpleQueryMessage::RowDescription(columns) => {
+                result = QueryResult {
+                    columns: Some(columns.iter().map(|c| c.name().to_string()).collect()),
+                    rows: Vec::new(),
+                };
+                statement_done = false;
+            }
+            SimpleQueryMessage::Row(row) => {
+                result.rows.push((0..row.len()).map(|i| row.get(i).map(str::to_string)).collect());
+            }
+            SimpleQueryMessage::CommandComplete(_) => {
+                if statement_done {
+                    // A statement without rows after one with rows: the last result has none.
+                    result = QueryResult { columns: None, rows: Vec::new() };
+                }
+                statement_done = true;
+            }
+            _ => {}
+        }
+    }
+    Ok(result)
+}
+
+fn sql_error(member: &str, error: &tokio_postgres::Error) -> QueryError {
+    match error.as_db_error() {
+        Some(db) => QueryError::Sql { code: db.code().code().to_string(), message: db.message().to_string() },
+        None => QueryError::Lost { member: member.to_string(), detail: error_chain(error) },
+    }
+}
+
+async fn connect(target: &Target) -> Result<tokio_postgres::Client, QueryError> {
+    let mut config = tokio_postgres::Config::new();
+    config
+        .host(&target.host)
+        .port(target.port)
+        .user(&target.user)
+        .dbname(&target.dbname)
+        .application_name(&target.application_name)
+        .connect_timeout(CONNECT_TIMEOUT);
+    if let Some(password) = &target.password {
+        config.password(password);
+    }
+    let mode = match target.ssl.mode.as_str() {
+        "disable" => SslMode::Disable,
+        "allow" | "prefer" => SslMode::Prefer,
+        "require" | "verify-ca" | "verify-full" => SslMode::Require,
+        other => {
+            return Err(QueryError::Tls {
+                detail: format!(
+                    "invalid sslmode value: \"{other}\" (use disable, allow, prefer, require, verify-ca or verify-full)"
+                ),
+            });
+        }
+    };
+    config.ssl_mode(mode);
+    let tls = tokio_postgres_rustls::MakeRustlsConnect::new(client_config(&target.ssl)?);
+    let failed = |detail: String, auth: bool| QueryError::Connect {
+        detail: format!("connection to server at \"{}\", port {} failed: {detail}", target.host, target.port),
+        auth,
+    };
+    let (client, connection) =
+        match tokio::time::timeout(CONNECT_TIMEOUT + Duration::from_secs(1), config.connect(tls)).await {
+            Ok(Ok(pair)) => pair,
+            Ok(Err(e)) => {
+                let auth = e.as_db_error().is_some_and(|db| db.code().code().starts_with("28"));
+                let detail = match e.as_db_error() {
+                    Some(db) => format!("{}:  {}", db.severity(), db.message()),
+                    None => error_chain(&e),
+                };
+                return Err(failed(detail, auth));
+            }
+            Err(_) => return Err(failed(format!("timeout expired after {}s", CONNECT_TIMEOUT.as_secs()), false)),
+        };
+    tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    Ok(client)
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = e.source();
+    }
+    parts.join(": ")
+}
+
+fn provider() -> Arc<CryptoProvider> {
+    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// The rustls configuration for an sslmode, with libpq's meaning: `verify-full` checks the chain
+/// and the host name, `verify-ca` the chain only, and `require`/`prefer`/`allow` nothing unless a
+/// root certificate is there (libpq then behaves as `verify-ca`).
+pub fn client_config(ssl: &SslSettings) -> Result<rustls::ClientConfig, QueryError> {
+    let tls = |detail: String| QueryError::Tls { detail };
+    let provider = provider();
+    let algorithms = provider.signature_verification_algorithms;
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| tls(e.to_string()))?;
+    let verify_chain = matches!(ssl.mode.as_str(), "verify-ca" | "verify-full") || ssl.rootcert.is_some();
+    let verifier = if verify_chain {
+        let roots = root_certs(ssl.rootcert.as_deref(), &ssl.mode)?;
+        let mut store = RootCertStore::empty();
+        store.add_parsable_certificates(roots.iter().cloned());
+        let webpki = rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(store), provider.clone())
+            .build()
+            .map_err(|e| tls(e.to_string()))?;
+        LibpqVerifier { chain: Some(webpki), pinned: roots, check_name: ssl.mode == "verify-full", algorithms }
+    } else {
+        LibpqVerifier { chain: None, pinned: Vec::new(), check_name: false, algorithms }
+    };
+    let verifier: Arc<dyn ServerCertVerifier> = Arc::new(verifier);
+    let builder = builder.dangerous().with_custom_certificate_verifier(verifier);
+    match (&ssl.cert, &ssl.key) {
+        (Some(cert), Some(key)) => {
+            let certs = CertificateDer::pem_file_iter(cert)
+                .and_then(|i| i.collect::<Result<Vec<_>, _>>())
+                .map_err(|e| tls(format!("sslcert {}: {e}", cert.display())))?;
+            let key = PrivateKeyDer::from_pem_file(key).map_err(|e| tls(format!("sslkey {}: {e}", key.display())))?;
+            builder.with_client_auth_cert(certs, key).map_err(|e| tls(e.to_string()))
+        }
+        _ => Ok(builder.with_no_client_auth()),
+    }
+}
+
+fn root_certs(rootcert: Option<&Path>, mode: &str) -> Result<Vec<CertificateDer<'static>>, QueryError> {
+    match rootcert {
+        Some(path) if path == Path::new("system") => Ok(rustls_native_certs::load_native_certs().certs),
+        Some(path) => CertificateDer::pem_file_iter(path)
+            .and_then(|i| i.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| QueryError::Tls { detail: format!("sslrootcert {}: {e}", path.display()) }),
+        None => Err(QueryError::Tls {
+            detail: format!(
+                "sslmode {mode} needs a root certificate: set sslrootcert (PGSSLROOTCERT), or put it in ~/.postgresql/root.crt"
+            ),
+        }),
+    }
+}
+
+/// The server certificate check of libpq's sslmodes: with no root certificate, none (encrypted,
+/// not authenticated); with one, the chain must lead to it, and for `verify-full` the name must
+/// match. As with OpenSSL, a self-signed server certificate that is itself in the root file is
+/// trusted (webpki alone would refuse a CA certificate used as the server's).
+#[derive(Debug)]
+struct LibpqVerifier {
+    chain: Option<Arc<rustls::client::WebPkiServerVerifier>>,
+    pinned: Vec<CertificateDer<'static>>,
+    check_name: bool,
+    algorithms: WebPkiSupportedAlgorithms,
+}
+
+impl ServerCertVerifier for LibpqVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let Some(chain) = &self.chain else { return Ok(ServerCertVerified::assertion()) };
+        let error = match chain.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+            Ok(verified) => return Ok(verified),
+            Err(error) => error,
+        };
+        if self.pinned.iter().any(|root| root.as_ref() == end_entity.as_ref()) {
+            if self.check_name {
+                let parsed = rustls::server::ParsedCertificate::try_from(end_entity)?;
+                rustls::client::verify_server_name(&parsed, server_name)?;
+            }
+            return Ok(ServerCertVerified::assertion());
+        }
+        match error {
+            rustls::Error::InvalidCertificate(
+                rustls::CertificateError::NotValidForName | rustls::CertificateError::NotValidForNameContext { .. },
+            ) if !self.check_name => Ok(ServerCertVerified::assertion()),
+            other => Err(other),
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::RawNode;
+
+    fn cluster() -> Cluster {
+        let node = |k: &str, v: &str| RawNode { key: k.into(), value: v.into(), mod_revision: 1, lease: 0 };
+        Cluster::from_nodes(
+            "demo",
+            &[
+                node("leader", "pg1"),
+                node("members/pg0", r#"{"conn_url":"postgres://127.0.0.1:15432/postgres","role":"replica"}"#),
+                node("members/pg1", r#"{"conn_url":"postgres://DB1.example:6432/app","role":"primary"}"#),
+                node(
+                    "members/pg2",
+                    r#"{"conn_kwargs":{"host":"10.0.0.3","port":5433,"dbname":"postgres","sslmode":"require"},"role":"replica"}"#,
+                ),
+                node("members/pg3", r#"{"conn_url":"postgres://[::1]/postgres","role":"replica"}"#),
+            ],
+        )
+    }
+
+    #[test]
+    fn members_and_dsns_as_patronictl() {
+        let c = cluster();
+        assert_eq!(dsn_line(pick_member(&c, None, None).unwrap()).unwrap(), "host=db1.example port=6432");
+        assert_eq!(pick_member(&c, Some(RoleFilter::Replica), None).unwrap().name, "pg0");
+        assert_eq!(dsn_line(pick_member(&c, None, Some("pg2")).unwrap()).unwrap(), "host=10.0.0.3 port=5433");
+        assert_eq!(dsn_line(pick_member(&c, None, Some("pg3")).unwrap()).unwrap(), "host=::1 port=5432");
+        assert!(matches!(pick_member(&c, Some(RoleFilter::Replica), Some("pg0")), Err(QueryError::RoleAndMember)));
+        assert!(matches!(pick_member(&c, None, Some("pg9")), Err(QueryError::NoSuitableMember)));
+        assert!(matches!(pick_member(&c, Some(RoleFilter::StandbyLeader), None), Err(QueryError::NoSuitableMember)));
+    }
+
+    #[test]
+    fn targets_take_libpq_defaults() {
+        let c = cluster();
+        let env =
+            BTreeMap::from([("PGPASSWORD".to_string(), "s3cret".to_string()), ("USER".to_string(), "ops".to_string())]);
+        let t = target(c.members.iter().find(|m| m.name == "pg2").unwrap(), &ConnectOptions::default(), &env).unwrap();
+        assert_eq!((t.host.as_str(), t.port, t.password.as_deref()), ("10.0.0.3", 5433, Some("s3cret")));
+        assert_eq!(t.ssl.mode, "require", "the member's conn_kwargs sslmode");
+        let options = ConnectOptions { user: Some("postgres".into()), dbname: None, password: None };
+        let t = target(&c.members[0], &options, &BTreeMap::new()).unwrap();
+        assert_eq!((t.user.as_str(), t.dbname.as_str(), t.ssl.mode.as_str()), ("postgres", "postgres", "prefer"));
+        assert_eq!(t.application_name, "Patroni ctl");
+    }
+
+    #[test]
+    fn pgpass_lines_match_with_wildcards_and_escapes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pgpass");
+        std::fs::write(&file, "# comment\nother:5432:*:postgres:no\n127.0.0.1:*:*:postgres:pa\\:ss:word\n").unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(pgpass_lookup(&file, "127.0.0.1", 15432, "postgres", "postgres").as_deref(), Some("pa:ss:word"));
+        assert_eq!(pgpass_lookup(&file, "127.0.0.1", 15432, "postgres", "alice"), None);
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(
+            pgpass_lookup(&file, "127.0.0.1", 15432, "postgres", "postgres"),
+            None,
+            "readable by others: ignored"
+        );
+    }
+
+    #[test]
+    fn tls_configs_build_for_each_mode() {
+        for mode in ["disable", "prefer", "require"] {
+            let ssl = SslSettings { mode: mode.into(), rootcert: None, cert: None, key: None };
+            assert!(client_config(&ssl).is_ok(), "{mode}");
+        }
+        let ssl = SslSettings { mode: "verify-full".into(), rootcert: None, cert: None, key: None };
+        assert!(matches!(client_config(&ssl), Err(QueryError::Tls { .. })));
+    }
+}

@@ -1,0 +1,345 @@
+//! Waiting for members to show the outcome of an action: back up after a restart or a reinit,
+//! or reporting the new pause state.
+//!
+//! An etcd watch on the cluster's keys (started right after a snapshot, so nothing is missed)
+//! drives every wait. The member key shows `state`, `replication_state` and `pause`; it does not
+//! show whether PostgreSQL was restarted (a replica restarted in a second publishes the same
+//! key as before), so for restarts and reinits the member's agent is also asked (`GET /patroni`)
+//! for a new `postmaster_start_time`, whenever the key already looks right.
+
+use crate::actions::{ActionError, MemberStatus, member_status};
+use crate::agent::Agents;
+use crate::cluster::{Cluster, Member};
+use crate::dcs::{Dcs, apply_changes};
+use serde::Serialize;
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+/// How often the agent is asked again while its member key already looks right.
+const PROBE_INTERVAL: Duration = Duration::from_secs(1);
+const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// What a member must show to count as back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expectation {
+    pub member: String,
+    /// `postmaster_start_time` before the action: the agent must report another one.
+    pub postmaster_before: Option<String>,
+    /// `replication_state` must be `streaming` (a replica that streamed before, or a reinit).
+    pub streaming: bool,
+    /// The member key must no longer show `pending_restart` (it did before a restart).
+    pub pending_cleared: bool,
+}
+
+/// A member seen back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ready {
+    pub member: String,
+    /// Seconds since the action was sent.
+    pub after_s: f64,
+    pub postmaster_start_time: Option<String>,
+    /// `streaming` or `running`.
+    pub state: String,
+}
+
+/// Progress of a wait, for a spinner and for lines printed as members come back.
+#[derive(Debug)]
+pub enum WaitEvent<'a> {
+    /// What is still awaited, in words.
+    Waiting(&'a str),
+    Ready(&'a Ready),
+}
+
+/// The member key's side: `Ok` when the DCS shows the member running (and streaming when
+/// expected); otherwise what is awaited.
+pub fn dcs_ready(cluster: &Cluster, expect: &Expectation) -> Result<(), String> {
+    let name = &expect.member;
+    let Some(member) = cluster.members.iter().find(|m| &m.name == name) else {
+        return Err(format!("waiting for {name} to publish its state"));
+    };
+    let state = member.str_field("state").unwrap_or("unknown");
+    let replication = member.str_field("replication_state");
+    if state != "running" {
+        return Err(format!("{name} is {state}"));
+    }
+    if expect.streaming && replication != Some("streaming") {
+        return Err(format!("{name} is running, not streaming yet"));
+    }
+    if expect.pending_cleared && member.data.get("pending_restart").is_some_and(|v| v.as_bool() != Some(false)) {
+        return Err(format!("{name} still shows pending restart"));
+    }
+    Ok(())
+}
+
+/// The agent's side: running, on a new postmaster, streaming when expected.
+pub fn agent_ready(status: &MemberStatus, expect: &Expectation) -> Result<(), String> {
+    let name = &expect.member;
+    let state = status.state.as_deref().unwrap_or("unknown");
+    if state != "running" {
+        return Err(format!("{name} reports {state}"));
+    }
+    if let Some(before) = &expect.postmaster_before
+        && status.postmaster_start_time.as_ref() == Some(before)
+    {
+        return Err(format!("{name} still runs the postmaster started at {before}"));
+    }
+    if expect.streaming && status.replication_state.as_deref() != Some("streaming") {
+        let now = status.replication_state.as_deref().unwrap_or("not replicating");
+        return Err(format!("{name} is running, not streaming yet ({now})"));
+    }
+    Ok(())
+}
+
+/// Waits until every expected member is back, in the DCS and on its agent. `since` is when the
+/// action was sent (for the reported times); `done` says what was done, for the error when the
+/// wait times out or is interrupted.
+#[allow(clippy::too_many_arguments)]
+pub async fn wait_members(
+    dcs: &mut Dcs,
+    agents: &Agents,
+    prefix: &str,
+    scope: &str,
+    expectations: Vec<Expectation>,
+    since: Instant,
+    timeout: Duration,
+    done: &str,
+    progress: &mut dyn FnMut(WaitEvent),
+) -> Result<Vec<Ready>, ActionError> {
+    let snapshot = dcs.snapshot(prefix).await?;
+    let mut nodes = snapshot.nodes;
+    let mut watch = dcs.watch(prefix, snapshot.revision + 1).await?;
+    let deadline = tokio::time::Instant::now() + timeout;
+    let mut pending = expectations;
+    let mut ready = Vec::new();
+    let mut waiting = String::new();
+    loop {
+        let cluster = Cluster::from_nodes(scope, &nodes);
+        let mut still = Vec::new();
+        let mut reasons = Vec::new();
+        for expect in pending {
+            let verdict = match dcs_ready(&cluster, &expect) {
+                Err(why) => Err(why),
+                Ok(()) => probe(agents, &cluster, &expect).await,
+            };
+            match verdict {
+                Ok(status) => {
+                    let entry = Ready {
+                        member: expect.member.clone(),
+                        after_s: seconds(since.elapsed()),
+                        postmaster_start_time: status.postmaster_start_time,
+                        state: if expect.streaming { "streaming".into() } else { "running".into() },
+                    };
+                    progress(WaitEvent::Ready(&entry));
+                    ready.push(entry);
+                }
+                Err(why) => {
+                    reasons.push(why);
+                    still.push(expect);
+                }
+            }
+        }
+        pending = still;
+        if pending.is_empty() {
+            return Ok(ready);
+        }
+        let now_waiting = reasons.join("; ");
+        if now_waiting != waiting {
+            progress(WaitEvent::Waiting(&now_waiting));
+            waiting = now_waiting;
+        }
+        tokio::select! {
+            changes = watch.next() => apply_changes(&mut nodes, changes?),
+            _ = tokio::time::sleep(PROBE_INTERVAL) => {}
+            _ = tokio::time::sleep_until(deadline) => {
+                return Err(ActionError::NotVerified { what: done.to_string(), timeout, waiting });
+            }
+            _ = tokio::signal::ctrl_c() => return Err(ActionError::Interrupted { done: done.to_string() }),
+        }
+    }
+}
+
+/// Seconds, to the millisecond.
+fn seconds(elapsed: Duration) -> f64 {
+    (elapsed.as_secs_f64() * 1000.0).round() / 1000.0
+}
+
+async fn probe(agents: &Agents, cluster: &Cluster, expect: &Expectation) -> Result<MemberStatus, String> {
+    let member: &Member = cluster.members.iter().find(|m| m.name == expect.member).ok_or("gone")?;
+    let status = member_status(agents, member, PROBE_TIMEOUT).await.map_err(|e| e.to_string())?;
+    agent_ready(&status, expect)?;
+    Ok(status)
+}
+
+/// A member's `pause` field, as `wait_until_pause_is_applied` compares it (absent: false).
+fn member_paused(member: &Member) -> bool {
+    member.data.get("pause").and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// Where each watched member stands on the new pause state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PauseProgress {
+    /// The key reports the old state.
+    pub remaining: Vec<String>,
+    /// The key reports the new state but was not written since the request: it may never have
+    /// reported the old one (a dead agent), so the agent must confirm it.
+    pub unconfirmed: Vec<String>,
+    /// The key was written since the request and reports the new state.
+    pub applied: Vec<String>,
+}
+
+/// Where the members among `watched` stand. `sent_after` is the revision read before the
+/// request: a key written later that shows the new state was written by an agent that saw it.
+/// A member whose key is gone is not waited for, as patronictl does not.
+pub fn pause_progress(cluster: &Cluster, paused: bool, watched: &[String], sent_after: i64) -> PauseProgress {
+    let mut progress = PauseProgress::default();
+    for m in cluster.members.iter().filter(|m| watched.contains(&m.name)) {
+        let bucket = if member_paused(m) != paused {
+            &mut progress.remaining
+        } else if m.mod_revision > sent_after {
+            &mut progress.applied
+        } else {
+            &mut progress.unconfirmed
+        };
+        bucket.push(m.name.clone());
+    }
+    progress
+}
+
+/// How a pause wait ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "result")]
+pub enum PauseWait {
+    /// Every watched member still there reports the new state (none may be left).
+    Applied { after_s: f64, members: Vec<String> },
+    /// These members did not report it within the timeout.
+    NotApplied { remaining: Vec<String>, timeout_s: f64 },
+}
+
+/// Waits until every member in `watched` reports `pause` = `paused`: in its key, written since
+/// revision `sent_after`, or, for a key that showed it already, on its agent (`GET /patroni`).
+#[allow(clippy::too_many_arguments)]
+pub async fn wait_pause(
+    dcs: &mut Dcs,
+    agents: &Agents,
+    prefix: &str,
+    scope: &str,
+    paused: bool,
+    watched: Vec<String>,
+    sent_after: i64,
+    since: Instant,
+    timeout: Duration,
+    progress: &mut dyn FnMut(&str),
+) -> Result<PauseWait, ActionError> {
+    let snapshot = dcs.snapshot(prefix).await?;
+    let mut nodes = snapshot.nodes;
+    let mut watch = dcs.watch(prefix, snapshot.revision + 1).await?;
+    let deadline = tokio::time::Instant::now() + timeout;
+    let mut confirmed: Vec<String> = Vec::new();
+    let mut last = String::new();
+    loop {
+        let cluster = Cluster::from_nodes(scope, &nodes);
+        let mut state = pause_progress(&cluster, paused, &watched, sent_after);
+        for name in std::mem::take(&mut state.unconfirmed) {
+            let member = cluster.members.iter().find(|m| m.name == name);
+            let agrees = confirmed.contains(&name)
+                || match member {
+                    Some(m) => agents
+                        .get_json(&m.name, m.str_field("api_url"), "patroni", PROBE_TIMEOUT)
+                        .await
+                        .is_ok_and(|(_, body)| body.get("pause").and_then(Value::as_bool).unwrap_or(false) == paused),
+                    None => true,
+                };
+            if agrees {
+                confirmed.push(name.clone());
+                state.applied.push(name);
+            } else {
+                state.remaining.push(name);
+            }
+        }
+        if state.remaining.is_empty() {
+            let members = cluster.members.iter().filter(|m| watched.contains(&m.name)).map(|m| m.name.clone());
+            return Ok(PauseWait::Applied { after_s: seconds(since.elapsed()), members: members.collect() });
+        }
+        let now = format!("waiting for {} to report the new state", state.remaining.join(", "));
+        if now != last {
+            progress(&now);
+            last = now;
+        }
+        tokio::select! {
+            changes = watch.next() => apply_changes(&mut nodes, changes?),
+            _ = tokio::time::sleep(PROBE_INTERVAL) => {}
+            _ = tokio::time::sleep_until(deadline) => {
+                return Ok(PauseWait::NotApplied { remaining: state.remaining, timeout_s: timeout.as_secs_f64() });
+            }
+            _ = tokio::signal::ctrl_c() => {
+                let what = if paused { "pause" } else { "resume" };
+                return Err(ActionError::Interrupted {
+                    done: format!("the {what} request was accepted; not every member reported it yet"),
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::RawNode;
+
+    fn cluster(pg1: &str) -> Cluster {
+        let node = |k: &str, v: &str| RawNode { key: k.into(), value: v.into(), mod_revision: 1, lease: 0 };
+        Cluster::from_nodes(
+            "demo",
+            &[
+                node("leader", "pg0"),
+                node("members/pg0", r#"{"role":"primary","state":"running","pause":true}"#),
+                node("members/pg1", pg1),
+            ],
+        )
+    }
+
+    fn expect(streaming: bool) -> Expectation {
+        Expectation { member: "pg1".into(), postmaster_before: Some("t0".into()), streaming, pending_cleared: true }
+    }
+
+    #[test]
+    fn dcs_side_needs_running_and_streaming() {
+        let streaming = cluster(r#"{"state":"running","replication_state":"streaming"}"#);
+        assert_eq!(dcs_ready(&streaming, &expect(true)), Ok(()));
+        let creating = cluster(r#"{"state":"creating replica"}"#);
+        assert_eq!(dcs_ready(&creating, &expect(true)).unwrap_err(), "pg1 is creating replica");
+        let running = cluster(r#"{"state":"running"}"#);
+        assert!(dcs_ready(&running, &expect(true)).unwrap_err().contains("not streaming"));
+        assert_eq!(dcs_ready(&running, &expect(false)), Ok(()));
+        let pending = cluster(r#"{"state":"running","pending_restart":true}"#);
+        assert_eq!(dcs_ready(&pending, &expect(false)).unwrap_err(), "pg1 still shows pending restart");
+    }
+
+    #[test]
+    fn agent_side_needs_a_new_postmaster() {
+        let status = |t: &str, r: Option<&str>| MemberStatus {
+            state: Some("running".into()),
+            role: Some("replica".into()),
+            postmaster_start_time: Some(t.into()),
+            replication_state: r.map(Into::into),
+            server_version: Some(150018),
+            patroni_version: Some("4.1.5".into()),
+        };
+        assert!(agent_ready(&status("t0", Some("streaming")), &expect(true)).unwrap_err().contains("still runs"));
+        assert!(agent_ready(&status("t1", None), &expect(true)).unwrap_err().contains("not streaming"));
+        assert_eq!(agent_ready(&status("t1", Some("streaming")), &expect(true)), Ok(()));
+    }
+
+    #[test]
+    fn pause_flag_as_patronictl_reads_it() {
+        let c = cluster(r#"{"state":"running"}"#);
+        let watched = vec!["pg0".to_string(), "pg1".to_string(), "pg9".to_string()];
+        let paused = pause_progress(&c, true, &watched, 0);
+        assert_eq!((paused.remaining, paused.applied), (vec!["pg1".to_string()], vec!["pg0".to_string()]));
+        let resumed = pause_progress(&c, false, &watched, 0);
+        assert_eq!(resumed.remaining, ["pg0"]);
+        assert_eq!(resumed.applied, ["pg1"]);
+        let unwritten = pause_progress(&c, false, &watched, 5);
+        assert_eq!(unwritten.unconfirmed, ["pg1"], "a key not written since the request proves nothing");
+    }
+}
