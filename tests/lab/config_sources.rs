@@ -129,3 +129,34 @@ fn list_all_reads_every_cluster() {
     assert!(stdout.contains("\"Cluster\": \"demo\""), "{stdout}");
     assert!(stdout.contains("\"Cluster\": \"legacy\""), "{stdout}");
 }
+
+#[test]
+fn shell_completion_offers_the_members_of_a_lab_cluster() {
+    let config = config_of(shared_cluster(DEMO)).to_str().unwrap().to_string();
+    let hactl_bin = env!("CARGO_BIN_EXE_hactl");
+    let complete = |words: &[&str]| {
+        let out = std::process::Command::new(hactl_bin)
+            .args(["--", "hactl"])
+            .args(words)
+            .env_clear()
+            .env("HOME", "/tmp")
+            .env("COMPLETE", "fish")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let candidates = complete(&["-c", &config, "switchover", "demo", "--candidate", ""]);
+    for member in ["pg0", "pg1", "pg2"] {
+        assert!(candidates.lines().any(|l| l.starts_with(&format!("{member}\t"))), "{member} offered: {candidates}");
+    }
+    assert!(candidates.contains("\tLeader"), "the role is shown: {candidates}");
+    let clusters = complete(&["-c", &config, "list", ""]);
+    assert!(clusters.lines().any(|l| l.starts_with("demo\t")), "{clusters}");
+    assert!(clusters.lines().any(|l| l.starts_with("legacy\t")), "{clusters}");
+    // An unreachable etcd offers nothing, quickly and quietly.
+    let started = std::time::Instant::now();
+    let nothing = complete(&["-d", "etcd3://127.0.0.1:1", "switchover", "demo", "--candidate", ""]);
+    assert!(nothing.trim().is_empty(), "{nothing}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+}

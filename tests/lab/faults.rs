@@ -290,4 +290,34 @@ fn hung_agent_and_interrupted_wait() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("interrupted while waiting; already done: the switchover request was"), "{stderr}");
     assert!(stderr.contains(&format!("agent of {leader}")), "{stderr}");
+
+    // Ctrl-C while reinit waits for the member to stream again: exit 130 too.
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let settled = || {
+        let rows = json_of(&hactl(&["-c", &config, "list", "-f", "json"], &[]));
+        let rows = rows.as_array().cloned().unwrap_or_default();
+        rows.len() == 3 && rows.iter().filter(|m| m["Role"] != "Leader").all(|m| m["State"] == "streaming")
+    };
+    while !settled() {
+        assert!(Instant::now() < deadline, "the cluster did not settle after the switchover");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let rows = json_of(&hactl(&["-c", &config, "list", "-f", "json"], &[]));
+    let target = rows.as_array().unwrap().iter().find(|m| m["Role"] != "Leader").unwrap()["Member"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_hactl"))
+        .args(["-c", &config, "reinit", "fault-agents", &target, "--wait", "--force"])
+        .env_clear()
+        .env("HOME", "/tmp")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    hactl::lab::signal_pid(child.id() as i32, libc::SIGINT).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stderr).to_lowercase().contains("interrupted"), "{}", text(&out.stderr));
 }
