@@ -53,6 +53,8 @@ pub enum SentinelError {
         .waited.as_secs_f64()
     )]
     NotConfirmed { name: String, sentinel: String, what: String, waited: Duration },
+    #[error("interrupted while waiting; already done: SENTINEL FAILOVER {name} was accepted by Sentinel {sentinel}")]
+    Interrupted { name: String, sentinel: String },
 }
 
 impl Classify for SentinelError {
@@ -66,6 +68,7 @@ impl Classify for SentinelError {
             SentinelError::Unreachable { .. } => ErrorKind::Unreachable,
             SentinelError::Refused { .. } => ErrorKind::Refused,
             SentinelError::NotConfirmed { .. } => ErrorKind::NotConfirmed,
+            SentinelError::Interrupted { .. } => ErrorKind::Interrupted,
             SentinelError::NoQuorum { .. } | SentinelError::Reply { .. } | SentinelError::Unexpected { .. } => {
                 ErrorKind::Failed
             }
@@ -403,6 +406,15 @@ impl Sentinels {
             what,
             waited: timeout,
         };
+        // Polls pause here; Ctrl-C ends the wait and says the failover was already asked for.
+        let pause = || async {
+            tokio::select! {
+                _ = tokio::time::sleep(POLL) => Ok(()),
+                _ = tokio::signal::ctrl_c() => {
+                    Err(SentinelError::Interrupted { name: name.to_string(), sentinel: sentinel.clone() })
+                }
+            }
+        };
         let new_master = loop {
             // A Sentinel that stops answering for a moment is not the end of the wait.
             let seen = match self.master_addr(name).await {
@@ -416,7 +428,7 @@ impl Sentinels {
             if Instant::now() + POLL > deadline {
                 return Err(not_confirmed(seen));
             }
-            tokio::time::sleep(POLL).await;
+            pause().await?;
         };
         let replicas = if wait_replicas {
             let wanted = plan.replicas.len();
@@ -445,7 +457,7 @@ impl Sentinels {
                         "the new master {new_master} is in place while its replicas do not all follow it yet: {lagging}"
                     )));
                 }
-                tokio::time::sleep(POLL).await;
+                pause().await?;
             }
         } else {
             None
