@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Turns the results of bench/run (target/bench/*.json) into the tables of BENCHMARKS.md.
+
+Usage: bench/report.py RESULTS_DIR BENCHMARKS.md
+
+Replaces what lies between the markers <!-- bench:begin --> and <!-- bench:end --> (appends them
+when absent), so the hand-written notes around the tables survive a rerun.
+"""
+
+import json
+import os
+import statistics
+import sys
+
+BEGIN = "<!-- bench:begin -->"
+END = "<!-- bench:end -->"
+
+TARGET_LIST_MS = 10.0
+TARGET_RATIO = 50.0
+TARGET_RSS_MIB = 12.0
+TARGET_FLEET_MS = 300.0
+TARGET_DETECT_MS = 100.0
+
+
+def load(out, name):
+    path = os.path.join(out, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def keyvalues(out, name):
+    values = {}
+    path = os.path.join(out, name)
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                if "=" in line:
+                    key, value = line.rstrip("\n").split("=", 1)
+                    values[key] = value
+    return values
+
+
+def ms(value):
+    if value is None:
+        return "-"
+    if value >= 1000:
+        return f"{value / 1000:.2f} s"
+    if value >= 100:
+        return f"{value:.0f}"
+    return f"{value:.1f}"
+
+
+def size(n):
+    return f"{n / 1048576:.1f} MiB" if n >= 1048576 else f"{n / 1024:.0f} KiB"
+
+
+def signed(value):
+    # Rounded first, so that -0.04 prints as 0.0 rather than -0.0.
+    return f"{round(value, 1) + 0.0:.1f}"
+
+
+def spread(stat):
+    return f"{ms(stat['median'])} [{ms(stat['min'])}–{ms(stat['max'])}]"
+
+
+def mib(stat):
+    return f"{stat['median']:.1f} (max {stat['max']:.1f})"
+
+
+def ratio(slow, fast):
+    if not slow or not fast:
+        return "-"
+    return f"{slow / fast:.0f}×" if slow / fast >= 10 else f"{slow / fast:.1f}×"
+
+
+def by_label(result):
+    return {c["label"]: c for c in result["commands"]} if result else {}
+
+
+def main():
+    out, doc = sys.argv[1], sys.argv[2]
+    conditions = keyvalues(out, "conditions.txt")
+    parity = keyvalues(out, "parity.txt")
+    lines = []
+    add = lines.append
+    checks = []  # (target, measured, met)
+
+    add(f"Run of {conditions.get('date', '?')} on commit {conditions.get('commit', '?')}: "
+        f"{conditions.get('cores', '?')} cores ({conditions.get('cpu', '?')}), Linux {conditions.get('kernel', '?')}; "
+        f"{conditions.get('hactl', 'hactl')}, {conditions.get('patronictl', 'patronictl')}, "
+        f"{conditions.get('etcd', 'etcd')}. Load average at the start {conditions.get('load_start', '?')}, "
+        f"at the end {conditions.get('load_end', '?')}"
+        + (" (quick run)." if conditions.get("quick") == "1" else "."))
+    add("")
+    add("Times are medians [min–max] over the runs; CPU is user + sys; peak RSS is the child's "
+        "`ru_maxrss` from `wait4`. Each pair ran alternately (A B, B A, ...) after warm-up runs.")
+    add("")
+
+    # One cluster.
+    add(f"### One cluster of 3 members ({conditions.get('runs', '?')} runs of each command)")
+    add("")
+    add("| command | hactl wall (ms) | other wall (ms) | wall ratio | hactl CPU (ms) | other CPU (ms) | "
+        "CPU ratio | hactl peak RSS (MiB) | other peak RSS (MiB) | same output |")
+    add("|---|---|---|---|---|---|---|---|---|---|")
+    rss_medians = []
+    rows = [("list", "`list`", "patronictl"), ("list-json", "`list -f json`", "patronictl"),
+            ("topology", "`topology`", "patronictl"), ("show-config", "`show-config`", "patronictl"),
+            ("etcd-health", "`etcd health` vs `etcdctl endpoint health`", "etcdctl")]
+    singles = {}
+    for name, title, other_label in rows:
+        result = by_label(load(out, f"{name}.json"))
+        if not result:
+            note = parity.get(name, "not measured")
+            add(f"| {title} | {note} | | | | | | | | |")
+            continue
+        h, o = result["hactl"], result[other_label]
+        singles[name] = (h, o)
+        rss_medians.append((name, h["maxrss_mib"]["median"], h["maxrss_mib"]["max"]))
+        same = parity.get(name, "-" if name == "etcd-health" else "?")
+        add(f"| {title} | {spread(h['wall_ms'])} | {spread(o['wall_ms'])} | "
+            f"{ratio(o['wall_ms']['median'], h['wall_ms']['median'])} | {spread(h['cpu_ms'])} | "
+            f"{spread(o['cpu_ms'])} | {ratio(o['cpu_ms']['median'], h['cpu_ms']['median'])} | "
+            f"{mib(h['maxrss_mib'])} | {mib(o['maxrss_mib'])} | {same} |")
+    add("")
+
+    hyper = load(out, "hyperfine-list.json")
+    if hyper and "list" in singles:
+        medians = {r["command"]: statistics.median(r["times"]) * 1000 for r in hyper["results"]}
+        h, o = singles["list"]
+        add("Cross-check with hyperfine (`-N`, the same `list` commands, one after the other rather than "
+            f"alternating): hactl {ms(medians.get('hactl'))} ms, patronictl {ms(medians.get('patronictl'))} ms "
+            f"(helper: {ms(h['wall_ms']['median'])} and {ms(o['wall_ms']['median'])} ms).")
+        add("")
+
+    # Fleets.
+    add("### `list --all` on fleets of synthetic clusters × 3 members")
+    add("")
+    add("hactl: `list --all` (one range read of the namespace). patronictl: `xargs -n 100 patronictl list` "
+        "over the cluster names (`list c0001 … c0100`, then the next 100, ...).")
+    add("")
+    add("| clusters | keys (size) | hactl wall (ms) | per cluster (ms) | hactl CPU (ms) | hactl peak RSS (MiB) | "
+        "patronictl wall (ms) | patronictl CPU (ms) | patronictl peak RSS (MiB) | wall ratio |")
+    add("|---|---|---|---|---|---|---|---|---|---|")
+    fleet_medians = {}
+    for n in (10, 100, 1000, 5000):
+        pair = by_label(load(out, f"fleet{n}.json"))
+        alone = by_label(load(out, f"fleet{n}-hactl.json"))
+        h = (alone or pair).get("hactl")
+        if not h:
+            continue
+        fleet_medians[n] = h["wall_ms"]["median"]
+        p = pair.get("patronictl")
+        ph = pair.get("hactl")
+        patronictl = (f"{spread(p['wall_ms'])} | {spread(p['cpu_ms'])} | {mib(p['maxrss_mib'])} | "
+                      f"{ratio(p['wall_ms']['median'], ph['wall_ms']['median'])}") if p else "not run | | |"
+        written = load(out, f"fleet{n}-write.json") or {}
+        keys = f"{written['keys']:,} ({size(written['bytes'])})" if written else "?"
+        add(f"| {n:,} | {keys} | {spread(h['wall_ms'])} | {h['wall_ms']['median'] / n:.3f} | "
+            f"{spread(h['cpu_ms'])} | {mib(h['maxrss_mib'])} | {patronictl} |")
+    add("")
+    if "fleet1000" in parity:
+        add(f"hactl's `list --all` and patronictl's batches print the {parity['fleet1000']} bytes on the 1,000 clusters.")
+        add("")
+
+    # Switchovers.
+    switch = load(out, "switchover.json")
+    if switch:
+        add("### Completion detection: the leader key's change → the engine's `LeaderChanged`")
+        add("")
+        add("| switchover | from → to | revision | after the key's change (ms) | leader key after (s) | converged after (s) |")
+        add("|---|---|---|---|---|---|")
+        for i, r in enumerate(switch["rounds"], 1):
+            add(f"| {i} | {r['old_leader']} → {r['new_leader']} | {r['revision']} | {signed(r['detect_ms'])} | "
+                f"{r['leader_after_s']:.2f} | {r['converged_after_s']:.2f} |")
+        d = switch["detect_ms"]
+        add("")
+        add(f"Median {signed(d['median'])} ms, min {signed(d['min'])} ms, max {signed(d['max'])} ms (below zero: "
+            "hactl's watch delivered the event before the independent watcher's).")
+        add("")
+
+    # Targets.
+    if "list" in singles:
+        h, o = singles["list"]
+        med = h["wall_ms"]["median"]
+        checks.append(("`list` ≤ 10 ms wall", f"{med:.1f} ms", med <= TARGET_LIST_MS))
+        r = o["wall_ms"]["median"] / med
+        checks.append(("`list` ≥ 50× faster than patronictl (same run)", f"{r:.0f}×", r >= TARGET_RATIO))
+    if rss_medians:
+        worst = max(rss_medians, key=lambda x: x[1])
+        checks.append(("peak RSS ≤ 12 MiB (one-cluster commands, median)",
+                       f"{worst[1]:.1f} MiB at most ({worst[0]}; max of any run {max(x[2] for x in rss_medians):.1f})",
+                       worst[1] <= TARGET_RSS_MIB))
+    if 1000 in fleet_medians:
+        checks.append(("`list --all` on 1,000 clusters ≤ 300 ms", f"{fleet_medians[1000]:.0f} ms",
+                       fleet_medians[1000] <= TARGET_FLEET_MS))
+    if "etcd-health" in singles:
+        h, o = singles["etcd-health"]
+        checks.append(("`etcd health` no slower than `etcdctl endpoint health`",
+                       f"{h['wall_ms']['median']:.1f} vs {o['wall_ms']['median']:.1f} ms",
+                       h["wall_ms"]["median"] <= o["wall_ms"]["median"]))
+    if switch:
+        d = switch["detect_ms"]
+        checks.append(("leader change seen < 100 ms after the key changed",
+                       f"median {signed(d['median'])} ms, max {signed(d['max'])} ms", d["max"] < TARGET_DETECT_MS))
+    add("### Targets")
+    add("")
+    add("| target | measured | met |")
+    add("|---|---|---|")
+    for target, measured, met in checks:
+        add(f"| {target} | {measured} | {'yes' if met else '**no**'} |")
+
+    table = "\n".join(lines).rstrip() + "\n"
+    text = open(doc).read() if os.path.exists(doc) else "# Benchmarks\n\n"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        text = f"{head}{BEGIN}\n{table}{END}{tail}"
+    else:
+        text = text.rstrip("\n") + f"\n\n{BEGIN}\n{table}{END}\n"
+    with open(doc, "w") as f:
+        f.write(text)
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
