@@ -474,8 +474,11 @@ pub fn tls_problem(endpoints: &str, error: &etcd_client::Error) -> Option<TlsPro
     let cause = innermost_cause(status).filter(|cause| !message.contains(cause.as_str()));
     let short = cause.map_or_else(|| message.to_string(), |cause| format!("{message}: {cause}"));
     let (hint, explained) = match status.code() {
+        // Sometimes tonic loses the cause and says only "transport error".
         tonic::Code::Cancelled | tonic::Code::Unknown
-            if https && ["connection closed", "broken pipe", "connection reset"].iter().any(|c| chain.contains(c)) =>
+            if https
+                && (["connection closed", "broken pipe", "connection reset"].iter().any(|c| chain.contains(c))
+                    || message == "transport error") =>
         {
             (
                 "client certificate missing or refused?",

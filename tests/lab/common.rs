@@ -19,7 +19,9 @@ pub fn lab() -> &'static LabState {
     LAB.get_or_init(|| {
         let mut spec = LabSpec::new(lab_dir());
         spec.etcd_base_port = 12379;
-        spec.redis_base_port = 16390;
+        // Redis below 12768, so that its Sentinels (20000 above) stay under the kernel's ephemeral
+        // port range (32768 and up), where outgoing connections could take their ports.
+        spec.redis_base_port = 7390;
         // legacy's pg2 may never be promoted: list shows its Tags, and failover refuses it.
         let nofailover = BTreeMap::from([("nofailover".to_string(), serde_json::Value::Bool(true))]);
         let legacy = ClusterSpec {

@@ -8,7 +8,7 @@
 //! one.
 //!
 //! One secured lab with one fast cluster serves the whole file, in its own dir and on its own
-//! ports (etcd 22779, Redis 16690, PostgreSQL from 25432, REST APIs from 28008). Like the shared
+//! ports (etcd 22779, Redis 7690, PostgreSQL from 25432, REST APIs from 28008). Like the shared
 //! lab it is left running (`.ci/test` stops it by pid). The tests take turns: some change the
 //! cluster (switchover, pause, reinit), and the others need it settled.
 
@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 const SCOPE: &str = "secure";
 const ETCD_PORT: u16 = 22779;
-const REDIS_PORT: u16 = 16690;
+const REDIS_PORT: u16 = 7690;
 
 fn dir() -> PathBuf {
     std::env::var_os("HACTL_TEST_SECURED_LAB_DIR")
@@ -294,6 +294,11 @@ fn leader() -> String {
 /// Waits until the cluster is healthy again (one leader, every replica streaming).
 fn settle() {
     lab::wait_cluster_healthy(&cluster(), Duration::from_secs(120)).expect("the secured cluster is healthy");
+    // A test before this one may have frozen an etcd member: wait out the election it caused.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while run(&node_config(), &["etcd", "health"]).status.code() != Some(0) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(500));
+    }
 }
 
 #[test]
@@ -324,6 +329,7 @@ fn list_matches_patronictl_from_a_node_config_alone() {
 #[test]
 fn etcd_and_sentinel_commands_use_the_configured_tls_and_passwords() {
     let _turn = turn();
+    settle();
     let config = node_config();
     let health = run(&config, &["etcd", "health"]);
     assert_exit(&health, 0, "etcd health");

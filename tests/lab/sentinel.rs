@@ -187,7 +187,7 @@ fn an_unknown_master_name_is_an_error() {
 
 #[test]
 fn sentinel_ckquorum_passes_with_3_and_fails_with_1_left() {
-    let own = OwnLab::start("/tmp/hactl-test-lab-sentinel-quorum", 22479, Some(16490));
+    let own = OwnLab::start("/tmp/hactl-test-lab-sentinel-quorum", 22479, Some(7490));
     let redis = redis_of(&own.state);
     let out = run(redis, &["sentinel", "ckquorum", "mymaster"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -231,7 +231,7 @@ fn sentinel_ckquorum_passes_with_3_and_fails_with_1_left() {
 
 #[test]
 fn sentinel_promotion_waits_for_the_new_master() {
-    let own = OwnLab::start("/tmp/hactl-test-lab-sentinel-failover", 22579, Some(16590));
+    let own = OwnLab::start("/tmp/hactl-test-lab-sentinel-failover", 22579, Some(7590));
     let redis = redis_of(&own.state);
     let (old, new) = master_and_replica(redis);
 
@@ -363,8 +363,8 @@ fn sentinel_over_tls_with_a_client_certificate() {
             "san.ext",
         ]);
     }
-    // Away from the secured lab's Sentinels (36690-36692).
-    let port = 36890;
+    // Below the ephemeral port range, away from the other labs' Sentinels (2x390-2x692).
+    let port = 27890;
     let conf = format!(
         "port 0\ntls-port {port}\nbind 127.0.0.1\ntls-cert-file {}\ntls-key-file {}\ntls-ca-cert-file {}\n\
          tls-auth-clients yes\ndaemonize no\nlogfile {}\ndir {}\nsentinel monitor tlsmaster 127.0.0.1 1 1\n",
