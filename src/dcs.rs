@@ -518,7 +518,7 @@ fn short_reason(error: &etcd_client::Error) -> String {
     }
 }
 
-fn innermost_cause(error: &dyn std::error::Error) -> Option<String> {
+pub(crate) fn innermost_cause(error: &dyn std::error::Error) -> Option<String> {
     let mut cause = error.source()?;
     while let Some(next) = cause.source() {
         cause = next;
@@ -527,7 +527,7 @@ fn innermost_cause(error: &dyn std::error::Error) -> Option<String> {
 }
 
 /// The error and its sources on one line: tonic hides the useful part (refused, TLS) in sources.
-fn error_chain(error: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
     let mut parts = vec![error.to_string()];
     let mut source = error.source();
     while let Some(e) = source {

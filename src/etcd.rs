@@ -793,27 +793,7 @@ fn problem(error: &etcd_client::Error, timeout: Duration) -> Problem {
     }
 }
 
-fn innermost_cause(error: &dyn std::error::Error) -> Option<String> {
-    let mut cause = error.source()?;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    Some(cause.to_string())
-}
-
-/// The error and its sources on one line: tonic hides the useful part (refused, TLS) in sources.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(e) = source {
-        let text = e.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        source = e.source();
-    }
-    parts.join(": ")
-}
+use crate::dcs::{error_chain, innermost_cause};
 
 #[cfg(test)]
 mod tests {
