@@ -108,6 +108,14 @@ pub struct Plan {
     pub timeline: Option<u64>,
     pub revision: i64,
     pub checks: Vec<Check>,
+    /// With no candidate given: every other member hactl did not choose, and why.
+    pub passed_over: Vec<PassedOver>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PassedOver {
+    pub member: String,
+    pub reason: String,
 }
 
 impl Plan {
@@ -254,6 +262,7 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
 
     // Evaluate every possible candidate; the named one, or the best eligible one, is the plan's.
     let evaluate = |m: &Member| candidate_checks(cluster, m, leader_timeline, request, facts);
+    let mut passed_over = Vec::new();
     let (candidate, chosen, candidate_checks_list) = match &request.candidate {
         Some(name) => match cluster.members.iter().find(|m| &m.name == name) {
             _ if Some(name) == leader_name.as_ref() => (
@@ -276,41 +285,64 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
             (None, false, vec![failed("candidate", "Failover could be performed only to a specific candidate")])
         }
         None => {
-            let mut eligible: Vec<(&Member, Vec<Check>)> = cluster
+            let evaluated: Vec<(&Member, Vec<Check>)> = cluster
                 .members
                 .iter()
                 .filter(|m| Some(&m.name) != leader_name.as_ref())
                 .map(|m| (m, evaluate(m)))
                 .collect();
-            let rejected: Vec<String> = eligible
-                .iter()
-                .filter_map(|(m, checks)| {
-                    checks.iter().find(|c| !matches!(c.verdict, Verdict::Passed | Verdict::Skipped(_))).map(|c| {
-                        let reason = match &c.verdict {
-                            Verdict::Failed(r) | Verdict::NeedsConfirmation(r) => r.as_str(),
-                            _ => "",
-                        };
-                        format!("{}: {reason}", m.name)
-                    })
-                })
-                .collect();
-            eligible.retain(|(_, checks)| {
+            let (mut eligible, refused): (Vec<_>, Vec<_>) = evaluated.into_iter().partition(|(_, checks)| {
                 checks.iter().all(|c| matches!(c.verdict, Verdict::Passed | Verdict::Skipped(_)))
             });
-            // Least lag first, then the highest failover priority, then the name.
+            for (member, checks) in &refused {
+                let reason = checks
+                    .iter()
+                    .find_map(|c| match &c.verdict {
+                        Verdict::Failed(r) | Verdict::NeedsConfirmation(r) => Some(format!("{} ({})", r, c.name)),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                passed_over.push(PassedOver { member: member.name.clone(), reason });
+            }
+            // In synchronous or quorum mode a member of /sync first (patroni#2074: not an
+            // asynchronous replica), then the least lag, the highest failover priority, the name.
+            let by_mode = cluster.is_synchronous_mode() && !cluster.sync.voters().is_empty();
             eligible.sort_by_key(|(m, _)| {
-                (replay_lag(cluster, m).unwrap_or(u64::MAX), std::cmp::Reverse(failover_priority(m)), m.name.clone())
+                (
+                    by_mode && !cluster.sync.matches(&m.name),
+                    replay_lag(cluster, m).unwrap_or(u64::MAX),
+                    std::cmp::Reverse(failover_priority(m)),
+                    m.name.clone(),
+                )
             });
-            match eligible.into_iter().next() {
+            let mut eligible = eligible.into_iter();
+            match eligible.next() {
                 Some((best, list)) => {
-                    let mut all = vec![passed(
+                    for (other, _) in eligible {
+                        let reason = preferred_because(cluster, best, other, by_mode);
+                        passed_over.push(PassedOver { member: other.name.clone(), reason });
+                    }
+                    passed_over.sort_by(|a, b| a.member.cmp(&b.member));
+                    let mut why = Vec::new();
+                    if by_mode && cluster.sync.matches(&best.name) {
+                        let kind = if cluster.is_quorum_commit_mode() { "a quorum" } else { "a synchronous" };
+                        why.push(format!("{kind} standby"));
+                    }
+                    if let Some(lag) = replay_lag(cluster, best) {
+                        why.push(format!("lag {lag} bytes"));
+                    }
+                    why.push(format!("failover priority {}", failover_priority(best)));
+                    let all_checks = std::iter::once(passed(
                         "candidate",
-                        format!("{} chosen: eligible, least lag, highest failover priority", best.name),
-                    )];
-                    all.extend(list);
-                    (Some(best.name.clone()), true, all)
+                        format!("{} chosen: eligible, {}", best.name, why.join(", ")),
+                    ))
+                    .chain(list)
+                    .collect();
+                    (Some(best.name.clone()), true, all_checks)
                 }
                 None => {
+                    let rejected: Vec<String> =
+                        passed_over.iter().map(|p| format!("{}: {}", p.member, p.reason)).collect();
                     let why = if rejected.is_empty() { "no other members".to_string() } else { rejected.join("; ") };
                     (
                         None,
@@ -336,6 +368,7 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
         timeline: leader_timeline,
         revision: facts.revision,
         checks,
+        passed_over,
     }
 }
 
@@ -415,24 +448,69 @@ fn candidate_checks(
         None => skipped("candidate_agent", "not probed"),
     });
 
-    let in_sync = cluster.sync.matches(name);
-    checks.push(if !cluster.is_synchronous_mode() || cluster.sync.leader.is_none() {
-        skipped("synchronous_mode", "synchronous mode is off")
-    } else if in_sync {
-        passed("synchronous_mode", format!("{name} is a synchronous standby"))
-    } else if request.confirmed {
-        passed("synchronous_mode", format!("{name} is asynchronous; confirmed by the user"))
-    } else {
-        Check {
-            name: "synchronous_mode",
-            verdict: Verdict::NeedsConfirmation(format!(
-                "Are you sure you want to {} to the asynchronous node {name}?",
-                request.action.as_str()
-            )),
-            detail: format!("{name} is not a synchronous standby"),
-        }
-    });
+    checks.push(synchronous_mode_check(cluster, name, request));
     checks
+}
+
+/// The replication mode's word on a candidate. Synchronous mode: Patroni switches over only to a
+/// synchronous standby (its agent refuses any other), and patronictl asks before failing over to
+/// an asynchronous one. Quorum mode: any member may be named; failing over to one outside the
+/// quorum needs the same confirmation.
+fn synchronous_mode_check(cluster: &Cluster, name: &str, request: &Request) -> Check {
+    const NAME: &str = "synchronous_mode";
+    let quorum = cluster.is_quorum_commit_mode();
+    let kind = if quorum { "quorum" } else { "synchronous" };
+    if cluster.is_standby_cluster() {
+        return skipped(NAME, "a standby cluster has no synchronous standbys");
+    }
+    if !cluster.is_synchronous_mode() {
+        return skipped(NAME, "synchronous mode is off");
+    }
+    let standbys = cluster.sync.voters();
+    if cluster.sync.leader.is_none() || standbys.is_empty() {
+        return skipped(NAME, format!("{kind} mode is on, but /sync names no {kind} standby yet"));
+    }
+    let set = standbys.join(", ");
+    if cluster.sync.matches(name) {
+        return passed(NAME, format!("{name} is a {kind} standby"));
+    }
+    let outside = format!("{name} is not a {kind} standby (the {kind} standbys: {set})");
+    match request.action {
+        Action::Switchover if !quorum => failed(
+            NAME,
+            format!(
+                "{outside}; in synchronous mode Patroni switches over only to one of them (candidate name does not match with sync_standby)"
+            ),
+        ),
+        Action::Switchover => passed(NAME, format!("{outside}; Patroni allows a switchover to it when it is named")),
+        Action::Failover if request.confirmed => passed(NAME, format!("{outside}; confirmed by the user")),
+        Action::Failover => Check {
+            name: NAME,
+            verdict: Verdict::NeedsConfirmation(format!(
+                "Are you sure you want to failover to the asynchronous node {name}?"
+            )),
+            detail: outside,
+        },
+    }
+}
+
+/// Why the chosen candidate beats `other`, an eligible member it was preferred to: the first
+/// rule of the choice that separates them.
+fn preferred_because(cluster: &Cluster, chosen: &Member, other: &Member, by_mode: bool) -> String {
+    let kind = if cluster.is_quorum_commit_mode() { "quorum" } else { "synchronous" };
+    if by_mode && cluster.sync.matches(&chosen.name) && !cluster.sync.matches(&other.name) {
+        return format!("not a {kind} standby, and {} is", chosen.name);
+    }
+    let (lag, chosen_lag) = (replay_lag(cluster, other), replay_lag(cluster, chosen));
+    if lag != chosen_lag {
+        let bytes = |l: Option<u64>| l.map_or("an unknown number of".to_string(), |l| l.to_string());
+        return format!("lags {} bytes, {} {}", bytes(lag), chosen.name, bytes(chosen_lag));
+    }
+    let (priority, chosen_priority) = (failover_priority(other), failover_priority(chosen));
+    if priority != chosen_priority {
+        return format!("failover priority {priority}, {} has {chosen_priority}", chosen.name);
+    }
+    format!("as good as {}, which comes first by name", chosen.name)
 }
 
 /// Which agents to probe before planning: every member but the leader.
@@ -767,10 +845,14 @@ fn diverted(
         return None;
     }
     let member = cluster.members.iter().find(|m| m.name == leader)?;
-    let primary =
-        matches!(member.reported_role(), Some("primary" | "master")) && member.str_field("state") == Some("running");
-    let new_timeline = timeline(member).is_some_and(|t| old_timeline.is_none_or(|old| t > old));
-    (primary && new_timeline).then(|| leader.to_string())
+    let running = member.str_field("state") == Some("running");
+    let leading = if cluster.is_standby_cluster() {
+        member.reported_role() == Some("standby_leader") && running
+    } else {
+        let primary = matches!(member.reported_role(), Some("primary" | "master")) && running;
+        primary && timeline(member).is_some_and(|t| old_timeline.is_none_or(|old| t > old))
+    };
+    leading.then(|| leader.to_string())
 }
 
 /// `Ok` when the cluster has converged on its new leader; otherwise what is still awaited.
@@ -794,12 +876,24 @@ pub fn convergence(
     };
     let role = member.reported_role().unwrap_or("");
     let state = member.str_field("state").unwrap_or("");
-    let new_timeline = timeline(member);
-    if !matches!(role, "primary" | "master" | "standby_leader") || state != "running" {
-        return Err(format!("waiting for {leader} to run as primary (now {role}/{state})"));
-    }
-    let Some(new_timeline) = new_timeline.filter(|t| old_timeline.is_none_or(|old| *t > old)) else {
-        return Err(format!("waiting for {leader} to report a new timeline"));
+    let new_timeline = if cluster.is_standby_cluster() {
+        // A standby leader replicates from the primary cluster: it keeps that cluster's
+        // timeline, and streaming from it is its healthy state.
+        let replication = member.str_field("replication_state").unwrap_or("");
+        if role != "standby_leader" || state != "running" || replication != "streaming" {
+            return Err(format!(
+                "waiting for {leader} to run as standby leader, streaming from the primary cluster (now {role}/{state}/{replication})"
+            ));
+        }
+        timeline(member).ok_or_else(|| format!("waiting for {leader} to report its timeline"))?
+    } else {
+        if !matches!(role, "primary" | "master") || state != "running" {
+            return Err(format!("waiting for {leader} to run as primary (now {role}/{state})"));
+        }
+        let Some(new_timeline) = timeline(member).filter(|t| old_timeline.is_none_or(|old| *t > old)) else {
+            return Err(format!("waiting for {leader} to report a new timeline"));
+        };
+        new_timeline
     };
     for m in cluster.members.iter().filter(|m| m.name != leader) {
         let state = m.str_field("state").unwrap_or("unknown");
@@ -922,17 +1016,55 @@ mod tests {
     }
 
     #[test]
-    fn sync_mode_asks_for_confirmation_of_an_async_candidate() {
+    fn sync_mode_refuses_an_async_switchover_and_asks_before_an_async_failover() {
+        let lagging_sync =
+            r#"{"state":"running","role":"replica","timeline":1,"replication_state":"streaming","replay_lsn":90}"#;
         let c = cluster(&[
             node("config", r#"{"synchronous_mode":true}"#),
             node("sync", r#"{"leader":"pg0","sync_standby":"pg2"}"#),
+            node("members/pg2", lagging_sync),
         ]);
-        let p = plan(&c, &request(Some("pg1")), &Preflight::default());
-        assert_eq!(p.needs_confirmation().len(), 1);
-        let mut confirmed = request(Some("pg1"));
-        confirmed.confirmed = true;
-        assert!(plan(&c, &confirmed, &Preflight::default()).needs_confirmation().is_empty());
-        assert_eq!(plan(&c, &request(None), &Preflight::default()).candidate.as_deref(), Some("pg2"));
+        let mut forced = request(Some("pg1"));
+        forced.confirmed = true;
+        let p = plan(&c, &forced, &Preflight::default());
+        let refusal = p.refusal().expect("Patroni refuses a switchover to an async member");
+        assert!(refusal.contains("pg1 is not a synchronous standby (the synchronous standbys: pg2)"), "{refusal}");
+        let mut failover = request(Some("pg1"));
+        failover.action = Action::Failover;
+        assert_eq!(plan(&c, &failover, &Preflight::default()).needs_confirmation().len(), 1);
+        failover.confirmed = true;
+        assert!(plan(&c, &failover, &Preflight::default()).needs_confirmation().is_empty());
+
+        // No candidate, even forced and with pg1 less behind: the sync standby (patroni#2074).
+        let mut any = request(None);
+        any.confirmed = true;
+        let p = plan(&c, &any, &Preflight::default());
+        assert_eq!(p.candidate.as_deref(), Some("pg2"));
+        let candidate = p.checks.iter().find(|c| c.name == "candidate").unwrap();
+        assert!(candidate.detail.starts_with("pg2 chosen: eligible, a synchronous standby"), "{}", candidate.detail);
+        assert_eq!(p.passed_over.len(), 1);
+        assert_eq!(p.passed_over[0].member, "pg1");
+        assert!(p.passed_over[0].reason.contains("not a synchronous standby"), "{}", p.passed_over[0].reason);
+    }
+
+    #[test]
+    fn quorum_mode_prefers_a_quorum_standby_and_allows_a_named_other() {
+        let c = cluster(&[
+            node("config", r#"{"synchronous_mode":"quorum"}"#),
+            node("sync", r#"{"leader":"pg0","sync_standby":"pg2","quorum":0}"#),
+        ]);
+        let p = plan(&c, &request(None), &Preflight::default());
+        assert_eq!(p.candidate.as_deref(), Some("pg2"));
+        assert!(p.passed_over[0].reason.contains("not a quorum standby, and pg2 is"), "{:?}", p.passed_over);
+        assert!(plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().is_none());
+    }
+
+    #[test]
+    fn every_member_passed_over_is_named_with_its_reason() {
+        let c = cluster(&[member("pg1", "replica", r#","tags":{"nofailover":true}"#)]);
+        let p = plan(&c, &request(None), &Preflight::default());
+        assert_eq!(p.candidate.as_deref(), Some("pg2"));
+        assert!(p.passed_over[0].reason.contains("nofailover (candidate_nofailover)"), "{:?}", p.passed_over);
     }
 
     #[test]
@@ -965,5 +1097,33 @@ mod tests {
         let done = switched(r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#);
         assert_eq!(convergence(&done, Some("pg0"), Some("pg1"), Some(1)), Ok(()));
         assert!(convergence(&cluster(&[]), Some("pg0"), Some("pg1"), Some(1)).is_err());
+    }
+
+    #[test]
+    fn a_standby_cluster_converges_on_a_streaming_standby_leader_on_the_same_timeline() {
+        let standby = |pg1: &str| {
+            cluster(&[
+                node("config", r#"{"standby_cluster":{"host":"10.0.0.1","port":5432}}"#),
+                node("leader", "pg1"),
+                node("members/pg1", pg1),
+                node(
+                    "members/pg0",
+                    r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
+                ),
+                node(
+                    "members/pg2",
+                    r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
+                ),
+            ])
+        };
+        let done =
+            standby(r#"{"state":"running","role":"standby_leader","timeline":3,"replication_state":"streaming"}"#);
+        assert_eq!(convergence(&done, Some("pg0"), Some("pg1"), Some(3)), Ok(()));
+        let not_streaming = standby(r#"{"state":"running","role":"standby_leader","timeline":3}"#);
+        let waiting = convergence(&not_streaming, Some("pg0"), Some("pg1"), Some(3)).unwrap_err();
+        assert!(waiting.contains("standby leader, streaming"), "{waiting}");
+        let p = plan(&done, &request(Some("pg0")), &Preflight::default());
+        let sync = p.checks.iter().find(|c| c.name == "synchronous_mode").unwrap();
+        assert!(matches!(sync.verdict, Verdict::Skipped(_)));
     }
 }

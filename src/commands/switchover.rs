@@ -179,6 +179,9 @@ async fn run(
         }
     }
 
+    if pretty && plan.candidate_chosen && plan.refusal().is_none() {
+        ui.status(&chosen_line(&plan));
+    }
     let timeout = timeout.unwrap_or_else(|| engine::default_timeout(&read.cluster));
     let loop_wait =
         read.cluster.config.as_ref().and_then(|c| c.data.get("loop_wait")).and_then(|v| v.as_u64()).unwrap_or(10);
@@ -274,12 +277,24 @@ fn print_plan(ui: &mut Ui, plan: &Plan, json: bool) -> anyhow::Result<()> {
         };
         text.push_str(&format!("  {verdict:<8} {:<22} {}\n", check.name, check.detail));
     }
+    for other in &plan.passed_over {
+        text.push_str(&format!("  passed over {}: {}\n", other.member, other.reason));
+    }
     text.push_str(if plan.refusal().is_some() {
         "Verdict: refused; nothing would be changed\n"
     } else {
         "Verdict: would proceed\n"
     });
     Ok(ui.out(&text)?)
+}
+
+/// Why hactl picked the candidate, and passed over each other member (no --candidate given).
+fn chosen_line(plan: &Plan) -> String {
+    let mut line = plan.checks.iter().find(|c| c.name == "candidate").map(|c| c.detail.clone()).unwrap_or_default();
+    for other in &plan.passed_over {
+        line.push_str(&format!("; passed over {}: {}", other.member, other.reason));
+    }
+    line
 }
 
 fn print_outcome(ui: &mut Ui, name: &str, outcome: &Outcome) -> anyhow::Result<()> {

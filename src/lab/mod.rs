@@ -89,6 +89,54 @@ impl FromStr for Flavor {
     }
 }
 
+/// How a cluster replicates: Patroni's `synchronous_mode` (and `synchronous_mode_strict`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Replication {
+    /// `synchronous_mode` off: every replica is asynchronous.
+    #[default]
+    Async,
+    /// `synchronous_mode: true`: one synchronous standby (`Sync Standby`).
+    Sync,
+    /// `synchronous_mode: true` and `synchronous_mode_strict: true`.
+    Strict,
+    /// `synchronous_mode: quorum`: quorum commit (`Quorum Standby`).
+    Quorum,
+}
+
+impl fmt::Display for Replication {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Async => "async",
+            Self::Sync => "sync",
+            Self::Strict => "strict",
+            Self::Quorum => "quorum",
+        })
+    }
+}
+
+impl FromStr for Replication {
+    type Err = LabError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "async" | "off" => Ok(Self::Async),
+            "sync" | "on" => Ok(Self::Sync),
+            "strict" => Ok(Self::Strict),
+            "quorum" => Ok(Self::Quorum),
+            _ => Err(LabError::InvalidSpec(format!("unknown synchronous mode {s:?}: use off, on, strict or quorum"))),
+        }
+    }
+}
+
+/// Where a standby cluster streams from: a member of the primary cluster (its leader, or a
+/// replica of it, which cascades).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StandbySource {
+    pub host: String,
+    pub port: u16,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClusterSpec {
     /// Patroni's scope; also names the cluster's dir and state file.
@@ -99,12 +147,24 @@ pub struct ClusterSpec {
     pub loop_wait: u32,
     /// Tags per member name (`pg1` → `{nofailover: true}`), on top of the defaults (all false).
     pub tags: BTreeMap<String, BTreeMap<String, serde_json::Value>>,
+    pub replication: Replication,
+    /// Makes it a standby cluster (`standby_cluster` in its bootstrap config) of this source.
+    pub standby_of: Option<StandbySource>,
 }
 
 impl ClusterSpec {
-    /// Three Patroni 4 members with Patroni's default ttl 30 and loop_wait 10.
+    /// Three Patroni 4 members with Patroni's default ttl 30 and loop_wait 10, asynchronous.
     pub fn new(scope: impl Into<String>) -> Self {
-        Self { scope: scope.into(), flavor: Flavor::V4, members: 3, ttl: 30, loop_wait: 10, tags: BTreeMap::new() }
+        Self {
+            scope: scope.into(),
+            flavor: Flavor::V4,
+            members: 3,
+            ttl: 30,
+            loop_wait: 10,
+            tags: BTreeMap::new(),
+            replication: Replication::Async,
+            standby_of: None,
+        }
     }
 
     fn validate(&self) -> Result<(), LabError> {

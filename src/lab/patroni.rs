@@ -9,9 +9,9 @@ use std::process::Command;
 
 use super::process::{self, ProcessRef, User};
 use super::secure::{self, LabSecurity};
-use super::state::{self, CLUSTERS_DIR, CLUSTERS_LOCK, ClusterState, MemberState, is_primary_role};
+use super::state::{self, CLUSTERS_DIR, CLUSTERS_LOCK, ClusterState, MemberState, is_leader_role};
 use super::wait::Readiness;
-use super::{ClusterSpec, LabError, LabEvent, REPLICATION, REWIND, SUPERUSER};
+use super::{ClusterSpec, LabError, LabEvent, REPLICATION, REWIND, Replication, SUPERUSER};
 
 pub(crate) const PG_BASE_PORT: u16 = 15432;
 pub(crate) const API_BASE_PORT: u16 = 18008;
@@ -113,6 +113,8 @@ fn create(lab_dir: &Path, spec: &ClusterSpec, launch: &Launch) -> Result<Cluster
         patroni_bin: launch.patroni_bin.clone(),
         ttl: spec.ttl,
         loop_wait: spec.loop_wait,
+        replication: spec.replication,
+        standby_of: spec.standby_of.clone(),
         dir,
         members,
     };
@@ -235,7 +237,7 @@ bootstrap:
     loop_wait: {loop_wait}
     retry_timeout: {retry_timeout}
     maximum_lag_on_failover: 1048576
-    postgresql:
+{replication}{standby}    postgresql:
       use_pg_rewind: true
       use_slots: true
       parameters:
@@ -279,6 +281,17 @@ watchdog:
 tags:
 {tags}"#,
         tags = tags_yaml(&member.tags),
+        replication = match cluster.replication {
+            Replication::Async => "",
+            Replication::Sync => "    synchronous_mode: true\n",
+            Replication::Strict => "    synchronous_mode: true\n    synchronous_mode_strict: true\n",
+            Replication::Quorum => "    synchronous_mode: quorum\n",
+        },
+        standby = cluster.standby_of.as_ref().map_or(String::new(), |source| format!(
+            "    standby_cluster:\n      host: {}\n      port: {}\n      create_replica_methods:\n        - basebackup\n",
+            quote(&source.host),
+            source.port
+        )),
         flavor = cluster.flavor,
         scope = quote(&cluster.scope),
         name = quote(&member.name),
@@ -377,7 +390,7 @@ pub(crate) fn check(cluster: &ClusterState) -> Result<Readiness, LabError> {
                 return not_ready(member, &format!("is {}", state.unwrap_or("in an unknown state")));
             }
         }
-        if is_primary_role(info["role"].as_str().unwrap_or_default()) {
+        if is_leader_role(info["role"].as_str().unwrap_or_default()) {
             primaries.push(member);
         } else if info["replication_state"] != "streaming" {
             return not_ready(member, "is not streaming");
@@ -399,12 +412,20 @@ pub(crate) fn check(cluster: &ClusterState) -> Result<Readiness, LabError> {
         let entry = view["members"].as_array().and_then(|entries| entries.iter().find(|e| e["name"] == *member.name));
         let field = |key: &str| entry.and_then(|e| e[key].as_str());
         if member.name == primary.name {
-            if field("role") != Some("leader") {
+            if !matches!(field("role"), Some("leader" | "standby_leader")) {
                 return not_ready(member, "is primary but holds no leader key");
             }
         } else if field("state") != Some("streaming") {
             return not_ready(member, "is not streaming according to etcd");
         }
+    }
+    // In synchronous and quorum mode, also wait until the leader has named its standbys.
+    let sync_roles = ["sync_standby", "quorum_standby"];
+    let sync_named = view["members"].as_array().is_some_and(|entries| {
+        entries.iter().any(|e| e["role"].as_str().is_some_and(|role| sync_roles.contains(&role)))
+    });
+    if cluster.replication != Replication::Async && cluster.standby_of.is_none() && !sync_named {
+        return not_ready(primary, "has no synchronous standby yet");
     }
     Ok(Readiness::Ready)
 }
@@ -422,6 +443,8 @@ mod tests {
             patroni_bin: "/opt/hactl/patroni-3/bin/patroni".into(),
             ttl,
             loop_wait,
+            replication: Replication::Async,
+            standby_of: None,
             members: vec![MemberState {
                 name: "pg1".into(),
                 pg_port: 15433,

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::secure::{self, LabSecurity, Security};
-use super::{Flavor, LabError, ProcessRef, http};
+use super::{Flavor, LabError, ProcessRef, Replication, StandbySource, http};
 
 pub(crate) const LAB_FILE: &str = "lab.json";
 pub(crate) const LAB_LOCK: &str = "lab.lock";
@@ -102,6 +102,11 @@ pub struct ClusterState {
     pub patroni_bin: PathBuf,
     pub ttl: u32,
     pub loop_wait: u32,
+    /// Written into the members' bootstrap config when the cluster was made.
+    #[serde(default)]
+    pub replication: Replication,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standby_of: Option<StandbySource>,
     pub dir: PathBuf,
     pub members: Vec<MemberState>,
 }
@@ -121,17 +126,19 @@ impl ClusterState {
         self.patroni_bin.with_file_name("patronictl")
     }
 
-    /// The member whose REST API currently reports the primary role.
+    /// The member whose REST API currently reports the leader's role: the primary, or a
+    /// standby cluster's standby leader.
     pub fn primary(&self) -> Option<&MemberState> {
         self.members.iter().find(|m| {
-            m.rest_get("/patroni").is_ok_and(|info| is_primary_role(info["role"].as_str().unwrap_or_default()))
+            m.rest_get("/patroni").is_ok_and(|info| is_leader_role(info["role"].as_str().unwrap_or_default()))
         })
     }
 }
 
-/// Patroni 4 calls the primary `primary`; Patroni 3 still says `master`.
-pub(crate) fn is_primary_role(role: &str) -> bool {
-    matches!(role, "primary" | "master")
+/// Patroni 4 calls the primary `primary`; Patroni 3 still says `master`; a standby cluster's
+/// leader is its `standby_leader`.
+pub(crate) fn is_leader_role(role: &str) -> bool {
+    matches!(role, "primary" | "master" | "standby_leader")
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
