@@ -190,6 +190,17 @@ pub fn stop_process(what: &str, process: Option<lab::ProcessRef>) {
     }
 }
 
+/// Polls `check` every 250 ms until it holds, failing the test after `within`; returns how long
+/// it took.
+pub fn wait_until(what: &str, within: Duration, mut check: impl FnMut() -> bool) -> Duration {
+    let started = std::time::Instant::now();
+    while !check() {
+        assert!(started.elapsed() < within, "{what}: not seen within {within:?}");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    started.elapsed()
+}
+
 /// Parses a command's stdout as JSON, naming the command's output when it is not.
 pub fn json_of(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)

@@ -85,15 +85,6 @@ fn config_json(scope: &str) -> (String, Value) {
     (raw, value)
 }
 
-fn wait_until(what: &str, within: Duration, mut check: impl FnMut() -> bool) -> Duration {
-    let started = Instant::now();
-    while !check() {
-        assert!(started.elapsed() < within, "{what}: not seen within {within:?}");
-        std::thread::sleep(Duration::from_millis(250));
-    }
-    started.elapsed()
-}
-
 /// `list -f json` rows of the cluster.
 fn members(cluster: &ClusterState) -> Vec<Value> {
     let out = run(cluster, &["list", &cluster.scope, "-f", "json"]);

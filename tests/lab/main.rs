@@ -11,6 +11,7 @@ mod etcd;
 mod failover;
 mod faults;
 mod list_parity;
+mod replication;
 mod secured;
 mod sentinel;
 mod tty;

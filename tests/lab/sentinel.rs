@@ -44,14 +44,6 @@ fn master_and_replica(redis: &RedisState) -> (u16, u16) {
     }
 }
 
-fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + timeout;
-    while !done() {
-        assert!(Instant::now() < deadline, "{what}: not within {timeout:?}");
-        std::thread::sleep(Duration::from_millis(250));
-    }
-}
-
 #[test]
 fn sentinel_masters_shows_the_master() {
     let redis = redis_of(lab());
