@@ -6,12 +6,13 @@
 //! `Config._build_effective_configuration` that patronictl sees, `--dcs-url` as `ctl.parse_dcs`
 //! reads it, the endpoints of `AbstractEtcd.get_etcd_client`, and the REST client settings of
 //! `PatroniRequest.reload_config`. Nothing here touches the network; the environment comes in as
-//! a map so that every rule is testable.
+//! a map so that every rule is testable. The TLS files are opened here, once, so that a missing
+//! or half-set one is an error naming its variable or key before any connection is tried.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use yaml_serde::{Mapping, Value};
@@ -24,6 +25,9 @@ pub const DEFAULT_CONFIG_PATH: &str = "~/.config/patroni/patronictl.yaml";
 /// `AbstractDCS.__init__` falls back to the `service` namespace.
 const DEFAULT_NAMESPACE: &str = "/service/";
 const DEFAULT_ETCD_PORT: u16 = 2379;
+
+/// How much of a TLS file is read when checking it: certificates and keys take a few KiB.
+const TLS_FILE_LIMIT: u64 = 1 << 20;
 
 /// The DCS sections in the order `dcs.get_dcs` tries them (its modules, sorted by name): the
 /// first one present in the configuration is the one Patroni and patronictl use.
@@ -151,7 +155,8 @@ pub struct EtcdSettings {
     pub protocol: Scheme,
     pub cacert: Option<PathBuf>,
     pub cert: Option<PathBuf>,
-    /// Only set together with `cert`: Patroni ignores a key without a certificate.
+    /// Set exactly when `cert` is: `key`, else the `cert` file itself, which then holds the key
+    /// too (`ssl.load_cert_chain` reads both from one file when no key file is given).
     pub key: Option<PathBuf>,
     /// Set only together with `password`: python-etcd authenticates only when it has both.
     pub username: Option<String>,
@@ -246,8 +251,9 @@ pub enum ConfigError {
     Yaml { path: PathBuf, line: usize, column: usize, message: String },
     #[error("{origin}: expected a mapping at the top level, found {found}")]
     NotAMapping { origin: String, found: &'static str },
-    /// A key has the wrong type or an unusable value; `key` is dotted, e.g. `etcd3.hosts`.
-    #[error("{origin}: {key}: {message}")]
+    /// A key has the wrong type or an unusable value; `key` is dotted, e.g. `etcd3.hosts`, and
+    /// empty when `origin` is the variable that set exactly that key (`PATRONI_ETCD3_PORT`).
+    #[error("{origin}: {}{message}", key_prefix(key))]
     Invalid { origin: String, key: String, message: String },
     #[error("{origin}: {key} is not supported by hactl: {reason}")]
     Unsupported { origin: String, key: String, reason: &'static str },
@@ -270,6 +276,11 @@ impl Classify for ConfigError {
     fn kind(&self) -> ErrorKind {
         ErrorKind::Usage
     }
+}
+
+/// `key: `, or nothing when the origin alone names what to fix.
+fn key_prefix(key: &str) -> String {
+    if key.is_empty() { String::new() } else { format!("{key}: ") }
 }
 
 fn yaml_location(path: &Path, line: usize, column: usize) -> String {
@@ -306,11 +317,18 @@ pub fn default_config_path(env: &BTreeMap<String, String>) -> Option<PathBuf> {
 /// `-k/--insecure` is ORed into `ctl.insecure` (`ctl.ctl`). REST settings prefer the `ctl`
 /// section over `restapi` where [`RestSettings`] says so (`PatroniRequest.reload_config`).
 pub fn load(inputs: &ConfigInputs) -> Result<Settings, ConfigError> {
+    let local = resolve(inputs)?;
+    let settings = local.settings(inputs.insecure)?;
+    local.check_tls_files(settings)
+}
+
+/// The file, the environment and `--dcs-url` merged, before anything is typed or opened.
+fn resolve(inputs: &ConfigInputs) -> Result<Local, ConfigError> {
     let mut local = local_configuration(inputs)?;
     if let Some(url) = inputs.dcs_url.as_deref().filter(|url| !url.is_empty()) {
         apply_dcs_url(&mut local, url)?;
     }
-    local.settings(inputs.insecure)
+    Ok(local)
 }
 
 /// The merged configuration before it is typed, with what is needed to blame a key.
@@ -337,6 +355,12 @@ impl Origins {
             })
             .max_by_key(|(set, _)| set.len())
             .map_or(&self.base, |(_, origin)| origin)
+    }
+
+    /// The variable (or `--dcs-url`) that set exactly `key`, if one did: then it alone names
+    /// what to fix, and errors name it rather than the key.
+    fn setter_of(&self, key: &str) -> Option<&str> {
+        self.overrides.iter().rev().find(|(set, _)| set == key).map(|(_, origin)| origin.as_str())
     }
 }
 
@@ -521,10 +545,10 @@ fn environment_configuration(env: &BTreeMap<String, String>) -> Result<Environme
     for key in ["cacert", "certfile", "keyfile", "keyfile_password"] {
         out.set_text(env, &variable(&["ctl", key]), &["ctl", key]);
     }
-    // An unparsable `PATRONI_CTL_INSECURE` is dropped, as Patroni does.
-    if let Some(insecure) = env.get("PATRONI_CTL_INSECURE").and_then(|value| parse_bool(value)) {
-        out.set(&["ctl", "insecure"], insecure.into(), "PATRONI_CTL_INSECURE");
-    }
+    // Kept as text, which `Section::flag` parses as `utils.parse_bool` does. Patroni drops a
+    // value it cannot parse; hactl refuses it, so that `PATRONI_CTL_INSECURE=maybe` is not
+    // silently a secure connection.
+    out.set_text(env, "PATRONI_CTL_INSECURE", &["ctl", "insecure"]);
     for section in ["ctl", "restapi"] {
         for key in ["username", "password"] {
             out.set_text(env, &variable(&[section, key]), &[section, "authentication", key]);
@@ -543,13 +567,16 @@ fn environment_configuration(env: &BTreeMap<String, String>) -> Result<Environme
         if !DCS_ENV_SUFFIXES.contains(&suffix) || !(DCS_SECTIONS.contains(&section.as_str()) || section == "citus") {
             continue;
         }
-        // Values `parse_int` rejects are dropped, as Patroni does.
+        // A `PATRONI_CITUS_GROUP` that `parse_int` rejects is dropped, as Patroni does; a port
+        // it rejects is kept as text, for `Section::port` to refuse rather than silently use 2379.
         let value = match (section.as_str(), suffix) {
             ("citus", "GROUP") => value.trim().parse::<i64>().ok().map(Value::from),
             ("citus", "DATABASE") => Some(value.as_str().into()),
             ("citus", _) => None,
-            (_, "PORT") if !value.is_empty() => value.trim().parse::<i64>().ok().map(Value::from),
-            (_, "HOSTS") if !value.is_empty() => Some(parse_env_list(variable, &section, value)?),
+            (_, "PORT") if !value.is_empty() => {
+                Some(value.trim().parse::<i64>().map_or_else(|_| value.as_str().into(), Value::from))
+            }
+            (_, "HOSTS") if !value.is_empty() => Some(parse_env_list(variable, value)?),
             _ => Some(value.as_str().into()),
         };
         if let Some(value) = value {
@@ -568,12 +595,12 @@ fn environment_configuration(env: &BTreeMap<String, String>) -> Result<Environme
 }
 
 /// `_parse_list`: a YAML list, with the brackets optional (`a:2379,b:2379`).
-fn parse_env_list(variable: &str, section: &str, value: &str) -> Result<Value, ConfigError> {
+fn parse_env_list(variable: &str, value: &str) -> Result<Value, ConfigError> {
     let text =
         if value.trim().starts_with('-') || value.contains('[') { value.to_owned() } else { format!("[{value}]") };
     yaml_serde::from_str(&text).map_err(|error| ConfigError::Invalid {
         origin: variable.to_owned(),
-        key: format!("{section}.hosts"),
+        key: String::new(),
         message: format!("not a YAML list: {}", without_locations(&error.to_string())),
     })
 }
@@ -724,8 +751,12 @@ fn redact_password(url: &str) -> String {
 }
 
 impl Local {
+    fn root(&self) -> Section<'_> {
+        Section { key: String::new(), map: Some(&self.config), origins: &self.origins }
+    }
+
     fn settings(&self, insecure_flag: bool) -> Result<Settings, ConfigError> {
-        let root = Section { key: String::new(), map: Some(&self.config), origins: &self.origins };
+        let root = self.root();
         let namespace = match root.value("namespace") {
             None if root.raw("namespace").is_none() => DEFAULT_NAMESPACE.to_owned(),
             Some(Value::String(namespace)) => namespace.clone(),
@@ -760,6 +791,32 @@ impl Local {
             (Some(Value::Number(group)), Some(Value::String(_))) => group.as_i64(),
             _ => None,
         }
+    }
+
+    /// Opens every TLS file the etcd and REST clients would use, before any connection: a file
+    /// that is missing or unreadable, a CA file without a certificate, a client certificate
+    /// without its key (in the key file, or in the certificate file when no key file is set) or a
+    /// key without its certificate is an error naming the variable or key that set it. Patroni
+    /// would fail on the first three only when it connects, and ignores a key without a
+    /// certificate; hactl refuses the last one too, as a half-set configuration.
+    ///
+    /// `restapi.certfile` and `restapi.keyfile` are the agent's own server certificate, which
+    /// patronictl never reads, and are not checked.
+    fn check_tls_files(&self, mut settings: Settings) -> Result<Settings, ConfigError> {
+        let root = self.root();
+        if let Some(etcd) = settings.etcd3.as_mut() {
+            let etcd3 = root.section_or_empty("etcd3")?;
+            etcd3.check_ca_file("cacert")?;
+            etcd.key = etcd3.check_client_identity("cert", "key")?;
+        }
+        let ctl = root.section_or_empty("ctl")?;
+        if ctl.path("cacert")?.is_some() {
+            ctl.check_ca_file("cacert")?;
+        } else {
+            root.section_or_empty("restapi")?.check_ca_file("cafile")?;
+        }
+        ctl.check_client_identity("certfile", "keyfile")?;
+        Ok(settings)
     }
 
     /// `dcs.get_dcs`: the first DCS section present decides, and only etcd3 is supported.
@@ -957,8 +1014,25 @@ impl<'a> Section<'a> {
         self.bad_value(field, format!("expected {expected}, found {}", kind(found)))
     }
 
+    /// `origin: key: message`, or `VARIABLE: message` when a variable set exactly this key.
     fn bad_value(&self, field: &str, message: String) -> ConfigError {
-        ConfigError::Invalid { origin: self.origin_of(field).to_owned(), key: self.key_of(field), message }
+        let key = self.key_of(field);
+        match self.origins.setter_of(&key) {
+            Some(variable) => ConfigError::Invalid { origin: variable.to_owned(), key: String::new(), message },
+            None => ConfigError::Invalid { origin: self.origins.of(&key).to_owned(), key, message },
+        }
+    }
+
+    /// How to name `field` to whoever set `like`: its variable (`PATRONI_ETCD3_KEY`) when a
+    /// variable set `like`, else its key (`etcd3.key`).
+    fn name_like(&self, field: &str, like: &str) -> String {
+        let key = self.key_of(field);
+        match self.origins.setter_of(&self.key_of(like)) {
+            Some(variable) if variable.starts_with("PATRONI_") => {
+                format!("PATRONI_{}", key.replace('.', "_").to_uppercase())
+            }
+            _ => key,
+        }
     }
 
     fn raw(&self, field: &str) -> Option<&'a Value> {
@@ -1011,9 +1085,9 @@ impl<'a> Section<'a> {
             None => Ok(false),
             // `value` has already set `false` and `0` aside.
             Some(Value::Bool(_) | Value::Number(_)) => Ok(true),
-            Some(value @ Value::String(text)) => {
-                parse_bool(text).ok_or_else(|| self.invalid(field, "a boolean", value))
-            }
+            Some(Value::String(text)) => parse_bool(text).ok_or_else(|| {
+                self.bad_value(field, format!("expected a boolean (true/false, on/off, yes/no, 1/0), found {text:?}"))
+            }),
             Some(other) => Err(self.invalid(field, "a boolean", other)),
         }
     }
@@ -1033,7 +1107,64 @@ impl<'a> Section<'a> {
         };
         match port.and_then(|port| u16::try_from(port).ok()).filter(|port| *port != 0) {
             Some(port) => Ok(Some(port)),
-            None => Err(self.invalid(field, "a port number (1-65535)", value)),
+            None => Err(self.bad_value(field, format!("expected a port number (1-65535), found {}", shown(value)))),
+        }
+    }
+
+    /// Reads the TLS file `field` names, as the client will when it connects.
+    fn tls_file(&self, field: &str, path: &Path) -> Result<PemContents, ConfigError> {
+        let mut bytes = Vec::new();
+        fs::File::open(path)
+            .and_then(|file| file.take(TLS_FILE_LIMIT).read_to_end(&mut bytes))
+            .map_err(|error| self.bad_value(field, format!("cannot read {}: {error}", path.display())))?;
+        Ok(pem_contents(&bytes))
+    }
+
+    /// A CA bundle, if `field` is set: readable and holding a PEM certificate.
+    fn check_ca_file(&self, field: &str) -> Result<(), ConfigError> {
+        let Some(path) = self.path(field)? else {
+            return Ok(());
+        };
+        if !self.tls_file(field, &path)?.certificate {
+            return Err(self.bad_value(field, format!("{} holds no PEM certificate", path.display())));
+        }
+        Ok(())
+    }
+
+    /// A client certificate (`cert_field`) and its key (`key_field`), if either is set: both
+    /// readable, the key in the key file or else in the certificate file. Returns the file that
+    /// holds the key.
+    fn check_client_identity(&self, cert_field: &str, key_field: &str) -> Result<Option<PathBuf>, ConfigError> {
+        let (cert, key) = (self.path(cert_field)?, self.path(key_field)?);
+        let Some(cert) = cert else {
+            return match key {
+                None => Ok(None),
+                Some(_) => Err(self.bad_value(
+                    key_field,
+                    format!("a client key without its certificate: set {} too", self.name_like(cert_field, key_field)),
+                )),
+            };
+        };
+        let contents = self.tls_file(cert_field, &cert)?;
+        if !contents.certificate {
+            return Err(self.bad_value(cert_field, format!("{} holds no PEM certificate", cert.display())));
+        }
+        match key {
+            Some(key) => {
+                if !self.tls_file(key_field, &key)?.private_key {
+                    return Err(self.bad_value(key_field, format!("{} holds no PEM private key", key.display())));
+                }
+                Ok(Some(key))
+            }
+            None if contents.private_key => Ok(Some(cert)),
+            None => Err(self.bad_value(
+                cert_field,
+                format!(
+                    "{} holds no private key and {} is not set",
+                    cert.display(),
+                    self.name_like(key_field, cert_field)
+                ),
+            )),
         }
     }
 
@@ -1042,7 +1173,10 @@ impl<'a> Section<'a> {
         match self.text("protocol")?.map(|protocol| protocol.to_ascii_lowercase()).as_deref() {
             None | Some("http") => Ok(Scheme::Http),
             Some("https") => Ok(Scheme::Https),
-            Some(_) => Err(self.bad_value("protocol", "expected http or https".to_owned())),
+            Some(_) => {
+                let found = self.raw("protocol").map_or_else(String::new, shown);
+                Err(self.bad_value("protocol", format!("expected http or https, found {found}")))
+            }
         }
     }
 
@@ -1109,6 +1243,26 @@ fn split_host_port(value: &str, default_port: u16) -> Result<(String, u16), Stri
     Ok((host.to_owned(), port))
 }
 
+/// What a PEM file holds, by its `-----BEGIN ...-----` lines.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct PemContents {
+    /// `CERTIFICATE` (also `TRUSTED CERTIFICATE`, `X509 CERTIFICATE`).
+    certificate: bool,
+    /// `PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`, ...
+    private_key: bool,
+}
+
+fn pem_contents(bytes: &[u8]) -> PemContents {
+    let mut contents = PemContents::default();
+    for line in String::from_utf8_lossy(bytes).lines() {
+        if let Some(label) = line.trim().strip_prefix("-----BEGIN ").and_then(|rest| rest.strip_suffix("-----")) {
+            contents.certificate |= label.ends_with("CERTIFICATE");
+            contents.private_key |= label.ends_with("PRIVATE KEY");
+        }
+    }
+    contents
+}
+
 /// `host:port`, with brackets around an IPv6 host as `utils.uri` adds them.
 fn endpoint(host: &str, port: u16) -> String {
     if host.contains(':') && !host.starts_with('[') { format!("[{host}]:{port}") } else { format!("{host}:{port}") }
@@ -1134,6 +1288,16 @@ fn is_falsy(value: &Value) -> bool {
         Value::Sequence(items) => items.is_empty(),
         Value::Mapping(map) => map.is_empty(),
         Value::Tagged(_) => false,
+    }
+}
+
+/// A value as an error may show it: numbers and strings quoted, anything else by its kind. Only
+/// for keys that never hold a secret.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(text) => format!("{text:?}"),
+        Value::Number(number) => number.to_string(),
+        other => kind(other).to_owned(),
     }
 }
 
@@ -1195,17 +1359,20 @@ mod tests {
         }
     }
 
+    /// `load` without opening the TLS files, so that tests of the other rules may name files
+    /// that do not exist; the tests of `check_tls_files` use `load` itself.
     fn load_with(
         config_file: Option<&Path>,
         dcs_url: Option<&str>,
         env: &BTreeMap<String, String>,
     ) -> Result<Settings, ConfigError> {
-        load(&ConfigInputs {
+        let inputs = ConfigInputs {
             config_file: config_file.map(Path::to_owned),
             dcs_url: dcs_url.map(str::to_owned),
             insecure: false,
             env,
-        })
+        };
+        resolve(&inputs)?.settings(inputs.insecure)
     }
 
     fn load_file(text: &str, vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
@@ -1457,7 +1624,7 @@ watchdog:
         let etcd = load_file("etcd3:\n  host: e\n  protocol: HTTPS\n", &[]).unwrap().etcd3.unwrap();
         assert_eq!(etcd.urls(), ["https://e:2379"]);
         let message = error_text(load_file("etcd3:\n  host: e\n  protocol: grpc\n", &[]));
-        assert!(message.ends_with("etcd3.protocol: expected http or https"), "{message}");
+        assert!(message.ends_with("etcd3.protocol: expected http or https, found \"grpc\""), "{message}");
     }
 
     #[test]
@@ -1494,7 +1661,7 @@ watchdog:
         let settings = load_file("scope: demo\netcd3:\n  host: e\n", &[("PATRONI_SCOPE", "")]).unwrap();
         assert_eq!(settings.scope.as_deref(), Some("demo"));
         let message = error_text(load_file("etcd3:\n  host: e\n", &[("PATRONI_ETCD3_PORT", "")]));
-        assert!(message.starts_with("PATRONI_ETCD3_PORT: etcd3.port: expected a port number"), "{message}");
+        assert_eq!(message, "PATRONI_ETCD3_PORT: expected a port number (1-65535), found \"\"");
     }
 
     #[test]
@@ -1516,7 +1683,7 @@ watchdog:
         let settings = load_env(&[("PATRONI_ETCD3_HOSTS", "a,b"), ("PATRONI_ETCD3_PORT", "2390")]).unwrap();
         assert_eq!(endpoints(&settings), ["a:2390", "b:2390"]);
         let message = error_text(load_env(&[("PATRONI_ETCD3_HOSTS", "[a, b")]));
-        assert!(message.starts_with("PATRONI_ETCD3_HOSTS: etcd3.hosts: not a YAML list"), "{message}");
+        assert!(message.starts_with("PATRONI_ETCD3_HOSTS: not a YAML list"), "{message}");
         let message = error_text(load_env(&[("PATRONI_ETCD3_HOSTS", "a,5")]));
         assert!(message.starts_with("PATRONI_ETCD3_HOSTS: etcd3.hosts[1]: expected a string"), "{message}");
     }
@@ -1696,11 +1863,14 @@ watchdog:
             ("etcd3:\n  hosts: {a: 1}\n", "etcd3.hosts: expected a list or a comma-separated string, found a mapping"),
             ("etcd3:\n  hosts: [a, 5]\n", "etcd3.hosts[1]: expected a string \"host[:port]\", found a number"),
             ("etcd3:\n  hosts: a:x\n", "etcd3.hosts: \"a:x\": expected host:port with a port number (1-65535)"),
-            ("etcd3:\n  host: e\n  port: 70000\n", "etcd3.port: expected a port number (1-65535), found a number"),
+            ("etcd3:\n  host: e\n  port: 70000\n", "etcd3.port: expected a port number (1-65535), found 70000"),
             ("etcd3:\n  host: e\n  cacert: [x]\n", "etcd3.cacert: expected a string, found a list"),
             ("namespace: ''\n", "namespace: expected a non-empty string"),
             ("ctl: on\n", "ctl: expected a mapping, found a string"),
-            ("ctl:\n  insecure: maybe\n", "ctl.insecure: expected a boolean, found a string"),
+            (
+                "ctl:\n  insecure: maybe\n",
+                "ctl.insecure: expected a boolean (true/false, on/off, yes/no, 1/0), found \"maybe\"",
+            ),
             ("ctl:\n  authentication: {username: u}\n", "ctl.authentication.password: missing"),
             ("restapi:\n  auth: nocolon\n", "restapi.auth: expected \"username:password\""),
         ];
@@ -1753,7 +1923,12 @@ watchdog:
         assert!(load_file("ctl:\n  insecure: yes\n", &[]).unwrap().rest.insecure);
         assert!(load_file("ctl:\n  insecure: false\n", &[("PATRONI_CTL_INSECURE", "on")]).unwrap().rest.insecure);
         assert!(!load_file("ctl:\n  insecure: true\n", &[("PATRONI_CTL_INSECURE", "0")]).unwrap().rest.insecure);
-        assert!(load_file("ctl:\n  insecure: true\n", &[("PATRONI_CTL_INSECURE", "maybe")]).unwrap().rest.insecure);
+        // Patroni drops a value it cannot parse; hactl refuses it.
+        let message = error_text(load_file("ctl:\n  insecure: true\n", &[("PATRONI_CTL_INSECURE", "maybe")]));
+        assert_eq!(
+            message,
+            "PATRONI_CTL_INSECURE: expected a boolean (true/false, on/off, yes/no, 1/0), found \"maybe\""
+        );
     }
 
     #[test]
@@ -1920,5 +2095,202 @@ watchdog:
         assert!(text("sentinel: [a]\n").contains(": sentinel: expected a mapping, found a list"));
         let secret = text("sentinel:\n  hosts: a:0\n  password: sentinel-secret\n");
         assert!(!secret.contains("sentinel-secret"), "{secret}");
+    }
+
+    #[test]
+    fn a_host_without_a_port_takes_2379_as_in_patroni() {
+        // `AbstractEtcd.get_etcd_client` calls `split_host_port(host, 2379)`: a bare host is no error.
+        assert_eq!(endpoints(&load_env(&[("PATRONI_ETCD3_HOST", "127.0.0.1")]).unwrap()), ["127.0.0.1:2379"]);
+        assert_eq!(endpoints(&load_env(&[("PATRONI_ETCD3_HOSTS", "a,b:2379")]).unwrap()), ["a:2379", "b:2379"]);
+        // An empty or unusable port is an error naming the variable.
+        let message = error_text(load_env(&[("PATRONI_ETCD3_HOST", "127.0.0.1:")]));
+        assert_eq!(message, "PATRONI_ETCD3_HOST: \"127.0.0.1:\": expected host:port with a port number (1-65535)");
+        let message = error_text(load_env(&[("PATRONI_ETCD3_HOSTS", "a,b:x")]));
+        assert_eq!(message, "PATRONI_ETCD3_HOSTS: \"b:x\": expected host:port with a port number (1-65535)");
+        let message = error_text(load_env(&[("PATRONI_ETCD3_HOST", "e"), ("PATRONI_ETCD3_PORT", "twenty")]));
+        assert_eq!(message, "PATRONI_ETCD3_PORT: expected a port number (1-65535), found \"twenty\"");
+    }
+
+    #[test]
+    fn a_bad_protocol_names_the_variable_or_the_key() {
+        let message = error_text(load_env(&[("PATRONI_ETCD3_HOST", "e"), ("PATRONI_ETCD3_PROTOCOL", "grpc")]));
+        assert_eq!(message, "PATRONI_ETCD3_PROTOCOL: expected http or https, found \"grpc\"");
+        let scratch = Scratch::new();
+        let path = scratch.write("p.yml", "etcd3:\n  host: e\n  protocol: grpc\n");
+        let message = error_text(load_with(Some(&path), None, &scratch.env(&[])));
+        assert_eq!(message, format!("{}: etcd3.protocol: expected http or https, found \"grpc\"", path.display()));
+    }
+
+    const CERT_PEM: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    const KEY_PEM: &str = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+
+    /// A scratch directory with a CA, a client certificate, its key, both in one file, and an
+    /// empty file.
+    struct TlsFiles {
+        scratch: Scratch,
+        ca: String,
+        cert: String,
+        key: String,
+        both: String,
+        empty: String,
+    }
+
+    impl TlsFiles {
+        fn new() -> TlsFiles {
+            let scratch = Scratch::new();
+            let path = |name: &str, text: &str| scratch.write(name, text).display().to_string();
+            let (ca, cert, key) = (path("ca.pem", CERT_PEM), path("c.crt", CERT_PEM), path("c.key", KEY_PEM));
+            let both = path("both.pem", &format!("{CERT_PEM}{KEY_PEM}"));
+            let empty = path("empty.pem", "");
+            TlsFiles { scratch, ca, cert, key, both, empty }
+        }
+
+        /// `load` itself, TLS checks included, from the environment (and `file`, if given).
+        fn load(&self, file: Option<&str>, vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+            let config_file = file.map(|text| self.scratch.write("patronictl.yaml", text));
+            load(&ConfigInputs { config_file, dcs_url: None, insecure: false, env: &self.scratch.env(vars) })
+        }
+
+        fn error(&self, vars: &[(&str, &str)]) -> String {
+            let mut all = vec![("PATRONI_ETCD3_HOST", "e")];
+            all.extend_from_slice(vars);
+            error_text(self.load(None, &all))
+        }
+    }
+
+    #[test]
+    fn complete_tls_settings_load_and_a_combined_file_serves_as_the_key() {
+        let tls = TlsFiles::new();
+        let vars = [
+            ("PATRONI_ETCD3_HOST", "e"),
+            ("PATRONI_ETCD3_CACERT", tls.ca.as_str()),
+            ("PATRONI_ETCD3_CERT", tls.cert.as_str()),
+            ("PATRONI_ETCD3_KEY", tls.key.as_str()),
+            ("PATRONI_CTL_CACERT", tls.ca.as_str()),
+            ("PATRONI_CTL_CERTFILE", tls.cert.as_str()),
+            ("PATRONI_CTL_KEYFILE", tls.key.as_str()),
+        ];
+        let settings = tls.load(None, &vars).unwrap();
+        assert_eq!(settings.etcd3.unwrap().key, Some(PathBuf::from(&tls.key)));
+        assert_eq!(settings.rest.keyfile, Some(PathBuf::from(&tls.key)));
+        // `ssl.load_cert_chain(certfile)` finds the key in the certificate file.
+        let vars = [
+            ("PATRONI_ETCD3_HOST", "e"),
+            ("PATRONI_ETCD3_CERT", tls.both.as_str()),
+            ("PATRONI_CTL_CERTFILE", tls.both.as_str()),
+        ];
+        let settings = tls.load(None, &vars).unwrap();
+        assert_eq!(settings.etcd3.unwrap().key, Some(PathBuf::from(&tls.both)));
+        assert_eq!((settings.rest.certfile, settings.rest.keyfile), (Some(PathBuf::from(&tls.both)), None));
+        // `restapi.certfile` is the agent's own certificate: patronictl never opens it.
+        let vars = [("PATRONI_RESTAPI_CERTFILE", "/nonexistent"), ("PATRONI_RESTAPI_KEYFILE", "/nonexistent")];
+        tls.load(None, &vars).unwrap();
+        // `--dcs-url` drops the etcd3 TLS settings, files and all.
+        let env = tls.scratch.env(&[("PATRONI_ETCD3_CERT", "/nonexistent")]);
+        let inputs = ConfigInputs { config_file: None, dcs_url: Some("etcd3://e".into()), insecure: false, env: &env };
+        assert_eq!(load(&inputs).unwrap().etcd3.unwrap().cert, None);
+    }
+
+    #[test]
+    fn half_set_client_certificates_name_the_missing_variable() {
+        let tls = TlsFiles::new();
+        assert_eq!(
+            tls.error(&[("PATRONI_ETCD3_CERT", &tls.cert)]),
+            format!("PATRONI_ETCD3_CERT: {} holds no private key and PATRONI_ETCD3_KEY is not set", tls.cert)
+        );
+        assert_eq!(
+            tls.error(&[("PATRONI_ETCD3_KEY", &tls.key)]),
+            "PATRONI_ETCD3_KEY: a client key without its certificate: set PATRONI_ETCD3_CERT too"
+        );
+        assert_eq!(
+            tls.error(&[("PATRONI_CTL_CERTFILE", &tls.cert)]),
+            format!("PATRONI_CTL_CERTFILE: {} holds no private key and PATRONI_CTL_KEYFILE is not set", tls.cert)
+        );
+        assert_eq!(
+            tls.error(&[("PATRONI_CTL_KEYFILE", &tls.key)]),
+            "PATRONI_CTL_KEYFILE: a client key without its certificate: set PATRONI_CTL_CERTFILE too"
+        );
+        assert_eq!(
+            tls.error(&[("PATRONI_ETCD3_CERT", &tls.cert), ("PATRONI_ETCD3_KEY", &tls.cert)]),
+            format!("PATRONI_ETCD3_KEY: {} holds no PEM private key", tls.cert)
+        );
+        assert_eq!(
+            tls.error(&[("PATRONI_CTL_CERTFILE", &tls.key), ("PATRONI_CTL_KEYFILE", &tls.key)]),
+            format!("PATRONI_CTL_CERTFILE: {} holds no PEM certificate", tls.key)
+        );
+    }
+
+    #[test]
+    fn unreadable_or_empty_ca_files_name_the_variable() {
+        let tls = TlsFiles::new();
+        let missing = ": cannot read /nonexistent: No such file or directory (os error 2)";
+        assert_eq!(tls.error(&[("PATRONI_ETCD3_CACERT", "/nonexistent")]), format!("PATRONI_ETCD3_CACERT{missing}"));
+        assert_eq!(tls.error(&[("PATRONI_CTL_CACERT", "/nonexistent")]), format!("PATRONI_CTL_CACERT{missing}"));
+        assert_eq!(
+            tls.error(&[("PATRONI_RESTAPI_CAFILE", "/nonexistent")]),
+            format!("PATRONI_RESTAPI_CAFILE{missing}")
+        );
+        // `restapi.cafile` is read only when `ctl.cacert` is not set.
+        let vars = [("PATRONI_CTL_CACERT", tls.ca.as_str()), ("PATRONI_RESTAPI_CAFILE", "/nonexistent")];
+        tls.load(None, &vars).unwrap();
+        assert_eq!(
+            tls.error(&[("PATRONI_ETCD3_CACERT", &tls.empty)]),
+            format!("PATRONI_ETCD3_CACERT: {} holds no PEM certificate", tls.empty)
+        );
+        let dir = tls.scratch.dir.display().to_string();
+        let message = tls.error(&[("PATRONI_CTL_CACERT", &dir)]);
+        assert!(message.starts_with(&format!("PATRONI_CTL_CACERT: cannot read {dir}: Is a directory")), "{message}");
+    }
+
+    #[test]
+    fn tls_errors_from_a_file_name_the_file_and_key() {
+        let tls = TlsFiles::new();
+        let file = tls.scratch.dir.join("patronictl.yaml").display().to_string();
+        let text = format!("etcd3:\n  host: e\n  cert: {}\n", tls.cert);
+        assert_eq!(
+            error_text(tls.load(Some(&text), &[])),
+            format!("{file}: etcd3.cert: {} holds no private key and etcd3.key is not set", tls.cert)
+        );
+        let text = "etcd3:\n  host: e\n  key: /k.pem\n";
+        assert_eq!(
+            error_text(tls.load(Some(text), &[])),
+            format!("{file}: etcd3.key: a client key without its certificate: set etcd3.cert too")
+        );
+        let text = "ctl:\n  cacert: /nonexistent\n";
+        assert_eq!(
+            error_text(tls.load(Some(text), &[])),
+            format!("{file}: ctl.cacert: cannot read /nonexistent: No such file or directory (os error 2)")
+        );
+        // The variable overrides the file's key, and the error names what was used.
+        let text = format!("etcd3:\n  host: e\n  cacert: {}\n", tls.ca);
+        assert_eq!(
+            error_text(tls.load(Some(&text), &[("PATRONI_ETCD3_CACERT", &tls.empty)])),
+            format!("PATRONI_ETCD3_CACERT: {} holds no PEM certificate", tls.empty)
+        );
+    }
+
+    #[test]
+    fn pem_contents_go_by_the_begin_lines() {
+        let contents = |text: &str| pem_contents(text.as_bytes());
+        assert_eq!(contents(CERT_PEM), PemContents { certificate: true, private_key: false });
+        assert_eq!(contents(KEY_PEM), PemContents { certificate: false, private_key: true });
+        let encrypted = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nx\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        assert!(contents(encrypted).private_key);
+        assert!(contents("-----BEGIN RSA PRIVATE KEY-----\r\n").private_key);
+        assert_eq!(contents("-----BEGIN CERTIFICATE REQUEST-----\n"), PemContents::default());
+        assert_eq!(contents("not a pem"), PemContents::default());
+    }
+
+    #[test]
+    fn tls_errors_carry_no_secrets() {
+        let tls = TlsFiles::new();
+        let message = tls.error(&[
+            ("PATRONI_CTL_CERTFILE", &tls.cert),
+            ("PATRONI_CTL_KEYFILE_PASSWORD", "key-secret"),
+            ("PATRONI_ETCD3_PASSWORD", "etcd-secret"),
+            ("PATRONI_ETCD3_USERNAME", "u"),
+        ]);
+        assert!(message.starts_with("PATRONI_CTL_CERTFILE: "), "{message}");
+        assert!(!message.contains("secret"), "{message}");
     }
 }

@@ -131,3 +131,110 @@ fn help_lists_the_exit_codes() {
 fn unknown_flag_exits_2() {
     hactl().args(["list", "--no-such-flag"]).assert().code(2);
 }
+
+/// The one line a configuration error prints: `Error: <message>`, exit 2, nothing on stdout.
+fn assert_config_error(env: &[(&str, &str)], args: &[&str], message: &str) {
+    let out = hactl().envs(env.iter().copied()).args(args).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr, format!("Error: {message}\n"), "{env:?}");
+    assert_eq!(out.status.code(), Some(2), "{env:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "{env:?}");
+}
+
+const CERT_PEM: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+const KEY_PEM: &str = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+
+#[test]
+fn half_set_tls_environment_names_the_variable_before_any_network() {
+    // Port 1 refuses at once: reaching the network would be exit 4, not 2.
+    let host = ("PATRONI_ETCD3_HOST", "127.0.0.1:1");
+    let cert = write("env-client.crt", CERT_PEM);
+    let key = write("env-client.key", KEY_PEM);
+    let (cert, key) = (cert.to_str().unwrap(), key.to_str().unwrap());
+    let list = ["list", "demo"];
+    assert_config_error(
+        &[host, ("PATRONI_ETCD3_CERT", cert)],
+        &list,
+        &format!("PATRONI_ETCD3_CERT: {cert} holds no private key and PATRONI_ETCD3_KEY is not set"),
+    );
+    assert_config_error(
+        &[host, ("PATRONI_ETCD3_KEY", key)],
+        &list,
+        "PATRONI_ETCD3_KEY: a client key without its certificate: set PATRONI_ETCD3_CERT too",
+    );
+    assert_config_error(
+        &[host, ("PATRONI_CTL_CERTFILE", cert)],
+        &list,
+        &format!("PATRONI_CTL_CERTFILE: {cert} holds no private key and PATRONI_CTL_KEYFILE is not set"),
+    );
+    assert_config_error(
+        &[host, ("PATRONI_CTL_KEYFILE", key)],
+        &list,
+        "PATRONI_CTL_KEYFILE: a client key without its certificate: set PATRONI_CTL_CERTFILE too",
+    );
+    let missing = "cannot read /nonexistent: No such file or directory (os error 2)";
+    for variable in ["PATRONI_ETCD3_CACERT", "PATRONI_CTL_CACERT", "PATRONI_RESTAPI_CAFILE"] {
+        assert_config_error(&[host, (variable, "/nonexistent")], &list, &format!("{variable}: {missing}"));
+    }
+}
+
+#[test]
+fn bad_environment_values_name_the_variable() {
+    let host = ("PATRONI_ETCD3_HOST", "127.0.0.1:1");
+    let list = ["list", "demo"];
+    assert_config_error(
+        &[host, ("PATRONI_CTL_INSECURE", "maybe")],
+        &list,
+        "PATRONI_CTL_INSECURE: expected a boolean (true/false, on/off, yes/no, 1/0), found \"maybe\"",
+    );
+    assert_config_error(
+        &[host, ("PATRONI_ETCD3_PROTOCOL", "grpc")],
+        &list,
+        "PATRONI_ETCD3_PROTOCOL: expected http or https, found \"grpc\"",
+    );
+    assert_config_error(
+        &[("PATRONI_ETCD3_HOST", "127.0.0.1:")],
+        &list,
+        "PATRONI_ETCD3_HOST: \"127.0.0.1:\": expected host:port with a port number (1-65535)",
+    );
+    assert_config_error(
+        &[("PATRONI_ETCD3_HOSTS", "a,b:x")],
+        &list,
+        "PATRONI_ETCD3_HOSTS: \"b:x\": expected host:port with a port number (1-65535)",
+    );
+    assert_config_error(
+        &[host, ("PATRONI_ETCD3_PORT", "twenty")],
+        &list,
+        "PATRONI_ETCD3_PORT: expected a port number (1-65535), found \"twenty\"",
+    );
+}
+
+#[test]
+fn a_host_without_a_port_is_no_error() {
+    // Patroni's `split_host_port(host, 2379)`: a bare host takes the default port (here the
+    // section's `port`, so that the test reaches a closed port rather than a real etcd).
+    hactl()
+        .env("PATRONI_ETCD3_HOSTS", "127.0.0.1")
+        .env("PATRONI_ETCD3_PORT", "1")
+        .args(["list", "demo"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::starts_with("Error: etcd unreachable at http://127.0.0.1:1: "));
+}
+
+#[test]
+fn tls_errors_from_a_file_name_the_file_and_key() {
+    let cert = write("file-client.crt", CERT_PEM);
+    let path = write("tls.yml", &format!("scope: demo\netcd3:\n  host: 127.0.0.1:1\n  cert: {}\n", cert.display()));
+    assert_config_error(
+        &[],
+        &["-c", path.to_str().unwrap(), "list"],
+        &format!("{}: etcd3.cert: {} holds no private key and etcd3.key is not set", path.display(), cert.display()),
+    );
+    let path = write("ca.yml", "scope: demo\netcd3:\n  host: 127.0.0.1:1\nctl:\n  cacert: /nonexistent\n");
+    assert_config_error(
+        &[],
+        &["-c", path.to_str().unwrap(), "list"],
+        &format!("{}: ctl.cacert: cannot read /nonexistent: No such file or directory (os error 2)", path.display()),
+    );
+}
