@@ -13,7 +13,7 @@
 //! cluster (switchover, pause, reinit), and the others need it settled.
 
 use crate::common::{hactl, text};
-use hactl::lab::{self, ClusterSpec, ClusterState, LabSecurity, LabSpec, LabState, Security};
+use hactl::lab::{self, ClusterSpec, ClusterState, LabSecurity, LabSpec, LabState, Security, StandbySource};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Mutex, MutexGuard, OnceLock};
@@ -726,4 +726,169 @@ fn a_cluster_added_to_the_secured_lab_starts_and_stops_clean() {
     lab::stop_cluster(&dir(), "secure-extra").expect("the added cluster stops");
     assert_eq!(etcd_count("/service/secure-extra/").1, 0, "its keys are gone");
     assert!(!extra.dir.exists());
+}
+
+/// A standby cluster of the secured cluster, in its own scope.
+const STANDBY: &str = "secure-standby";
+
+/// Stops the standby cluster (by pid) and removes its keys when the test ends, however it ends.
+struct StandbyCluster;
+
+impl Drop for StandbyCluster {
+    fn drop(&mut self) {
+        let _ = lab::stop_cluster(&dir(), STANDBY);
+    }
+}
+
+/// What a Patroni container gives patronictl: the environment alone, no config file. The REST
+/// APIs require a client certificate (`verify_client: required`) and basic auth; both come
+/// from `PATRONI_CTL_*` and `PATRONI_RESTAPI_*`.
+fn environment_only(scope: &str) -> Vec<(&'static str, String)> {
+    let security = security();
+    let path = |p: &Path| p.to_str().unwrap().to_string();
+    vec![
+        ("PATRONI_SCOPE", scope.to_string()),
+        ("PATRONI_NAMESPACE", "/service/".to_string()),
+        ("PATRONI_ETCD3_HOSTS", secured().etcd_endpoints().join(",")),
+        ("PATRONI_ETCD3_PROTOCOL", "https".to_string()),
+        ("PATRONI_ETCD3_CACERT", path(&security.ca)),
+        ("PATRONI_ETCD3_CERT", path(&security.hactl.cert)),
+        ("PATRONI_ETCD3_KEY", path(&security.hactl.key)),
+        ("PATRONI_ETCD3_USERNAME", security.etcd_user.user.clone()),
+        ("PATRONI_ETCD3_PASSWORD", security.etcd_user.password.expose().to_string()),
+        ("PATRONI_CTL_CACERT", path(&security.ca)),
+        ("PATRONI_CTL_CERTFILE", path(&security.hactl.cert)),
+        ("PATRONI_CTL_KEYFILE", path(&security.hactl.key)),
+        ("PATRONI_RESTAPI_USERNAME", security.rest.user.clone()),
+        ("PATRONI_RESTAPI_PASSWORD", security.rest.password.expose().to_string()),
+    ]
+}
+
+fn run_env(env: &[(&str, String)], args: &[&str]) -> Output {
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    hactl(args, &env)
+}
+
+fn patronictl_env(env: &[(&str, String)], args: &[&str]) -> Output {
+    let home = std::env::temp_dir().join("hactl-test-home");
+    std::fs::create_dir_all(&home).unwrap();
+    Command::new(cluster().patronictl())
+        .env_clear()
+        .env("HOME", &home)
+        .env("PATH", "/usr/bin:/bin")
+        .env("LANG", "C.UTF-8")
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .args(args)
+        .output()
+        .expect("patronictl runs")
+}
+
+/// `list` from the environment alone, the same as patronictl's with the same environment.
+fn assert_same_list_from_env(env: &[(&str, String)], args: &[&str]) -> String {
+    for _ in 0..15 {
+        let before = etcd_revision();
+        let (ours, theirs) = (run_env(env, args), patronictl_env(env, args));
+        if etcd_revision() != before {
+            continue;
+        }
+        assert!(theirs.status.success(), "patronictl {args:?} failed: {}", all(&theirs));
+        assert!(ours.status.success(), "hactl {args:?} failed: {}", all(&ours));
+        assert_eq!(text(&theirs.stdout), text(&ours.stdout), "hactl {args:?} differs from patronictl");
+        return text(&ours.stdout);
+    }
+    panic!("the clusters kept changing during 15 attempts to compare {args:?}");
+}
+
+/// (leader, roles by member) of the standby cluster, from `list -f json`.
+fn standby_roles(env: &[(&str, String)]) -> (Option<String>, Vec<(String, String, String)>) {
+    let out = run_env(env, &["list", "-f", "json"]);
+    assert_exit(&out, 0, "list of the standby cluster");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: Vec<(String, String, String)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let field = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (field("Member"), field("Role"), field("State"))
+        })
+        .collect();
+    let leader = rows.iter().find(|(_, role, _)| role == "Standby Leader").map(|(m, _, _)| m.clone());
+    (leader, rows)
+}
+
+/// Issue #10's standby cluster, over HTTPS with required client certificates, configured from
+/// the environment alone: `list` shows `Standby Leader` exactly as patronictl does, and
+/// switchover (with and without a candidate), restart and reinit work and are verified, the
+/// standby leader streaming from the primary cluster on its timeline.
+#[test]
+fn a_standby_cluster_works_from_the_environment_alone_over_https() {
+    let _turn = turn();
+    settle();
+    let source = cluster().primary().map(|m| m.pg_port).expect("the secured cluster has a primary");
+    let spec = ClusterSpec {
+        ttl: 20,
+        loop_wait: 2,
+        standby_of: Some(StandbySource { host: "127.0.0.1".into(), port: source }),
+        ..ClusterSpec::new(STANDBY)
+    };
+    let _ = lab::stop_cluster(&dir(), STANDBY);
+    let started = Instant::now();
+    let _guard = StandbyCluster;
+    lab::start_cluster(&dir(), &spec, Duration::from_secs(180), &mut |_| {})
+        .unwrap_or_else(|e| panic!("cannot start the standby cluster: {e}"));
+    eprintln!("standby cluster of the secured cluster ready in {:.1}s", started.elapsed().as_secs_f64());
+    let env = environment_only(STANDBY);
+    let mut seen = String::new();
+
+    let table = assert_same_list_from_env(&env, &["list"]);
+    assert!(table.contains("| Standby Leader |"), "{table}");
+    assert_same_list_from_env(&env, &["list", "-f", "json"]);
+    assert_same_list_from_env(&env, &["topology"]);
+
+    // Without a candidate: the standby leader moves to a streaming replica; verified on the
+    // same timeline (a standby cluster never promotes).
+    let (before, _) = standby_roles(&env);
+    let before = before.expect("a standby leader");
+    let out = run_env(&env, &["switchover", "--force"]);
+    seen.push_str(&all(&out));
+    assert_exit(&out, 0, "switchover in the standby cluster");
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains(&format!("Switchover verified: leader {before} -> ")), "{}", all(&out));
+    let (after, rows) = standby_roles(&env);
+    let after = after.expect("a standby leader after the switchover");
+    assert_ne!(after, before, "{rows:?}");
+    let line = stdout.lines().find(|l| l.starts_with("Switchover verified")).unwrap();
+    let timelines: Vec<&str> =
+        line.split("timeline ").nth(1).unwrap().split(';').next().unwrap().split(" -> ").collect();
+    assert_eq!(timelines[0], timelines[1], "a standby cluster keeps its timeline: {line}");
+
+    // With a candidate: back to the first standby leader.
+    let out = run_env(&env, &["switchover", "--leader", &after, "--candidate", &before, "--force"]);
+    seen.push_str(&all(&out));
+    assert_exit(&out, 0, "switchover to a named candidate in the standby cluster");
+    assert!(text(&out.stdout).contains(&format!("Switchover verified: leader {after} -> {before}")), "{}", all(&out));
+
+    // Restart every member, the standby leader included.
+    let out = run_env(&env, &["restart", STANDBY, "--force"]);
+    seen.push_str(&all(&out));
+    assert_exit(&out, 0, "restart of the standby cluster");
+    for member in ["pg0", "pg1", "pg2"] {
+        assert!(text(&out.stdout).contains(&format!("Success: restart on member {member}")), "{}", all(&out));
+    }
+
+    // Reinit a replica of the standby leader.
+    let (leader, rows) = standby_roles(&env);
+    let leader = leader.expect("a standby leader");
+    let replica = rows.iter().map(|(m, _, _)| m.clone()).find(|m| *m != leader).unwrap();
+    let out = run_env(&env, &["reinit", STANDBY, &replica, "--force", "--wait"]);
+    seen.push_str(&all(&out));
+    assert_exit(&out, 0, "reinit in the standby cluster");
+    assert!(text(&out.stdout).contains("Reinitialize verified"), "{}", all(&out));
+
+    // Nothing of the environment's secrets in any of it.
+    seen.push_str(&assert_same_list_from_env(&env, &["list", "-f", "yaml"]));
+    for (name, value) in env.iter().filter(|(name, _)| name.ends_with("PASSWORD")) {
+        assert!(!seen.contains(value.as_str()), "{name} appears in the output");
+    }
 }
