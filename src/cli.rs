@@ -3,13 +3,15 @@
 use crate::commands;
 use crate::ui::ColorChoice;
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 const AFTER_HELP: &str = hactl::error::EXIT_CODE_TABLE;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "hactl",
+    bin_name = invoked_name(),
     version,
     about = "Operate PostgreSQL HA clusters (Patroni on etcd) and their Redis Sentinels; patronictl-compatible",
     after_help = AFTER_HELP
@@ -98,6 +100,19 @@ pub enum Command {
     Sentinel(commands::sentinel::SentinelCommand),
 }
 
+/// The name usage lines, help, errors and completion scripts show: `patronictl` when hactl was
+/// invoked under that name (a drop-in install: `ln -s hactl /usr/local/bin/patronictl`),
+/// `hactl` under any other. Without it clap would show whatever argv[0]'s file name is.
+fn invoked_name() -> &'static str {
+    display_name(std::env::args_os().next().as_deref())
+}
+
+/// [`invoked_name`] for a given argv[0].
+fn display_name(argv0: Option<&OsStr>) -> &'static str {
+    let stem = argv0.and_then(|arg| Path::new(arg).file_stem());
+    if stem.is_some_and(|stem| stem == "patronictl") { "patronictl" } else { "hactl" }
+}
+
 impl Cli {
     /// Whether errors should be printed as JSON (`-f json` on the subcommand).
     pub fn wants_json_errors(&self) -> bool {
@@ -119,5 +134,21 @@ impl Cli {
             Command::Sentinel(command) => command.format() == commands::etcd::Format::Json,
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_name_shown_is_patronictl_only_when_invoked_so() {
+        let name = |argv0: &str| display_name(Some(OsStr::new(argv0)));
+        assert_eq!(name("/usr/local/bin/patronictl"), "patronictl");
+        assert_eq!(name("patronictl"), "patronictl");
+        assert_eq!(name("/usr/local/bin/hactl"), "hactl");
+        assert_eq!(name("./hactl-0.1.0"), "hactl");
+        assert_eq!(name("/opt/patronictl-wrapper"), "hactl");
+        assert_eq!(display_name(None), "hactl");
     }
 }

@@ -238,3 +238,61 @@ fn tls_errors_from_a_file_name_the_file_and_key() {
         &format!("{}: ctl.cacert: cannot read /nonexistent: No such file or directory (os error 2)", path.display()),
     );
 }
+
+/// `hactl` under the name `patronictl`: a symlink in a directory of the test's own.
+fn as_patronictl() -> Command {
+    let dir = scratch_dir("drop-in");
+    let link = dir.join("patronictl");
+    if std::fs::symlink_metadata(&link).is_err() {
+        std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_hactl"), &link).unwrap();
+    }
+    let mut command = Command::new(link);
+    command.env_clear().env("HOME", scratch_dir("home")).env("PATH", "/usr/bin:/bin");
+    command.timeout(Duration::from_secs(30));
+    command
+}
+
+#[test]
+fn installed_as_patronictl_it_behaves_the_same_under_that_name() {
+    let config = write("drop-in.yml", "scope: demo\netcd3:\n  host: 127.0.0.1:1\n");
+    let config = config.to_str().unwrap();
+    let cases: &[&[&str]] = &[
+        &["version"],
+        &["--help"],
+        &["list", "--help"],
+        &["list", "--no-such-flag"],
+        &["no-such-command"],
+        &["--dcs-timeout", "1", "-c", config, "list"],
+        &["--dcs-timeout", "1", "-c", config, "list", "-f", "json"],
+        &["--dcs-timeout", "1", "-c", config, "switchover", "--force"],
+    ];
+    for args in cases {
+        let ours = hactl().args(*args).output().unwrap();
+        let theirs = as_patronictl().args(*args).output().unwrap();
+        assert_eq!(theirs.status.code(), ours.status.code(), "{args:?}");
+        // Only the usage lines name the program, and they name it as invoked.
+        let named =
+            |bytes: &[u8]| String::from_utf8(bytes.to_vec()).unwrap().replace("Usage: patronictl", "Usage: hactl");
+        assert_eq!(named(&theirs.stdout), String::from_utf8(ours.stdout.clone()).unwrap(), "{args:?}");
+        assert_eq!(named(&theirs.stderr), String::from_utf8(ours.stderr.clone()).unwrap(), "{args:?}");
+        let all = [theirs.stdout, theirs.stderr].concat();
+        assert!(!String::from_utf8_lossy(&all).contains("Usage: hactl"), "{args:?}");
+    }
+    as_patronictl().arg("--help").assert().success().stdout(predicate::str::contains("Usage: patronictl [OPTIONS]"));
+    as_patronictl()
+        .args(["list", "--no-such-flag"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Usage: patronictl list [OPTIONS]"));
+    as_patronictl()
+        .args(["--dcs-timeout", "1", "-c", config, "list"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::starts_with("Error: etcd unreachable at http://127.0.0.1:1: "));
+    // Completion scripts complete the name the binary was invoked by.
+    as_patronictl()
+        .args(["completion", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("complete -F _patronictl -o nosort -o bashdefault -o default patronictl"));
+}

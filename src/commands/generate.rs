@@ -31,7 +31,10 @@ pub struct GenerateArgs {
 /// Prints the static completion script of one shell.
 pub fn completion(ui: &mut Ui, args: &CompletionArgs) -> anyhow::Result<()> {
     let mut buffer = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "hactl", &mut buffer);
+    // Installed as `patronictl`, the script completes `patronictl`.
+    let mut command = Cli::command();
+    let name = command.get_bin_name().unwrap_or("hactl").to_owned();
+    clap_complete::generate(args.shell, &mut command, name, &mut buffer);
     Ok(ui.out(&String::from_utf8(buffer)?)?)
 }
 

@@ -128,9 +128,14 @@ fn fingerprint(args: &[&str]) -> Vec<(String, i64)> {
 /// clusters' keys did not change between the two runs), then asserts identical stdout and exit
 /// status. Returns hactl's stdout.
 pub fn assert_same_output(args: &[&str], env: &[(&str, &str)]) -> String {
+    assert_same_output_of(Path::new(env!("CARGO_BIN_EXE_hactl")), args, env)
+}
+
+/// [`assert_same_output`] with hactl run from `bin`, e.g. a `patronictl` symlink to it.
+pub fn assert_same_output_of(bin: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
     for _ in 0..30 {
         let before = fingerprint(args);
-        let ours = hactl(args, env);
+        let ours = hermetic(Command::new(bin), args, env);
         let theirs = patronictl(args, env);
         if fingerprint(args) != before {
             continue;

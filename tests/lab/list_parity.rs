@@ -90,3 +90,22 @@ fn list_piped_into_head_exits_zero_without_panic() {
     assert!(text(&out.stdout).starts_with("+ Cluster: demo"));
     assert!(!text(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn hactl_installed_as_patronictl_lists_like_patronictl() {
+    // A drop-in install: `ln -s hactl /usr/local/bin/patronictl`.
+    let dir = std::env::temp_dir().join(format!("hactl-drop-in-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("patronictl");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_hactl"), &link).unwrap();
+    let cluster = shared_cluster(DEMO);
+    let config = config_of(cluster).to_str().unwrap();
+    for format in [&["list"][..], &["list", "-f", "json"], &["topology"]] {
+        let mut args = vec!["-c", config];
+        args.extend_from_slice(format);
+        args.push(DEMO);
+        assert_same_output_of(&link, &args, &[]);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
