@@ -892,3 +892,54 @@ fn a_standby_cluster_works_from_the_environment_alone_over_https() {
         assert!(!seen.contains(value.as_str()), "{name} appears in the output");
     }
 }
+
+/// Issue #10, point 1: the other spellings patronictl reads, each from the environment alone
+/// against etcd with client certificates and users and REST APIs that require a client
+/// certificate: `PATRONI_ETCD3_URL` and `PATRONI_ETCD3_HOST` for the hosts,
+/// `PATRONI_RESTAPI_CAFILE` for the CA and `PATRONI_CTL_USERNAME/PASSWORD` for basic auth, and
+/// `PATRONI_CTL_INSECURE` with no CA at all. `list` matches patronictl; `version` reaches every
+/// agent over HTTPS.
+#[test]
+fn every_environment_spelling_reaches_the_secured_cluster() {
+    let _turn = turn();
+    settle();
+    let security = security();
+    let first = secured().etcd_endpoints()[0].clone();
+    let rename = |env: &mut Vec<(&'static str, String)>, from: &str, to: &'static str, value: Option<String>| {
+        let i = env.iter().position(|(k, _)| *k == from).unwrap_or_else(|| panic!("{from} is set"));
+        let old = env.remove(i).1;
+        env.push((to, value.unwrap_or(old)));
+    };
+    let mut url = environment_only(SCOPE);
+    // Patroni takes etcd's credentials from the URL alone when there is a URL.
+    let user = &security.etcd_user;
+    let with_credentials = format!("https://{}:{}@{first}", user.user, user.password.expose());
+    rename(&mut url, "PATRONI_ETCD3_HOSTS", "PATRONI_ETCD3_URL", Some(with_credentials));
+    url.retain(|(k, _)| !matches!(*k, "PATRONI_ETCD3_USERNAME" | "PATRONI_ETCD3_PASSWORD"));
+    rename(&mut url, "PATRONI_CTL_CACERT", "PATRONI_RESTAPI_CAFILE", None);
+    rename(&mut url, "PATRONI_RESTAPI_USERNAME", "PATRONI_CTL_USERNAME", None);
+    rename(&mut url, "PATRONI_RESTAPI_PASSWORD", "PATRONI_CTL_PASSWORD", None);
+    let mut host = environment_only(SCOPE);
+    rename(&mut host, "PATRONI_ETCD3_HOSTS", "PATRONI_ETCD3_HOST", Some(first.clone()));
+    rename(&mut host, "PATRONI_CTL_CACERT", "PATRONI_CTL_INSECURE", Some("true".into()));
+
+    for (what, env) in [
+        ("PATRONI_ETCD3_URL, PATRONI_RESTAPI_CAFILE, PATRONI_CTL_USERNAME", &url),
+        ("PATRONI_ETCD3_HOST, PATRONI_CTL_INSECURE", &host),
+    ] {
+        let table = assert_same_list_from_env(env, &["list"]);
+        assert!(table.contains("| Leader "), "{what}: {table}");
+        let out = run_env(env, &["version", SCOPE]);
+        assert_exit(&out, 0, &format!("version with {what}"));
+        for member in ["pg0", "pg1", "pg2"] {
+            let line = text(&out.stdout).lines().find(|l| l.starts_with(&format!("{member}:"))).map(str::to_string);
+            assert!(line.as_deref().is_some_and(|l| l.contains("Patroni 4.1.5")), "{what}: {member}: {}", all(&out));
+        }
+    }
+
+    // Without the client certificate the agents refuse: the environment really is what reached them.
+    let mut no_cert = url.clone();
+    no_cert.retain(|(k, _)| !k.starts_with("PATRONI_CTL_CERTFILE") && !k.starts_with("PATRONI_CTL_KEYFILE"));
+    let out = run_env(&no_cert, &["version", SCOPE]);
+    assert!(!text(&out.stdout).contains("Patroni 4.1.5"), "{}", all(&out));
+}
