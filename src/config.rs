@@ -804,7 +804,9 @@ impl Local {
     /// patronictl never reads, and are not checked.
     fn check_tls_files(&self, mut settings: Settings) -> Result<Settings, ConfigError> {
         let root = self.root();
-        if let Some(etcd) = settings.etcd3.as_mut() {
+        // Over plain http the etcd TLS files are never opened (Patroni does not switch to https
+        // because they are set), so a file that patronictl would accept unused is no error.
+        if let Some(etcd) = settings.etcd3.as_mut().filter(|etcd| etcd.protocol == Scheme::Https) {
             let etcd3 = root.section_or_empty("etcd3")?;
             etcd3.check_ca_file("cacert")?;
             etcd.key = etcd3.check_client_identity("cert", "key")?;
@@ -2151,8 +2153,9 @@ watchdog:
             load(&ConfigInputs { config_file, dcs_url: None, insecure: false, env: &self.scratch.env(vars) })
         }
 
+        /// With etcd over https: its TLS files are read only then.
         fn error(&self, vars: &[(&str, &str)]) -> String {
-            let mut all = vec![("PATRONI_ETCD3_HOST", "e")];
+            let mut all = vec![("PATRONI_ETCD3_HOST", "e"), ("PATRONI_ETCD3_PROTOCOL", "https")];
             all.extend_from_slice(vars);
             error_text(self.load(None, &all))
         }
@@ -2163,6 +2166,7 @@ watchdog:
         let tls = TlsFiles::new();
         let vars = [
             ("PATRONI_ETCD3_HOST", "e"),
+            ("PATRONI_ETCD3_PROTOCOL", "https"),
             ("PATRONI_ETCD3_CACERT", tls.ca.as_str()),
             ("PATRONI_ETCD3_CERT", tls.cert.as_str()),
             ("PATRONI_ETCD3_KEY", tls.key.as_str()),
@@ -2176,12 +2180,15 @@ watchdog:
         // `ssl.load_cert_chain(certfile)` finds the key in the certificate file.
         let vars = [
             ("PATRONI_ETCD3_HOST", "e"),
+            ("PATRONI_ETCD3_PROTOCOL", "https"),
             ("PATRONI_ETCD3_CERT", tls.both.as_str()),
             ("PATRONI_CTL_CERTFILE", tls.both.as_str()),
         ];
         let settings = tls.load(None, &vars).unwrap();
         assert_eq!(settings.etcd3.unwrap().key, Some(PathBuf::from(&tls.both)));
         assert_eq!((settings.rest.certfile, settings.rest.keyfile), (Some(PathBuf::from(&tls.both)), None));
+        // Over http etcd's TLS files are never opened, so an unused missing one is no error.
+        tls.load(None, &[("PATRONI_ETCD3_HOST", "e"), ("PATRONI_ETCD3_CACERT", "/nonexistent")]).unwrap();
         // `restapi.certfile` is the agent's own certificate: patronictl never opens it.
         let vars = [("PATRONI_RESTAPI_CERTFILE", "/nonexistent"), ("PATRONI_RESTAPI_KEYFILE", "/nonexistent")];
         tls.load(None, &vars).unwrap();
@@ -2246,12 +2253,12 @@ watchdog:
     fn tls_errors_from_a_file_name_the_file_and_key() {
         let tls = TlsFiles::new();
         let file = tls.scratch.dir.join("patronictl.yaml").display().to_string();
-        let text = format!("etcd3:\n  host: e\n  cert: {}\n", tls.cert);
+        let text = format!("etcd3:\n  host: e\n  protocol: https\n  cert: {}\n", tls.cert);
         assert_eq!(
             error_text(tls.load(Some(&text), &[])),
             format!("{file}: etcd3.cert: {} holds no private key and etcd3.key is not set", tls.cert)
         );
-        let text = "etcd3:\n  host: e\n  key: /k.pem\n";
+        let text = "etcd3:\n  host: e\n  protocol: https\n  key: /k.pem\n";
         assert_eq!(
             error_text(tls.load(Some(text), &[])),
             format!("{file}: etcd3.key: a client key without its certificate: set etcd3.cert too")
@@ -2262,7 +2269,7 @@ watchdog:
             format!("{file}: ctl.cacert: cannot read /nonexistent: No such file or directory (os error 2)")
         );
         // The variable overrides the file's key, and the error names what was used.
-        let text = format!("etcd3:\n  host: e\n  cacert: {}\n", tls.ca);
+        let text = format!("etcd3:\n  host: e\n  protocol: https\n  cacert: {}\n", tls.ca);
         assert_eq!(
             error_text(tls.load(Some(&text), &[("PATRONI_ETCD3_CACERT", &tls.empty)])),
             format!("PATRONI_ETCD3_CACERT: {} holds no PEM certificate", tls.empty)

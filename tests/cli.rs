@@ -152,13 +152,15 @@ fn half_set_tls_environment_names_the_variable_before_any_network() {
     let key = write("env-client.key", KEY_PEM);
     let (cert, key) = (cert.to_str().unwrap(), key.to_str().unwrap());
     let list = ["list", "demo"];
+    // etcd's TLS files are read only for https, as Patroni uses them only then.
+    let https = ("PATRONI_ETCD3_PROTOCOL", "https");
     assert_config_error(
-        &[host, ("PATRONI_ETCD3_CERT", cert)],
+        &[host, https, ("PATRONI_ETCD3_CERT", cert)],
         &list,
         &format!("PATRONI_ETCD3_CERT: {cert} holds no private key and PATRONI_ETCD3_KEY is not set"),
     );
     assert_config_error(
-        &[host, ("PATRONI_ETCD3_KEY", key)],
+        &[host, https, ("PATRONI_ETCD3_KEY", key)],
         &list,
         "PATRONI_ETCD3_KEY: a client key without its certificate: set PATRONI_ETCD3_CERT too",
     );
@@ -174,8 +176,15 @@ fn half_set_tls_environment_names_the_variable_before_any_network() {
     );
     let missing = "cannot read /nonexistent: No such file or directory (os error 2)";
     for variable in ["PATRONI_ETCD3_CACERT", "PATRONI_CTL_CACERT", "PATRONI_RESTAPI_CAFILE"] {
-        assert_config_error(&[host, (variable, "/nonexistent")], &list, &format!("{variable}: {missing}"));
+        assert_config_error(&[host, https, (variable, "/nonexistent")], &list, &format!("{variable}: {missing}"));
     }
+    // Over http patronictl never opens etcd's CA file: an unused one is no error (port 1: exit 4).
+    hactl()
+        .envs([host, ("PATRONI_ETCD3_CACERT", "/nonexistent")])
+        .args(list)
+        .assert()
+        .code(4)
+        .stderr(predicate::str::starts_with("Error: etcd unreachable at http://127.0.0.1:1: "));
 }
 
 #[test]
@@ -225,7 +234,10 @@ fn a_host_without_a_port_is_no_error() {
 #[test]
 fn tls_errors_from_a_file_name_the_file_and_key() {
     let cert = write("file-client.crt", CERT_PEM);
-    let path = write("tls.yml", &format!("scope: demo\netcd3:\n  host: 127.0.0.1:1\n  cert: {}\n", cert.display()));
+    let path = write(
+        "tls.yml",
+        &format!("scope: demo\netcd3:\n  host: 127.0.0.1:1\n  protocol: https\n  cert: {}\n", cert.display()),
+    );
     assert_config_error(
         &[],
         &["-c", path.to_str().unwrap(), "list"],
