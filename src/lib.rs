@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod etcd;
 pub mod history;
+pub mod interrupt;
 pub mod lab;
 pub mod lifecycle;
 pub mod ops;

@@ -56,7 +56,7 @@ fn run(cli: &Cli, ui: &mut Ui) -> anyhow::Result<()> {
         match &cli.command {
             Command::List(args) => commands::list::run_list(ui, &cli.global, args).await,
             Command::Topology(args) => commands::list::run_topology(ui, &cli.global, args).await,
-            Command::Lab(command) => commands::lab::run(ui, command),
+            Command::Lab(command) => commands::lab::run(ui, command).await,
             Command::Completion(args) => commands::generate::completion(ui, args),
             Command::Generate(args) => commands::generate::generate(ui, args),
             Command::Switchover(args) => commands::switchover::run_switchover(ui, &cli.global, args).await,

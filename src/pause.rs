@@ -90,15 +90,28 @@ pub async fn toggle_pause(
         return Err(ActionError::PauseState { paused });
     }
     let body = json!({ "pause": if paused { Value::Bool(true) } else { Value::Null } });
+    let word = if paused { "pause" } else { "resume" };
     let started = Instant::now();
     let mut unreachable = Vec::new();
     let mut via = None;
+    // From the first request on, Ctrl-C is answered with what was already sent.
+    crate::interrupt::listen();
     for member in members_leader_first(cluster) {
         let api_url = member.str_field("api_url");
-        match agents
-            .request(&member.name, api_url, reqwest::Method::PATCH, "config", Some(&body), REQUEST_TIMEOUT)
-            .await
-        {
+        let request =
+            agents.request(&member.name, api_url, reqwest::Method::PATCH, "config", Some(&body), REQUEST_TIMEOUT);
+        let answer = tokio::select! {
+            answer = request => answer,
+            () = crate::interrupt::requested() => {
+                return Err(ActionError::Interrupted {
+                    done: format!(
+                        "the {word} request to the agent of {} was under way, without an answer yet; it may still be applied",
+                        member.name
+                    ),
+                });
+            }
+        };
+        match answer {
             Ok(r) if r.status == 200 => {
                 via = Some(PauseVia::Agent { member: member.name.clone() });
                 break;
@@ -132,6 +145,10 @@ pub async fn toggle_pause(
         progress(PauseEvent::Sent(&outcome));
         // `wait_until_pause_is_applied` waits for the members that had an agent at the start.
         let watched: Vec<String> = members_leader_first(cluster).iter().map(|m| m.name.clone()).collect();
+        let done = match &outcome.via {
+            PauseVia::Agent { member } => format!("the {word} request was accepted by the agent of {member}"),
+            _ => format!("the {word} was written to the /config key of cluster {} in etcd", read.name),
+        };
         let mut report = |what: &str| progress(PauseEvent::Progress(what));
         outcome.wait = Some(
             readiness::wait_pause(
@@ -144,6 +161,7 @@ pub async fn toggle_pause(
                 read.snapshot.revision,
                 started,
                 timeout,
+                &done,
                 &mut report,
             )
             .await?,

@@ -11,6 +11,7 @@ use crate::actions::{ActionError, MemberStatus, member_status};
 use crate::agent::Agents;
 use crate::cluster::{Cluster, Member};
 use crate::dcs::{Dcs, apply_changes};
+use crate::interrupt;
 use serde::Serialize;
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -92,7 +93,8 @@ pub fn agent_ready(status: &MemberStatus, expect: &Expectation) -> Result<(), St
 
 /// Waits until every expected member is back, in the DCS and on its agent. `since` is when the
 /// action was sent (for the reported times); `done` says what was done, for the error when the
-/// wait times out or is interrupted.
+/// wait times out or is interrupted (Ctrl-C, see [`crate::interrupt`]: at once, even in the
+/// middle of a probe).
 #[allow(clippy::too_many_arguments)]
 pub async fn wait_members(
     dcs: &mut Dcs,
@@ -105,13 +107,41 @@ pub async fn wait_members(
     done: &str,
     progress: &mut dyn FnMut(WaitEvent),
 ) -> Result<Vec<Ready>, ActionError> {
+    let mut waiting = String::new();
+    let wait = watch_members(dcs, agents, prefix, scope, expectations, since, timeout, done, progress, &mut waiting);
+    let finished = tokio::select! {
+        result = wait => Some(result),
+        () = interrupt::requested() => None,
+    };
+    finished.unwrap_or_else(|| {
+        let done = match waiting.as_str() {
+            "" => done.to_string(),
+            waiting => format!("{done}; not yet seen back: {waiting}"),
+        };
+        Err(ActionError::Interrupted { done })
+    })
+}
+
+/// [`wait_members`] without Ctrl-C; `waiting` keeps what is still awaited, in words.
+#[allow(clippy::too_many_arguments)]
+async fn watch_members(
+    dcs: &mut Dcs,
+    agents: &Agents,
+    prefix: &str,
+    scope: &str,
+    expectations: Vec<Expectation>,
+    since: Instant,
+    timeout: Duration,
+    done: &str,
+    progress: &mut dyn FnMut(WaitEvent),
+    waiting: &mut String,
+) -> Result<Vec<Ready>, ActionError> {
     let snapshot = dcs.snapshot(prefix).await?;
     let mut nodes = snapshot.nodes;
     let mut watch = dcs.watch(prefix, snapshot.revision + 1).await?;
     let deadline = tokio::time::Instant::now() + timeout;
     let mut pending = expectations;
     let mut ready = Vec::new();
-    let mut waiting = String::new();
     loop {
         let cluster = Cluster::from_nodes(scope, &nodes);
         let mut still = Vec::new();
@@ -143,17 +173,16 @@ pub async fn wait_members(
             return Ok(ready);
         }
         let now_waiting = reasons.join("; ");
-        if now_waiting != waiting {
+        if now_waiting != *waiting {
             progress(WaitEvent::Waiting(&now_waiting));
-            waiting = now_waiting;
+            *waiting = now_waiting;
         }
         tokio::select! {
             changes = watch.next() => apply_changes(&mut nodes, changes?),
             _ = tokio::time::sleep(PROBE_INTERVAL) => {}
             _ = tokio::time::sleep_until(deadline) => {
-                return Err(ActionError::NotVerified { what: done.to_string(), timeout, waiting });
+                return Err(ActionError::NotVerified { what: done.to_string(), timeout, waiting: waiting.clone() });
             }
-            _ = tokio::signal::ctrl_c() => return Err(ActionError::Interrupted { done: done.to_string() }),
         }
     }
 }
@@ -217,6 +246,8 @@ pub enum PauseWait {
 
 /// Waits until every member in `watched` reports `pause` = `paused`: in its key, written since
 /// revision `sent_after`, or, for a key that showed it already, on its agent (`GET /patroni`).
+/// `done` says how the request got there, for the error when the wait is interrupted (Ctrl-C,
+/// see [`crate::interrupt`]).
 #[allow(clippy::too_many_arguments)]
 pub async fn wait_pause(
     dcs: &mut Dcs,
@@ -228,7 +259,38 @@ pub async fn wait_pause(
     sent_after: i64,
     since: Instant,
     timeout: Duration,
+    done: &str,
     progress: &mut dyn FnMut(&str),
+) -> Result<PauseWait, ActionError> {
+    let mut remaining = watched.clone();
+    let wait =
+        watch_pause(dcs, agents, prefix, scope, paused, watched, sent_after, since, timeout, progress, &mut remaining);
+    let finished = tokio::select! {
+        result = wait => Some(result),
+        () = interrupt::requested() => None,
+    };
+    finished.unwrap_or_else(|| {
+        let what = if paused { "pause" } else { "resume" };
+        Err(ActionError::Interrupted {
+            done: format!("{done}; the {what} was not yet reported by {}", remaining.join(", ")),
+        })
+    })
+}
+
+/// [`wait_pause`] without Ctrl-C; `remaining` keeps the members that did not report it yet.
+#[allow(clippy::too_many_arguments)]
+async fn watch_pause(
+    dcs: &mut Dcs,
+    agents: &Agents,
+    prefix: &str,
+    scope: &str,
+    paused: bool,
+    watched: Vec<String>,
+    sent_after: i64,
+    since: Instant,
+    timeout: Duration,
+    progress: &mut dyn FnMut(&str),
+    remaining: &mut Vec<String>,
 ) -> Result<PauseWait, ActionError> {
     let snapshot = dcs.snapshot(prefix).await?;
     let mut nodes = snapshot.nodes;
@@ -239,6 +301,8 @@ pub async fn wait_pause(
     loop {
         let cluster = Cluster::from_nodes(scope, &nodes);
         let mut state = pause_progress(&cluster, paused, &watched, sent_after);
+        remaining.clone_from(&state.remaining);
+        remaining.extend(state.unconfirmed.iter().cloned());
         for name in std::mem::take(&mut state.unconfirmed) {
             let member = cluster.members.iter().find(|m| m.name == name);
             let agrees = confirmed.contains(&name)
@@ -265,17 +329,12 @@ pub async fn wait_pause(
             progress(&now);
             last = now;
         }
+        remaining.clone_from(&state.remaining);
         tokio::select! {
             changes = watch.next() => apply_changes(&mut nodes, changes?),
             _ = tokio::time::sleep(PROBE_INTERVAL) => {}
             _ = tokio::time::sleep_until(deadline) => {
                 return Ok(PauseWait::NotApplied { remaining: state.remaining, timeout_s: timeout.as_secs_f64() });
-            }
-            _ = tokio::signal::ctrl_c() => {
-                let what = if paused { "pause" } else { "resume" };
-                return Err(ActionError::Interrupted {
-                    done: format!("the {what} request was accepted; not every member reported it yet"),
-                });
             }
         }
     }

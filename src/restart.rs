@@ -225,6 +225,26 @@ pub async fn rolling_restart(
             results.push(MemberRestart::new(&member.name, RestartResult::NotAttempted));
             continue;
         }
+        // Ctrl-C after a member was done and before the next one was asked: stop there.
+        if !results.is_empty() && crate::interrupt::pressed() {
+            let done: Vec<String> = results
+                .iter()
+                .map(|r| match r.result {
+                    RestartResult::Restarted => format!("{} restarted and verified", r.member),
+                    RestartResult::Scheduled => format!("a restart of {} scheduled", r.member),
+                    _ => format!("{} not restarted (not needed)", r.member),
+                })
+                .collect();
+            let mut stopped = MemberRestart::new(&member.name, RestartResult::Interrupted);
+            stopped.message = Some(
+                ActionError::Interrupted {
+                    done: format!("{}; the restart of {} was not requested", done.join(", "), member.name),
+                }
+                .to_string(),
+            );
+            results.push(stopped);
+            continue;
+        }
         let result = if options.scheduled_at.is_some() {
             schedule_one(agents, member, &body, options.force, progress).await
         } else {
@@ -310,6 +330,8 @@ async fn restart_one(
     result.postmaster_start_time_before = before.postmaster_start_time.clone();
     let streamed = before.replication_state.as_deref() == Some("streaming")
         || member.str_field("replication_state") == Some("streaming");
+    // From the request on, Ctrl-C is answered with what was already sent (also during the wait).
+    crate::interrupt::listen();
     let sent = Instant::now();
     let request = agents.request(
         name,
@@ -321,10 +343,16 @@ async fn restart_one(
     );
     let answer = tokio::select! {
         answer = request => answer,
-        _ = tokio::signal::ctrl_c() => {
+        () = crate::interrupt::requested() => {
             result.result = RestartResult::Interrupted;
-            result.message = Some(format!("interrupted while the agent of {name} was restarting PostgreSQL"));
-            progress(RestartEvent::Answered(&result));
+            result.message = Some(
+                ActionError::Interrupted {
+                    done: format!(
+                        "the restart request to the agent of {name} was under way, without an answer yet; PostgreSQL may be restarting"
+                    ),
+                }
+                .to_string(),
+            );
             return result;
         }
     };
@@ -395,9 +423,9 @@ async fn restart_one(
             }
             progress(RestartEvent::Verified(&result));
         }
-        Err(ActionError::Interrupted { done }) => {
+        Err(e @ ActionError::Interrupted { .. }) => {
             result.result = RestartResult::Interrupted;
-            result.message = Some(done);
+            result.message = Some(e.to_string());
         }
         Err(e) => {
             result.result = RestartResult::NotVerified;

@@ -53,7 +53,9 @@ pub enum SentinelError {
         .waited.as_secs_f64()
     )]
     NotConfirmed { name: String, sentinel: String, what: String, waited: Duration },
-    #[error("interrupted while waiting; already done: SENTINEL FAILOVER {name} was accepted by Sentinel {sentinel}")]
+    #[error(
+        "interrupted while waiting; already done: SENTINEL FAILOVER {name} was accepted by Sentinel {sentinel}; it may still complete: check `hactl sentinel get-master-addr {name}`"
+    )]
     Interrupted { name: String, sentinel: String },
 }
 
@@ -380,7 +382,8 @@ impl Sentinels {
 
     /// `SENTINEL FAILOVER`, then polls `GET-MASTER-ADDR-BY-NAME` until it names another master
     /// (and, with `wait_replicas`, until the new master has as many replicas as the old one had,
-    /// all linked and up). `NotConfirmed` when that is not seen within `timeout`.
+    /// all linked and up). `NotConfirmed` when that is not seen within `timeout`; `Interrupted`
+    /// on Ctrl-C once the failover was asked for.
     pub async fn failover(
         &mut self,
         plan: &FailoverPlan,
@@ -388,9 +391,10 @@ impl Sentinels {
         timeout: Duration,
     ) -> Result<FailoverOutcome, SentinelError> {
         let name = plan.name.as_str();
+        // From the request on, Ctrl-C is answered with what was already sent.
+        crate::interrupt::listen();
         let answer = self.named_raw(&["FAILOVER"], name).await?;
         let start = Instant::now();
-        let deadline = start + timeout;
         let sentinel = self.answering().unwrap_or_default();
         match answer {
             Ok(_) => {}
@@ -400,20 +404,31 @@ impl Sentinels {
             }
             Err(e) => return Err(self.reply_error(e, name, "SENTINEL FAILOVER").await),
         }
+        let wait = self.confirm_failover(plan, &sentinel, start, wait_replicas, timeout);
+        let finished = tokio::select! {
+            result = wait => Some(result),
+            () = crate::interrupt::requested() => None,
+        };
+        finished
+            .unwrap_or_else(|| Err(SentinelError::Interrupted { name: name.to_string(), sentinel: sentinel.clone() }))
+    }
+
+    /// The wait of [`Sentinels::failover`], once `sentinel` accepted it at `start`.
+    async fn confirm_failover(
+        &mut self,
+        plan: &FailoverPlan,
+        sentinel: &str,
+        start: Instant,
+        wait_replicas: bool,
+        timeout: Duration,
+    ) -> Result<FailoverOutcome, SentinelError> {
+        let name = plan.name.as_str();
+        let deadline = start + timeout;
         let not_confirmed = |what: String| SentinelError::NotConfirmed {
             name: name.to_string(),
-            sentinel: sentinel.clone(),
+            sentinel: sentinel.to_string(),
             what,
             waited: timeout,
-        };
-        // Polls pause here; Ctrl-C ends the wait and says the failover was already asked for.
-        let pause = || async {
-            tokio::select! {
-                _ = tokio::time::sleep(POLL) => Ok(()),
-                _ = tokio::signal::ctrl_c() => {
-                    Err(SentinelError::Interrupted { name: name.to_string(), sentinel: sentinel.clone() })
-                }
-            }
         };
         let new_master = loop {
             // A Sentinel that stops answering for a moment is not the end of the wait.
@@ -428,7 +443,7 @@ impl Sentinels {
             if Instant::now() + POLL > deadline {
                 return Err(not_confirmed(seen));
             }
-            pause().await?;
+            tokio::time::sleep(POLL).await;
         };
         let replicas = if wait_replicas {
             let wanted = plan.replicas.len();
@@ -457,14 +472,14 @@ impl Sentinels {
                         "the new master {new_master} is in place while its replicas do not all follow it yet: {lagging}"
                     )));
                 }
-                pause().await?;
+                tokio::time::sleep(POLL).await;
             }
         } else {
             None
         };
         Ok(FailoverOutcome {
             name: name.to_string(),
-            sentinel,
+            sentinel: sentinel.to_string(),
             old_master: plan.master.clone(),
             new_master,
             took: start.elapsed(),

@@ -6,8 +6,10 @@ use crate::commands::{dcs_timeout, load_settings};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
+use hactl::actions::ActionError;
 use hactl::agent::Agents;
-use hactl::error::ErrorKind;
+use hactl::cluster::Cluster;
+use hactl::interrupt;
 use hactl::lifecycle::{self, LifecycleError, RoleChange};
 use hactl::render::{self, ListFormat, Listing};
 use hactl::{engine, ops};
@@ -98,34 +100,72 @@ async fn change_role(
     let read = ops::read_cluster(&mut dcs, &settings, &name).await?;
     let leader = lifecycle::preflight(&read.cluster, &change)?.to_string();
 
-    let table = |cluster: &hactl::cluster::Cluster, colour: bool| {
-        render::render_members(&Listing::single(&name, cluster), ListFormat::Pretty, false, colour)
-    };
     ui.out("Current cluster topology\n")?;
-    ui.out(&table(&read.cluster, ui.color()))?;
+    ui.out(&table(&name, &read.cluster, ui.color()))?;
     if !force && !ui.confirm(&format!("Are you sure you want to {stem}e {name} cluster?"))? {
         return Err(crate::failed_error(format!("Aborted cluster {stem}ion")));
     }
 
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
-    lifecycle::request(&agents, &read.cluster, &leader, &change, Duration::from_secs(10)).await?;
+    // From the request on, Ctrl-C is answered with what was already sent.
+    interrupt::listen();
+    let request = lifecycle::request(&agents, &read.cluster, &leader, &change, Duration::from_secs(10));
+    let answered = tokio::select! {
+        answer = request => Some(answer),
+        () = interrupt::requested() => None,
+    };
+    let Some(answer) = answered else {
+        return Err(ActionError::Interrupted {
+            done: format!(
+                "the {stem}ion request (PATCH /config) to the agent of {leader} was under way, without an answer yet; it may still be applied, check with `hactl list {name}`"
+            ),
+        }
+        .into());
+    };
+    answer?;
 
     let timeout = timeout.unwrap_or_else(|| engine::default_timeout(&read.cluster));
+    let wait = wait_for_role(ui, &mut dcs, &settings, &name, &leader, &change, timeout);
+    let finished = tokio::select! {
+        result = wait => Some(result),
+        () = interrupt::requested() => None,
+    };
+    finished.unwrap_or_else(|| {
+        Err(ActionError::Interrupted {
+            done: format!(
+                "the {stem}ion of {name} was accepted by the agent of {leader}; it may still complete, check with `hactl list {name}`"
+            ),
+        }
+        .into())
+    })
+}
+
+/// One progress line a second until the leader has the new role (patronictl's loop), or `timeout`.
+async fn wait_for_role(
+    ui: &mut Ui,
+    dcs: &mut hactl::dcs::Dcs,
+    settings: &hactl::config::Settings,
+    name: &str,
+    leader: &str,
+    change: &RoleChange,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let stem = change.stem();
     let started = Instant::now();
     loop {
-        let now = read_now(&mut dcs, &settings, &name).await?;
-        let observation = lifecycle::observe(&now, &leader, &change);
+        let now = read_now(dcs, settings, name).await?;
+        let observation = lifecycle::observe(&now, leader, change);
         let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
         if observation.done {
             ui.out(&format!("{stamp} cluster is successfully {stem}ed\n"))?;
-            ui.out(&table(&now, ui.color()))?;
+            ui.out(&table(name, &now, ui.color()))?;
             return Ok(());
         }
         ui.out(&format!("{stamp} {}\n", observation.progress_line()))?;
         if started.elapsed() >= timeout {
-            ui.out(&table(&now, ui.color()))?;
+            ui.out(&table(name, &now, ui.color()))?;
             return Err(LifecycleError::Timeout {
-                cluster: name.clone(),
+                cluster: name.to_string(),
                 action: stem,
                 waited: timeout,
                 role: observation.leader_role.unwrap_or_else(|| "None".into()),
@@ -133,17 +173,12 @@ async fn change_role(
             }
             .into());
         }
-        tokio::select! {
-            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-            _ = tokio::signal::ctrl_c() => {
-                return Err(crate::CliError {
-                    kind: ErrorKind::Interrupted,
-                    message: format!("interrupted while waiting: the {stem}ion of {name} was requested and may still complete"),
-                }
-                .into());
-            }
-        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
     }
+}
+
+fn table(name: &str, cluster: &Cluster, colour: bool) -> String {
+    render::render_members(&Listing::single(name, cluster), ListFormat::Pretty, false, colour)
 }
 
 async fn read_now(

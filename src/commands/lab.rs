@@ -73,9 +73,9 @@ pub struct StatusArgs {
     pub format: String,
 }
 
-pub fn run(ui: &mut Ui, command: &LabCommand) -> anyhow::Result<()> {
+pub async fn run(ui: &mut Ui, command: &LabCommand) -> anyhow::Result<()> {
     match command {
-        LabCommand::Up(args) => up(ui, args),
+        LabCommand::Up(args) => up(ui, args).await,
         LabCommand::Down(args) => {
             let report = lab::down(&args.dir, &mut |event| ui.status(&event.to_string()))?;
             ui.status(&format!("lab stopped: {} processes", report.stopped.len()));
@@ -85,7 +85,7 @@ pub fn run(ui: &mut Ui, command: &LabCommand) -> anyhow::Result<()> {
     }
 }
 
-fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
+async fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
     let mut spec = LabSpec::new(&args.dir.dir);
     spec.redis = !args.no_redis;
     spec.etcd_base_port = args.etcd_port;
@@ -103,7 +103,7 @@ fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
         };
         spec.clusters.push(ClusterSpec { flavor, members: args.members, ..ClusterSpec::new(scope) });
     }
-    let state = lab::up(&spec, &mut |event: LabEvent| ui.status(&event.to_string()))?;
+    let state = up_interruptible(ui, spec.clone()).await?;
     let ctl_config = lab::write_ctl_config(&state, spec.clusters.first().map(|c| c.scope.as_str()))?;
     let mut summary = format!("lab is up in {}\n  etcd: {}\n", state.dir.display(), state.etcd_endpoints().join(","));
     if let Some(security) = &state.security {
@@ -127,6 +127,123 @@ fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
     summary.push_str(&format!("try: hactl -c {} list\n", ctl_config.display()));
     ui.out(&summary)?;
     Ok(())
+}
+
+/// Where `lab::up`, running on a thread of its own, stands, for Ctrl-C. Between two of its
+/// progress events it may be starting processes and recording them in the state files; at an
+/// event, and while it waits for readiness (from a `Waiting` to the last `Ready`), it only reads.
+#[derive(Default)]
+struct Gate {
+    /// Waits begun minus waits ended: above 0, `lab::up` is polling for readiness.
+    waiting: usize,
+    /// Ctrl-C: `lab::up` stops at its next progress event, for good.
+    stop: bool,
+    /// `lab::up` stopped at a progress event.
+    parked: bool,
+    /// `lab::up` returned.
+    finished: bool,
+}
+
+enum UpMessage {
+    Event(LabEvent),
+    Done(Box<Result<lab::LabState, lab::LabError>>),
+}
+
+/// `lab::up`, with its progress on stderr and Ctrl-C answered: the wait stops, and the error
+/// (exit 130) names what runs already and how to complete or stop it. Ctrl-C never lands
+/// between starting a process and recording it: `lab::up` is then let run to its next progress
+/// event, where it is stopped.
+async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> anyhow::Result<lab::LabState> {
+    use std::sync::{Arc, Condvar, Mutex, PoisonError};
+    hactl::interrupt::listen();
+    let gate = Arc::new((Mutex::new(Gate::default()), Condvar::new()));
+    let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
+    let dir = spec.dir.clone();
+    let worker_gate = Arc::clone(&gate);
+    std::thread::spawn(move || {
+        let (lock, changed) = &*worker_gate;
+        let events = sender.clone();
+        let result = lab::up(&spec, &mut |event: LabEvent| {
+            let mut gate = lock.lock().unwrap_or_else(PoisonError::into_inner);
+            match event {
+                LabEvent::Waiting { .. } => gate.waiting += 1,
+                LabEvent::Ready { .. } => gate.waiting = gate.waiting.saturating_sub(1),
+                _ => {}
+            }
+            if gate.stop {
+                gate.parked = true;
+                changed.notify_all();
+                // Until the process exits.
+                loop {
+                    gate = changed.wait(gate).unwrap_or_else(PoisonError::into_inner);
+                }
+            }
+            let _ = events.send(UpMessage::Event(event));
+        });
+        let mut gate = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        gate.finished = true;
+        changed.notify_all();
+        drop(gate);
+        let _ = sender.send(UpMessage::Done(Box::new(result)));
+    });
+    let mut awaited: Vec<String> = Vec::new();
+    loop {
+        tokio::select! {
+            message = receiver.recv() => match message {
+                Some(UpMessage::Event(event)) => {
+                    match &event {
+                        LabEvent::Waiting { what } => awaited.push(what.clone()),
+                        LabEvent::Ready { what, .. } => awaited.retain(|w| w != what),
+                        _ => {}
+                    }
+                    ui.status(&event.to_string());
+                }
+                Some(UpMessage::Done(result)) => return Ok((*result)?),
+                None => anyhow::bail!("the thread starting the lab ended without a result"),
+            },
+            () = hactl::interrupt::requested() => break,
+        }
+    }
+    // Stop `lab::up` where nothing is half done: at once while it waits (it only reads), else at
+    // its next progress event.
+    let (lock, changed) = &*gate;
+    let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+    state.stop = true;
+    while state.waiting == 0 && !state.parked && !state.finished {
+        state = changed.wait(state).unwrap_or_else(PoisonError::into_inner);
+    }
+    // From here on `lab::up` stops at its next progress event, whatever it was doing.
+    drop(state);
+    Err(interrupted(&dir, &awaited).into())
+}
+
+/// The error of an interrupted `lab up`: what was awaited, what runs, and what to do next.
+fn interrupted(dir: &std::path::Path, awaited: &[String]) -> crate::CliError {
+    let running: Vec<String> = match lab::status(dir) {
+        Ok(status) => {
+            let processes = status.etcd.iter().chain(&status.redis).filter(|p| p.alive).map(|p| p.name.clone());
+            let members = status.clusters.iter().flat_map(|c| {
+                c.members.iter().filter(|m| m.process.alive).map(move |m| format!("{}/{}", c.scope, m.process.name))
+            });
+            processes.chain(members).collect()
+        }
+        Err(e) => vec![format!("(cannot read the lab's state: {e})")],
+    };
+    let during = match awaited {
+        [] => String::new(),
+        awaited => format!(" while waiting for {}", awaited.join(", ")),
+    };
+    let started = match running.as_slice() {
+        [] => "nothing runs yet".to_string(),
+        running => format!("already started, and still running: {}", running.join(", ")),
+    };
+    let dir = dir.display();
+    crate::CliError {
+        kind: hactl::error::ErrorKind::Interrupted,
+        message: format!(
+            "interrupted{during}; {started}. `hactl lab up --dir {dir}` completes the lab, `hactl lab down --dir {dir}` stops it"
+        ),
+    }
 }
 
 fn status(ui: &mut Ui, args: &StatusArgs) -> anyhow::Result<()> {

@@ -10,6 +10,7 @@ mod config_sources;
 mod etcd;
 mod failover;
 mod faults;
+mod interrupts;
 mod list_parity;
 mod replication;
 mod secured;
