@@ -683,6 +683,8 @@ pub async fn execute(
     let target_api =
         before.members.iter().find(|m| m.name == target).and_then(|m| m.str_field("api_url")).map(str::to_string);
     progress(Phase::Sending { member: target.clone() });
+    // From here on a Ctrl-C is kept, wherever it comes, and reported with what was sent.
+    crate::interrupt::listen();
     let request = agents.request(
         &target,
         target_api.as_deref(),
@@ -799,7 +801,7 @@ pub async fn execute(
             _ = tokio::time::sleep_until(deadline) => {
                 return Err(EngineError::NotVerified { title: plan.action.title(), sent: sent(&delivery), timeout, waiting });
             }
-            _ = tokio::signal::ctrl_c() => {
+            _ = crate::interrupt::requested() => {
                 return Err(EngineError::Interrupted { sent: sent(&delivery) });
             }
         }

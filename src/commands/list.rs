@@ -157,7 +157,7 @@ async fn show(
         // Ctrl-C is how a watch ends: a clean exit, not an interruption of work.
         tokio::select! {
             _ = tokio::time::sleep(interval) => {}
-            _ = tokio::signal::ctrl_c() => return Ok(()),
+            _ = hactl::interrupt::requested() => return Ok(()),
         }
     }
 }

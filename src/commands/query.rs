@@ -290,7 +290,7 @@ pub async fn run_query(ui: &mut Ui, global: &GlobalArgs, args: &QueryArgs) -> an
         let Some(interval) = interval else { return Ok(()) };
         tokio::select! {
             _ = tokio::time::sleep(interval) => {}
-            _ = tokio::signal::ctrl_c() => return Ok(()),
+            _ = hactl::interrupt::requested() => return Ok(()),
         }
     }
 }

@@ -484,3 +484,19 @@ fn ctrl_c_in_lab_up() {
     }
     drop(guard);
 }
+
+/// Ctrl-C is how `list -w` ends: a clean exit 0 at once, however many reads it has made, with
+/// the table it last printed intact.
+#[test]
+fn ctrl_c_ends_a_watching_list_cleanly() {
+    let demo = shared_cluster(DEMO);
+    let config = config_of(demo).to_str().unwrap().to_string();
+    let mut watch = Running::start(&["-c", &config, "list", DEMO, "-w", "0.5"], true);
+    watch.wait_for(Stream::Stdout, "| pg0 ", Duration::from_secs(20));
+    // A few rounds in, so that the Ctrl-C may come during a read as well as between them.
+    std::thread::sleep(Duration::from_millis(1300));
+    let ended = watch.interrupt();
+    assert_eq!(ended.code, Some(0), "stdout:\n{}stderr:\n{}", ended.stdout, ended.stderr);
+    assert!(ended.stdout.contains(&format!("+ Cluster: {DEMO} ")), "{}", ended.stdout);
+    assert!(!ended.stderr.contains("panicked"), "{}", ended.stderr);
+}
