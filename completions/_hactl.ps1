@@ -515,6 +515,8 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--api-port', '--api-port', [CompletionResultType]::ParameterName, 'Where the clusters'' Patroni REST API ports start, likewise')
             [CompletionResult]::new('--redis-port', '--redis-port', [CompletionResultType]::ParameterName, 'Redis master port (its replica uses PORT+1, the Sentinels PORT+20000 to PORT+20002)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each part to become healthy')
+            [CompletionResult]::new('--synchronous-mode', '--synchronous-mode', [CompletionResultType]::ParameterName, 'Patroni''s synchronous_mode for the clusters of --cluster: off, on, strict (on with synchronous_mode_strict) or quorum')
+            [CompletionResult]::new('--standby', '--standby', [CompletionResultType]::ParameterName, 'A standby cluster SCOPE that replicates from PRIMARY, a cluster already running in this lab (start it first); repeatable')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')

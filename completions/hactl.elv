@@ -489,6 +489,8 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand --api-port 'Where the clusters'' Patroni REST API ports start, likewise'
             cand --redis-port 'Redis master port (its replica uses PORT+1, the Sentinels PORT+20000 to PORT+20002)'
             cand --timeout 'Seconds to wait for each part to become healthy'
+            cand --synchronous-mode 'Patroni''s synchronous_mode for the clusters of --cluster: off, on, strict (on with synchronous_mode_strict) or quorum'
+            cand --standby 'A standby cluster SCOPE that replicates from PRIMARY, a cluster already running in this lab (start it first); repeatable'
             cand -c 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
             cand --config-file 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
             cand -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'

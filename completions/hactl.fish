@@ -392,6 +392,11 @@ complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcomm
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l api-port -d 'Where the clusters\' Patroni REST API ports start, likewise' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l redis-port -d 'Redis master port (its replica uses PORT+1, the Sentinels PORT+20000 to PORT+20002)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l timeout -d 'Seconds to wait for each part to become healthy' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l synchronous-mode -d 'Patroni\'s synchronous_mode for the clusters of --cluster: off, on, strict (on with synchronous_mode_strict) or quorum' -r -f -a "off\t''
+on\t''
+strict\t''
+quorum\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l standby -d 'A standby cluster SCOPE that replicates from PRIMARY, a cluster already running in this lab (start it first); repeatable' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l color -d 'When to use colour' -r -f -a "auto\t''

@@ -308,3 +308,23 @@ fn installed_as_patronictl_it_behaves_the_same_under_that_name() {
         .success()
         .stdout(predicate::str::contains("complete -F _patronictl -o nosort -o bashdefault -o default patronictl"));
 }
+
+#[test]
+fn lab_up_refuses_a_standby_of_a_cluster_that_does_not_run_before_starting_anything() {
+    let dir = std::env::temp_dir().join("hactl-cli-no-lab");
+    let _ = std::fs::remove_dir_all(&dir);
+    let dir_arg = dir.to_str().unwrap();
+    hactl()
+        .args(["lab", "up", "--dir", dir_arg, "--no-redis", "--standby", "dr=demo"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--standby dr=demo: cluster demo does not run with a leader in the lab at"))
+        .stderr(predicate::str::contains("start it first"));
+    hactl()
+        .args(["lab", "up", "--dir", dir_arg, "--standby", "dr"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected SCOPE=PRIMARY"));
+    hactl().args(["lab", "up", "--dir", dir_arg, "--synchronous-mode", "sometimes"]).assert().code(2);
+    assert!(!dir.exists(), "nothing was started or written");
+}

@@ -2,7 +2,7 @@
 
 use crate::ui::Ui;
 use clap::{Args, Subcommand};
-use hactl::lab::{self, ClusterSpec, Flavor, LabEvent, LabSpec, Security};
+use hactl::lab::{self, ClusterSpec, Flavor, LabEvent, LabSpec, Replication, Security, StandbySource};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -10,7 +10,7 @@ use std::time::Duration;
 pub enum LabCommand {
     /// Start (or complete) the lab and wait until it is healthy
     #[command(
-        after_help = "Examples:\n  hactl lab up\n  hactl lab up --cluster demo --cluster legacy:3 --no-redis\n  hactl lab up --secured --dir /tmp/hactl-lab-secured --etcd-port 2479 --redis-port 6490"
+        after_help = "Examples:\n  hactl lab up\n  hactl lab up --cluster demo --cluster legacy:3 --no-redis\n  hactl lab up --cluster sync --synchronous-mode quorum\n  hactl lab up --standby dr=demo\n  hactl lab up --secured --dir /tmp/hactl-lab-secured --etcd-port 2479 --redis-port 6490"
     )]
     Up(UpArgs),
     /// Stop everything the lab started, by pid, and remove its data
@@ -62,6 +62,14 @@ pub struct UpArgs {
     /// and passwords are made in DIR/tls; ctl.yml holds what clients need)
     #[arg(long)]
     pub secured: bool,
+    /// Patroni's synchronous_mode for the clusters of --cluster: off, on, strict (on with
+    /// synchronous_mode_strict) or quorum
+    #[arg(long, value_name = "MODE", default_value = "off", value_parser = ["off", "on", "strict", "quorum"])]
+    pub synchronous_mode: String,
+    /// A standby cluster SCOPE that replicates from PRIMARY, a cluster already running in this
+    /// lab (start it first); repeatable
+    #[arg(long = "standby", value_name = "SCOPE=PRIMARY")]
+    pub standbys: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -101,7 +109,15 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
             Some((scope, version)) => (scope, version.parse::<Flavor>()?),
             None => (entry.as_str(), Flavor::V4),
         };
-        spec.clusters.push(ClusterSpec { flavor, members: args.members, ..ClusterSpec::new(scope) });
+        spec.clusters.push(ClusterSpec {
+            flavor,
+            members: args.members,
+            replication: args.synchronous_mode.parse::<Replication>()?,
+            ..ClusterSpec::new(scope)
+        });
+    }
+    for entry in &args.standbys {
+        spec.clusters.push(standby_spec(&args.dir.dir, entry, args.members)?);
     }
     let state = up_interruptible(ui, spec.clone()).await?;
     let ctl_config = lab::write_ctl_config(&state, spec.clusters.first().map(|c| c.scope.as_str()))?;
@@ -114,7 +130,17 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
     }
     for cluster in &state.clusters {
         let ports: Vec<String> = cluster.members.iter().map(|m| format!("{}:{}", m.name, m.pg_port)).collect();
-        summary.push_str(&format!("  cluster {} (Patroni {}): {}\n", cluster.scope, cluster.flavor, ports.join(" ")));
+        let kind = match (&cluster.standby_of, cluster.replication) {
+            (Some(source), _) => format!(", standby cluster of {}:{}", source.host, source.port),
+            (None, Replication::Async) => String::new(),
+            (None, mode) => format!(", synchronous mode {mode}"),
+        };
+        summary.push_str(&format!(
+            "  cluster {} (Patroni {}{kind}): {}\n",
+            cluster.scope,
+            cluster.flavor,
+            ports.join(" ")
+        ));
     }
     if let Some(redis) = &state.redis {
         summary.push_str(&format!(
@@ -127,6 +153,26 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
     summary.push_str(&format!("try: hactl -c {} list\n", ctl_config.display()));
     ui.out(&summary)?;
     Ok(())
+}
+
+/// `--standby SCOPE=PRIMARY`: a standby cluster streaming from PRIMARY's current leader (which,
+/// should it become a replica later, still serves it by cascading).
+fn standby_spec(dir: &std::path::Path, entry: &str, members: usize) -> anyhow::Result<ClusterSpec> {
+    let Some((scope, primary)) = entry.split_once('=').filter(|(s, p)| !s.is_empty() && !p.is_empty()) else {
+        return Err(crate::usage_error(format!("--standby {entry}: expected SCOPE=PRIMARY, e.g. --standby dr=demo")));
+    };
+    let running = lab::load(dir).ok().and_then(|state| state.cluster(primary).cloned());
+    let Some(leader) = running.as_ref().and_then(|cluster| cluster.primary()) else {
+        return Err(crate::usage_error(format!(
+            "--standby {entry}: cluster {primary} does not run with a leader in the lab at {}: start it first (hactl lab up --cluster {primary})",
+            dir.display()
+        )));
+    };
+    Ok(ClusterSpec {
+        members,
+        standby_of: Some(StandbySource { host: "127.0.0.1".into(), port: leader.pg_port }),
+        ..ClusterSpec::new(scope)
+    })
 }
 
 /// Where `lab::up`, running on a thread of its own, stands, for Ctrl-C. Between two of its

@@ -104,11 +104,12 @@ pub enum Replication {
     Quorum,
 }
 
+/// As `--synchronous-mode` spells it.
 impl fmt::Display for Replication {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Self::Async => "async",
-            Self::Sync => "sync",
+            Self::Async => "off",
+            Self::Sync => "on",
             Self::Strict => "strict",
             Self::Quorum => "quorum",
         })
