@@ -189,6 +189,15 @@ impl Cluster {
         }
     }
 
+    /// A standby cluster that streams from a remote `host`/`port`; without them it replays WAL
+    /// from the archive (`restore_command`) and its standby leader is `in archive recovery`.
+    pub fn standby_cluster_streams(&self) -> bool {
+        match self.config_value("standby_cluster") {
+            Some(Value::Object(section)) => ["host", "port"].iter().any(|k| section.get(*k).is_some_and(is_truthy)),
+            _ => false,
+        }
+    }
+
     pub fn is_synchronous_mode(&self) -> bool {
         let sync = self.config_value("synchronous_mode").is_some_and(|v| parse_bool(v) == Some(true));
         (sync || self.is_quorum_commit_mode()) && !self.is_standby_cluster()

@@ -452,10 +452,12 @@ fn candidate_checks(
     checks
 }
 
-/// The replication mode's word on a candidate. Synchronous mode: Patroni switches over only to a
-/// synchronous standby (its agent refuses any other), and patronictl asks before failing over to
-/// an asynchronous one. Quorum mode: any member may be named; failing over to one outside the
-/// quorum needs the same confirmation.
+/// The replication mode's word on a candidate, by Patroni 4's own rules. A switchover: in
+/// synchronous mode the agent refuses any candidate not in `/sync` (`api.py`), even while `/sync`
+/// names nobody; in quorum mode the agent accepts it, but once `/sync` is active the leader
+/// drops every candidate outside it (`Ha.get_failover_candidates`) and answers `Switchover
+/// failed`. A failover to a member outside an active `/sync` needs a confirmation, as
+/// patronictl asks.
 fn synchronous_mode_check(cluster: &Cluster, name: &str, request: &Request) -> Check {
     const NAME: &str = "synchronous_mode";
     let quorum = cluster.is_quorum_commit_mode();
@@ -466,23 +468,34 @@ fn synchronous_mode_check(cluster: &Cluster, name: &str, request: &Request) -> C
     if !cluster.is_synchronous_mode() {
         return skipped(NAME, "synchronous mode is off");
     }
-    let standbys = cluster.sync.voters();
-    if cluster.sync.leader.is_none() || standbys.is_empty() {
-        return skipped(NAME, format!("{kind} mode is on, but /sync names no {kind} standby yet"));
-    }
-    let set = standbys.join(", ");
+    let active = cluster.sync.leader.is_some();
     if cluster.sync.matches(name) {
         return passed(NAME, format!("{name} is a {kind} standby"));
     }
-    let outside = format!("{name} is not a {kind} standby (the {kind} standbys: {set})");
+    let standbys = cluster.sync.voters();
+    let outside = if standbys.is_empty() {
+        format!("{name} is not a {kind} standby (/sync names none)")
+    } else {
+        format!("{name} is not a {kind} standby (the {kind} standbys: {})", standbys.join(", "))
+    };
     match request.action {
         Action::Switchover if !quorum => failed(
             NAME,
             format!(
-                "{outside}; in synchronous mode Patroni switches over only to one of them (candidate name does not match with sync_standby)"
+                "{outside}; in synchronous mode Patroni switches over only to a synchronous standby (candidate name does not match with sync_standby)"
             ),
         ),
-        Action::Switchover => passed(NAME, format!("{outside}; Patroni allows a switchover to it when it is named")),
+        Action::Switchover if active => failed(
+            NAME,
+            format!("{outside}; in quorum mode the leader drops any candidate outside /sync, and the switchover fails"),
+        ),
+        Action::Switchover => {
+            passed(NAME, format!("{outside}; with /sync not active yet, Patroni accepts any healthy member"))
+        }
+        // patronictl: `not cluster.sync.matches(candidate, True)`, the sync leader included.
+        Action::Failover if !active || cluster.sync.leader.as_deref().is_some_and(|l| l.eq_ignore_ascii_case(name)) => {
+            passed(NAME, format!("{outside}; /sync asks no confirmation for it"))
+        }
         Action::Failover if request.confirmed => passed(NAME, format!("{outside}; confirmed by the user")),
         Action::Failover => Check {
             name: NAME,
@@ -880,11 +893,12 @@ pub fn convergence(
     let state = member.str_field("state").unwrap_or("");
     let new_timeline = if cluster.is_standby_cluster() {
         // A standby leader replicates from the primary cluster: it keeps that cluster's
-        // timeline, and streaming from it is its healthy state.
+        // timeline, and streaming from it (or replaying its archive) is its healthy state.
         let replication = member.str_field("replication_state").unwrap_or("");
-        if role != "standby_leader" || state != "running" || replication != "streaming" {
+        let healthy = if cluster.standby_cluster_streams() { "streaming" } else { "in archive recovery" };
+        if role != "standby_leader" || state != "running" || replication != healthy {
             return Err(format!(
-                "waiting for {leader} to run as standby leader, streaming from the primary cluster (now {role}/{state}/{replication})"
+                "waiting for {leader} to run as standby leader, {healthy} from the primary cluster (now {role}/{state}/{replication})"
             ));
         }
         timeline(member).ok_or_else(|| format!("waiting for {leader} to report its timeline"))?
@@ -1050,15 +1064,23 @@ mod tests {
     }
 
     #[test]
-    fn quorum_mode_prefers_a_quorum_standby_and_allows_a_named_other() {
+    fn quorum_mode_switches_over_only_within_an_active_sync_key() {
         let c = cluster(&[
             node("config", r#"{"synchronous_mode":"quorum"}"#),
             node("sync", r#"{"leader":"pg0","sync_standby":"pg2","quorum":0}"#),
         ]);
         let p = plan(&c, &request(None), &Preflight::default());
         assert_eq!(p.candidate.as_deref(), Some("pg2"));
-        assert!(p.passed_over[0].reason.contains("not a quorum standby, and pg2 is"), "{:?}", p.passed_over);
+        assert!(p.passed_over[0].reason.contains("pg1 is not a quorum standby"), "{:?}", p.passed_over);
+        let refusal = plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().unwrap();
+        assert!(refusal.contains("the leader drops any candidate outside /sync"), "{refusal}");
+        // Before the leader has written /sync, Patroni takes any member.
+        let c = cluster(&[node("config", r#"{"synchronous_mode":"quorum"}"#)]);
         assert!(plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().is_none());
+        // In synchronous mode an empty /sync refuses every switchover candidate, as the agent does.
+        let c = cluster(&[node("config", r#"{"synchronous_mode":true}"#)]);
+        let refusal = plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().unwrap();
+        assert!(refusal.contains("(/sync names none)"), "{refusal}");
     }
 
     #[test]
@@ -1124,6 +1146,17 @@ mod tests {
         let not_streaming = standby(r#"{"state":"running","role":"standby_leader","timeline":3}"#);
         let waiting = convergence(&not_streaming, Some("pg0"), Some("pg1"), Some(3)).unwrap_err();
         assert!(waiting.contains("standby leader, streaming"), "{waiting}");
+        let archive = cluster(&[
+            node("config", r#"{"standby_cluster":{"restore_command":"cp /archive/%f %p"}}"#),
+            node("leader", "pg1"),
+            node(
+                "members/pg1",
+                r#"{"state":"running","role":"standby_leader","timeline":3,"replication_state":"in archive recovery"}"#,
+            ),
+            node("members/pg0", r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#),
+            node("members/pg2", r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#),
+        ]);
+        assert_eq!(convergence(&archive, Some("pg0"), Some("pg1"), Some(3)), Ok(()), "an archive-fed standby leader");
         let p = plan(&done, &request(Some("pg0")), &Preflight::default());
         let sync = p.checks.iter().find(|c| c.name == "synchronous_mode").unwrap();
         assert!(matches!(sync.verdict, Verdict::Skipped(_)));

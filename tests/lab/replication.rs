@@ -123,9 +123,14 @@ fn every_replication_mode_lists_like_patronictl_and_switches_over_to_a_synchrono
     let table = assert_same_output(&["-c", config, "list", SCOPE], &[]);
     assert!(table.contains("| Quorum Standby |"), "{table}");
     assert_same_output(&["-c", config, "list", SCOPE, "-f", "json"], &[]);
-    // In quorum mode Patroni lets a named asynchronous member take over.
+    // In quorum mode Patroni's agent accepts a named member outside /sync, but its leader then
+    // drops that candidate and the switchover fails: patronictl shows it, hactl refuses first.
     let (plan, out) = dry_run_plan(config, &["--candidate", ASYNC]);
-    assert!(out.status.success(), "{plan:#}\n{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(3), "{plan:#}\n{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("the leader drops any candidate outside /sync"), "{}", text(&out.stderr));
+    let theirs = patronictl(&["-c", config, "switchover", SCOPE, "--candidate", ASYNC, "--force"], &[]);
+    assert!(text(&theirs.stdout).contains("Switchover failed"), "{}{}", text(&theirs.stdout), text(&theirs.stderr));
+    assert_eq!(settled(config, "Quorum Standby").0, leader, "the leader stays");
     switchover_lands_on_the_standby(config, &leader, &standby, "quorum");
 
     // synchronous_mode: true and synchronous_mode_strict: true
