@@ -161,7 +161,13 @@ fn standby_spec(dir: &std::path::Path, entry: &str, members: usize) -> anyhow::R
     let Some((scope, primary)) = entry.split_once('=').filter(|(s, p)| !s.is_empty() && !p.is_empty()) else {
         return Err(crate::usage_error(format!("--standby {entry}: expected SCOPE=PRIMARY, e.g. --standby dr=demo")));
     };
-    let running = lab::load(dir).ok().and_then(|state| state.cluster(primary).cloned());
+    let state = lab::load(dir).ok();
+    // A standby cluster already made keeps the source it was made with, wherever the leader
+    // of PRIMARY is now (a former leader serves it by cascading).
+    if let Some(made) = state.as_ref().and_then(|s| s.cluster(scope)).filter(|c| c.standby_of.is_some()) {
+        return Ok(ClusterSpec { members, standby_of: made.standby_of.clone(), ..ClusterSpec::new(scope) });
+    }
+    let running = state.as_ref().and_then(|state| state.cluster(primary).cloned());
     let Some(leader) = running.as_ref().and_then(|cluster| cluster.primary()) else {
         return Err(crate::usage_error(format!(
             "--standby {entry}: cluster {primary} does not run with a leader in the lab at {}: start it first (hactl lab up --cluster {primary})",
@@ -195,6 +201,9 @@ enum UpMessage {
     Done(Box<Result<lab::LabState, lab::LabError>>),
 }
 
+/// How long a Ctrl-C waits for `lab::up` to finish the step it is in.
+const STEP_GRACE: Duration = Duration::from_secs(15);
+
 /// `lab::up`, with its progress on stderr and Ctrl-C answered: the wait stops, and the error
 /// (exit 130) names what runs already and how to complete or stop it. Ctrl-C never lands
 /// between starting a process and recording it: `lab::up` is then let run to its next progress
@@ -207,7 +216,18 @@ async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> anyhow::Result<lab::Lab
     let dir = spec.dir.clone();
     let worker_gate = Arc::clone(&gate);
     std::thread::spawn(move || {
+        // Marks the gate finished however `lab::up` ends, a panic included, so that a Ctrl-C
+        // never waits for a thread that is gone.
+        struct Finished<'a>(&'a (Mutex<Gate>, Condvar));
+        impl Drop for Finished<'_> {
+            fn drop(&mut self) {
+                let (lock, changed) = self.0;
+                lock.lock().unwrap_or_else(PoisonError::into_inner).finished = true;
+                changed.notify_all();
+            }
+        }
         let (lock, changed) = &*worker_gate;
+        let finished = Finished(&worker_gate);
         let events = sender.clone();
         let result = lab::up(&spec, &mut |event: LabEvent| {
             let mut gate = lock.lock().unwrap_or_else(PoisonError::into_inner);
@@ -226,10 +246,7 @@ async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> anyhow::Result<lab::Lab
             }
             let _ = events.send(UpMessage::Event(event));
         });
-        let mut gate = lock.lock().unwrap_or_else(PoisonError::into_inner);
-        gate.finished = true;
-        changed.notify_all();
-        drop(gate);
+        drop(finished);
         let _ = sender.send(UpMessage::Done(Box::new(result)));
     });
     let mut awaited: Vec<String> = Vec::new();
@@ -255,12 +272,22 @@ async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> anyhow::Result<lab::Lab
     let (lock, changed) = &*gate;
     let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
     state.stop = true;
-    while state.waiting == 0 && !state.parked && !state.finished {
-        state = changed.wait(state).unwrap_or_else(PoisonError::into_inner);
-    }
+    // A step between two events takes milliseconds (spawn, record) or, for one that hangs on
+    // the network, its own timeout: past STEP_GRACE, stop anyway and say so.
+    let (state, waited) = changed
+        .wait_timeout_while(state, STEP_GRACE, |s| s.waiting == 0 && !s.parked && !s.finished)
+        .unwrap_or_else(PoisonError::into_inner);
     // From here on `lab::up` stops at its next progress event, whatever it was doing.
     drop(state);
-    Err(interrupted(&dir, &awaited).into())
+    let mut error = interrupted(&dir, &awaited);
+    if waited.timed_out() {
+        error.message.push_str(&format!(
+            " (lab up was still in a step after {}s; `hactl lab status --dir {}` shows what runs)",
+            STEP_GRACE.as_secs(),
+            dir.display()
+        ));
+    }
+    Err(error.into())
 }
 
 /// The error of an interrupted `lab up`: what was awaited, what runs, and what to do next.

@@ -177,6 +177,18 @@ impl ClusterSpec {
         if self.members == 0 {
             return invalid(format!("cluster {scope} needs at least one member"));
         }
+        if self.replication != Replication::Async {
+            let nosync = |i: usize| {
+                self.tags.get(&format!("pg{i}")).and_then(|t| t.get("nosync")) == Some(&serde_json::Value::Bool(true))
+            };
+            // Readiness waits for a synchronous standby: without a possible one it would never come.
+            if self.standby_of.is_some() || (0..self.members).filter(|&i| !nosync(i)).count() < 2 {
+                return invalid(format!(
+                    "cluster {scope}: synchronous mode {} needs a primary cluster of 2 or more members, one of them without nosync",
+                    self.replication
+                ));
+            }
+        }
         // Patroni's own limits, with retry_timeout (derived) at least 3.
         if self.loop_wait == 0 || self.ttl < 20 || self.ttl < self.loop_wait + 6 {
             return invalid(format!(
@@ -632,6 +644,15 @@ mod tests {
         spec.clusters = vec![ClusterSpec { ttl: 10, ..ClusterSpec::new("fast") }];
         assert!(spec.validate().unwrap_err().to_string().contains("ttl >= 20"));
         spec.clusters = vec![ClusterSpec { ttl: 20, loop_wait: 2, ..ClusterSpec::new("fast") }];
+        assert!(spec.validate().is_ok());
+        let quorum = ClusterSpec { replication: Replication::Quorum, ..ClusterSpec::new("q") };
+        spec.clusters = vec![ClusterSpec { members: 1, ..quorum.clone() }];
+        assert!(spec.validate().unwrap_err().to_string().contains("2 or more members"));
+        let nosync = BTreeMap::from([("nosync".to_string(), serde_json::Value::Bool(true))]);
+        let tags = BTreeMap::from([("pg1".to_string(), nosync.clone()), ("pg2".to_string(), nosync)]);
+        spec.clusters = vec![ClusterSpec { tags, ..quorum.clone() }];
+        assert!(spec.validate().unwrap_err().to_string().contains("without nosync"));
+        spec.clusters = vec![quorum];
         assert!(spec.validate().is_ok());
     }
 

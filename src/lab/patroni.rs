@@ -52,6 +52,17 @@ pub(crate) fn start(
                 spec.scope, cluster.flavor, spec.flavor
             )));
         }
+        Some(cluster) if cluster.replication != spec.replication || cluster.standby_of != spec.standby_of => {
+            return Err(LabError::Conflict(format!(
+                "cluster {} already exists with synchronous mode {} and {}: stop it first (hactl lab down) to change them",
+                spec.scope,
+                cluster.replication,
+                cluster
+                    .standby_of
+                    .as_ref()
+                    .map_or("no standby source".to_string(), |s| format!("standby source {}:{}", s.host, s.port))
+            )));
+        }
         Some(cluster) => cluster,
         None => create(lab_dir, spec, launch)?,
     };
