@@ -27,6 +27,9 @@ pub enum AgentError {
     },
     #[error("invalid TLS settings for the REST API: {detail}")]
     Tls { detail: String },
+    /// A TLS file of the configuration that cannot be used, with the variable or key that named it.
+    #[error("{0}")]
+    ConfigFile(String),
     /// The TLS session with the agent failed: the CA, the client certificate or the protocol.
     #[error("TLS with the agent of {member} at {url} failed: {detail}")]
     Handshake { member: String, url: String, detail: String },
@@ -37,7 +40,10 @@ impl Classify for AgentError {
         match self {
             AgentError::Unreachable { .. } | AgentError::Timeout { .. } => ErrorKind::Unreachable,
             AgentError::BadResponse { .. } | AgentError::NoApiUrl { .. } => ErrorKind::Failed,
-            AgentError::TlsFile { .. } | AgentError::Tls { .. } | AgentError::Handshake { .. } => ErrorKind::Usage,
+            AgentError::TlsFile { .. }
+            | AgentError::Tls { .. }
+            | AgentError::ConfigFile(_)
+            | AgentError::Handshake { .. } => ErrorKind::Usage,
         }
     }
 }
@@ -76,6 +82,9 @@ pub struct Agents {
 
 impl Agents {
     pub fn new(settings: &RestSettings, connect_timeout: Duration) -> Result<Agents, AgentError> {
+        if let Some(problem) = &settings.file_problem {
+            return Err(AgentError::ConfigFile(problem.clone()));
+        }
         let mut builder = reqwest::Client::builder().connect_timeout(connect_timeout).pool_max_idle_per_host(1);
         if let Some(ca) = &settings.cacert {
             let pem = read("cacert", ca)?;

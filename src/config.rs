@@ -206,6 +206,10 @@ pub struct RestSettings {
     pub keyfile_password: Option<Secret>,
     /// `ctl.authentication`, else `restapi.authentication`.
     pub auth: Option<BasicAuth>,
+    /// A CA, certificate or key file above that cannot be used, found while loading: reported
+    /// (exit 2) when an agent is first needed. patronictl opens these files only then, so a
+    /// command that only reads etcd (`list`) works without them.
+    pub file_problem: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -811,13 +815,16 @@ impl Local {
             etcd3.check_ca_file("cacert")?;
             etcd.key = etcd3.check_client_identity("cert", "key")?;
         }
-        let ctl = root.section_or_empty("ctl")?;
-        if ctl.path("cacert")?.is_some() {
-            ctl.check_ca_file("cacert")?;
-        } else {
-            root.section_or_empty("restapi")?.check_ca_file("cafile")?;
-        }
-        ctl.check_client_identity("certfile", "keyfile")?;
+        let rest_files = || -> Result<(), ConfigError> {
+            let ctl = root.section_or_empty("ctl")?;
+            if ctl.path("cacert")?.is_some() {
+                ctl.check_ca_file("cacert")?;
+            } else {
+                root.section_or_empty("restapi")?.check_ca_file("cafile")?;
+            }
+            ctl.check_client_identity("certfile", "keyfile").map(drop)
+        };
+        settings.rest.file_problem = rest_files().err().map(|e| e.to_string());
         Ok(settings)
     }
 
@@ -971,6 +978,7 @@ fn rest_settings(root: &Section, insecure_flag: bool) -> Result<RestSettings, Co
         keyfile,
         keyfile_password,
         auth: ctl_auth.or(restapi_auth),
+        file_problem: None,
     })
 }
 
@@ -2157,7 +2165,15 @@ watchdog:
         fn error(&self, vars: &[(&str, &str)]) -> String {
             let mut all = vec![("PATRONI_ETCD3_HOST", "e"), ("PATRONI_ETCD3_PROTOCOL", "https")];
             all.extend_from_slice(vars);
-            error_text(self.load(None, &all))
+            problem(self.load(None, &all))
+        }
+    }
+
+    /// The error of loading, or the REST file problem kept for the first agent.
+    fn problem(result: Result<Settings, ConfigError>) -> String {
+        match result {
+            Err(e) => e.to_string(),
+            Ok(settings) => settings.rest.file_problem.expect("expected an error or a REST file problem"),
         }
     }
 
@@ -2191,7 +2207,7 @@ watchdog:
         tls.load(None, &[("PATRONI_ETCD3_HOST", "e"), ("PATRONI_ETCD3_CACERT", "/nonexistent")]).unwrap();
         // `restapi.certfile` is the agent's own certificate: patronictl never opens it.
         let vars = [("PATRONI_RESTAPI_CERTFILE", "/nonexistent"), ("PATRONI_RESTAPI_KEYFILE", "/nonexistent")];
-        tls.load(None, &vars).unwrap();
+        assert_eq!(tls.load(None, &vars).unwrap().rest.file_problem, None);
         // `--dcs-url` drops the etcd3 TLS settings, files and all.
         let env = tls.scratch.env(&[("PATRONI_ETCD3_CERT", "/nonexistent")]);
         let inputs = ConfigInputs { config_file: None, dcs_url: Some("etcd3://e".into()), insecure: false, env: &env };
@@ -2239,7 +2255,7 @@ watchdog:
         );
         // `restapi.cafile` is read only when `ctl.cacert` is not set.
         let vars = [("PATRONI_CTL_CACERT", tls.ca.as_str()), ("PATRONI_RESTAPI_CAFILE", "/nonexistent")];
-        tls.load(None, &vars).unwrap();
+        assert_eq!(tls.load(None, &vars).unwrap().rest.file_problem, None);
         assert_eq!(
             tls.error(&[("PATRONI_ETCD3_CACERT", &tls.empty)]),
             format!("PATRONI_ETCD3_CACERT: {} holds no PEM certificate", tls.empty)
@@ -2255,23 +2271,23 @@ watchdog:
         let file = tls.scratch.dir.join("patronictl.yaml").display().to_string();
         let text = format!("etcd3:\n  host: e\n  protocol: https\n  cert: {}\n", tls.cert);
         assert_eq!(
-            error_text(tls.load(Some(&text), &[])),
+            problem(tls.load(Some(&text), &[])),
             format!("{file}: etcd3.cert: {} holds no private key and etcd3.key is not set", tls.cert)
         );
         let text = "etcd3:\n  host: e\n  protocol: https\n  key: /k.pem\n";
         assert_eq!(
-            error_text(tls.load(Some(text), &[])),
+            problem(tls.load(Some(text), &[])),
             format!("{file}: etcd3.key: a client key without its certificate: set etcd3.cert too")
         );
         let text = "ctl:\n  cacert: /nonexistent\n";
         assert_eq!(
-            error_text(tls.load(Some(text), &[])),
+            problem(tls.load(Some(text), &[])),
             format!("{file}: ctl.cacert: cannot read /nonexistent: No such file or directory (os error 2)")
         );
         // The variable overrides the file's key, and the error names what was used.
         let text = format!("etcd3:\n  host: e\n  protocol: https\n  cacert: {}\n", tls.ca);
         assert_eq!(
-            error_text(tls.load(Some(&text), &[("PATRONI_ETCD3_CACERT", &tls.empty)])),
+            problem(tls.load(Some(&text), &[("PATRONI_ETCD3_CACERT", &tls.empty)])),
             format!("PATRONI_ETCD3_CACERT: {} holds no PEM certificate", tls.empty)
         );
     }

@@ -160,3 +160,43 @@ fn shell_completion_offers_the_members_of_a_lab_cluster() {
     assert!(nothing.trim().is_empty(), "{nothing}");
     assert!(started.elapsed() < std::time::Duration::from_secs(3));
 }
+
+/// A REST API file that cannot be used (a missing CA, a certificate without its key, a key
+/// without its certificate) is patronictl's concern only when it calls an agent: `list` reads
+/// etcd and works, `version CLUSTER` asks the agents and stops at once with the one-line error
+/// naming the variable or the file's key, exit 2.
+#[test]
+fn rest_file_problems_stop_only_commands_that_call_agents() {
+    let hosts = good_hosts();
+    let dir = std::env::temp_dir().join(format!("hactl-config-sources-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cert = dir.join("client-without-key.crt");
+    std::fs::write(&cert, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").unwrap();
+    let cert = cert.to_str().unwrap();
+    let missing = "cannot read /nonexistent: No such file or directory (os error 2)";
+    let cases = [
+        (("PATRONI_CTL_CACERT", "/nonexistent"), format!("PATRONI_CTL_CACERT: {missing}")),
+        (("PATRONI_RESTAPI_CAFILE", "/nonexistent"), format!("PATRONI_RESTAPI_CAFILE: {missing}")),
+        (
+            ("PATRONI_CTL_CERTFILE", cert),
+            format!("PATRONI_CTL_CERTFILE: {cert} holds no private key and PATRONI_CTL_KEYFILE is not set"),
+        ),
+        (
+            ("PATRONI_CTL_KEYFILE", cert),
+            "PATRONI_CTL_KEYFILE: a client key without its certificate: set PATRONI_CTL_CERTFILE too".to_string(),
+        ),
+    ];
+    for (variable, message) in cases {
+        let env = [("PATRONI_SCOPE", "demo"), ("PATRONI_ETCD3_HOSTS", hosts.as_str()), variable];
+        lists_demo(&hactl(&["list"], &env));
+        let out = hactl(&["version", "demo"], &env);
+        assert_eq!(out.status.code(), Some(2), "{variable:?}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stderr), format!("Error: {message}\n"), "{variable:?}");
+    }
+    let path =
+        write_config("rest-ca.yml", &format!("scope: demo\netcd3:\n  hosts: {hosts}\nctl:\n  cacert: /nonexistent\n"));
+    lists_demo(&hactl(&["-c", &path, "list"], &[]));
+    let out = hactl(&["-c", &path, "version", "demo"], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), format!("Error: {path}: ctl.cacert: {missing}\n"));
+}
