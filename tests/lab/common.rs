@@ -195,6 +195,31 @@ pub fn stop_process(what: &str, process: Option<lab::ProcessRef>) {
     }
 }
 
+/// Processes stopped with SIGSTOP, continued (SIGCONT) when dropped, whatever happened meanwhile.
+#[derive(Default)]
+pub struct Frozen(Vec<i32>);
+
+impl Frozen {
+    pub fn new(pid: i32) -> Frozen {
+        let mut frozen = Frozen::default();
+        frozen.freeze(pid);
+        frozen
+    }
+
+    pub fn freeze(&mut self, pid: i32) {
+        lab::signal_pid(pid, libc::SIGSTOP).unwrap();
+        self.0.push(pid);
+    }
+}
+
+impl Drop for Frozen {
+    fn drop(&mut self) {
+        for pid in &self.0 {
+            let _ = lab::signal_pid(*pid, libc::SIGCONT);
+        }
+    }
+}
+
 /// Polls `check` every 250 ms until it holds, failing the test after `within`; returns how long
 /// it took.
 pub fn wait_until(what: &str, within: Duration, mut check: impl FnMut() -> bool) -> Duration {

@@ -167,22 +167,6 @@ impl Ended {
     }
 }
 
-/// A process stopped with SIGSTOP until the guard drops (SIGCONT).
-struct Frozen(i32);
-
-impl Frozen {
-    fn new(pid: i32) -> Frozen {
-        hactl::lab::signal_pid(pid, libc::SIGSTOP).unwrap();
-        Frozen(pid)
-    }
-}
-
-impl Drop for Frozen {
-    fn drop(&mut self) {
-        let _ = hactl::lab::signal_pid(self.0, libc::SIGCONT);
-    }
-}
-
 /// The leader key and the member keys of `scope`, as Patroni wrote them.
 fn keys_of(scope: &str) -> (Option<String>, Vec<(String, serde_json::Value)>) {
     let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();

@@ -12,7 +12,7 @@
 //! lab it is left running (`.ci/test` stops it by pid). The tests take turns: some change the
 //! cluster (switchover, pause, reinit), and the others need it settled.
 
-use crate::common::{hactl, text};
+use crate::common::{Frozen, hactl, text};
 use hactl::lab::{self, ClusterSpec, ClusterState, LabSecurity, LabSpec, LabState, Security, StandbySource};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -627,24 +627,6 @@ fn a_candidate_killed_mid_switchover_is_reported_and_a_leader_remains() {
     restore();
 }
 
-/// Sends SIGCONT to the processes it holds when dropped, whatever happened meanwhile.
-struct Frozen(Vec<i32>);
-
-impl Frozen {
-    fn freeze(&mut self, pid: i32) {
-        lab::signal_pid(pid, libc::SIGSTOP).unwrap();
-        self.0.push(pid);
-    }
-}
-
-impl Drop for Frozen {
-    fn drop(&mut self) {
-        for pid in &self.0 {
-            let _ = lab::signal_pid(*pid, libc::SIGCONT);
-        }
-    }
-}
-
 fn timed_list(config: &str, extra: &[&str]) -> (Output, Duration) {
     let mut args = vec!["list"];
     args.extend_from_slice(extra);
@@ -680,7 +662,7 @@ fn a_frozen_etcd_member_costs_little_and_lost_quorum_is_named_in_time() {
         .to_string();
     let state = lab::load(&dir()).unwrap();
     let mut followers = state.etcd.iter().filter(|m| m.endpoint() != leader_endpoint);
-    let mut frozen = Frozen(Vec::new());
+    let mut frozen = Frozen::default();
     frozen.freeze(followers.next().unwrap().process.unwrap().pid);
     let slowed = median(
         (0..5)
@@ -923,6 +905,7 @@ fn every_environment_spelling_reaches_the_secured_cluster() {
     rename(&mut host, "PATRONI_ETCD3_HOSTS", "PATRONI_ETCD3_HOST", Some(first.clone()));
     rename(&mut host, "PATRONI_CTL_CACERT", "PATRONI_CTL_INSECURE", Some("true".into()));
 
+    let mut seen = String::new();
     for (what, env) in [
         ("PATRONI_ETCD3_URL, PATRONI_RESTAPI_CAFILE, PATRONI_CTL_USERNAME", &url),
         ("PATRONI_ETCD3_HOST, PATRONI_CTL_INSECURE", &host),
@@ -930,6 +913,7 @@ fn every_environment_spelling_reaches_the_secured_cluster() {
         let table = assert_same_list_from_env(env, &["list"]);
         assert!(table.contains("| Leader "), "{what}: {table}");
         let out = run_env(env, &["version", SCOPE]);
+        seen.push_str(&all(&out));
         assert_exit(&out, 0, &format!("version with {what}"));
         for member in ["pg0", "pg1", "pg2"] {
             let line = text(&out.stdout).lines().find(|l| l.starts_with(&format!("{member}:"))).map(str::to_string);
@@ -941,5 +925,15 @@ fn every_environment_spelling_reaches_the_secured_cluster() {
     let mut no_cert = url.clone();
     no_cert.retain(|(k, _)| !k.starts_with("PATRONI_CTL_CERTFILE") && !k.starts_with("PATRONI_CTL_KEYFILE"));
     let out = run_env(&no_cert, &["version", SCOPE]);
-    assert!(!text(&out.stdout).contains("Patroni 4.1.5"), "{}", all(&out));
+    assert!(!out.status.success(), "{}", all(&out));
+    for member in ["pg0", "pg1", "pg2"] {
+        let line = text(&out.stdout).lines().find(|l| l.starts_with(&format!("{member}:"))).map(str::to_string);
+        let refused = "the agent requires a client certificate (received fatal alert: CertificateRequired): set ctl.certfile and ctl.keyfile";
+        assert!(line.as_deref().is_some_and(|l| l.contains(refused)), "{member}: {}", all(&out));
+    }
+    seen.push_str(&all(&out));
+    // The etcd password rode in the URL, the REST password in PATRONI_CTL_PASSWORD: neither shows.
+    for secret in [security.etcd_user.password.expose(), security.rest.password.expose()] {
+        assert!(!seen.contains(secret), "a password appears in the output");
+    }
 }
