@@ -296,8 +296,9 @@ pub struct MemberVersion {
     pub postgresql: Option<String>,
     pub server_version: Option<u64>,
     pub error: Option<String>,
+    /// Why the agent gave no usable answer: unreachable, or TLS/credentials (a usage error).
     #[serde(skip)]
-    pub unreachable: bool,
+    pub failure: Option<ErrorKind>,
 }
 
 /// The versions of the given members (those with a REST API address), asked concurrently and
@@ -318,7 +319,7 @@ pub async fn member_versions(agents: &Agents, members: &[&Member], timeout: Dura
                         postgresql: status.server_version.filter(|v| *v > 0).map(format_pg_version),
                         server_version: status.server_version,
                         error: None,
-                        unreachable: false,
+                        failure: None,
                     }
                 }
                 Err(e) => MemberVersion {
@@ -326,7 +327,7 @@ pub async fn member_versions(agents: &Agents, members: &[&Member], timeout: Dura
                     patroni: None,
                     postgresql: None,
                     server_version: None,
-                    unreachable: e.is_unreachable(),
+                    failure: Some(e.kind()),
                     error: Some(e.to_string()),
                 },
             };
@@ -351,8 +352,9 @@ pub struct ReloadResult {
     pub message: String,
     /// 200 (nothing to apply) or 202 (reload scheduled).
     pub ok: bool,
+    /// Why the agent gave no usable answer: unreachable, or TLS/credentials (a usage error).
     #[serde(skip)]
-    pub unreachable: bool,
+    pub failure: Option<ErrorKind>,
 }
 
 /// `POST /reload` on each member in turn.
@@ -366,12 +368,12 @@ pub async fn reload(agents: &Agents, members: &[&Member], timeout: Duration) -> 
                 status: Some(response.status),
                 ok: response.status == 200 || response.status == 202,
                 message: response.body,
-                unreachable: false,
+                failure: None,
             },
             Err(e) => ReloadResult {
                 member: r.member,
                 status: None,
-                unreachable: e.is_unreachable(),
+                failure: Some(e.kind()),
                 message: e.to_string(),
                 ok: false,
             },

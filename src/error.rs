@@ -35,6 +35,13 @@ impl ErrorKind {
         }
     }
 
+    /// The kind of an action that failed on some members, from each one's failure: a failed
+    /// operation first, then a problem of the configuration (TLS, credentials), else unreachable.
+    pub fn of_members(kinds: impl IntoIterator<Item = ErrorKind>) -> ErrorKind {
+        let kinds: Vec<ErrorKind> = kinds.into_iter().collect();
+        [ErrorKind::Failed, ErrorKind::Usage].into_iter().find(|k| kinds.contains(k)).unwrap_or(ErrorKind::Unreachable)
+    }
+
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Usage => "usage",
@@ -62,3 +69,16 @@ Exit codes:
   4    etcd, an agent or a Sentinel unreachable
   5    accepted but not verified within --timeout; it may still complete
   130  interrupted";
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorKind;
+
+    #[test]
+    fn a_failed_member_outweighs_a_configuration_problem_which_outweighs_an_unreachable_one() {
+        use ErrorKind::{Failed, Unreachable, Usage};
+        assert_eq!(ErrorKind::of_members([Unreachable, Usage]), Usage);
+        assert_eq!(ErrorKind::of_members([Usage, Failed, Unreachable]), Failed);
+        assert_eq!(ErrorKind::of_members([Unreachable, Unreachable]), Unreachable);
+    }
+}

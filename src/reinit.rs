@@ -5,6 +5,7 @@ use crate::actions::{ActionError, member_status};
 use crate::agent::Agents;
 use crate::cluster::Member;
 use crate::dcs::Dcs;
+use crate::error::{Classify, ErrorKind};
 use crate::readiness::{self, Expectation, Ready, WaitEvent};
 use serde::Serialize;
 use serde_json::json;
@@ -21,8 +22,9 @@ pub struct ReinitStart {
     pub started: bool,
     /// `postmaster_start_time` before the request, when the agent told it.
     pub postmaster_start_time_before: Option<String>,
+    /// Why the agent gave no usable answer: unreachable, or TLS/credentials (a usage error).
     #[serde(skip)]
-    pub unreachable: bool,
+    pub failure: Option<ErrorKind>,
 }
 
 impl ReinitStart {
@@ -46,13 +48,13 @@ pub async fn start(agents: &Agents, member: &Member, force: bool, from_leader: b
             started: r.status < 400,
             message: r.body,
             postmaster_start_time_before: before,
-            unreachable: false,
+            failure: None,
         },
         Err(e) => ReinitStart {
             member: member.name.clone(),
             status: None,
             started: false,
-            unreachable: e.is_unreachable(),
+            failure: Some(e.kind()),
             message: e.to_string(),
             postmaster_start_time_before: before,
         },

@@ -166,7 +166,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReinitArgs) -> anyhow:
     }
     let failed: Vec<&ReinitStart> = starts.iter().filter(|s| !s.started).collect();
     if !failed.is_empty() {
-        let kind = if failed.iter().all(|s| s.unreachable) { ErrorKind::Unreachable } else { ErrorKind::Failed };
+        let kind = ErrorKind::of_members(failed.iter().map(|s| s.failure.unwrap_or(ErrorKind::Failed)));
         let names: Vec<&str> = failed.iter().map(|s| s.member.as_str()).collect();
         return Err(CliError { kind, message: format!("reinitialize was not started on {}", names.join(", ")) }.into());
     }

@@ -90,6 +90,6 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReloadArgs) -> anyhow:
     if failed.is_empty() {
         return Ok(());
     }
-    let kind = if results.iter().any(|r| !r.ok && !r.unreachable) { ErrorKind::Failed } else { ErrorKind::Unreachable };
+    let kind = ErrorKind::of_members(results.iter().filter(|r| !r.ok).map(|r| r.failure.unwrap_or(ErrorKind::Failed)));
     Err(CliError { kind, message: format!("reload failed on {}", failed.join(", ")) }.into())
 }

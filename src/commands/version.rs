@@ -94,10 +94,8 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &VersionArgs) -> anyhow
     if failed.is_empty() {
         return Ok(());
     }
-    let kind = if versions.iter().any(|v| v.error.is_some() && !v.unreachable) {
-        ErrorKind::Failed
-    } else {
-        ErrorKind::Unreachable
-    };
+    let kind = ErrorKind::of_members(
+        versions.iter().filter(|v| v.error.is_some()).map(|v| v.failure.unwrap_or(ErrorKind::Failed)),
+    );
     Err(CliError { kind, message: format!("no version from {}", failed.join(", ")) }.into())
 }
