@@ -3,7 +3,7 @@
 //! `PatroniRequest` uses them; every request has a timeout.
 
 use crate::config::RestSettings;
-use crate::error::{Classify, ErrorKind};
+use crate::error::{Classify, ErrorKind, innermost_cause};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -165,7 +165,11 @@ impl Agents {
                 );
                 AgentError::Handshake { member: member.to_string(), url: url.clone(), detail }
             } else {
-                AgentError::Unreachable { member: member.to_string(), url: url.clone(), detail: innermost(&e) }
+                AgentError::Unreachable {
+                    member: member.to_string(),
+                    url: url.clone(),
+                    detail: innermost_cause(&e).unwrap_or_else(|| e.to_string()),
+                }
             }
         };
         let response = request.send().await.map_err(failed)?;
@@ -207,16 +211,6 @@ fn read(what: &'static str, path: &Path) -> Result<Vec<u8>, AgentError> {
 }
 
 /// reqwest's top-level message is generic ("error sending request"); the cause is innermost.
-fn innermost(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(e) = source {
-        text = e.to_string();
-        source = e.source();
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@
 
 use crate::cluster::RawNode;
 use crate::config::{EtcdSettings, Scheme};
-use crate::error::{Classify, ErrorKind};
+use crate::error::{Classify, ErrorKind, error_chain, innermost_cause};
 use etcd_client::{
     AlarmAction, AlarmType, Certificate, Client, Compare, CompareOp, ConnectOptions, EventType, GetOptions, Identity,
     TlsOptions, Txn, TxnOp, WatchOptions,
@@ -516,26 +516,4 @@ fn short_reason(error: &etcd_client::Error) -> String {
         etcd_client::Error::GRpcStatus(status) => status.message().to_string(),
         other => innermost_cause(other).unwrap_or_else(|| other.to_string()),
     }
-}
-
-pub(crate) fn innermost_cause(error: &dyn std::error::Error) -> Option<String> {
-    let mut cause = error.source()?;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    Some(cause.to_string())
-}
-
-/// The error and its sources on one line: tonic hides the useful part (refused, TLS) in sources.
-pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(e) = source {
-        let text = e.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        source = e.source();
-    }
-    parts.join(": ")
 }

@@ -59,6 +59,29 @@ pub trait Classify {
     fn kind(&self) -> ErrorKind;
 }
 
+/// The deepest source of an error, if it has one: where libraries keep the useful words.
+pub fn innermost_cause(error: &dyn std::error::Error) -> Option<String> {
+    let mut cause = error.source()?;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    Some(cause.to_string())
+}
+
+/// The error and its sources on one line: tonic hides the useful part (refused, TLS) in sources.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(e) = source {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = e.source();
+    }
+    parts.join(": ")
+}
+
 /// The exit code table, as printed in `--help` and the README.
 pub const EXIT_CODE_TABLE: &str = "\
 Exit codes:

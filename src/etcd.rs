@@ -793,7 +793,7 @@ fn problem(error: &etcd_client::Error, timeout: Duration) -> Problem {
     }
 }
 
-use crate::dcs::{error_chain, innermost_cause};
+use crate::error::{error_chain, innermost_cause};
 
 #[cfg(test)]
 mod tests {

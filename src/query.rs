@@ -10,7 +10,7 @@
 
 use crate::actions::{RoleFilter, members_with_role};
 use crate::cluster::{Cluster, Member};
-use crate::error::{Classify, ErrorKind};
+use crate::error::{Classify, ErrorKind, error_chain};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
 use rustls::pki_types::pem::PemObject;
@@ -379,19 +379,6 @@ async fn connect(target: &Target) -> Result<tokio_postgres::Client, QueryError> 
         let _ = connection.await;
     });
     Ok(client)
-}
-
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(e) = source {
-        let text = e.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        source = e.source();
-    }
-    parts.join(": ")
 }
 
 fn provider() -> Arc<CryptoProvider> {
