@@ -8,10 +8,8 @@ use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::ActionError;
 use hactl::agent::Agents;
-use hactl::cluster::Cluster;
 use hactl::interrupt;
 use hactl::lifecycle::{self, LifecycleError, RoleChange};
-use hactl::render::{self, ListFormat, Listing};
 use hactl::{engine, ops};
 use std::time::{Duration, Instant};
 
@@ -101,7 +99,7 @@ async fn change_role(
     let leader = lifecycle::preflight(&read.cluster, &change)?.to_string();
 
     ui.out("Current cluster topology\n")?;
-    ui.out(&table(&name, &read.cluster, ui.color()))?;
+    ui.out(&super::cluster_table(&name, &read.cluster, ui.color()))?;
     if !force && !ui.confirm(&format!("Are you sure you want to {stem}e {name} cluster?"))? {
         return Err(crate::failed_error(format!("Aborted cluster {stem}ion")));
     }
@@ -158,12 +156,12 @@ async fn wait_for_role(
         let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
         if observation.done {
             ui.out(&format!("{stamp} cluster is successfully {stem}ed\n"))?;
-            ui.out(&table(name, &now, ui.color()))?;
+            ui.out(&super::cluster_table(name, &now, ui.color()))?;
             return Ok(());
         }
         ui.out(&format!("{stamp} {}\n", observation.progress_line()))?;
         if started.elapsed() >= timeout {
-            ui.out(&table(name, &now, ui.color()))?;
+            ui.out(&super::cluster_table(name, &now, ui.color()))?;
             return Err(LifecycleError::Timeout {
                 cluster: name.to_string(),
                 action: stem,
@@ -175,10 +173,6 @@ async fn wait_for_role(
         }
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
-}
-
-fn table(name: &str, cluster: &Cluster, colour: bool) -> String {
-    render::render_members(&Listing::single(name, cluster), ListFormat::Pretty, false, colour)
 }
 
 async fn read_now(

@@ -53,10 +53,8 @@ pub async fn run_resume(ui: &mut Ui, global: &GlobalArgs, args: &PauseArgs) -> a
 
 async fn run(ui: &mut Ui, global: &GlobalArgs, args: &PauseArgs, paused: bool) -> anyhow::Result<()> {
     let word = if paused { "pause" } else { "resume" };
-    if args.group.is_some() {
-        return Err(crate::usage_error(format!("--group: {word} of a Citus group is not supported yet")));
-    }
-    let timeout = args.timeout.map(|t| super::restart::positive_seconds("--timeout", t)).transpose()?;
+    super::no_group(args.group, word)?;
+    let timeout = args.timeout.map(|t| super::positive_seconds("--timeout", t)).transpose()?;
     let settings = load_settings(global)?;
     let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
     let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;

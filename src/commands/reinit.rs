@@ -1,17 +1,18 @@
 //! `hactl reinit CLUSTER [MEMBER...]`: rebuild replicas (`POST /reinitialize`); with `--wait`,
 //! until each streams again on a new postmaster.
 
-use super::restart::{OutputFormat, need_terminal_or_force, no_group, positive_seconds, table};
+use super::restart::OutputFormat;
 use crate::CliError;
 use crate::cli::GlobalArgs;
-use crate::commands::{dcs_timeout, load_settings};
+use crate::commands::{
+    MemberAction, confirm_members, need_terminal_or_force, no_group, positive_seconds, start_member_action,
+};
 use crate::ui::{Spinner, Ui};
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, ActionError};
 use hactl::agent::Agents;
 use hactl::error::ErrorKind;
-use hactl::ops;
 use hactl::readiness::{Ready, WaitEvent};
 use hactl::reinit::{self, ReinitStart};
 use std::time::{Duration, Instant};
@@ -65,14 +66,9 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReinitArgs) -> anyhow:
         ));
     }
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?.unwrap_or(DEFAULT_WAIT);
-    let settings = load_settings(global)?;
     let name = &args.cluster_name;
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
     let pretty = !args.is_json();
-    if pretty {
-        ui.out(&table(name, &read.cluster, ui.color()))?;
-    }
+    let MemberAction { settings, mut dcs, read } = start_member_action(ui, global, name, pretty).await?;
     let mut members = actions::select_replicas(&read.cluster, &args.member_names)?;
     if members.is_empty() {
         // Only without --force: patronictl asks for one.
@@ -86,10 +82,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReinitArgs) -> anyhow:
             .map_err(|_| ActionError::NotAMember { member: answer })?;
     }
     if !args.force {
-        let names = members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
-        if !ui.confirm(&format!("Are you sure you want to reinitialize members {names}?"))? {
-            return Err(crate::failed_error("Aborted reinitialize".into()));
-        }
+        confirm_members(ui, "reinitialize", &members)?;
     }
 
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;

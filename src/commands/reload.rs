@@ -1,16 +1,15 @@
 //! `hactl reload CLUSTER [MEMBER...]`: reload the members' configuration (`POST /reload`).
 
-use super::restart::{OutputFormat, need_terminal_or_force, no_group, table};
+use super::restart::OutputFormat;
 use crate::CliError;
 use crate::cli::GlobalArgs;
-use crate::commands::{dcs_timeout, load_settings};
+use crate::commands::{MemberAction, confirm_members, need_terminal_or_force, no_group, start_member_action};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, RoleFilter};
 use hactl::agent::Agents;
 use hactl::error::ErrorKind;
-use hactl::ops;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -48,20 +47,12 @@ impl ReloadArgs {
 pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReloadArgs) -> anyhow::Result<()> {
     no_group(args.group, "reload")?;
     need_terminal_or_force(ui, args.force, "reload")?;
-    let settings = load_settings(global)?;
     let name = &args.cluster_name;
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
     let pretty = !args.is_json();
-    if pretty {
-        ui.out(&table(name, &read.cluster, ui.color()))?;
-    }
+    let MemberAction { settings, dcs: _, read } = start_member_action(ui, global, name, pretty).await?;
     let members = actions::select_members(&read.cluster, &args.member_names, args.role)?;
     if !args.force {
-        let names = members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
-        if !ui.confirm(&format!("Are you sure you want to reload members {names}?"))? {
-            return Err(crate::failed_error("Aborted reload".into()));
-        }
+        confirm_members(ui, "reload", &members)?;
     }
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
     let results = actions::reload(&agents, &members, Duration::from_secs(10)).await;

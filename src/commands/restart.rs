@@ -1,19 +1,16 @@
 //! `hactl restart CLUSTER [MEMBER...]`: patronictl's restart, made a verified rolling restart.
 //! Also the helpers the member actions share (`reload`, `reinit`, `pause`).
 
+use crate::CliError;
 use crate::cli::GlobalArgs;
-use crate::commands::{dcs_timeout, load_settings};
+use crate::commands::{MemberAction, need_terminal_or_force, no_group, start_member_action};
 use crate::ui::{Spinner, Ui};
-use crate::{CliError, usage_error};
 use chrono::{DateTime, FixedOffset, Local};
 use clap::{Args, ValueEnum};
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, RoleFilter};
 use hactl::agent::Agents;
-use hactl::cluster::Cluster;
 use hactl::error::ErrorKind;
-use hactl::ops;
-use hactl::render::{self, ListFormat, Listing};
 use hactl::restart::{self, MemberRestart, RestartEvent, RestartOptions, RestartResult};
 use std::time::Duration;
 
@@ -75,14 +72,9 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow
     no_group(args.group, "restart")?;
     need_terminal_or_force(ui, args.force, "restart")?;
     let mut scheduled_at = args.scheduled.as_deref().map(super::switchover::parse_scheduled).transpose()?.flatten();
-    let settings = load_settings(global)?;
     let name = &args.cluster_name;
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
     let pretty = !args.is_json();
-    if pretty {
-        ui.out(&table(name, &read.cluster, ui.color()))?;
-    }
+    let MemberAction { settings, mut dcs, read } = start_member_action(ui, global, name, pretty).await?;
     let selected = actions::select_members(&read.cluster, &args.member_names, args.role)?;
     if !args.force && args.scheduled.is_none() {
         let next_hour = (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M");
@@ -243,31 +235,4 @@ fn py_str(at: &DateTime<FixedOffset>) -> String {
     } else {
         at.format("%Y-%m-%d %H:%M:%S%.6f%:z").to_string()
     }
-}
-
-/// patronictl prints the cluster before acting on members (`output_members`).
-pub fn table(name: &str, cluster: &Cluster, colour: bool) -> String {
-    render::render_members(&Listing::single(name, cluster), ListFormat::Pretty, false, colour)
-}
-
-/// Without `--force`, the command asks; nobody can answer without a terminal.
-pub fn need_terminal_or_force(ui: &Ui, force: bool, action: &str) -> anyhow::Result<()> {
-    if !force && !ui.can_prompt() {
-        return Err(usage_error(format!("{action} needs confirmation and no terminal is attached: pass --force")));
-    }
-    Ok(())
-}
-
-pub fn no_group(group: Option<i64>, action: &str) -> anyhow::Result<()> {
-    match group {
-        Some(_) => Err(usage_error(format!("--group: {action} of Citus groups is not supported yet"))),
-        None => Ok(()),
-    }
-}
-
-pub fn positive_seconds(option: &str, secs: f64) -> anyhow::Result<Duration> {
-    Duration::try_from_secs_f64(secs)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| usage_error(format!("{option} must be a positive number of seconds, got {secs}")))
 }

@@ -10,7 +10,6 @@ use clap_complete::ArgValueCandidates;
 use hactl::agent::Agents;
 use hactl::engine::{self, Action, Delivery, Execution, Outcome, Phase, Plan, Preflight, Request, Verdict};
 use hactl::ops;
-use hactl::render::{self, ListFormat, Listing};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,13 +95,11 @@ async fn run(
     args: &CommonArgs,
     scheduled: Option<&str>,
 ) -> anyhow::Result<()> {
-    if args.group.is_some() {
-        return Err(crate::usage_error(format!("--group: {} of Citus groups is not supported yet", action.as_str())));
-    }
+    super::no_group(args.group, action.as_str())?;
     let settings = load_settings(global)?;
     let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
     let mut scheduled_at = scheduled.map(parse_scheduled).transpose()?.flatten();
-    let timeout = args.timeout.map(positive_seconds).transpose()?;
+    let timeout = args.timeout.map(|t| super::positive_seconds("--timeout", t)).transpose()?;
     let interactive = !args.force && !args.dry_run;
     if interactive && !ui.can_prompt() {
         return Err(crate::usage_error(format!(
@@ -116,7 +113,7 @@ async fn run(
     let pretty = !args.is_json();
     if pretty && !args.dry_run {
         ui.out("Current cluster topology\n")?;
-        ui.out(&table(&name, &read.cluster, ui.color()))?;
+        ui.out(&super::cluster_table(&name, &read.cluster, ui.color()))?;
     }
 
     let mut request = Request {
@@ -252,10 +249,6 @@ fn ask(ui: &mut Ui, cluster: &hactl::cluster::Cluster, request: &mut Request, as
     Ok(())
 }
 
-fn table(name: &str, cluster: &hactl::cluster::Cluster, colour: bool) -> String {
-    render::render_members(&Listing::single(name, cluster), ListFormat::Pretty, false, colour)
-}
-
 fn print_plan(ui: &mut Ui, plan: &Plan, json: bool) -> anyhow::Result<()> {
     if json {
         return Ok(ui.out(&(serde_json::to_string_pretty(&serde_json::json!({ "plan": plan }))? + "\n"))?);
@@ -320,7 +313,7 @@ fn print_outcome(ui: &mut Ui, name: &str, outcome: &Outcome) -> anyhow::Result<(
         return Ok(ui.out(&text)?);
     }
     if let Some(cluster) = &outcome.cluster {
-        text.push_str(&table(name, cluster, ui.color()));
+        text.push_str(&super::cluster_table(name, cluster, ui.color()));
     }
     let tl = |t: Option<u64>| t.map_or("?".to_string(), |t| t.to_string());
     match outcome.converged_after_s {
@@ -342,13 +335,6 @@ fn print_outcome(ui: &mut Ui, name: &str, outcome: &Outcome) -> anyhow::Result<(
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-fn positive_seconds(secs: f64) -> anyhow::Result<Duration> {
-    Duration::try_from_secs_f64(secs)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| crate::usage_error(format!("--timeout must be a positive number of seconds, got {secs}")))
 }
 
 /// `now` (or nothing) means immediately; otherwise ISO 8601, local time when no offset is given

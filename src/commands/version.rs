@@ -1,7 +1,8 @@
 //! `hactl version [CLUSTER [MEMBER...]]`: hactl's version, and each member's Patroni and
 //! PostgreSQL versions (`GET /patroni`), as patronictl prints them.
 
-use super::restart::{OutputFormat, no_group};
+use super::no_group;
+use super::restart::OutputFormat;
 use crate::CliError;
 use crate::cli::GlobalArgs;
 use crate::commands::{dcs_timeout, load_settings};
