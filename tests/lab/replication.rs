@@ -101,7 +101,15 @@ fn every_replication_mode_lists_like_patronictl_and_switches_over_to_a_synchrono
     let config = config.as_str();
 
     // synchronous_mode: true
-    let (leader, standby) = settled(config, "Sync Standby");
+    let (mut leader, mut standby) = settled(config, "Sync Standby");
+    if leader == ASYNC {
+        // pg2 won the bootstrap race: hand the lead to the sync standby, so that pg2 is the one
+        // asynchronous replica of every step below.
+        let out = hactl(&["-c", config, "switchover", SCOPE, "--candidate", &standby, "--force"], &[]);
+        assert!(out.status.success(), "switchover away from {ASYNC}: {}", text(&out.stderr));
+        (leader, standby) = settled(config, "Sync Standby");
+    }
+    assert_ne!(leader, ASYNC);
     let table = assert_same_output(&["-c", config, "list", SCOPE], &[]);
     assert!(table.contains("| Sync Standby |") && table.contains("| Replica      |"), "{table}");
     assert_same_output(&["-c", config, "list", SCOPE, "-f", "json"], &[]);
