@@ -200,3 +200,64 @@ fn rest_file_problems_stop_only_commands_that_call_agents() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert_eq!(text(&out.stderr), format!("Error: {path}: ctl.cacert: {missing}\n"));
 }
+
+/// Issue #10, point 5, on the real `demo` cluster: a time in the past, in each shape patronictl's
+/// parser accepts, is refused before anything is sent (exit 3) with the words of Patroni's agent,
+/// which patronictl gets back for the same time; a future time in those shapes passes the
+/// `schedule` check and is planned at the offset it was typed with (local time without one).
+#[test]
+fn scheduled_times_in_every_shape_past_ones_refused() {
+    let config = config_of(shared_cluster(DEMO)).to_str().unwrap().to_string();
+    let leader = json_of(&hactl(&["-c", &config, "list", DEMO, "-f", "json"], &[]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["Role"] == "Leader")
+        .and_then(|m| m["Member"].as_str())
+        .expect("demo has a leader")
+        .to_string();
+    let candidate = if leader == "pg1" { "pg2" } else { "pg1" };
+    let switchover = |at: &str, extra: &[&str]| {
+        let mut args = vec!["-c", config.as_str(), "switchover", DEMO, "--candidate", candidate, "--scheduled", at];
+        args.extend_from_slice(extra);
+        args.push("--force");
+        args.iter().map(|a| a.to_string()).collect::<Vec<String>>()
+    };
+    for at in [
+        "2020-01-01T02:00",
+        "2020-01-01 02:00",
+        "2020-01-01T02:00:30.5Z",
+        "2020-01-01 02:00-3",
+        "2020-01-01T02:00+0530",
+    ] {
+        let args = switchover(at, &[]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let ours = hactl(&args, &[]);
+        assert_eq!(ours.status.code(), Some(3), "{at}: {}", text(&ours.stderr));
+        assert!(text(&ours.stderr).contains("Cannot schedule switchover in the past"), "{at}: {}", text(&ours.stderr));
+        let theirs = patronictl(&args, &[]);
+        let said = text(&theirs.stdout) + &text(&theirs.stderr);
+        assert!(said.contains("Cannot schedule switchover in the past"), "patronictl, {at}: {said}");
+    }
+    for (at, planned) in [
+        ("2099-12-01T02:00+00:00", "2099-12-01T02:00:00+00:00"),
+        ("2099-12-01 02:00:30.5Z", "2099-12-01T02:00:30.500+00:00"),
+        ("2099-12-01 02:00-3", "2099-12-01T02:00:00-03:00"),
+        ("2099-12-01T02:00+0530", "2099-12-01T02:00:00+05:30"),
+    ] {
+        let args = switchover(at, &["--dry-run", "-f", "json"]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = hactl(&args, &[]);
+        assert!(out.status.success(), "{at}: {}", text(&out.stderr));
+        let plan = &json_of(&out)["plan"];
+        assert_eq!(plan["scheduled_at"], planned, "{at}");
+        let check = plan["checks"].as_array().unwrap().iter().find(|c| c["name"] == "schedule").unwrap();
+        assert_eq!(check["verdict"], "passed", "{at}: {check}");
+    }
+    // Without an offset: local time, as patronictl takes it (here TZ=Asia/Kolkata).
+    let args = switchover("2099-12-01T02:00", &["--dry-run", "-f", "json"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let tz = [("TZ", "Asia/Kolkata")];
+    let plan = &json_of(&hactl(&args, &tz))["plan"];
+    assert_eq!(plan["scheduled_at"], "2099-12-01T02:00:00+05:30", "{plan}");
+}
