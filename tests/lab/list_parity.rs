@@ -109,3 +109,25 @@ fn hactl_installed_as_patronictl_lists_like_patronictl() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue #10, point 6: several clusters in one `list -f json` (and the other formats) print as
+/// patronictl prints them: one JSON array per cluster, a line each, so `jq` pipelines keep working.
+#[test]
+fn several_clusters_in_one_list_match_patronictl() {
+    let config = config_of(shared_cluster(DEMO)).to_str().unwrap().to_string();
+    shared_cluster(LEGACY);
+    for format in [&["list", "-f", "json"][..], &["list", "-f", "yaml"], &["list", "-f", "tsv"], &["list"]] {
+        let mut args = vec!["-c", config.as_str()];
+        args.extend_from_slice(format);
+        args.extend_from_slice(&[DEMO, LEGACY]);
+        let out = assert_same_output(&args, &[]);
+        if format.contains(&"json") {
+            let lines: Vec<&str> = out.lines().collect();
+            assert_eq!(lines.len(), 2, "one line per cluster: {out}");
+            for line in lines {
+                let rows: serde_json::Value = serde_json::from_str(line).expect("each line is one JSON array");
+                assert_eq!(rows.as_array().map(Vec::len), Some(3), "{line}");
+            }
+        }
+    }
+}
