@@ -331,3 +331,23 @@ fn lab_up_refuses_a_standby_of_a_cluster_that_does_not_run_before_starting_anyth
     hactl().args(["lab", "up", "--dir", dir_arg, "--synchronous-mode", "sometimes"]).assert().code(2);
     assert!(!dir.exists(), "nothing was started or written");
 }
+
+#[test]
+fn an_unparsable_scheduled_time_is_one_line_and_exit_2_before_any_network() {
+    // patronictl's words; port 1 refuses at once, so reaching etcd would be exit 4.
+    for command in [&["switchover", "demo", "--candidate", "pg1"][..], &["restart", "demo"]] {
+        let out = hactl()
+            .args(["-d", "etcd3://127.0.0.1:1"])
+            .args(command)
+            .args(["--scheduled", "tomorrow-ish", "--force"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command:?}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "Error: Unable to parse scheduled timestamp (tomorrow-ish). It should be in an unambiguous format (e.g. ISO 8601)\n",
+            "{command:?}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -222,11 +222,24 @@ fn failover_after_the_leader_is_killed_uses_the_dcs_and_verifies() {
     let own = OwnCluster::start_fast("fo-kill");
     let c = &own.state;
     let (leader, tl) = wait_converged(c, Duration::from_secs(60));
+    // Paused, so that no replica takes over by itself: the gap without a leader lasts until
+    // the failover, as when a DBA is paged.
+    let out = run(c, &["pause", "fo-kill", "--wait"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
     let member = c.member(&leader).unwrap();
     let postmaster = member.postmaster_pid().expect("the leader's postmaster pid");
     hactl::lab::signal_pid(member.patroni.unwrap().pid, libc::SIGKILL).unwrap();
     hactl::lab::signal_pid(postmaster, libc::SIGKILL).unwrap();
     let candidate = c.members.iter().map(|m| m.name.as_str()).find(|n| *n != leader).unwrap();
+
+    // The gap: once the leader key expired, `list` shows no Leader row, as patronictl does, and
+    // says so in words on stderr.
+    wait_until("the dead leader's key to expire", Duration::from_secs(60), || leader_of(c).is_none());
+    let config = cfg(c);
+    let table = assert_same_output(&["-c", &config, "list", "fo-kill"], &[]);
+    assert!(!table.contains("| Leader") && table.contains(" Maintenance mode: on"), "{table}");
+    let gap = run(c, &["list", "fo-kill"]);
+    assert!(text(&gap.stderr).contains("cluster fo-kill has no leader"), "{}", text(&gap.stderr));
 
     let out = run(c, &["failover", "fo-kill", "--candidate", candidate, "--force"]);
     let stdout = text(&out.stdout);

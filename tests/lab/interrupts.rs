@@ -289,6 +289,25 @@ fn ctrl_c_in_the_waits_of_pause_resume_restart_and_cluster_role() {
         "Error: interrupted while waiting; already done: the promotion of {SCOPE} was accepted by the agent of {standby_leader}; it may still complete"
     )]);
     ok(&["-c", &config, "resume", "--wait"]);
+    let leader = wait_settled(SCOPE, "primary", Duration::from_secs(120));
+
+    // failover to a named replica while the other replica's Patroni is stopped: the candidate
+    // takes the leader key, but the stopped replica cannot report streaming from it, so the
+    // wait goes on until Ctrl-C.
+    let mut replicas = c.members.iter().filter(|m| m.name != leader);
+    let (candidate, other) = (replicas.next().unwrap(), replicas.next().unwrap());
+    {
+        let _frozen = Frozen::new(other.patroni.expect("the other replica's Patroni runs").pid);
+        let run = Running::start(&["-c", &config, "failover", SCOPE, "--candidate", &candidate.name, "--force"], true);
+        wait_until("the candidate to take the leader key", lines, || {
+            keys_of(SCOPE).0.as_deref() == Some(candidate.name.as_str())
+        });
+        let ended = run.interrupt();
+        ended.assert_interrupted(&[
+            "Error: interrupted while waiting; already done: the failover request was ",
+            &format!("the agent of {leader}"),
+        ]);
+    }
     wait_settled(SCOPE, "primary", Duration::from_secs(120));
 }
 
