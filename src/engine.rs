@@ -365,7 +365,8 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
         candidate,
         candidate_chosen: chosen,
         scheduled_at: scheduled.map(|at| at.to_rfc3339()),
-        timeline: leader_timeline,
+        // Without a leader, the newest timeline a member reports: the one a failover must leave.
+        timeline: leader_timeline.or_else(|| cluster.members.iter().filter_map(timeline).max()),
         revision: facts.revision,
         checks,
         passed_over,

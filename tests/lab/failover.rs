@@ -221,26 +221,18 @@ fn runbook_lines_switch_over_and_fail_over_and_verify() {
 fn failover_after_the_leader_is_killed_uses_the_dcs_and_verifies() {
     let own = OwnCluster::start_fast("fo-kill");
     let c = &own.state;
+    let kill = |name: &str| {
+        let member = c.member(name).unwrap();
+        let postmaster = member.postmaster_pid().expect("the leader's postmaster pid");
+        hactl::lab::signal_pid(member.patroni.unwrap().pid, libc::SIGKILL).unwrap();
+        hactl::lab::signal_pid(postmaster, libc::SIGKILL).unwrap();
+    };
     let (leader, tl) = wait_converged(c, Duration::from_secs(60));
-    // Paused, so that no replica takes over by itself: the gap without a leader lasts until
-    // the failover, as when a DBA is paged.
-    let out = run(c, &["pause", "fo-kill", "--wait"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let member = c.member(&leader).unwrap();
-    let postmaster = member.postmaster_pid().expect("the leader's postmaster pid");
-    hactl::lab::signal_pid(member.patroni.unwrap().pid, libc::SIGKILL).unwrap();
-    hactl::lab::signal_pid(postmaster, libc::SIGKILL).unwrap();
-    let candidate = c.members.iter().map(|m| m.name.as_str()).find(|n| *n != leader).unwrap();
+    kill(&leader);
+    let mut others = c.members.iter().map(|m| m.name.as_str()).filter(|n| *n != leader);
+    let (candidate, last) = (others.next().unwrap(), others.next().unwrap());
 
-    // The gap: once the leader key expired, `list` shows no Leader row, as patronictl does, and
-    // says so in words on stderr.
-    wait_until("the dead leader's key to expire", Duration::from_secs(60), || leader_of(c).is_none());
-    let config = cfg(c);
-    let table = assert_same_output(&["-c", &config, "list", "fo-kill"], &[]);
-    assert!(!table.contains("| Leader") && table.contains(" Maintenance mode: on"), "{table}");
-    let gap = run(c, &["list", "fo-kill"]);
-    assert!(text(&gap.stderr).contains("cluster fo-kill has no leader"), "{}", text(&gap.stderr));
-
+    // The leader key still names the dead leader, whose agent does not answer: the DCS.
     let out = run(c, &["failover", "fo-kill", "--candidate", candidate, "--force"]);
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
@@ -252,6 +244,26 @@ fn failover_after_the_leader_is_killed_uses_the_dcs_and_verifies() {
     let rows = members(c);
     assert!(rows.iter().all(|m| m["Member"] != leader.as_str()), "the dead leader's key expired: {rows:?}");
     assert!(rows.iter().any(|m| m["Member"] == candidate && m["Role"] == "Leader"), "{rows:?}");
+
+    // Paused, then the new leader killed too: no replica takes over by itself, so the gap
+    // without a leader lasts until the next failover, as when a DBA is paged. Once the leader
+    // key expired, `list` shows no Leader row, as patronictl does, and says so on stderr.
+    let out = run(c, &["pause", "fo-kill", "--wait"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    kill(candidate);
+    wait_until("the dead leader's key to expire", Duration::from_secs(60), || leader_of(c).is_none());
+    let config = cfg(c);
+    let table = assert_same_output(&["-c", &config, "list", "fo-kill"], &[]);
+    assert!(!table.contains("| Leader") && table.contains(" Maintenance mode: on"), "{table}");
+    let gap = run(c, &["list", "fo-kill"]);
+    assert!(text(&gap.stderr).contains("cluster fo-kill has no leader"), "{}", text(&gap.stderr));
+
+    // Without a leader the candidate's own agent runs the failover.
+    let out = run(c, &["failover", "fo-kill", "--candidate", last, "--force"]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    let verified = format!("Failover verified: leader (none) -> {last}, timeline {} -> {}", tl + 1, tl + 2);
+    assert!(stdout.contains(&verified), "{stdout}");
 }
 
 /// Runs SQL on one member as the lab's superuser over TCP.
