@@ -161,6 +161,9 @@ pub struct EtcdSettings {
     /// Set only together with `password`: python-etcd authenticates only when it has both.
     pub username: Option<String>,
     pub password: Option<Secret>,
+    /// Set when a host came without a port and none was configured, so that 2379 was assumed
+    /// (as Patroni does): which variable or key, for the error when etcd cannot be reached there.
+    pub assumed_port: Option<String>,
 }
 
 impl EtcdSettings {
@@ -911,13 +914,18 @@ fn etcd_settings(etcd: &Section) -> Result<EtcdSettings, ConfigError> {
         Some(key) => etcd.text(key)?.map(|url| (key, url)),
         None => None,
     };
+    let mut assumed_port = None;
     let (protocol, endpoints, url_credentials) = match url_with_key {
         Some((key, url)) => {
             let (protocol, endpoint, credentials) = etcd_url(&url)
                 .map_err(|message| etcd.bad_value(key, format!("{message} in {}", redact_password(&url))))?;
             (protocol, vec![endpoint], credentials)
         }
-        None => (etcd.protocol()?, etcd.host_endpoints()?, None),
+        None => {
+            let (endpoints, assumed) = etcd.host_endpoints()?;
+            assumed_port = assumed;
+            (etcd.protocol()?, endpoints, None)
+        }
     };
     // Credentials in the URL win; without them the section's own apply.
     let (username, password) = match url_credentials {
@@ -933,7 +941,7 @@ fn etcd_settings(etcd: &Section) -> Result<EtcdSettings, ConfigError> {
         Some(_) => etcd.path("key")?,
         None => None,
     };
-    Ok(EtcdSettings { endpoints, protocol, cacert: etcd.path("cacert")?, cert, key, username, password })
+    Ok(EtcdSettings { endpoints, protocol, cacert: etcd.path("cacert")?, cert, key, username, password, assumed_port })
 }
 
 /// A user name, and the password if there is one.
@@ -1192,9 +1200,17 @@ impl<'a> Section<'a> {
 
     /// `hosts` (a list, or a comma-separated string) with `port` as the default port; when that
     /// gives no endpoint, `host` with `port` overriding its own port.
-    fn host_endpoints(&self) -> Result<Vec<String>, ConfigError> {
+    /// The endpoints of `hosts` or `host`, and, when a host had no port and no `port` was set,
+    /// what named it (`PATRONI_ETCD3_HOST: ...` or `file: etcd3.host: ...`): 2379 was assumed.
+    fn host_endpoints(&self) -> Result<(Vec<String>, Option<String>), ConfigError> {
+        let configured_port = self.port("port")?;
+        let assumed = |field: &str, entry: &str| {
+            let message = format!("{entry:?} has no port, so {DEFAULT_ETCD_PORT} was assumed (as Patroni does)");
+            self.bad_value(field, message).to_string()
+        };
         if let Some(hosts) = self.raw("hosts").filter(|value| !value.is_null()) {
-            let default_port = self.port("port")?.unwrap_or(DEFAULT_ETCD_PORT);
+            let default_port = configured_port.unwrap_or(DEFAULT_ETCD_PORT);
+            let mut assumed_port = None;
             let entries: Vec<&str> = match hosts {
                 Value::String(hosts) => hosts.split(',').collect(),
                 Value::Sequence(items) => items
@@ -1216,18 +1232,23 @@ impl<'a> Section<'a> {
                 .map(|entry| {
                     let (host, port) =
                         split_host_port(entry, default_port).map_err(|message| self.bad_value("hosts", message))?;
+                    if configured_port.is_none() && !has_port(entry) && assumed_port.is_none() {
+                        assumed_port = Some(assumed("hosts", entry));
+                    }
                     Ok(endpoint(&host, port))
                 })
                 .collect::<Result<Vec<_>, ConfigError>>()?;
             if !endpoints.is_empty() {
-                return Ok(endpoints);
+                return Ok((endpoints, assumed_port));
             }
         }
         match self.text("host")? {
             Some(host) => {
-                let (host, own_port) = split_host_port(host.trim(), DEFAULT_ETCD_PORT)
-                    .map_err(|message| self.bad_value("host", message))?;
-                Ok(vec![endpoint(&host, self.port("port")?.unwrap_or(own_port))])
+                let host = host.trim();
+                let (name, own_port) =
+                    split_host_port(host, DEFAULT_ETCD_PORT).map_err(|message| self.bad_value("host", message))?;
+                let assumed_port = (configured_port.is_none() && !has_port(host)).then(|| assumed("host", host));
+                Ok((vec![endpoint(&name, configured_port.unwrap_or(own_port))], assumed_port))
             }
             None => Err(ConfigError::Invalid {
                 origin: self.origins.of(&self.key).to_owned(),
@@ -1239,6 +1260,15 @@ impl<'a> Section<'a> {
 }
 
 /// `utils.split_host_port`: the port follows the last colon; IPv6 brackets are dropped.
+/// Whether `host[:port]` names a port (an IPv6 address alone has colons but no port).
+fn has_port(value: &str) -> bool {
+    match value.rsplit_once(':') {
+        Some((host, _)) if host.contains(':') => host.ends_with(']'),
+        Some(_) => true,
+        None => false,
+    }
+}
+
 fn split_host_port(value: &str, default_port: u16) -> Result<(String, u16), String> {
     let Some((host, port)) = value.rsplit_once(':') else {
         return Ok((value.to_owned(), default_port));
@@ -1559,6 +1589,27 @@ watchdog:
         assert_eq!(endpoints(&settings), ["a:1", "b:2379", "c:3"]);
         let settings = load_file("etcd3:\n  hosts: [a, 'b:3']\n  port: 4001\n", &[]).unwrap();
         assert_eq!(endpoints(&settings), ["a:4001", "b:3"]);
+    }
+
+    #[test]
+    fn a_host_without_a_port_is_named_with_the_port_assumed() {
+        let assumed = |settings: Settings| settings.etcd3.unwrap().assumed_port;
+        assert_eq!(
+            assumed(load_env(&[("PATRONI_ETCD3_HOST", "e")]).unwrap()).as_deref(),
+            Some("PATRONI_ETCD3_HOST: \"e\" has no port, so 2379 was assumed (as Patroni does)")
+        );
+        assert_eq!(
+            assumed(load_env(&[("PATRONI_ETCD3_HOSTS", "a:1,b")]).unwrap()).as_deref(),
+            Some("PATRONI_ETCD3_HOSTS: \"b\" has no port, so 2379 was assumed (as Patroni does)")
+        );
+        assert_eq!(assumed(load_env(&[("PATRONI_ETCD3_HOST", "e"), ("PATRONI_ETCD3_PORT", "1")]).unwrap()), None);
+        assert_eq!(assumed(load_env(&[("PATRONI_ETCD3_HOSTS", "a:1,[::1]:2")]).unwrap()), None);
+        let from_file = assumed(load_file("etcd3:\n  host: e1\n", &[]).unwrap()).unwrap();
+        assert!(
+            from_file
+                .ends_with("patronictl.yaml: etcd3.host: \"e1\" has no port, so 2379 was assumed (as Patroni does)"),
+            "{from_file}"
+        );
     }
 
     #[test]

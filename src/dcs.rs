@@ -59,6 +59,8 @@ pub struct Dcs {
     /// a frozen member (accepting connections, never answering) costs nothing.
     per_endpoint: Vec<Client>,
     endpoints: Vec<String>,
+    /// The endpoints as errors name them.
+    label: String,
     timeout: Duration,
 }
 
@@ -78,7 +80,11 @@ impl Dcs {
             return Err(DcsError::NotConfigured);
         }
         let options = connect_options(settings, timeout)?;
-        let joined = endpoints.join(",");
+        // How errors name the endpoints; with the assumed port's origin, when there is one.
+        let joined = match &settings.assumed_port {
+            Some(assumed) => format!("{} ({assumed})", endpoints.join(",")),
+            None => endpoints.join(","),
+        };
         let deadline = tokio::time::Instant::now() + timeout;
         // The load-balanced client (slot None) and one client per endpoint, all at once: without
         // authentication they connect lazily and this takes no time; with it each fetches a
@@ -112,7 +118,7 @@ impl Dcs {
             client.ok_or_else(|| DcsError::Unreachable { endpoints: joined.clone(), detail: no_answer(timeout) })?;
         per_endpoint.sort_by_key(|(i, _)| *i);
         let per_endpoint = per_endpoint.into_iter().map(|(_, c)| c).collect();
-        Ok(Dcs { client, per_endpoint, endpoints, timeout })
+        Ok(Dcs { client, per_endpoint, endpoints, label: joined, timeout })
     }
 
     pub fn endpoints(&self) -> &[String] {
@@ -136,7 +142,7 @@ impl Dcs {
     pub async fn watch(&mut self, prefix: &str, from_revision: i64) -> Result<ClusterWatch, DcsError> {
         let options = WatchOptions::new().with_prefix().with_start_revision(from_revision);
         let stream = self.call(self.client.clone().watch(prefix, Some(options))).await?;
-        Ok(ClusterWatch { stream, prefix: prefix.to_string(), endpoints: self.endpoints.join(",") })
+        Ok(ClusterWatch { stream, prefix: prefix.to_string(), endpoints: self.label.clone() })
     }
 
     /// Writes one key.
@@ -177,7 +183,7 @@ impl Dcs {
     /// A linearizable range read of `prefix`, sent to every endpoint at once; the first answer
     /// wins. Transient refusals (an election under way) are retried until the timeout.
     async fn read(&self, prefix: &str) -> Result<etcd_client::GetResponse, DcsError> {
-        let endpoints = self.endpoints.join(",");
+        let endpoints = self.label.clone();
         let deadline = tokio::time::Instant::now() + self.timeout;
         let clients = if self.per_endpoint.is_empty() { vec![self.client.clone()] } else { self.per_endpoint.clone() };
         loop {
@@ -229,7 +235,7 @@ impl Dcs {
         &self,
         rpc: impl std::future::Future<Output = Result<T, etcd_client::Error>>,
     ) -> Result<T, DcsError> {
-        let endpoints = self.endpoints.join(",");
+        let endpoints = self.label.clone();
         match tokio::time::timeout(self.timeout, rpc).await {
             Ok(Ok(value)) => Ok(value),
             Ok(Err(e)) => Err(classify(&endpoints, e)),

@@ -144,7 +144,10 @@ pub fn with_endpoints(base: Option<&EtcdSettings>, entries: &[String]) -> Result
         key: None,
         username: None,
         password: None,
+        assumed_port: None,
     });
+    // Endpoints given on the command line: nothing of the configuration's hosts remains.
+    settings.assumed_port = None;
     settings.endpoints = endpoints;
     settings.protocol = protocol.unwrap_or(settings.protocol);
     Ok(settings)
@@ -808,6 +811,7 @@ mod tests {
             key: None,
             username: None,
             password: None,
+            assumed_port: None,
         }
     }
 

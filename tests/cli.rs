@@ -232,6 +232,16 @@ fn a_host_without_a_port_is_no_error() {
         .assert()
         .code(4)
         .stderr(predicate::str::starts_with("Error: etcd unreachable at http://127.0.0.1:1: "));
+    // With no port anywhere, 2379 is assumed; when etcd is not there, the error says which
+    // variable named the host without a port (nothing listens on 127.0.0.2:2379 here).
+    hactl()
+        .env("PATRONI_ETCD3_HOST", "127.0.0.2")
+        .args(["list", "demo", "--dcs-timeout", "2"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::starts_with(
+            "Error: etcd unreachable at http://127.0.0.2:2379 (PATRONI_ETCD3_HOST: \"127.0.0.2\" has no port, so 2379 was assumed (as Patroni does)): ",
+        ));
 }
 
 #[test]
