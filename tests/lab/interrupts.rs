@@ -41,6 +41,11 @@ impl Running {
     /// hactl with a cleared environment (as `common::hactl`), or with the test's own (`lab up`
     /// needs PATH to find etcd).
     fn start(args: &[&str], clear_env: bool) -> Running {
+        Running::start_with(args, clear_env, &[])
+    }
+
+    /// As `start`, with `env` added.
+    fn start_with(args: &[&str], clear_env: bool, env: &[(&str, &str)]) -> Running {
         let mut command = Command::new(env!("CARGO_BIN_EXE_hactl"));
         if clear_env {
             let home = std::env::temp_dir().join("hactl-test-home");
@@ -49,6 +54,7 @@ impl Running {
         } else {
             command.env_remove("HACTL_LAB_DIR");
         }
+        command.envs(env.iter().copied());
         let mut child = command
             .args(args)
             .stdin(Stdio::null())
@@ -486,6 +492,22 @@ fn ctrl_c_in_lab_up() {
         assert!(!process.is_alive(), "{name} (pid {}) still runs after lab down", process.pid);
     }
     drop(guard);
+}
+
+/// Ctrl-C is how `query -w` ends too: exit 0 at once, the rows printed so far intact.
+#[test]
+fn ctrl_c_ends_a_watching_query_cleanly() {
+    let config = config_of(shared_cluster(DEMO)).to_str().unwrap().to_string();
+    let password = ("PGPASSWORD", hactl::lab::SUPERUSER.password);
+    let args =
+        ["-c", &config, "query", DEMO, "-U", hactl::lab::SUPERUSER.user, "-c", "select 41 + 1 as answer", "-w", "0.5"];
+    let mut watch = Running::start_with(&args, true, &[password]);
+    watch.wait_for(Stream::Stdout, "42", Duration::from_secs(20));
+    std::thread::sleep(Duration::from_millis(1300));
+    let ended = watch.interrupt();
+    assert_eq!(ended.code, Some(0), "stdout:\n{}stderr:\n{}", ended.stdout, ended.stderr);
+    assert!(ended.stdout.matches("42").count() >= 2, "several rounds before Ctrl-C: {}", ended.stdout);
+    assert!(!ended.stderr.contains("panicked"), "{}", ended.stderr);
 }
 
 /// Ctrl-C is how `list -w` ends: a clean exit 0 at once, however many reads it has made, with
