@@ -354,17 +354,21 @@ fn switchover_pause_and_reinit_work() {
     let before = leader();
 
     let started = Instant::now();
+    let mut seen = String::new();
     let out = run(&config, &["switchover", "--force"]);
+    seen.push_str(&all(&out));
     assert_exit(&out, 0, "switchover");
     assert!(text(&out.stdout).contains("Switchover verified: leader "), "{}", all(&out));
     eprintln!("switchover from {before}: verified after {:.1}s", started.elapsed().as_secs_f64());
     assert_ne!(leader(), before);
 
     let out = run(&config, &["pause", "--wait"]);
+    seen.push_str(&all(&out));
     assert_exit(&out, 0, "pause");
     assert!(text(&out.stdout).contains("Pause verified"), "{}", all(&out));
     assert!(text(&run(&config, &["list"]).stdout).contains(" Maintenance mode: on"));
     let out = run(&config, &["resume", "--wait"]);
+    seen.push_str(&all(&out));
     assert_exit(&out, 0, "resume");
     assert!(text(&out.stdout).contains("Resume verified"), "{}", all(&out));
 
@@ -372,10 +376,14 @@ fn switchover_pause_and_reinit_work() {
     let replica = cluster().members.iter().map(|m| m.name.clone()).find(|name| *name != leader()).unwrap();
     let started = Instant::now();
     let out = run(&config, &["reinit", SCOPE, &replica, "--force", "--wait"]);
+    seen.push_str(&all(&out));
     assert_exit(&out, 0, "reinit");
     assert!(text(&out.stdout).contains("Reinitialize verified"), "{}", all(&out));
     eprintln!("reinit of {replica}: verified after {:.1}s", started.elapsed().as_secs_f64());
     settle();
+    for secret in secrets() {
+        assert!(!seen.contains(&secret), "a secret of the lab appears in the output of a successful action");
+    }
 }
 
 /// Runs `args` with `config`, expects `code` within a few seconds and every word in stderr.
