@@ -102,9 +102,7 @@ fn write_private(path: &Path, content: &str) {
 
 /// `hactl -c <config> args...`
 fn run(config: &str, args: &[&str]) -> Output {
-    let mut full = vec!["-c", config];
-    full.extend_from_slice(args);
-    hactl(&full, &[])
+    hactl(&with_config(config, args), &[])
 }
 
 fn all(out: &Output) -> String {
@@ -115,19 +113,11 @@ fn assert_exit(out: &Output, code: i32, what: &str) {
     assert_eq!(out.status.code(), Some(code), "{what}:\n{}", all(out));
 }
 
-/// The reference patronictl of the cluster's Patroni 4.1.5, with a cleared environment.
-fn patronictl(config: &str, args: &[&str]) -> Output {
-    let home = std::env::temp_dir().join("hactl-test-home");
-    std::fs::create_dir_all(&home).unwrap();
-    Command::new(cluster().patronictl())
-        .env_clear()
-        .env("HOME", &home)
-        .env("PATH", "/usr/bin:/bin")
-        .env("LANG", "C.UTF-8")
-        .args(["-c", config])
-        .args(args)
-        .output()
-        .expect("patronictl runs")
+/// `-c config args...`
+fn with_config<'a>(config: &'a str, args: &[&'a str]) -> Vec<&'a str> {
+    let mut full = vec!["-c", config];
+    full.extend_from_slice(args);
+    full
 }
 
 /// The secured etcd's revision, read as the `patroni` user with hactl's client certificate.
@@ -158,19 +148,7 @@ fn etcd_count(prefix: &str) -> (i64, i64) {
 /// hactl and patronictl with the same arguments, until both saw the same etcd revision: the
 /// same stdout and exit status. Returns hactl's stdout.
 fn assert_same_as_patronictl(config: &str, args: &[&str]) -> String {
-    for _ in 0..15 {
-        let before = etcd_revision();
-        let ours = run(config, args);
-        let theirs = patronictl(config, args);
-        if etcd_revision() != before {
-            continue;
-        }
-        assert!(theirs.status.success(), "patronictl {args:?} failed: {}", all(&theirs));
-        assert!(ours.status.success(), "hactl {args:?} failed: {}", all(&ours));
-        assert_eq!(text(&theirs.stdout), text(&ours.stdout), "hactl {args:?} differs from patronictl");
-        return text(&ours.stdout);
-    }
-    panic!("the cluster kept changing during 15 attempts to compare {args:?}");
+    assert_same_from_env(&[], &with_config(config, args))
 }
 
 /// A copy of pg0's config with `edit` applied to the lines of one top-level section.
@@ -765,6 +743,7 @@ fn run_env(env: &[(&str, String)], args: &[&str]) -> Output {
     hactl(args, &env)
 }
 
+/// The reference patronictl of the cluster's Patroni 4.1.5, with a cleared environment and `env`.
 fn patronictl_env(env: &[(&str, String)], args: &[&str]) -> Output {
     let home = std::env::temp_dir().join("hactl-test-home");
     std::fs::create_dir_all(&home).unwrap();
@@ -779,8 +758,9 @@ fn patronictl_env(env: &[(&str, String)], args: &[&str]) -> Output {
         .expect("patronictl runs")
 }
 
-/// `list` from the environment alone, the same as patronictl's with the same environment.
-fn assert_same_list_from_env(env: &[(&str, String)], args: &[&str]) -> String {
+/// hactl and patronictl with the same environment and arguments, until both saw the same etcd
+/// revision: the same stdout and exit status. Returns hactl's stdout.
+fn assert_same_from_env(env: &[(&str, String)], args: &[&str]) -> String {
     for _ in 0..15 {
         let before = etcd_revision();
         let (ours, theirs) = (run_env(env, args), patronictl_env(env, args));
@@ -792,7 +772,7 @@ fn assert_same_list_from_env(env: &[(&str, String)], args: &[&str]) -> String {
         assert_eq!(text(&theirs.stdout), text(&ours.stdout), "hactl {args:?} differs from patronictl");
         return text(&ours.stdout);
     }
-    panic!("the clusters kept changing during 15 attempts to compare {args:?}");
+    panic!("the cluster kept changing during 15 attempts to compare {args:?}");
 }
 
 /// (leader, roles by member) of the standby cluster, from `list -f json`.
@@ -837,10 +817,10 @@ fn a_standby_cluster_works_from_the_environment_alone_over_https() {
     let env = environment_only(STANDBY);
     let mut seen = String::new();
 
-    let table = assert_same_list_from_env(&env, &["list"]);
+    let table = assert_same_from_env(&env, &["list"]);
     assert!(table.contains("| Standby Leader |"), "{table}");
-    assert_same_list_from_env(&env, &["list", "-f", "json"]);
-    assert_same_list_from_env(&env, &["topology"]);
+    assert_same_from_env(&env, &["list", "-f", "json"]);
+    assert_same_from_env(&env, &["topology"]);
 
     // Without a candidate: the standby leader moves to a streaming replica; verified on the
     // same timeline (a standby cluster never promotes).
@@ -883,7 +863,7 @@ fn a_standby_cluster_works_from_the_environment_alone_over_https() {
     assert!(text(&out.stdout).contains("Reinitialize verified"), "{}", all(&out));
 
     // Nothing of the environment's secrets in any of it.
-    seen.push_str(&assert_same_list_from_env(&env, &["list", "-f", "yaml"]));
+    seen.push_str(&assert_same_from_env(&env, &["list", "-f", "yaml"]));
     for (name, value) in env.iter().filter(|(name, _)| name.ends_with("PASSWORD")) {
         assert!(!seen.contains(value.as_str()), "{name} appears in the output");
     }
@@ -924,7 +904,7 @@ fn every_environment_spelling_reaches_the_secured_cluster() {
         ("PATRONI_ETCD3_URL, PATRONI_RESTAPI_CAFILE, PATRONI_CTL_USERNAME", &url),
         ("PATRONI_ETCD3_HOST, PATRONI_CTL_INSECURE", &host),
     ] {
-        let table = assert_same_list_from_env(env, &["list"]);
+        let table = assert_same_from_env(env, &["list"]);
         assert!(table.contains("| Leader "), "{what}: {table}");
         let out = run_env(env, &["version", SCOPE]);
         seen.push_str(&all(&out));
