@@ -94,7 +94,7 @@ impl Classify for ActionError {
 /// The members with `role` (`get_all_members`), in name order.
 pub fn members_with_role(cluster: &Cluster, role: RoleFilter) -> Vec<&Member> {
     let leader = cluster.leader_name();
-    let leader_role = leader.and_then(|l| cluster.members.iter().find(|m| m.name == l)).and_then(|m| m.reported_role());
+    let leader_role = cluster.leader_member().and_then(|m| m.role.as_deref());
     cluster
         .members
         .iter()
@@ -181,15 +181,11 @@ pub async fn flush_switchover(
     let Some(failover) = cluster.failover.as_ref().filter(|f| f.scheduled_at.is_some()) else {
         return Ok(FlushSwitchover::NothingPending);
     };
-    let mut ordered: Vec<&Member> = cluster.members.iter().filter(|m| m.str_field("api_url").is_some()).collect();
-    ordered.sort_by_key(|m| Some(m.name.as_str()) != cluster.leader_name());
+    let ordered = cluster.agents_leader_first();
     let mut refused = Vec::new();
     let mut unreachable = Vec::new();
     for member in ordered {
-        match agents
-            .request(&member.name, member.str_field("api_url"), reqwest::Method::DELETE, "switchover", None, timeout)
-            .await
-        {
+        match agents.request(member, reqwest::Method::DELETE, "switchover", None, timeout).await {
             Ok(response) if response.status == 200 || response.status == 404 => {
                 return Ok(FlushSwitchover::Agent { member: member.name.clone(), response, refused });
             }
@@ -220,8 +216,7 @@ pub async fn call_each(
 ) -> Vec<MemberResult> {
     let mut results = Vec::new();
     for member in members {
-        let result =
-            agents.request(&member.name, member.str_field("api_url"), method.clone(), endpoint, body, timeout).await;
+        let result = agents.request(member, method.clone(), endpoint, body, timeout).await;
         results.push(MemberResult { member: member.name.clone(), result });
     }
     results
@@ -254,7 +249,7 @@ impl MemberStatus {
 
 /// `GET /patroni` on one member's agent.
 pub async fn member_status(agents: &Agents, member: &Member, timeout: Duration) -> Result<MemberStatus, AgentError> {
-    let (_, body) = agents.get_json(&member.name, member.str_field("api_url"), "patroni", timeout).await?;
+    let (_, body) = agents.get_json(member, "patroni", timeout).await?;
     Ok(MemberStatus::from_json(&body))
 }
 
@@ -306,10 +301,10 @@ pub struct MemberVersion {
 pub async fn member_versions(agents: &Agents, members: &[&Member], timeout: Duration) -> Vec<MemberVersion> {
     let mut set = tokio::task::JoinSet::new();
     for (index, member) in members.iter().enumerate() {
-        let (agents, name, api_url) =
-            (agents.clone(), member.name.clone(), member.str_field("api_url").map(str::to_string));
+        let (agents, member) = (agents.clone(), (*member).clone());
         set.spawn(async move {
-            let result = agents.get_json(&name, api_url.as_deref(), "patroni", timeout).await;
+            let result = agents.get_json(&member, "patroni", timeout).await;
+            let name = member.name;
             let version = match result {
                 Ok((_, body)) => {
                     let status = MemberStatus::from_json(&body);
@@ -379,16 +374,6 @@ pub async fn reload(agents: &Agents, members: &[&Member], timeout: Duration) -> 
             },
         })
         .collect()
-}
-
-/// A number from the cluster's dynamic configuration (`loop_wait`, `ttl`, ...), as Patroni
-/// reads it: an integer or a string holding one.
-pub fn config_u64(cluster: &Cluster, name: &str, default: u64) -> u64 {
-    match cluster.config.as_ref().and_then(|c| c.data.get(name)) {
-        Some(Value::Number(n)) => n.as_u64().or_else(|| n.as_f64().map(|f| f as u64)).unwrap_or(default),
-        Some(Value::String(s)) => s.trim().parse().unwrap_or(default),
-        _ => default,
-    }
 }
 
 /// Patroni's `parse_int(value, 's')` for a restart `--timeout`: `30`, `30s`, `5min`, `1h`, `1d`,

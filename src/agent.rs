@@ -2,6 +2,7 @@
 //! and reinitialize. Auth and TLS come from the `ctl`/`restapi` settings, as patronictl's
 //! `PatroniRequest` uses them; every request has a timeout.
 
+use crate::cluster::Member;
 use crate::config::RestSettings;
 use crate::error::{Classify, ErrorKind, innermost_cause};
 use serde_json::Value;
@@ -111,15 +112,37 @@ impl Agents {
         Ok(Agents { http, auth, insecure: settings.insecure, connect_timeout })
     }
 
-    /// `GET <api>/<endpoint>` as JSON.
+    /// `GET <api>/<endpoint>` on `member`'s agent, as JSON.
     pub async fn get_json(
+        &self,
+        member: &Member,
+        endpoint: &str,
+        timeout: Duration,
+    ) -> Result<(u16, Value), AgentError> {
+        self.get_json_at(&member.name, member.api_url.as_deref(), endpoint, timeout).await
+    }
+
+    /// `POST`/`DELETE`/... on `member`'s agent with an optional JSON body; any HTTP status is an
+    /// answer.
+    pub async fn request(
+        &self,
+        member: &Member,
+        method: reqwest::Method,
+        endpoint: &str,
+        body: Option<&Value>,
+        timeout: Duration,
+    ) -> Result<AgentResponse, AgentError> {
+        self.request_at(&member.name, member.api_url.as_deref(), method, endpoint, body, timeout).await
+    }
+
+    async fn get_json_at(
         &self,
         member: &str,
         api_url: Option<&str>,
         endpoint: &str,
         timeout: Duration,
     ) -> Result<(u16, Value), AgentError> {
-        let response = self.request(member, api_url, reqwest::Method::GET, endpoint, None, timeout).await?;
+        let response = self.request_at(member, api_url, reqwest::Method::GET, endpoint, None, timeout).await?;
         let url = endpoint_url(api_url.unwrap_or_default(), endpoint);
         let value = serde_json::from_str(&response.body).map_err(|e| AgentError::BadResponse {
             member: member.to_string(),
@@ -129,8 +152,7 @@ impl Agents {
         Ok((response.status, value))
     }
 
-    /// `POST`/`DELETE`/... with an optional JSON body; any HTTP status is an answer.
-    pub async fn request(
+    async fn request_at(
         &self,
         member: &str,
         api_url: Option<&str>,

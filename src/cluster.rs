@@ -78,6 +78,8 @@ pub struct SyncState {
     pub quorum: i64,
 }
 
+/// One member key, parsed once into the fields hactl decides on. `data` keeps the JSON object
+/// as the agent wrote it, for the renderings that print values verbatim (patronictl's `list`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     pub name: String,
@@ -87,6 +89,33 @@ pub struct Member {
     pub invalid: Option<String>,
     pub mod_revision: i64,
     pub lease: i64,
+    /// The REST API, e.g. `http://10.0.0.1:8008/patroni`; `None` when absent or empty.
+    pub api_url: Option<String>,
+    /// `role` as the agent writes it: `primary` (Patroni 3.x: `master`), `replica`, `standby_leader`.
+    pub role: Option<String>,
+    /// PostgreSQL's state as the agent writes it: `running`, `starting`, `stopped`, ...
+    pub state: Option<String>,
+    /// A replica's `streaming` or `in archive recovery`.
+    pub replication_state: Option<String>,
+    pub timeline: Option<u64>,
+    pub receive_lsn: Option<u64>,
+    pub replay_lsn: Option<u64>,
+    /// The WAL position agents older than 4.0 publish instead of receive/replay.
+    pub xlog_location: Option<u64>,
+    pub tags: Tags,
+    pub pending_restart: bool,
+    pub scheduled_restart: bool,
+    /// The member's own view of maintenance mode (`pause`, absent: false).
+    pub paused: bool,
+}
+
+/// The tags hactl decides on, as Patroni reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tags {
+    /// Patroni's `nofailover`: the tag, else a non-positive `failover_priority`.
+    pub nofailover: bool,
+    /// Patroni's `failover_priority`: 0 when `nofailover` is set, else the tag, default 1.
+    pub failover_priority: i64,
 }
 
 impl Cluster {
@@ -167,6 +196,54 @@ impl Cluster {
         self.leader.as_ref().map(|l| l.name.as_str())
     }
 
+    /// The member named `name`.
+    pub fn member(&self, name: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.name == name)
+    }
+
+    /// The member that holds the leader key, when it has published a member key.
+    pub fn leader_member(&self) -> Option<&Member> {
+        self.leader_name().and_then(|name| self.member(name))
+    }
+
+    /// Every member, the leader first: the one to ask before the others.
+    pub fn members_leader_first(&self) -> Vec<&Member> {
+        let mut ordered: Vec<&Member> = self.members.iter().collect();
+        ordered.sort_by_key(|m| Some(m.name.as_str()) != self.leader_name());
+        ordered
+    }
+
+    /// The members with a REST API address, leader first: the agents to ask, in the order
+    /// Patroni's `get_all_members_leader_first` gives.
+    pub fn agents_leader_first(&self) -> Vec<&Member> {
+        self.members_leader_first().into_iter().filter(|m| m.api_url.is_some()).collect()
+    }
+
+    /// `ttl` of the dynamic configuration (Patroni's default: 30 s).
+    pub fn ttl(&self) -> u64 {
+        self.config_u64("ttl", 30)
+    }
+
+    /// `loop_wait` of the dynamic configuration (Patroni's default: 10 s).
+    pub fn loop_wait(&self) -> u64 {
+        self.config_u64("loop_wait", 10)
+    }
+
+    /// `primary_start_timeout` of the dynamic configuration (Patroni's default: 300 s).
+    pub fn primary_start_timeout(&self) -> u64 {
+        self.config_u64("primary_start_timeout", 300)
+    }
+
+    /// A number from the dynamic configuration, as Patroni reads it: an integer or a string
+    /// holding one.
+    fn config_u64(&self, name: &str, default: u64) -> u64 {
+        match self.config_value(name) {
+            Some(Value::Number(n)) => n.as_u64().or_else(|| n.as_f64().map(|f| f as u64)).unwrap_or(default),
+            Some(Value::String(s)) => s.trim().parse().unwrap_or(default),
+            _ => default,
+        }
+    }
+
     fn config_value(&self, name: &str) -> Option<&Value> {
         self.config.as_ref().and_then(|c| c.data.get(name))
     }
@@ -230,28 +307,25 @@ impl Cluster {
             .iter()
             .map(|m| {
                 let role = self.role_of(m);
-                let replication_state = if role == Role::Leader { None } else { m.str_field("replication_state") };
-                let state = replication_state
-                    .filter(|s| !s.is_empty())
-                    .or_else(|| m.str_field("state"))
-                    .unwrap_or("")
-                    .to_string();
+                let replication_state = if role == Role::Leader { None } else { m.replication_state.as_deref() };
+                let state =
+                    replication_state.filter(|s| !s.is_empty()).or(m.state.as_deref()).unwrap_or("").to_string();
                 let (host, port) = m.host_port();
                 let positions = (Some(m.name.as_str()) != leader).then(|| Positions {
-                    receive: self.position(m.lsn_field("receive_lsn")),
-                    replay: self.position(m.lsn_field("replay_lsn")),
-                    current: self.position(m.lsn_field("xlog_location")),
+                    receive: self.position(m.receive_lsn),
+                    replay: self.position(m.replay_lsn),
+                    current: self.position(m.xlog_location),
                 });
                 MemberView {
                     name: m.name.clone(),
                     role,
                     state,
                     invalid: m.invalid.is_some(),
-                    api_url: m.str_field("api_url").map(str::to_string),
+                    api_url: m.api_url.clone(),
                     host,
                     port,
                     timeline: m.data.get("timeline").cloned(),
-                    pending_restart: m.data.get("pending_restart").is_some_and(is_truthy),
+                    pending_restart: m.pending_restart,
                     pending_restart_reason: m.data.get("pending_restart_reason").cloned(),
                     scheduled_restart: m.data.get("scheduled_restart").cloned(),
                     tags: m.data.get("tags").cloned(),
@@ -282,25 +356,58 @@ impl Member {
                 Err(reason) => (Map::new(), Some(reason)),
             }
         };
-        Member { name: name.to_string(), data, invalid, mod_revision: node.mod_revision, lease: node.lease }
-    }
-
-    pub fn str_field(&self, name: &str) -> Option<&str> {
-        self.data.get(name).and_then(Value::as_str)
-    }
-
-    /// `parse_int` of Patroni: an integer or a string holding one.
-    fn lsn_field(&self, name: &str) -> Option<u64> {
-        match self.data.get(name)? {
-            Value::Number(n) => n.as_u64(),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
+        let text = |key: &str| data.get(key).and_then(Value::as_str).map(str::to_string);
+        let number = |key: &str| data.get(key).and_then(parse_u64);
+        let flag = |key: &str| data.get(key).is_some_and(is_truthy);
+        Member {
+            name: name.to_string(),
+            api_url: text("api_url").filter(|url| !url.is_empty()),
+            role: text("role"),
+            state: text("state"),
+            replication_state: text("replication_state"),
+            timeline: number("timeline"),
+            receive_lsn: number("receive_lsn"),
+            replay_lsn: number("replay_lsn"),
+            xlog_location: number("xlog_location"),
+            tags: Tags::parse(data.get("tags")),
+            pending_restart: flag("pending_restart"),
+            scheduled_restart: flag("scheduled_restart"),
+            paused: data.get("pause").and_then(Value::as_bool).unwrap_or(false),
+            data,
+            invalid,
+            mod_revision: node.mod_revision,
+            lease: node.lease,
         }
     }
 
-    /// The member's raw `role` as written by its agent (`primary`/`master`, `replica`, ...).
-    pub fn reported_role(&self) -> Option<&str> {
-        self.str_field("role")
+    /// PostgreSQL runs (`state: running`).
+    pub fn is_running(&self) -> bool {
+        self.state.as_deref() == Some("running")
+    }
+
+    /// A replica that streams from its upstream.
+    pub fn is_streaming(&self) -> bool {
+        self.replication_state.as_deref() == Some("streaming")
+    }
+
+    /// The agent reports its PostgreSQL as the primary (`primary`, or Patroni 3.x's `master`).
+    pub fn reports_primary(&self) -> bool {
+        matches!(self.role.as_deref(), Some("primary" | "master"))
+    }
+
+    /// The state, or `unknown` when the member has published none.
+    pub fn state_or_unknown(&self) -> &str {
+        self.state.as_deref().unwrap_or("unknown")
+    }
+
+    /// The connection URL (`conn_url`), when the member publishes one.
+    pub fn conn_url(&self) -> Option<&str> {
+        self.data.get("conn_url").and_then(Value::as_str)
+    }
+
+    /// The `conn_kwargs` object, when the member publishes a non-empty one (Patroni 4).
+    pub fn conn_kwargs(&self) -> Option<&Map<String, Value>> {
+        self.data.get("conn_kwargs").and_then(Value::as_object).filter(|kwargs| !kwargs.is_empty())
     }
 
     /// PostgreSQL host and port, from `conn_kwargs` or `conn_url` (`Member.conn_kwargs`).
@@ -314,10 +421,37 @@ impl Member {
             });
             return (host.map(str::to_string), host.map(|_| port.unwrap_or(5432)));
         }
-        match self.str_field("conn_url") {
+        match self.conn_url() {
             Some(url) => parse_conn_url(url),
             None => (None, None),
         }
+    }
+}
+
+impl Tags {
+    fn parse(tags: Option<&Value>) -> Tags {
+        let tag = |name: &str| tags.and_then(|t| t.get(name));
+        let priority = match tag("failover_priority") {
+            Some(Value::Number(n)) => n.as_i64(),
+            Some(Value::String(s)) => s.trim().parse().ok(),
+            _ => None,
+        };
+        let nofailover = match tag("nofailover") {
+            Some(Value::Null) | None => priority.is_some_and(|p| p <= 0),
+            // A value that is not a boolean still marks the member (Patroni's `bool(tag)`).
+            Some(v) => parse_bool(v).unwrap_or(true),
+        };
+        let nofailover_tag = tag("nofailover").is_some_and(|v| parse_bool(v) == Some(true));
+        Tags { nofailover, failover_priority: if nofailover_tag { 0 } else { priority.unwrap_or(1) } }
+    }
+}
+
+/// `parse_int` of Patroni for positions and timelines: an integer or a string holding one.
+fn parse_u64(value: &Value) -> Option<u64> {
+    match value {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
     }
 }
 
@@ -527,7 +661,7 @@ fn python_str(value: &Value) -> String {
 }
 
 /// Python truthiness of a JSON value.
-fn is_truthy(value: &Value) -> bool {
+pub fn is_truthy(value: &Value) -> bool {
     match value {
         Value::Null => false,
         Value::Bool(b) => *b,
@@ -631,6 +765,37 @@ mod tests {
         assert_eq!(f.scheduled_at.as_deref(), Some("2026-11-27T23:30:00+00:00"));
         let legacy = sample(&[node("failover", "pg0:pg2")]).failover.unwrap();
         assert_eq!(legacy.candidate.as_deref(), Some("pg2"));
+    }
+
+    #[test]
+    fn member_fields_are_parsed_once_as_patroni_reads_them() {
+        let cluster = sample(&[
+            node(
+                "members/pg2",
+                r#"{"api_url":"","state":"running","role":"master","timeline":"3","replay_lsn":" 42 ","pending_restart":true,"pause":true,"tags":{"failover_priority":"0"}}"#,
+            ),
+            node("members/pg3", r#"{"state":"starting","tags":{"nofailover":"yes","failover_priority":5}}"#),
+            node("members/pg4", r#"{"tags":{"nofailover":"maybe"}}"#),
+        ]);
+        let pg2 = cluster.member("pg2").unwrap();
+        assert_eq!(pg2.api_url, None, "an empty api_url is no address");
+        assert!(pg2.reports_primary() && pg2.is_running() && pg2.pending_restart && pg2.paused);
+        assert_eq!((pg2.timeline, pg2.replay_lsn), (Some(3), Some(42)));
+        assert_eq!(pg2.tags, Tags { nofailover: true, failover_priority: 0 }, "priority 0 means nofailover");
+        let pg3 = cluster.member("pg3").unwrap();
+        assert_eq!(pg3.tags, Tags { nofailover: true, failover_priority: 0 });
+        assert_eq!(pg3.state_or_unknown(), "starting");
+        assert!(cluster.member("pg4").unwrap().tags.nofailover, "a tag that is not a boolean still counts");
+        let pg1 = cluster.member("pg1").unwrap();
+        assert_eq!(pg1.tags, Tags { nofailover: false, failover_priority: 1 });
+        assert!(pg1.is_streaming() && !pg1.reports_primary());
+        assert_eq!(pg1.api_url.as_deref(), Some("http://127.0.0.1:8009/patroni"));
+        let mut led_by_pg3 = cluster.clone();
+        led_by_pg3.leader.as_mut().unwrap().name = "pg3".into();
+        let order: Vec<&str> = led_by_pg3.members_leader_first().iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(order, ["pg3", "pg0", "pg1", "pg2", "pg4"]);
+        assert_eq!(cluster.agents_leader_first().len(), 2, "only members with an address");
+        assert_eq!((cluster.ttl(), cluster.loop_wait(), cluster.primary_start_timeout()), (30, 10, 300));
     }
 
     #[test]

@@ -160,56 +160,10 @@ fn skipped(name: &'static str, reason: impl Into<String>) -> Check {
     Check { name, verdict: Verdict::Skipped(reason.clone()), detail: reason }
 }
 
-/// Patroni's `nofailover`: the tag, else a non-positive `failover_priority`.
-pub fn nofailover(member: &Member) -> bool {
-    let tags = member.data.get("tags");
-    match tags.and_then(|t| t.get("nofailover")) {
-        Some(Value::Null) | None => failover_priority_tag(member).is_some_and(|p| p <= 0),
-        Some(v) => crate::cluster::parse_bool(v).unwrap_or(true),
-    }
-}
-
-fn failover_priority_tag(member: &Member) -> Option<i64> {
-    match member.data.get("tags")?.get("failover_priority")? {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-/// Patroni's `failover_priority`: 0 when `nofailover`, else the tag, default 1.
-pub fn failover_priority(member: &Member) -> i64 {
-    if member
-        .data
-        .get("tags")
-        .and_then(|t| t.get("nofailover"))
-        .is_some_and(|v| crate::cluster::parse_bool(v) == Some(true))
-    {
-        return 0;
-    }
-    failover_priority_tag(member).unwrap_or(1)
-}
-
-fn timeline(member: &Member) -> Option<u64> {
-    match member.data.get("timeline")? {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
-}
-
-fn lsn(member: &Member, field: &str) -> Option<u64> {
-    match member.data.get(field)? {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
-    }
-}
-
 /// Bytes the candidate has not replayed relative to the leader's last known position. Replay,
 /// not receive: what a promoted candidate serves is what it has applied.
 fn replay_lag(cluster: &Cluster, member: &Member) -> Option<u64> {
-    let position = lsn(member, "replay_lsn").or_else(|| lsn(member, "xlog_location"))?;
+    let position = member.replay_lsn.or(member.xlog_location)?;
     Some(cluster.status.last_lsn.saturating_sub(position))
 }
 
@@ -218,7 +172,7 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
     let mut checks = Vec::new();
     let leader_name = cluster.leader_name().map(str::to_string);
     let leader_member = leader_name.as_deref().and_then(|n| cluster.members.iter().find(|m| m.name == n));
-    let leader_timeline = leader_member.and_then(timeline);
+    let leader_timeline = leader_member.and_then(|m| m.timeline);
 
     checks.push(passed("etcd_quorum", format!("linearizable read of the cluster at revision {}", facts.revision)));
     checks.push(if facts.alarms.is_empty() {
@@ -311,7 +265,7 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
                 (
                     by_mode && !cluster.sync.matches(&m.name),
                     replay_lag(cluster, m).unwrap_or(u64::MAX),
-                    std::cmp::Reverse(failover_priority(m)),
+                    std::cmp::Reverse(m.tags.failover_priority),
                     m.name.clone(),
                 )
             });
@@ -331,7 +285,7 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
                     if let Some(lag) = replay_lag(cluster, best) {
                         why.push(format!("lag {lag} bytes"));
                     }
-                    why.push(format!("failover priority {}", failover_priority(best)));
+                    why.push(format!("failover priority {}", best.tags.failover_priority));
                     let all_checks = std::iter::once(passed(
                         "candidate",
                         format!("{} chosen: eligible, {}", best.name, why.join(", ")),
@@ -366,7 +320,7 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
         candidate_chosen: chosen,
         scheduled_at: scheduled.map(|at| at.to_rfc3339()),
         // Without a leader, the newest timeline a member reports: the one a failover must leave.
-        timeline: leader_timeline.or_else(|| cluster.members.iter().filter_map(timeline).max()),
+        timeline: leader_timeline.or_else(|| cluster.members.iter().filter_map(|m| m.timeline).max()),
         revision: facts.revision,
         checks,
         passed_over,
@@ -388,7 +342,7 @@ fn candidate_checks(
     } else {
         passed("candidate_data", format!("member {name} publishes valid data"))
     });
-    checks.push(if nofailover(member) {
+    checks.push(if member.tags.nofailover {
         failed(
             "candidate_nofailover",
             format!("Member {name} does not exist in cluster {} or is tagged as nofailover", cluster.scope),
@@ -396,12 +350,12 @@ fn candidate_checks(
     } else {
         passed(
             "candidate_nofailover",
-            format!("{name} may be promoted (failover priority {})", failover_priority(member)),
+            format!("{name} may be promoted (failover priority {})", member.tags.failover_priority),
         )
     });
 
-    let state = member.str_field("state").unwrap_or("unknown");
-    let replication = member.str_field("replication_state");
+    let state = member.state_or_unknown();
+    let replication = member.replication_state.as_deref();
     // A failover is for a leader that is gone or failing, when replicas may have stopped
     // streaming; running is what it needs. A switchover wants a streaming replica.
     let healthy = match (request.action, cluster.leader.is_some(), replication) {
@@ -420,8 +374,8 @@ fn candidate_checks(
         )
     });
 
-    let member_timeline = timeline(member);
-    let reference = leader_timeline.or_else(|| cluster.members.iter().filter_map(timeline).max());
+    let member_timeline = member.timeline;
+    let reference = leader_timeline.or_else(|| cluster.members.iter().filter_map(|m| m.timeline).max());
     checks.push(match (member_timeline, reference) {
         (Some(t), Some(r)) if t == r => passed("candidate_timeline", format!("{name} is on timeline {t}")),
         (Some(t), Some(r)) => failed("candidate_timeline", format!("{name} is on timeline {t}, the leader on {r}")),
@@ -520,7 +474,7 @@ fn preferred_because(cluster: &Cluster, chosen: &Member, other: &Member, by_mode
         let bytes = |l: Option<u64>| l.map_or("an unknown number of".to_string(), |l| l.to_string());
         return format!("lags {} bytes, {} {}", bytes(lag), chosen.name, bytes(chosen_lag));
     }
-    let (priority, chosen_priority) = (failover_priority(other), failover_priority(chosen));
+    let (priority, chosen_priority) = (other.tags.failover_priority, chosen.tags.failover_priority);
     if priority != chosen_priority {
         return format!("failover priority {priority}, {} has {chosen_priority}", chosen.name);
     }
@@ -528,32 +482,23 @@ fn preferred_because(cluster: &Cluster, chosen: &Member, other: &Member, by_mode
 }
 
 /// Which agents to probe before planning: every member but the leader.
-pub fn members_to_probe(cluster: &Cluster) -> Vec<(String, Option<String>)> {
-    cluster
-        .members
-        .iter()
-        .filter(|m| Some(m.name.as_str()) != cluster.leader_name())
-        .map(|m| (m.name.clone(), m.str_field("api_url").map(str::to_string)))
-        .collect()
+pub fn members_to_probe(cluster: &Cluster) -> Vec<Member> {
+    cluster.members.iter().filter(|m| Some(m.name.as_str()) != cluster.leader_name()).cloned().collect()
 }
 
 /// Probes agents concurrently, each under `timeout`.
-pub async fn probe_agents(
-    agents: &Agents,
-    members: Vec<(String, Option<String>)>,
-    timeout: Duration,
-) -> BTreeMap<String, Probe> {
+pub async fn probe_agents(agents: &Agents, members: Vec<Member>, timeout: Duration) -> BTreeMap<String, Probe> {
     let mut set = tokio::task::JoinSet::new();
-    for (name, api_url) in members {
+    for member in members {
         let agents = agents.clone();
         set.spawn(async move {
-            let probe = match agents.get_json(&name, api_url.as_deref(), "patroni", timeout).await {
+            let probe = match agents.get_json(&member, "patroni", timeout).await {
                 Ok((_, body)) => Probe::Answered {
                     state: body.get("state").and_then(Value::as_str).unwrap_or("unknown").to_string(),
                 },
                 Err(e) => Probe::NoAnswer(e.to_string()),
             };
-            (name, probe)
+            (member.name, probe)
         });
     }
     let mut probes = BTreeMap::new();
@@ -659,11 +604,7 @@ pub struct Execution<'a> {
 /// The default wait: long enough for Patroni to demote, promote, and for every replica to
 /// report streaming on the new timeline, from the cluster's own `ttl` and `loop_wait`.
 pub fn default_timeout(cluster: &Cluster) -> Duration {
-    let get = |name: &str, default: u64| {
-        cluster.config.as_ref().and_then(|c| c.data.get(name)).and_then(|v| v.as_u64()).unwrap_or(default)
-    };
-    let (ttl, loop_wait) = (get("ttl", 30), get("loop_wait", 10));
-    Duration::from_secs(ttl + 4 * loop_wait + 30)
+    Duration::from_secs(cluster.ttl() + 4 * cluster.loop_wait() + 30)
 }
 
 /// Sends the planned request and waits for the outcome.
@@ -694,19 +635,16 @@ pub async fn execute(
     }
     // The leader's agent runs the switchover; without a leader, the candidate's runs the failover.
     let target = old_leader.as_deref().or(candidate.as_deref()).unwrap_or_default().to_string();
-    let target_api =
-        before.members.iter().find(|m| m.name == target).and_then(|m| m.str_field("api_url")).map(str::to_string);
+    let target_member = before.member(&target);
+    let target_api = target_member.and_then(|m| m.api_url.clone());
     progress(Phase::Sending { member: target.clone() });
     // From here on a Ctrl-C is kept, wherever it comes, and reported with what was sent.
     crate::interrupt::listen();
-    let request = agents.request(
-        &target,
-        target_api.as_deref(),
-        reqwest::Method::POST,
-        plan.action.as_str(),
-        Some(&body),
-        request_timeout,
-    );
+    let request = async {
+        // A leader key whose holder published no member key: no address to send to.
+        let member = target_member.ok_or_else(|| AgentError::NoApiUrl { member: target.clone() })?;
+        agents.request(member, reqwest::Method::POST, plan.action.as_str(), Some(&body), request_timeout).await
+    };
     tokio::pin!(request);
 
     let mut delivery: Option<Delivery> = None;
@@ -831,8 +769,7 @@ fn outcome(
     converged_after: Option<Duration>,
 ) -> Outcome {
     let new_leader = current.leader_name().map(str::to_string);
-    let timeline_after =
-        new_leader.as_deref().and_then(|n| current.members.iter().find(|m| m.name == n)).and_then(timeline);
+    let timeline_after = new_leader.as_deref().and_then(|n| current.member(n)).and_then(|m| m.timeline);
     Outcome {
         action: plan.action,
         delivery,
@@ -861,12 +798,12 @@ fn diverted(
         return None;
     }
     let member = cluster.members.iter().find(|m| m.name == leader)?;
-    let running = member.str_field("state") == Some("running");
+    let running = member.is_running();
     let leading = if cluster.is_standby_cluster() {
-        member.reported_role() == Some("standby_leader") && running
+        member.role.as_deref() == Some("standby_leader") && running
     } else {
-        let primary = matches!(member.reported_role(), Some("primary" | "master")) && running;
-        primary && timeline(member).is_some_and(|t| old_timeline.is_none_or(|old| t > old))
+        let primary = member.reports_primary() && running;
+        primary && member.timeline.is_some_and(|t| old_timeline.is_none_or(|old| t > old))
     };
     leading.then(|| leader.to_string())
 }
@@ -890,33 +827,33 @@ pub fn convergence(
     let Some(member) = cluster.members.iter().find(|m| m.name == leader) else {
         return Err(format!("waiting for {leader} to publish its state"));
     };
-    let role = member.reported_role().unwrap_or("");
-    let state = member.str_field("state").unwrap_or("");
+    let role = member.role.as_deref().unwrap_or("");
+    let state = member.state.as_deref().unwrap_or("");
     let new_timeline = if cluster.is_standby_cluster() {
         // A standby leader replicates from the primary cluster: it keeps that cluster's
         // timeline, and streaming from it (or replaying its archive) is its healthy state.
-        let replication = member.str_field("replication_state").unwrap_or("");
+        let replication = member.replication_state.as_deref().unwrap_or("");
         let healthy = if cluster.standby_cluster_streams() { "streaming" } else { "in archive recovery" };
         if role != "standby_leader" || state != "running" || replication != healthy {
             return Err(format!(
                 "waiting for {leader} to run as standby leader, {healthy} from the primary cluster (now {role}/{state}/{replication})"
             ));
         }
-        timeline(member).ok_or_else(|| format!("waiting for {leader} to report its timeline"))?
+        member.timeline.ok_or_else(|| format!("waiting for {leader} to report its timeline"))?
     } else {
-        if !matches!(role, "primary" | "master") || state != "running" {
+        if !member.reports_primary() || !member.is_running() {
             return Err(format!("waiting for {leader} to run as primary (now {role}/{state})"));
         }
-        let Some(new_timeline) = timeline(member).filter(|t| old_timeline.is_none_or(|old| *t > old)) else {
+        let Some(new_timeline) = member.timeline.filter(|t| old_timeline.is_none_or(|old| *t > old)) else {
             return Err(format!("waiting for {leader} to report a new timeline"));
         };
         new_timeline
     };
     for m in cluster.members.iter().filter(|m| m.name != leader) {
-        let state = m.str_field("state").unwrap_or("unknown");
-        let replication = m.str_field("replication_state").unwrap_or("");
-        if state != "running" || replication != "streaming" || timeline(m) != Some(new_timeline) {
-            let tl = timeline(m).map_or("?".into(), |t| t.to_string());
+        let state = m.state_or_unknown();
+        let replication = m.replication_state.as_deref().unwrap_or("");
+        if !m.is_running() || !m.is_streaming() || m.timeline != Some(new_timeline) {
+            let tl = m.timeline.map_or("?".into(), |t| t.to_string());
             return Err(format!(
                 "waiting for {} to stream from {leader} on timeline {new_timeline} (now {state}/{replication}, timeline {tl})",
                 m.name

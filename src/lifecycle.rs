@@ -129,7 +129,7 @@ impl RoleChange {
 /// The checks before the change: a leader, not already in the target role. Returns the leader.
 pub fn preflight<'a>(cluster: &'a Cluster, change: &RoleChange) -> Result<&'a str, LifecycleError> {
     let leader = leader_name(cluster).ok_or(LifecycleError::NoLeader { action: change.stem() })?;
-    let role = cluster.members.iter().find(|m| m.name == leader).and_then(|m| m.reported_role());
+    let role = cluster.member(leader).and_then(|m| m.role.as_deref());
     if role == Some(change.target_role()) {
         return Err(LifecycleError::AlreadyThere);
     }
@@ -144,11 +144,12 @@ pub async fn request(
     change: &RoleChange,
     timeout: Duration,
 ) -> Result<(), LifecycleError> {
-    let api_url = cluster.members.iter().find(|m| m.name == leader).and_then(|m| m.str_field("api_url"));
+    let agent_error = |source| LifecycleError::Agent { action: change.stem(), cluster: cluster.scope.clone(), source };
+    let member = cluster.member(leader).ok_or_else(|| agent_error(AgentError::NoApiUrl { member: leader.into() }))?;
     let response = agents
-        .request(leader, api_url, reqwest::Method::PATCH, "config", Some(&change.body()), timeout)
+        .request(member, reqwest::Method::PATCH, "config", Some(&change.body()), timeout)
         .await
-        .map_err(|source| LifecycleError::Agent { action: change.stem(), cluster: cluster.scope.clone(), source })?;
+        .map_err(agent_error)?;
     if response.status != 200 {
         return Err(LifecycleError::Rejected {
             action: change.stem(),
@@ -194,14 +195,9 @@ impl Observation {
 pub fn observe(cluster: &Cluster, previous_leader: &str, change: &RoleChange) -> Observation {
     let leader = leader_name(cluster);
     let leader_member = leader.and_then(|l| cluster.members.iter().find(|m| m.name == l));
-    let leader_role = leader_member.and_then(|m| m.str_field("role")).map(str::to_string);
-    let leader_state = leader_member.and_then(|m| m.str_field("state")).map(str::to_string);
-    let old_state = cluster
-        .members
-        .iter()
-        .find(|m| m.name == previous_leader)
-        .and_then(|m| m.str_field("state"))
-        .map(str::to_string);
+    let leader_role = leader_member.and_then(|m| m.role.clone());
+    let leader_state = leader_member.and_then(|m| m.state.clone());
+    let old_state = cluster.member(previous_leader).and_then(|m| m.state.clone());
     let demote = matches!(change, RoleChange::Demote(_));
     let unlocked = leader.is_none();
     let done = !unlocked

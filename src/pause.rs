@@ -6,9 +6,9 @@
 //! that a cluster with no leader, or no agent answering, can still be paused. `--wait` watches
 //! the member keys until each member that had an agent reports the new state.
 
-use crate::actions::{ActionError, config_u64};
+use crate::actions::ActionError;
 use crate::agent::{AgentError, Agents};
-use crate::cluster::{Cluster, Member};
+use crate::cluster::Cluster;
 use crate::dcs::Dcs;
 use crate::ops::ClusterSnapshot;
 use crate::readiness::{self, PauseWait};
@@ -52,15 +52,7 @@ pub enum PauseEvent<'a> {
 /// The default `--wait` bound: a member notices within one `loop_wait` (the agent that took the
 /// request at once); a member that died drops out when its key expires after `ttl`.
 pub fn default_timeout(cluster: &Cluster) -> Duration {
-    Duration::from_secs(config_u64(cluster, "ttl", 30) + config_u64(cluster, "loop_wait", 10) + 10)
-}
-
-/// The agents to ask, leader first, as `get_all_members_leader_first`: only members with a REST
-/// API address.
-fn members_leader_first(cluster: &Cluster) -> Vec<&Member> {
-    let mut ordered: Vec<&Member> = cluster.members.iter().filter(|m| m.str_field("api_url").is_some()).collect();
-    ordered.sort_by_key(|m| Some(m.name.as_str()) != cluster.leader_name());
-    ordered
+    Duration::from_secs(cluster.ttl() + cluster.loop_wait() + 10)
 }
 
 /// The `/config` value with the pause flag set or cleared, as Patroni's `patch_config` does
@@ -96,10 +88,8 @@ pub async fn toggle_pause(
     let mut via = None;
     // From the first request on, Ctrl-C is answered with what was already sent.
     crate::interrupt::listen();
-    for member in members_leader_first(cluster) {
-        let api_url = member.str_field("api_url");
-        let request =
-            agents.request(&member.name, api_url, reqwest::Method::PATCH, "config", Some(&body), REQUEST_TIMEOUT);
+    for member in cluster.agents_leader_first() {
+        let request = agents.request(member, reqwest::Method::PATCH, "config", Some(&body), REQUEST_TIMEOUT);
         let answer = tokio::select! {
             answer = request => answer,
             () = crate::interrupt::requested() => {
@@ -144,7 +134,7 @@ pub async fn toggle_pause(
     if let Some(timeout) = wait {
         progress(PauseEvent::Sent(&outcome));
         // `wait_until_pause_is_applied` waits for the members that had an agent at the start.
-        let watched: Vec<String> = members_leader_first(cluster).iter().map(|m| m.name.clone()).collect();
+        let watched: Vec<String> = cluster.agents_leader_first().iter().map(|m| m.name.clone()).collect();
         let done = match &outcome.via {
             PauseVia::Agent { member } => format!("the {word} request was accepted by the agent of {member}"),
             _ => format!("the {word} was written to the /config key of cluster {} in etcd", read.name),

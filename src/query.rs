@@ -91,9 +91,7 @@ pub fn pick_member<'a>(
 /// `Member.conn_kwargs()`: `host`, `port`, `dbname` (and whatever else the member's
 /// `conn_kwargs` holds), from `conn_kwargs` or else parsed from `conn_url`.
 pub fn conn_kwargs(member: &Member) -> Option<Map<String, Value>> {
-    if let Some(Value::Object(kwargs)) =
-        member.data.get("conn_kwargs").filter(|v| v.as_object().is_some_and(|o| !o.is_empty()))
-    {
+    if let Some(kwargs) = member.conn_kwargs() {
         let mut params = Map::new();
         for key in ["host", "port", "dbname"] {
             params.insert(key.into(), Value::Null);
@@ -103,7 +101,7 @@ pub fn conn_kwargs(member: &Member) -> Option<Map<String, Value>> {
         }
         return Some(params);
     }
-    let url = member.str_field("conn_url")?;
+    let url = member.conn_url()?;
     let (host, port, dbname) = parse_url(url)?;
     let mut params = Map::new();
     params.insert("host".into(), host.map_or(Value::Null, Value::String));

@@ -58,15 +58,13 @@ pub fn dcs_ready(cluster: &Cluster, expect: &Expectation) -> Result<(), String> 
     let Some(member) = cluster.members.iter().find(|m| &m.name == name) else {
         return Err(format!("waiting for {name} to publish its state"));
     };
-    let state = member.str_field("state").unwrap_or("unknown");
-    let replication = member.str_field("replication_state");
-    if state != "running" {
-        return Err(format!("{name} is {state}"));
+    if !member.is_running() {
+        return Err(format!("{name} is {}", member.state_or_unknown()));
     }
-    if expect.streaming && replication != Some("streaming") {
+    if expect.streaming && !member.is_streaming() {
         return Err(format!("{name} is running, not streaming yet"));
     }
-    if expect.pending_cleared && member.data.get("pending_restart").is_some_and(|v| v.as_bool() != Some(false)) {
+    if expect.pending_cleared && member.pending_restart {
         return Err(format!("{name} still shows pending restart"));
     }
     Ok(())
@@ -304,11 +302,11 @@ async fn watch_pause(
         remaining.clone_from(&state.remaining);
         remaining.extend(state.unconfirmed.iter().cloned());
         for name in std::mem::take(&mut state.unconfirmed) {
-            let member = cluster.members.iter().find(|m| m.name == name);
+            let member = cluster.member(&name);
             let agrees = confirmed.contains(&name)
                 || match member {
                     Some(m) => agents
-                        .get_json(&m.name, m.str_field("api_url"), "patroni", PROBE_TIMEOUT)
+                        .get_json(m, "patroni", PROBE_TIMEOUT)
                         .await
                         .is_ok_and(|(_, body)| body.get("pause").and_then(Value::as_bool).unwrap_or(false) == paused),
                     None => true,

@@ -40,8 +40,7 @@ pub async fn start(agents: &Agents, member: &Member, force: bool, from_leader: b
     // Only for recognising the new postmaster afterwards; a silent agent fails just below.
     let before = member_status(agents, member, TIMEOUT).await.ok().and_then(|s| s.postmaster_start_time);
     let body = json!({ "force": force, "from_leader": from_leader });
-    let api_url = member.str_field("api_url");
-    match agents.request(&member.name, api_url, reqwest::Method::POST, "reinitialize", Some(&body), TIMEOUT).await {
+    match agents.request(member, reqwest::Method::POST, "reinitialize", Some(&body), TIMEOUT).await {
         Ok(r) => ReinitStart {
             member: member.name.clone(),
             status: Some(r.status),

@@ -1,7 +1,7 @@
 //! Pure functions from the cluster model to text: `list` and `topology` exactly as patronictl
 //! 4.1.5 prints them (`patroni/ctl.py output_members`, `print_output`, `PatronictlPrettyTable`).
 
-use crate::cluster::{Cluster, MemberView, Position};
+use crate::cluster::{Cluster, MemberView, Position, is_truthy};
 use crate::pyfmt;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle};
 use serde_json::{Map, Value};
@@ -71,10 +71,10 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
         ("Pending restart", has_value(&all_with_host, |m| m.pending_restart)),
         (
             "Pending restart reason",
-            has_value(&all_with_host, |m| m.pending_restart_reason.as_ref().is_some_and(truthy)),
+            has_value(&all_with_host, |m| m.pending_restart_reason.as_ref().is_some_and(is_truthy)),
         ),
-        ("Scheduled restart", has_value(&all_with_host, |m| m.scheduled_restart.as_ref().is_some_and(truthy))),
-        ("Tags", has_value(&all_with_host, |m| m.tags.as_ref().is_some_and(truthy))),
+        ("Scheduled restart", has_value(&all_with_host, |m| m.scheduled_restart.as_ref().is_some_and(is_truthy))),
+        ("Tags", has_value(&all_with_host, |m| m.tags.as_ref().is_some_and(is_truthy))),
     ];
     for (name, present) in optional {
         if extended || present {
@@ -280,7 +280,7 @@ fn restart_reason(reason: Option<&Value>, hide_long: bool) -> String {
 fn tags_as_yaml(columns: &[&str], rows: &mut [Vec<Value>], flow: bool) {
     let Some(i) = columns.iter().position(|c| *c == "Tags") else { return };
     for row in rows {
-        if truthy(&row[i]) {
+        if is_truthy(&row[i]) {
             row[i] = Value::String(pyfmt::yaml_dump(&row[i], flow).trim().to_string());
         }
     }
@@ -443,16 +443,5 @@ fn python_str(value: &Value) -> String {
         Value::Null => "None".into(),
         Value::Number(_) => pyfmt::json_dumps(value),
         other => pyfmt::json_dumps(other),
-    }
-}
-
-fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
     }
 }

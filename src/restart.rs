@@ -83,21 +83,11 @@ pub fn targets<'a>(
 ) -> Vec<&'a Member> {
     let mut members = selected;
     if options.pending && options.scheduled_at.is_none() {
-        members.retain(|m| m.data.get("pending_restart").is_some_and(truthy));
+        members.retain(|m| m.pending_restart);
     }
     let mut members = if any { crate::actions::pick_any(members) } else { members };
     members.sort_by_key(|m| Some(m.name.as_str()) == cluster.leader_name());
     members
-}
-
-fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Bool(b) => *b,
-        Value::Null => false,
-        Value::String(s) => !s.is_empty(),
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        _ => true,
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -201,13 +191,13 @@ pub fn request_timeout(cluster: &Cluster, options: &RestartOptions) -> Duration 
         .timeout
         .as_deref()
         .and_then(crate::actions::parse_seconds)
-        .unwrap_or_else(|| Duration::from_secs(crate::actions::config_u64(cluster, "primary_start_timeout", 300)));
+        .unwrap_or_else(|| Duration::from_secs(cluster.primary_start_timeout()));
     start + Duration::from_secs(30)
 }
 
 /// The wait after an agent answered: a replica reconnects within a few `loop_wait`s.
 pub fn wait_timeout(cluster: &Cluster) -> Duration {
-    Duration::from_secs(2 * crate::actions::config_u64(cluster, "loop_wait", 10) + 30)
+    Duration::from_secs(2 * cluster.loop_wait() + 30)
 }
 
 /// Restarts `members` one at a time (or schedules their restarts) and reports each.
@@ -263,19 +253,16 @@ async fn schedule_one(
     force: bool,
     progress: &mut dyn FnMut(RestartEvent),
 ) -> MemberRestart {
-    let api_url = member.str_field("api_url");
-    if force && member.data.get("scheduled_restart").is_some_and(truthy) {
+    if force && member.scheduled_restart {
         // patronictl's check_response with silent success: only a failure is printed.
-        if let Ok(r) =
-            agents.request(&member.name, api_url, reqwest::Method::DELETE, "restart", None, SHORT_TIMEOUT).await
+        if let Ok(r) = agents.request(member, reqwest::Method::DELETE, "restart", None, SHORT_TIMEOUT).await
             && r.status >= 400
         {
             progress(RestartEvent::FlushFailed { member: &member.name, status: r.status, body: &r.body });
         }
     }
     progress(RestartEvent::Requesting { member: &member.name });
-    let answer =
-        agents.request(&member.name, api_url, reqwest::Method::POST, "restart", Some(body), SHORT_TIMEOUT).await;
+    let answer = agents.request(member, reqwest::Method::POST, "restart", Some(body), SHORT_TIMEOUT).await;
     let mut result = MemberRestart::new(&member.name, RestartResult::Failed);
     match answer {
         Ok(r) => {
@@ -328,19 +315,11 @@ async fn restart_one(
         }
     };
     result.postmaster_start_time_before = before.postmaster_start_time.clone();
-    let streamed = before.replication_state.as_deref() == Some("streaming")
-        || member.str_field("replication_state") == Some("streaming");
+    let streamed = before.replication_state.as_deref() == Some("streaming") || member.is_streaming();
     // From the request on, Ctrl-C is answered with what was already sent (also during the wait).
     crate::interrupt::listen();
     let sent = Instant::now();
-    let request = agents.request(
-        name,
-        member.str_field("api_url"),
-        reqwest::Method::POST,
-        "restart",
-        Some(body),
-        request_timeout,
-    );
+    let request = agents.request(member, reqwest::Method::POST, "restart", Some(body), request_timeout);
     let answer = tokio::select! {
         answer = request => answer,
         () = crate::interrupt::requested() => {
@@ -383,17 +362,13 @@ async fn restart_one(
         member: name.to_string(),
         postmaster_before: before.postmaster_start_time.clone(),
         streaming: streamed,
-        pending_cleared: member.data.get("pending_restart").is_some_and(truthy),
+        pending_cleared: member.pending_restart,
     }];
     // The leader's restart cuts its replicas off; they reconnect within seconds. Done means
     // they stream again.
     if cluster.leader_name() == Some(name) {
-        result.replicas = cluster
-            .members
-            .iter()
-            .filter(|m| m.name != name && m.str_field("replication_state") == Some("streaming"))
-            .map(|m| m.name.clone())
-            .collect();
+        result.replicas =
+            cluster.members.iter().filter(|m| m.name != name && m.is_streaming()).map(|m| m.name.clone()).collect();
         expectations.extend(result.replicas.iter().map(|replica| Expectation {
             member: replica.clone(),
             postmaster_before: None,

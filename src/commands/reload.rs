@@ -56,7 +56,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReloadArgs) -> anyhow:
     }
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
     let results = actions::reload(&agents, &members, Duration::from_secs(10)).await;
-    let loop_wait = actions::config_u64(&read.cluster, "loop_wait", 10);
+    let loop_wait = read.cluster.loop_wait();
     if pretty {
         let mut text = String::new();
         for r in &results {

@@ -180,8 +180,7 @@ async fn run(
         ui.status(&chosen_line(&plan));
     }
     let timeout = timeout.unwrap_or_else(|| engine::default_timeout(&read.cluster));
-    let loop_wait =
-        read.cluster.config.as_ref().and_then(|c| c.data.get("loop_wait")).and_then(|v| v.as_u64()).unwrap_or(10);
+    let loop_wait = read.cluster.loop_wait();
     let spinner = ui.spinner(&format!("{} of cluster {name}", action.as_str()));
     let mut report = |phase: Phase| match phase {
         Phase::Sending { member } => spinner.set_message(&format!("sending the request to the agent of {member}")),
@@ -230,12 +229,8 @@ fn ask(ui: &mut Ui, cluster: &hactl::cluster::Cluster, request: &mut Request, as
         request.leader = Some(ui.input(prompt, &leader)?);
     }
     if request.candidate.is_none() {
-        let mut names: Vec<String> = cluster
-            .members
-            .iter()
-            .filter(|m| m.name != leader && !engine::nofailover(m))
-            .map(|m| m.name.clone())
-            .collect();
+        let mut names: Vec<String> =
+            cluster.members.iter().filter(|m| m.name != leader && !m.tags.nofailover).map(|m| m.name.clone()).collect();
         names.sort();
         let list = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
         let answer = ui.input(&format!("Candidate [{list}]"), "")?;

@@ -68,7 +68,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &VersionArgs) -> anyhow
         .cluster
         .members
         .iter()
-        .filter(|m| m.str_field("api_url").is_some())
+        .filter(|m| m.api_url.is_some())
         .filter(|m| args.member_names.is_empty() || args.member_names.contains(&m.name))
         .collect();
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
