@@ -1,0 +1,251 @@
+//! The failover engine: plan (named preflight checks over one snapshot of the cluster), execute
+//! through the leader's agent (or the DCS when no agent answers), and verify by watching etcd
+//! until the new leader holds the key, reports primary on a new timeline, and every other member
+//! streams from it on that timeline.
+//!
+//! Planning is pure; `execute` does the I/O and never prints: it reports phases through a
+//! callback and returns a typed outcome.
+
+mod execute;
+mod plan;
+mod preflight;
+mod verify;
+
+pub use execute::{default_timeout, execute};
+pub use plan::plan;
+pub use preflight::{members_to_probe, probe_agents};
+pub use verify::convergence;
+
+use crate::agent::{AgentError, Agents};
+use crate::cluster::{Cluster, RawNode};
+use crate::dcs::{Dcs, DcsError};
+use crate::error::{Classify, ErrorKind};
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Switchover,
+    Failover,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Switchover => "switchover",
+            Action::Failover => "failover",
+        }
+    }
+
+    /// `Switchover`/`Failover`, as patronictl capitalises them in messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Action::Switchover => "Switchover",
+            Action::Failover => "Failover",
+        }
+    }
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub action: Action,
+    /// `--leader/--primary/--master`: the member the user believes is the leader.
+    pub leader: Option<String>,
+    pub candidate: Option<String>,
+    /// `None` or `now`: immediately.
+    pub scheduled_at: Option<DateTime<FixedOffset>>,
+    /// The user accepted what needs a confirmation (`--force`, or answered yes).
+    pub confirmed: bool,
+}
+
+/// What a candidate's agent said when probed before planning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    /// `GET /patroni` answered with this `state`.
+    Answered { state: String },
+    /// No answer: the reason.
+    NoAnswer(String),
+}
+
+/// Facts gathered before planning, besides the cluster itself.
+#[derive(Debug, Clone, Default)]
+pub struct Preflight {
+    /// The etcd revision the cluster was read at (a linearizable read: quorum was there).
+    pub revision: i64,
+    /// Active etcd alarms (`NOSPACE`, `CORRUPT`).
+    pub alarms: Vec<String>,
+    /// Probes of candidates' agents, by member name.
+    pub probes: BTreeMap<String, Probe>,
+    /// "Now", for checking a schedule.
+    pub now: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "verdict", content = "reason")]
+pub enum Verdict {
+    Passed,
+    Failed(String),
+    /// Allowed only when the user confirms (`--force` or a yes on the prompt).
+    NeedsConfirmation(String),
+    /// Not applicable to this request.
+    Skipped(String),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub name: &'static str,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    /// What was checked, in words, whatever the verdict.
+    pub detail: String,
+}
+
+/// Every check and its verdict, and what would be sent.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub action: Action,
+    pub cluster: String,
+    pub leader: Option<String>,
+    pub candidate: Option<String>,
+    /// The candidate was picked by hactl (none was given).
+    pub candidate_chosen: bool,
+    pub scheduled_at: Option<String>,
+    pub timeline: Option<u64>,
+    pub revision: i64,
+    pub checks: Vec<Check>,
+    /// With no candidate given: every other member hactl did not choose, and why.
+    pub passed_over: Vec<PassedOver>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PassedOver {
+    pub member: String,
+    pub reason: String,
+}
+
+impl Plan {
+    pub fn failed(&self) -> Vec<&Check> {
+        self.checks.iter().filter(|c| matches!(c.verdict, Verdict::Failed(_))).collect()
+    }
+
+    pub fn needs_confirmation(&self) -> Vec<&Check> {
+        self.checks.iter().filter(|c| matches!(c.verdict, Verdict::NeedsConfirmation(_))).collect()
+    }
+
+    /// One line with every failed check's reason (patronictl's words where it has them) and
+    /// the checks' names, for an error message.
+    pub fn refusal(&self) -> Option<String> {
+        let failed = self.failed();
+        if failed.is_empty() {
+            return None;
+        }
+        let reasons: Vec<&str> = failed
+            .iter()
+            .filter_map(|c| match &c.verdict {
+                Verdict::Failed(reason) => Some(reason.as_str()),
+                _ => None,
+            })
+            .collect();
+        let names: Vec<&str> = failed.iter().map(|c| c.name).collect();
+        Some(format!("{} (refused by preflight check {}; nothing was changed)", reasons.join("; "), names.join(", ")))
+    }
+}
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("{reason}")]
+    Refused { action: &'static str, reason: String },
+    #[error(
+        "{title} failed, details: {status}, {body} (answered by the agent of {member} at {url}){}",
+        crate::agent::refusal_hint(*.status).map(|hint| format!("; {hint}")).unwrap_or_default()
+    )]
+    AgentFailed { title: &'static str, status: u16, body: String, member: String, url: String },
+    #[error("{title} ended with {actual} as the leader instead of {expected}")]
+    Diverted { title: &'static str, expected: String, actual: String },
+    #[error(
+        "{title} was requested ({sent}) but not verified within {}s: {waiting}; it may still complete, check with `hactl list`",
+        .timeout.as_secs_f64()
+    )]
+    NotVerified { title: &'static str, sent: String, timeout: Duration, waiting: String },
+    #[error("interrupted while waiting; already done: {sent}")]
+    Interrupted { sent: String },
+    #[error(transparent)]
+    Dcs(#[from] DcsError),
+    #[error(transparent)]
+    Agent(#[from] AgentError),
+}
+
+impl Classify for EngineError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            EngineError::Refused { .. } => ErrorKind::Refused,
+            // Refused credentials or client: the configuration is at fault.
+            EngineError::AgentFailed { status: 401 | 403, .. } => ErrorKind::Usage,
+            EngineError::AgentFailed { .. } | EngineError::Diverted { .. } => ErrorKind::Failed,
+            EngineError::NotVerified { .. } => ErrorKind::NotConfirmed,
+            EngineError::Interrupted { .. } => ErrorKind::Interrupted,
+            EngineError::Dcs(e) => e.kind(),
+            EngineError::Agent(e) => e.kind(),
+        }
+    }
+}
+
+/// How the request reached the cluster.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case", tag = "via")]
+pub enum Delivery {
+    /// The agent answered; `message` is its text (`Successfully switched over to "pg1"`).
+    Agent { member: String, status: u16, message: String },
+    /// No agent answered: the `/failover` key was written in etcd, as patronictl falls back to.
+    Dcs { reason: String },
+}
+
+/// Progress of `execute`, for a spinner.
+#[derive(Debug, Clone)]
+pub enum Phase {
+    Sending { member: String },
+    FallingBack { reason: String },
+    Waiting { what: String },
+    LeaderChanged { leader: String, after: Duration },
+}
+
+/// The verified result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub action: Action,
+    pub delivery: Delivery,
+    pub scheduled_at: Option<String>,
+    pub old_leader: Option<String>,
+    pub new_leader: Option<String>,
+    pub timeline_before: Option<u64>,
+    pub timeline_after: Option<u64>,
+    /// Seconds from sending the request until the leader key named the new leader.
+    pub leader_after_s: Option<f64>,
+    /// Seconds until every member streamed from the new leader on the new timeline.
+    pub converged_after_s: Option<f64>,
+    /// The cluster as it was when verified.
+    #[serde(skip)]
+    pub cluster: Option<Cluster>,
+}
+
+pub struct Execution<'a> {
+    pub dcs: &'a mut Dcs,
+    pub agents: &'a Agents,
+    /// The cluster's key prefix, `/service/demo/`.
+    pub prefix: String,
+    /// The keys the plan was made from.
+    pub nodes: Vec<RawNode>,
+    /// How long to wait for the outcome.
+    pub timeout: Duration,
+    /// Return once the request is accepted.
+    pub no_wait: bool,
+    /// How long an agent may take to answer the request itself (Patroni waits for the leader
+    /// change before it answers).
+    pub request_timeout: Duration,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,224 @@
+use super::*;
+
+fn node(key: &str, value: &str) -> RawNode {
+    RawNode { key: key.into(), value: value.into(), mod_revision: 1, lease: 0 }
+}
+
+fn member(name: &str, role: &str, extra: &str) -> RawNode {
+    let replication = if role == "replica" { r#","replication_state":"streaming","replay_lsn":100"# } else { "" };
+    node(
+        &format!("members/{name}"),
+        &format!(
+            r#"{{"api_url":"http://127.0.0.1:1/patroni","state":"running","role":"{role}","timeline":1,"xlog_location":100{replication}{extra}}}"#
+        ),
+    )
+}
+
+fn cluster(extra: &[RawNode]) -> Cluster {
+    let mut nodes = vec![
+        node("config", r#"{"maximum_lag_on_failover":1048576}"#),
+        node("leader", "pg0"),
+        node("status", r#"{"optime":100}"#),
+        member("pg0", "primary", ""),
+        member("pg1", "replica", ""),
+        member("pg2", "replica", ""),
+    ];
+    for e in extra {
+        nodes.retain(|n| n.key != e.key);
+        nodes.push(e.clone());
+    }
+    Cluster::from_nodes("demo", &nodes)
+}
+
+fn request(candidate: Option<&str>) -> Request {
+    Request {
+        action: Action::Switchover,
+        leader: None,
+        candidate: candidate.map(Into::into),
+        scheduled_at: None,
+        confirmed: false,
+    }
+}
+
+fn verdict<'a>(plan: &'a Plan, name: &str) -> &'a Verdict {
+    &plan.checks.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no check {name}")).verdict
+}
+
+#[test]
+fn named_candidate_passes_every_check() {
+    let plan = plan(&cluster(&[]), &request(Some("pg1")), &Preflight::default());
+    assert_eq!(plan.refusal(), None, "{:#?}", plan.checks);
+    assert_eq!(plan.candidate.as_deref(), Some("pg1"));
+    assert_eq!(plan.leader.as_deref(), Some("pg0"));
+}
+
+#[test]
+fn refusals_name_the_reason() {
+    let c = cluster(&[member("pg2", "replica", r#","tags":{"nofailover":true}"#)]);
+    assert!(matches!(
+        verdict(&plan(&c, &request(Some("pg2")), &Preflight::default()), "candidate_nofailover"),
+        Verdict::Failed(_)
+    ));
+    let p = plan(&c, &request(Some("pg0")), &Preflight::default());
+    assert!(p.refusal().unwrap().contains("already the leader"));
+    let p = plan(&c, &request(Some("nobody")), &Preflight::default());
+    assert!(p.refusal().unwrap().contains("does not exist"));
+    let mut wrong_leader = request(Some("pg1"));
+    wrong_leader.leader = Some("pg1".into());
+    assert!(plan(&c, &wrong_leader, &Preflight::default()).refusal().unwrap().contains("is not the leader"));
+}
+
+#[test]
+fn lagging_candidate_is_refused() {
+    let c = cluster(&[node("status", r#"{"optime":5000000}"#)]);
+    let p = plan(&c, &request(Some("pg1")), &Preflight::default());
+    assert!(matches!(verdict(&p, "candidate_lag"), Verdict::Failed(r) if r.contains("maximum_lag_on_failover")));
+}
+
+#[test]
+fn no_candidate_picks_least_lag_then_priority() {
+    let c = cluster(&[
+        member("pg1", "replica", r#","tags":{"failover_priority":1}"#),
+        member("pg2", "replica", r#","tags":{"failover_priority":5}"#),
+    ]);
+    let p = plan(&c, &request(None), &Preflight::default());
+    assert_eq!(p.candidate.as_deref(), Some("pg2"), "same lag, higher priority");
+    assert!(p.candidate_chosen);
+    let c = cluster(&[node(
+        "members/pg2",
+        r#"{"state":"running","role":"replica","timeline":1,"replication_state":"streaming","replay_lsn":50,"tags":{"failover_priority":5}}"#,
+    )]);
+    assert_eq!(plan(&c, &request(None), &Preflight::default()).candidate.as_deref(), Some("pg1"), "less lag wins");
+}
+
+#[test]
+fn pause_and_schedule_rules() {
+    let paused = cluster(&[node("config", r#"{"pause":true}"#)]);
+    let mut scheduled = request(Some("pg1"));
+    scheduled.scheduled_at = Some(DateTime::parse_from_rfc3339("2099-01-01T00:00:00+00:00").unwrap());
+    assert!(plan(&paused, &scheduled, &Preflight::default()).refusal().unwrap().contains("paused state"));
+    let mut failover = request(Some("pg1"));
+    failover.action = Action::Failover;
+    assert_eq!(plan(&paused, &failover, &Preflight::default()).refusal(), None, "failover is allowed while paused");
+}
+
+#[test]
+fn sync_mode_refuses_an_async_switchover_and_asks_before_an_async_failover() {
+    let lagging_sync =
+        r#"{"state":"running","role":"replica","timeline":1,"replication_state":"streaming","replay_lsn":90}"#;
+    let c = cluster(&[
+        node("config", r#"{"synchronous_mode":true}"#),
+        node("sync", r#"{"leader":"pg0","sync_standby":"pg2"}"#),
+        node("members/pg2", lagging_sync),
+    ]);
+    let mut forced = request(Some("pg1"));
+    forced.confirmed = true;
+    let p = plan(&c, &forced, &Preflight::default());
+    let refusal = p.refusal().expect("Patroni refuses a switchover to an async member");
+    assert!(refusal.contains("pg1 is not a synchronous standby (the synchronous standbys: pg2)"), "{refusal}");
+    let mut failover = request(Some("pg1"));
+    failover.action = Action::Failover;
+    assert_eq!(plan(&c, &failover, &Preflight::default()).needs_confirmation().len(), 1);
+    failover.confirmed = true;
+    assert!(plan(&c, &failover, &Preflight::default()).needs_confirmation().is_empty());
+
+    // No candidate, even forced and with pg1 less behind: the sync standby (patroni#2074).
+    let mut any = request(None);
+    any.confirmed = true;
+    let p = plan(&c, &any, &Preflight::default());
+    assert_eq!(p.candidate.as_deref(), Some("pg2"));
+    let candidate = p.checks.iter().find(|c| c.name == "candidate").unwrap();
+    assert!(candidate.detail.starts_with("pg2 chosen: eligible, a synchronous standby"), "{}", candidate.detail);
+    assert_eq!(p.passed_over.len(), 1);
+    assert_eq!(p.passed_over[0].member, "pg1");
+    assert!(p.passed_over[0].reason.contains("not a synchronous standby"), "{}", p.passed_over[0].reason);
+}
+
+#[test]
+fn quorum_mode_switches_over_only_within_an_active_sync_key() {
+    let c = cluster(&[
+        node("config", r#"{"synchronous_mode":"quorum"}"#),
+        node("sync", r#"{"leader":"pg0","sync_standby":"pg2","quorum":0}"#),
+    ]);
+    let p = plan(&c, &request(None), &Preflight::default());
+    assert_eq!(p.candidate.as_deref(), Some("pg2"));
+    assert!(p.passed_over[0].reason.contains("pg1 is not a quorum standby"), "{:?}", p.passed_over);
+    let refusal = plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().unwrap();
+    assert!(refusal.contains("the leader drops any candidate outside /sync"), "{refusal}");
+    // Before the leader has written /sync, Patroni takes any member.
+    let c = cluster(&[node("config", r#"{"synchronous_mode":"quorum"}"#)]);
+    assert!(plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().is_none());
+    // In synchronous mode an empty /sync refuses every switchover candidate, as the agent does.
+    let c = cluster(&[node("config", r#"{"synchronous_mode":true}"#)]);
+    let refusal = plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().unwrap();
+    assert!(refusal.contains("(/sync names none)"), "{refusal}");
+}
+
+#[test]
+fn every_member_passed_over_is_named_with_its_reason() {
+    let c = cluster(&[member("pg1", "replica", r#","tags":{"nofailover":true}"#)]);
+    let p = plan(&c, &request(None), &Preflight::default());
+    assert_eq!(p.candidate.as_deref(), Some("pg2"));
+    assert!(p.passed_over[0].reason.contains("nofailover (candidate_nofailover)"), "{:?}", p.passed_over);
+}
+
+#[test]
+fn etcd_alarm_and_silent_agent_refuse() {
+    let facts = Preflight {
+        alarms: vec!["NOSPACE".into()],
+        probes: BTreeMap::from([("pg1".to_string(), Probe::NoAnswer("timed out".into()))]),
+        ..Preflight::default()
+    };
+    let p = plan(&cluster(&[]), &request(Some("pg1")), &facts);
+    let refusal = p.refusal().unwrap();
+    assert!(refusal.contains("NOSPACE") && refusal.contains("does not answer"), "{refusal}");
+}
+
+#[test]
+fn convergence_needs_new_leader_new_timeline_and_streaming_replicas() {
+    let switched = |pg0: &str| {
+        cluster(&[
+            node("leader", "pg1"),
+            node("members/pg1", r#"{"state":"running","role":"primary","timeline":2}"#),
+            node("members/pg0", pg0),
+            node("members/pg2", r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#),
+        ])
+    };
+    let stopped = switched(r#"{"state":"stopped","role":"replica","timeline":1}"#);
+    assert!(convergence(&stopped, Some("pg0"), Some("pg1"), Some(1)).unwrap_err().contains("pg0"));
+    let done = switched(r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#);
+    assert_eq!(convergence(&done, Some("pg0"), Some("pg1"), Some(1)), Ok(()));
+    assert!(convergence(&cluster(&[]), Some("pg0"), Some("pg1"), Some(1)).is_err());
+}
+
+#[test]
+fn a_standby_cluster_converges_on_a_streaming_standby_leader_on_the_same_timeline() {
+    let standby = |pg1: &str| {
+        cluster(&[
+            node("config", r#"{"standby_cluster":{"host":"10.0.0.1","port":5432}}"#),
+            node("leader", "pg1"),
+            node("members/pg1", pg1),
+            node("members/pg0", r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#),
+            node("members/pg2", r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#),
+        ])
+    };
+    let done = standby(r#"{"state":"running","role":"standby_leader","timeline":3,"replication_state":"streaming"}"#);
+    assert_eq!(convergence(&done, Some("pg0"), Some("pg1"), Some(3)), Ok(()));
+    let not_streaming = standby(r#"{"state":"running","role":"standby_leader","timeline":3}"#);
+    let waiting = convergence(&not_streaming, Some("pg0"), Some("pg1"), Some(3)).unwrap_err();
+    assert!(waiting.contains("standby leader, streaming"), "{waiting}");
+    let archive = cluster(&[
+        node("config", r#"{"standby_cluster":{"restore_command":"cp /archive/%f %p"}}"#),
+        node("leader", "pg1"),
+        node(
+            "members/pg1",
+            r#"{"state":"running","role":"standby_leader","timeline":3,"replication_state":"in archive recovery"}"#,
+        ),
+        node("members/pg0", r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#),
+        node("members/pg2", r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#),
+    ]);
+    assert_eq!(convergence(&archive, Some("pg0"), Some("pg1"), Some(3)), Ok(()), "an archive-fed standby leader");
+    let p = plan(&done, &request(Some("pg0")), &Preflight::default());
+    let sync = p.checks.iter().find(|c| c.name == "synchronous_mode").unwrap();
+    assert!(matches!(sync.verdict, Verdict::Skipped(_)));
+}
