@@ -12,9 +12,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 use etcd_client::{Client, DeleteOptions, EventType, GetOptions, Txn, TxnOp, WatchOptions};
 use hactl::agent::Agents;
+use hactl::clusters;
 use hactl::config::{ConfigInputs, Settings};
 use hactl::engine::{self, Action, Execution, Phase, Preflight, Request};
-use hactl::ops;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom};
@@ -422,8 +422,8 @@ async fn switchovers(config: &Path, cluster: &str, rounds: usize, out: &Path) ->
 
 async fn switchover_once(settings: &Settings, cluster: &str) -> Result<Value> {
     let timeout = Duration::from_secs(5);
-    let mut dcs = ops::connect(settings, timeout).await?;
-    let read = ops::read_cluster(&mut dcs, settings, cluster).await?;
+    let mut dcs = clusters::connect(settings, timeout).await?;
+    let read = clusters::read_cluster(&mut dcs, settings, cluster).await?;
     let request =
         Request { action: Action::Switchover, leader: None, candidate: None, scheduled_at: None, confirmed: true };
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;

@@ -196,6 +196,11 @@ impl Cluster {
         self.leader.as_ref().map(|l| l.name.as_str())
     }
 
+    /// The leader key's holder, when the key names one (`cluster.leader and cluster.leader.name`).
+    pub fn leader_key_holder(&self) -> Option<&str> {
+        self.leader_name().filter(|l| !l.is_empty())
+    }
+
     /// The member named `name`.
     pub fn member(&self, name: &str) -> Option<&Member> {
         self.members.iter().find(|m| m.name == name)

@@ -63,7 +63,7 @@ fn names(words: &[String], cluster: Option<&str>) -> Vec<CompletionCandidate> {
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
         return Vec::new();
     };
-    let found = runtime.block_on(hactl::ops::completion_names(&settings, cluster, COMPLETION_TIMEOUT));
+    let found = runtime.block_on(hactl::clusters::completion_names(&settings, cluster, COMPLETION_TIMEOUT));
     found
         .unwrap_or_default()
         .into_iter()

@@ -94,7 +94,7 @@ fn classify(error: &anyhow::Error) -> ErrorKind {
         if let Some(e) = cause.downcast_ref::<hactl::dcs::DcsError>() {
             return e.kind();
         }
-        if let Some(e) = cause.downcast_ref::<hactl::ops::OpsError>() {
+        if let Some(e) = cause.downcast_ref::<hactl::clusters::ClusterReadError>() {
             return e.kind();
         }
         if let Some(e) = cause.downcast_ref::<hactl::engine::EngineError>() {
@@ -106,13 +106,16 @@ fn classify(error: &anyhow::Error) -> ErrorKind {
         if let Some(e) = cause.downcast_ref::<hactl::actions::ActionError>() {
             return e.kind();
         }
-        if let Some(e) = cause.downcast_ref::<hactl::dynconfig::DynConfigError>() {
+        if let Some(e) = cause.downcast_ref::<hactl::dynamic_config::DynConfigError>() {
             return e.kind();
         }
         if let Some(e) = cause.downcast_ref::<hactl::query::QueryError>() {
             return e.kind();
         }
-        if let Some(e) = cause.downcast_ref::<hactl::lifecycle::LifecycleError>() {
+        if let Some(e) = cause.downcast_ref::<hactl::actions::role_change::RoleChangeError>() {
+            return e.kind();
+        }
+        if let Some(e) = cause.downcast_ref::<hactl::actions::remove::RemoveError>() {
             return e.kind();
         }
         if let Some(e) = cause.downcast_ref::<hactl::lab::LabError>() {

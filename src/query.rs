@@ -137,7 +137,7 @@ fn parse_url(url: &str) -> Option<(Option<String>, Option<u16>, String)> {
 /// `dsn`'s output: `host=... port=...`, with Python's `str()` of each value.
 pub fn dsn_line(member: &Member) -> Result<String, QueryError> {
     let params = conn_kwargs(member).ok_or_else(|| QueryError::NoAddress { member: member.name.clone() })?;
-    let text = |k: &str| params.get(k).map_or_else(|| "None".to_string(), crate::dynconfig::py_str);
+    let text = |k: &str| params.get(k).map_or_else(|| "None".to_string(), crate::dynamic_config::py_str);
     Ok(format!("host={} port={}", text("host"), text("port")))
 }
 
@@ -183,7 +183,7 @@ pub struct SslSettings {
 /// environment (`env`) and the password file, as libpq does.
 pub fn target(member: &Member, options: &ConnectOptions, env: &BTreeMap<String, String>) -> Result<Target, QueryError> {
     let params = conn_kwargs(member).ok_or_else(|| QueryError::NoAddress { member: member.name.clone() })?;
-    let get = |k: &str| params.get(k).filter(|v| !v.is_null()).map(crate::dynconfig::py_str);
+    let get = |k: &str| params.get(k).filter(|v| !v.is_null()).map(crate::dynamic_config::py_str);
     let var = |k: &str| env.get(k).filter(|v| !v.is_empty()).cloned();
     let host = get("host").or_else(|| var("PGHOST")).unwrap_or_else(|| "localhost".into());
     let port = get("port").or_else(|| var("PGPORT")).and_then(|p| p.parse().ok()).unwrap_or(5432);

@@ -7,10 +7,10 @@ use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::ActionError;
+use hactl::actions::role_change::{self, RoleChange, RoleChangeError};
 use hactl::agent::Agents;
 use hactl::interrupt;
-use hactl::lifecycle::{self, LifecycleError, RoleChange};
-use hactl::{engine, ops};
+use hactl::{clusters, engine};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Args)]
@@ -93,10 +93,11 @@ async fn change_role(
         })
         .transpose()?;
     let settings = load_settings(global)?;
-    let name = ops::cluster_names(&settings, cluster_name.map(std::slice::from_ref).unwrap_or_default())?.remove(0);
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = ops::read_cluster(&mut dcs, &settings, &name).await?;
-    let leader = lifecycle::preflight(&read.cluster, &change)?.to_string();
+    let name =
+        clusters::cluster_names(&settings, cluster_name.map(std::slice::from_ref).unwrap_or_default())?.remove(0);
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = clusters::read_cluster(&mut dcs, &settings, &name).await?;
+    let leader = role_change::preflight(&read.cluster, &change)?.to_string();
 
     ui.out("Current cluster topology\n")?;
     ui.out(&super::cluster_table(&name, &read.cluster, ui.color()))?;
@@ -107,7 +108,7 @@ async fn change_role(
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
     // From the request on, Ctrl-C is answered with what was already sent.
     interrupt::listen();
-    let request = lifecycle::request(&agents, &read.cluster, &leader, &change, Duration::from_secs(10));
+    let request = role_change::request(&agents, &read.cluster, &leader, &change, Duration::from_secs(10));
     let answered = tokio::select! {
         answer = request => Some(answer),
         () = interrupt::requested() => None,
@@ -152,7 +153,7 @@ async fn wait_for_role(
     let started = Instant::now();
     loop {
         let now = read_now(dcs, settings, name).await?;
-        let observation = lifecycle::observe(&now, leader, change);
+        let observation = role_change::observe(&now, leader, change);
         let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
         if observation.done {
             ui.out(&format!("{stamp} cluster is successfully {stem}ed\n"))?;
@@ -162,7 +163,7 @@ async fn wait_for_role(
         ui.out(&format!("{stamp} {}\n", observation.progress_line()))?;
         if started.elapsed() >= timeout {
             ui.out(&super::cluster_table(name, &now, ui.color()))?;
-            return Err(LifecycleError::Timeout {
+            return Err(RoleChangeError::Timeout {
                 cluster: name.to_string(),
                 action: stem,
                 waited: timeout,
@@ -180,5 +181,5 @@ async fn read_now(
     settings: &hactl::config::Settings,
     name: &str,
 ) -> anyhow::Result<hactl::cluster::Cluster> {
-    Ok(ops::read_cluster(dcs, settings, name).await?.cluster)
+    Ok(clusters::read_cluster(dcs, settings, name).await?.cluster)
 }

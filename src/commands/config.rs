@@ -7,8 +7,8 @@ use crate::ui::Ui;
 use clap::{Args, ValueEnum};
 use clap_complete::ArgValueCandidates;
 use colored::Colorize;
-use hactl::dynconfig::{self, EditSources};
-use hactl::ops;
+use hactl::clusters;
+use hactl::dynamic_config::{self, EditSources};
 use std::io::Read;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,12 +82,12 @@ pub struct EditConfigArgs {
 
 pub async fn run_show(ui: &mut Ui, global: &GlobalArgs, args: &ShowConfigArgs) -> anyhow::Result<()> {
     let settings = load_settings(global)?;
-    let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = dynconfig::read_cluster(&mut dcs, &settings, &name, args.group).await?;
-    let config = dynconfig::config_of(&read)?;
+    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = dynamic_config::read_cluster(&mut dcs, &settings, &name, args.group).await?;
+    let config = dynamic_config::config_of(&read)?;
     match args.format {
-        ShowFormat::Yaml => ui.out(&dynconfig::show_config_text(&config.data))?,
+        ShowFormat::Yaml => ui.out(&dynamic_config::show_config_text(&config.data))?,
         ShowFormat::Json => {
             ui.out(&(hactl::pyfmt::json_dumps(&serde_json::Value::Object(config.data.clone())) + "\n"))?
         }
@@ -108,28 +108,28 @@ pub async fn run_edit(ui: &mut Ui, global: &GlobalArgs, args: &EditConfigArgs) -
         ));
     }
     let settings = load_settings(global)?;
-    let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = dynconfig::read_cluster(&mut dcs, &settings, &name, args.group).await?;
-    let config = dynconfig::config_of(&read)?;
-    let before = dynconfig::format_for_editing(&config.data);
+    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = dynamic_config::read_cluster(&mut dcs, &settings, &name, args.group).await?;
+    let config = dynamic_config::config_of(&read)?;
+    let before = dynamic_config::format_for_editing(&config.data);
 
     // Files (and stdin) are read only now, after the configuration: what they are applied to is
     // the configuration as read, and the write checks it has not changed since.
     let sources =
         EditSources { replace: read_source(&args.replace)?, apply: read_source(&args.apply)?, pairs: Vec::new() }
             .with_pairs(&args.set, &args.pg);
-    let edited = match dynconfig::apply_sources(&config.data, &sources)? {
+    let edited = match dynamic_config::apply_sources(&config.data, &sources)? {
         Some(edited) => edited,
         None => {
             let env = |k: &str| std::env::var(k).ok();
-            let editor = dynconfig::find_editor(env("EDITOR").as_deref(), env("PATH").as_deref())?;
-            let text = dynconfig::invoke_editor(&editor, &before, &name)?;
-            dynconfig::parse_edited("the edited configuration", &text)?
+            let editor = dynamic_config::find_editor(env("EDITOR").as_deref(), env("PATH").as_deref())?;
+            let text = dynamic_config::invoke_editor(&editor, &before, &name)?;
+            dynamic_config::parse_edited("the edited configuration", &text)?
         }
     };
 
-    if dynconfig::is_unchanged(&config.data, &edited) {
+    if dynamic_config::is_unchanged(&config.data, &edited) {
         if !args.quiet {
             ui.out("Not changed\n")?;
         }
@@ -147,7 +147,7 @@ pub async fn run_edit(ui: &mut Ui, global: &GlobalArgs, args: &EditConfigArgs) -
     if !args.force && !ui.confirm("Apply these changes?")? {
         return Err(crate::failed_error("Aborted: the configuration was not changed".into()));
     }
-    dynconfig::write_config(&mut dcs, &read, config, &edited.data).await?;
+    dynamic_config::write_config(&mut dcs, &read, config, &edited.data).await?;
     ui.out("Configuration changed\n")?;
     Ok(())
 }
@@ -161,7 +161,7 @@ fn read_source(file: &Option<String>) -> anyhow::Result<Option<(String, String)>
         return Ok(Some(("standard input".into(), text)));
     }
     let text = std::fs::read_to_string(file)
-        .map_err(|source| dynconfig::DynConfigError::Read { path: file.into(), source })?;
+        .map_err(|source| dynamic_config::DynConfigError::Read { path: file.into(), source })?;
     Ok(Some((file.clone(), text)))
 }
 
@@ -169,7 +169,7 @@ fn read_source(file: &Option<String>) -> anyhow::Result<Option<(String, String)>
 /// pager on a terminal; hactl prints it directly).
 fn show_diff(ui: &mut Ui, before: &str, after: &str) -> anyhow::Result<()> {
     let mut text = String::new();
-    for line in dynconfig::unified_diff(before, after) {
+    for line in dynamic_config::unified_diff(before, after) {
         let shown = if !ui.color() {
             line
         } else if line.starts_with("---") || line.starts_with("+++") {

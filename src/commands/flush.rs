@@ -4,9 +4,9 @@ use crate::cli::GlobalArgs;
 use crate::commands::{dcs_timeout, load_settings};
 use crate::ui::Ui;
 use clap::Args;
-use hactl::actions::{self, FlushSwitchover, RoleFilter};
+use hactl::actions::{self, RoleFilter, flush::FlushSwitchover};
 use hactl::agent::Agents;
-use hactl::ops;
+use hactl::clusters;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -36,13 +36,13 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &FlushArgs) -> anyhow::
         return Err(crate::usage_error(format!("invalid value '{target}' for TARGET: use restart or switchover")));
     }
     let settings = load_settings(global)?;
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = clusters::read_cluster(&mut dcs, &settings, name).await?;
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
     let timeout = Duration::from_secs(10);
 
     if target == "switchover" {
-        return match actions::flush_switchover(&mut dcs, &agents, &read.prefix, &read.cluster, timeout).await? {
+        return match actions::flush::cancel_switchover(&mut dcs, &agents, &read.prefix, &read.cluster, timeout).await? {
             FlushSwitchover::NothingPending => Ok(ui.out("No pending scheduled switchover\n")?),
             FlushSwitchover::Agent { response, refused, .. } => {
                 for (member, r) in refused {

@@ -6,8 +6,8 @@ use crate::commands::{dcs_timeout, load_settings};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
-use hactl::tabular::Format;
-use hactl::{dynconfig, history, ops};
+use hactl::render::table::Format;
+use hactl::{clusters, dynamic_config, render::history};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -27,9 +27,9 @@ pub struct HistoryArgs {
 
 pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &HistoryArgs) -> anyhow::Result<()> {
     let settings = load_settings(global)?;
-    let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = dynconfig::read_cluster(&mut dcs, &settings, &name, args.group).await?;
+    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = dynamic_config::read_cluster(&mut dcs, &settings, &name, args.group).await?;
     let format = match args.format {
         FormatArg::Pretty => Format::Pretty,
         FormatArg::Tsv => Format::Tsv,

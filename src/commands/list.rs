@@ -5,7 +5,7 @@ use crate::commands::{dcs_timeout, load_settings};
 use crate::ui::Ui;
 use clap::{Args, ValueEnum};
 use clap_complete::ArgValueCandidates;
-use hactl::ops::{self, Selection};
+use hactl::clusters::{self, Selection};
 use hactl::render::{self, ListFormat, Listing};
 use std::time::Duration;
 
@@ -119,13 +119,13 @@ async fn show(
     let settings = load_settings(global)?;
     // Fail on a missing scope before touching the network.
     if let Selection::Named(names) = &selection {
-        ops::cluster_names(&settings, names)?;
+        clusters::cluster_names(&settings, names)?;
     }
     let timeout = dcs_timeout(global)?;
-    let mut dcs = ops::connect(&settings, timeout).await?;
+    let mut dcs = clusters::connect(&settings, timeout).await?;
     let group = group.or(settings.citus_group);
     loop {
-        let reads = ops::read_clusters(&mut dcs, &settings, &selection, group).await?;
+        let reads = clusters::read_clusters(&mut dcs, &settings, &selection, group).await?;
         let mut text = String::new();
         if timestamp {
             text.push_str(&chrono::Local::now().format("%Y-%m-%d %H:%M:%S\n").to_string());

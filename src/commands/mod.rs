@@ -22,9 +22,9 @@ use crate::cli::GlobalArgs;
 use crate::ui::Ui;
 use crate::usage_error;
 use hactl::cluster::{Cluster, Member};
+use hactl::clusters::{self, ClusterSnapshot};
 use hactl::config::{ConfigInputs, Settings};
 use hactl::dcs::Dcs;
-use hactl::ops::{self, ClusterSnapshot};
 use hactl::render::{self, ListFormat, Listing};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -68,8 +68,8 @@ pub async fn start_member_action(
     pretty: bool,
 ) -> anyhow::Result<MemberAction> {
     let settings = load_settings(global)?;
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = clusters::read_cluster(&mut dcs, &settings, name).await?;
     if pretty {
         ui.out(&cluster_table(name, &read.cluster, ui.color()))?;
     }

@@ -6,10 +6,10 @@ use crate::ui::{Spinner, Ui};
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::ActionError;
+use hactl::actions::pause::{self, PauseEvent, PauseOutcome, PauseVia};
+use hactl::actions::wait::PauseWait;
 use hactl::agent::Agents;
-use hactl::ops;
-use hactl::pause::{self, PauseEvent, PauseOutcome, PauseVia};
-use hactl::readiness::PauseWait;
+use hactl::clusters;
 use std::time::Duration;
 
 pub use super::restart::OutputFormat;
@@ -56,9 +56,9 @@ async fn run(ui: &mut Ui, global: &GlobalArgs, args: &PauseArgs, paused: bool) -
     super::no_group(args.group, word)?;
     let timeout = args.timeout.map(|t| super::positive_seconds("--timeout", t)).transpose()?;
     let settings = load_settings(global)?;
-    let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = ops::read_cluster(&mut dcs, &settings, &name).await?;
+    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = clusters::read_cluster(&mut dcs, &settings, &name).await?;
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
     let wait = args.wait.then(|| timeout.unwrap_or_else(|| pause::default_timeout(&read.cluster)));
 

@@ -9,8 +9,8 @@ use clap::{Args, ValueEnum};
 use clap_complete::ArgValueCandidates;
 use hactl::actions::RoleFilter;
 use hactl::query::{self, ConnectOptions, QueryError};
-use hactl::tabular::{self, Format};
-use hactl::{dynconfig, ops};
+use hactl::render::table::{self, Format};
+use hactl::{clusters, dynamic_config};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -202,9 +202,9 @@ pub async fn run_dsn(ui: &mut Ui, global: &GlobalArgs, args: &DsnArgs) -> anyhow
         return Err(QueryError::RoleAndMember.into());
     }
     let settings = load_settings(global)?;
-    let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = dynconfig::read_cluster(&mut dcs, &settings, &name, args.group).await?;
+    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = dynamic_config::read_cluster(&mut dcs, &settings, &name, args.group).await?;
     let member = query::pick_member(&read.cluster, args.role, args.member.as_deref())?;
     let line = query::dsn_line(member)?;
     match args.format {
@@ -258,10 +258,10 @@ pub async fn run_query(ui: &mut Ui, global: &GlobalArgs, args: &QueryArgs) -> an
     };
 
     let settings = load_settings(global)?;
-    let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
+    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
     // As patronictl, the cluster is read once, also when watching.
-    let read = dynconfig::read_cluster(&mut dcs, &settings, &name, args.group).await?;
+    let read = dynamic_config::read_cluster(&mut dcs, &settings, &name, args.group).await?;
     let env: BTreeMap<String, String> = std::env::vars().collect();
     loop {
         let outcome = query_once(&read.cluster, args, &options, &env, &sql).await;
@@ -272,14 +272,14 @@ pub async fn run_query(ui: &mut Ui, global: &GlobalArgs, args: &QueryArgs) -> an
                     .into_iter()
                     .map(|row| row.into_iter().map(|v| v.map_or(Value::Null, Value::String)).collect())
                     .collect();
-                ui.out(&tabular::print_output(result.columns.as_deref(), &rows, &[], format, &args.delimiter))?;
+                ui.out(&table::print_output(result.columns.as_deref(), &rows, &[], format, &args.delimiter))?;
             }
             Err(e) => {
                 if matches!(format, Format::Tsv | Format::Pretty) {
                     // patronictl's one-row result, which scripts may look for.
                     let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
                     let row = vec![Value::String(stamp), Value::String(e.patronictl_row())];
-                    ui.out(&tabular::print_output(None, &[row], &[], format, &args.delimiter))?;
+                    ui.out(&table::print_output(None, &[row], &[], format, &args.delimiter))?;
                 }
                 if interval.is_none() {
                     return Err(e.into());

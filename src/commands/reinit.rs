@@ -10,11 +10,11 @@ use crate::commands::{
 use crate::ui::{Spinner, Ui};
 use clap::Args;
 use clap_complete::ArgValueCandidates;
+use hactl::actions::reinit::{self, ReinitStart};
+use hactl::actions::wait::{Ready, WaitEvent};
 use hactl::actions::{self, ActionError};
 use hactl::agent::Agents;
 use hactl::error::ErrorKind;
-use hactl::readiness::{Ready, WaitEvent};
-use hactl::reinit::{self, ReinitStart};
 use std::time::{Duration, Instant};
 
 /// The default bound of `--wait`: a basebackup of a large database takes long.

@@ -55,7 +55,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReloadArgs) -> anyhow:
         confirm_members(ui, "reload", &members)?;
     }
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
-    let results = actions::reload(&agents, &members, Duration::from_secs(10)).await;
+    let results = actions::reload::reload(&agents, &members, Duration::from_secs(10)).await;
     let loop_wait = read.cluster.loop_wait();
     if pretty {
         let mut text = String::new();

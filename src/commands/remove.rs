@@ -6,9 +6,9 @@ use crate::commands::{dcs_timeout, load_settings};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
-use hactl::lifecycle::{self, LifecycleError};
+use hactl::actions::remove;
 use hactl::render::{self, ListFormat, Listing};
-use hactl::{dynconfig, ops};
+use hactl::{clusters, dynamic_config};
 
 #[derive(Debug, Args)]
 #[command(after_help = "On a terminal, remove asks for the cluster name, then the phrase \"Yes I am aware\", then
@@ -48,12 +48,10 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RemoveArgs) -> anyhow:
         ));
     }
     let settings = load_settings(global)?;
-    if settings.is_citus && args.group.is_none() {
-        return Err(LifecycleError::CitusWithoutGroup.into());
-    }
+    remove::check_group(settings.is_citus, args.group)?;
     let name = &args.cluster_name;
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = dynconfig::read_cluster(&mut dcs, &settings, name, args.group).await?;
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = dynamic_config::read_cluster(&mut dcs, &settings, name, args.group).await?;
     let format = match args.format {
         FormatArg::Pretty => ListFormat::Pretty,
         FormatArg::Tsv => ListFormat::Tsv,
@@ -62,11 +60,8 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RemoveArgs) -> anyhow:
     };
     ui.out(&render::render_members(&Listing::single(name, &read.cluster), format, false, ui.color()))?;
 
-    let leader = lifecycle::leader_name(&read.cluster);
     if args.force {
-        if let Some(leader) = leader {
-            return Err(LifecycleError::Healthy { leader: leader.to_string() }.into());
-        }
+        remove::refuse_if_healthy(&read.cluster)?;
     } else {
         if ui.ask("Please confirm the cluster name to remove")? != *name {
             return Err(crate::failed_error("Cluster names specified do not match".into()));
@@ -75,13 +70,13 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RemoveArgs) -> anyhow:
         if ui.ask(&prompt)? != PHRASE {
             return Err(crate::failed_error(format!("You did not exactly type \"{PHRASE}\"")));
         }
-        if let Some(leader) = leader
+        if let Some(leader) = read.cluster.leader_key_holder()
             && ui.ask("This cluster currently is healthy. Please specify the leader name to continue")? != leader
         {
             return Err(crate::failed_error("You did not specify the current leader of the cluster".into()));
         }
     }
-    let deleted = lifecycle::remove_cluster(&mut dcs, &read.prefix).await?;
+    let deleted = remove::remove_cluster(&mut dcs, &read.prefix).await?;
     ui.status(&format!("Removed cluster {name} from the DCS: {deleted} keys deleted under {}", read.prefix));
     Ok(())
 }

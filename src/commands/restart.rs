@@ -8,10 +8,10 @@ use crate::ui::{Spinner, Ui};
 use chrono::{DateTime, FixedOffset, Local};
 use clap::{Args, ValueEnum};
 use clap_complete::ArgValueCandidates;
+use hactl::actions::restart::{self, MemberRestart, RestartEvent, RestartOptions, RestartResult};
 use hactl::actions::{self, RoleFilter};
 use hactl::agent::Agents;
 use hactl::error::ErrorKind;
-use hactl::restart::{self, MemberRestart, RestartEvent, RestartOptions, RestartResult};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

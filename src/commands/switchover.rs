@@ -8,8 +8,8 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone};
 use clap::{Args, ValueEnum};
 use clap_complete::ArgValueCandidates;
 use hactl::agent::Agents;
+use hactl::clusters;
 use hactl::engine::{self, Action, Delivery, Execution, Outcome, Phase, Plan, Preflight, Request, Verdict};
-use hactl::ops;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,7 +97,7 @@ async fn run(
 ) -> anyhow::Result<()> {
     super::no_group(args.group, action.as_str())?;
     let settings = load_settings(global)?;
-    let name = ops::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
+    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
     let mut scheduled_at = scheduled.map(parse_scheduled).transpose()?.flatten();
     let timeout = args.timeout.map(|t| super::positive_seconds("--timeout", t)).transpose()?;
     let interactive = !args.force && !args.dry_run;
@@ -108,8 +108,8 @@ async fn run(
         )));
     }
 
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = ops::read_cluster(&mut dcs, &settings, &name).await?;
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = clusters::read_cluster(&mut dcs, &settings, &name).await?;
     let pretty = !args.is_json();
     if pretty && !args.dry_run {
         ui.out("Current cluster topology\n")?;

@@ -12,8 +12,8 @@ use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, ActionError};
 use hactl::agent::Agents;
 use hactl::cluster::Member;
+use hactl::clusters;
 use hactl::error::ErrorKind;
-use hactl::ops;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -58,8 +58,8 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &VersionArgs) -> anyhow
         ui.out(&format!("hactl version {own}\n\n"))?;
     }
     let settings = load_settings(global)?;
-    let mut dcs = ops::connect(&settings, dcs_timeout(global)?).await?;
-    let read = ops::read_cluster(&mut dcs, &settings, name).await?;
+    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let read = clusters::read_cluster(&mut dcs, &settings, name).await?;
     // patronictl ignores a name that is not a member; hactl says so.
     if let Some(unknown) = args.member_names.iter().find(|n| !read.cluster.members.iter().any(|m| &&m.name == n)) {
         return Err(ActionError::NotAMember { member: unknown.clone() }.into());
@@ -72,7 +72,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &VersionArgs) -> anyhow
         .filter(|m| args.member_names.is_empty() || args.member_names.contains(&m.name))
         .collect();
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
-    let versions = actions::member_versions(&agents, &members, Duration::from_secs(5)).await;
+    let versions = actions::version::member_versions(&agents, &members, Duration::from_secs(5)).await;
     if pretty {
         let mut text = String::new();
         for v in &versions {

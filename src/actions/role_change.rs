@@ -1,22 +1,15 @@
-//! Whole-cluster operations: `remove` (wipe a cluster's keys from the DCS) and `demote-cluster` /
-//! `promote-cluster` (Patroni 4's standby-cluster switch, `change_cluster_role` in
-//! `patroni/ctl.py`).
+//! `demote-cluster` / `promote-cluster`: Patroni 4's standby-cluster switch (`change_cluster_role`
+//! in `patroni/ctl.py`).
 
 use crate::agent::{AgentError, Agents};
 use crate::cluster::Cluster;
-use crate::dcs::{Dcs, DcsError};
+use crate::dcs::DcsError;
 use crate::error::{Classify, ErrorKind};
 use serde_json::{Map, Value};
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
-pub enum LifecycleError {
-    #[error("For Citus clusters the --group must me specified")]
-    CitusWithoutGroup,
-    #[error(
-        "This cluster currently is healthy: {leader} holds the leader key (refused; nothing was changed). Stop Patroni on every member first, or remove without --force on a terminal, where the leader name is asked for"
-    )]
-    Healthy { leader: String },
+pub enum RoleChangeError {
     #[error("Cluster has no leader, {action}ion is not possible (refused; nothing was changed)")]
     NoLeader { action: &'static str },
     #[error("Cluster is already in the required state (refused; nothing was changed)")]
@@ -41,29 +34,17 @@ pub enum LifecycleError {
     Dcs(#[from] DcsError),
 }
 
-impl Classify for LifecycleError {
+impl Classify for RoleChangeError {
     fn kind(&self) -> ErrorKind {
         match self {
-            LifecycleError::CitusWithoutGroup | LifecycleError::NoStandbyConfig => ErrorKind::Usage,
-            LifecycleError::Healthy { .. } | LifecycleError::NoLeader { .. } | LifecycleError::AlreadyThere => {
-                ErrorKind::Refused
-            }
-            LifecycleError::Rejected { .. } => ErrorKind::Failed,
-            LifecycleError::Agent { source, .. } => source.kind(),
-            LifecycleError::Timeout { .. } => ErrorKind::NotConfirmed,
-            LifecycleError::Dcs(e) => e.kind(),
+            RoleChangeError::NoStandbyConfig => ErrorKind::Usage,
+            RoleChangeError::NoLeader { .. } | RoleChangeError::AlreadyThere => ErrorKind::Refused,
+            RoleChangeError::Rejected { .. } => ErrorKind::Failed,
+            RoleChangeError::Agent { source, .. } => source.kind(),
+            RoleChangeError::Timeout { .. } => ErrorKind::NotConfirmed,
+            RoleChangeError::Dcs(e) => e.kind(),
         }
     }
-}
-
-/// The leader key's holder, if any (`cluster.leader and cluster.leader.name`).
-pub fn leader_name(cluster: &Cluster) -> Option<&str> {
-    cluster.leader_name().filter(|l| !l.is_empty())
-}
-
-/// Deletes every key of the cluster (`delete_cluster`: one prefix delete); returns how many.
-pub async fn remove_cluster(dcs: &mut Dcs, prefix: &str) -> Result<i64, LifecycleError> {
-    Ok(dcs.delete_prefix(prefix).await?)
 }
 
 /// `demote-cluster` (with the standby configuration) or `promote-cluster`.
@@ -81,9 +62,9 @@ impl RoleChange {
         port: Option<u16>,
         primary_slot_name: Option<&str>,
         restore_command: Option<&str>,
-    ) -> Result<RoleChange, LifecycleError> {
+    ) -> Result<RoleChange, RoleChangeError> {
         if host.is_none_or(str::is_empty) && port.is_none_or(|p| p == 0) && restore_command.is_none_or(str::is_empty) {
-            return Err(LifecycleError::NoStandbyConfig);
+            return Err(RoleChangeError::NoStandbyConfig);
         }
         let mut section = Map::new();
         if let Some(host) = host.filter(|h| !h.is_empty()) {
@@ -127,11 +108,11 @@ impl RoleChange {
 }
 
 /// The checks before the change: a leader, not already in the target role. Returns the leader.
-pub fn preflight<'a>(cluster: &'a Cluster, change: &RoleChange) -> Result<&'a str, LifecycleError> {
-    let leader = leader_name(cluster).ok_or(LifecycleError::NoLeader { action: change.stem() })?;
+pub fn preflight<'a>(cluster: &'a Cluster, change: &RoleChange) -> Result<&'a str, RoleChangeError> {
+    let leader = cluster.leader_key_holder().ok_or(RoleChangeError::NoLeader { action: change.stem() })?;
     let role = cluster.member(leader).and_then(|m| m.role.as_deref());
     if role == Some(change.target_role()) {
-        return Err(LifecycleError::AlreadyThere);
+        return Err(RoleChangeError::AlreadyThere);
     }
     Ok(leader)
 }
@@ -143,15 +124,15 @@ pub async fn request(
     leader: &str,
     change: &RoleChange,
     timeout: Duration,
-) -> Result<(), LifecycleError> {
-    let agent_error = |source| LifecycleError::Agent { action: change.stem(), cluster: cluster.scope.clone(), source };
+) -> Result<(), RoleChangeError> {
+    let agent_error = |source| RoleChangeError::Agent { action: change.stem(), cluster: cluster.scope.clone(), source };
     let member = cluster.member(leader).ok_or_else(|| agent_error(AgentError::NoApiUrl { member: leader.into() }))?;
     let response = agents
         .request(member, reqwest::Method::PATCH, "config", Some(&change.body()), timeout)
         .await
         .map_err(agent_error)?;
     if response.status != 200 {
-        return Err(LifecycleError::Rejected {
+        return Err(RoleChangeError::Rejected {
             action: change.stem(),
             cluster: cluster.scope.clone(),
             status: response.status,
@@ -193,7 +174,7 @@ impl Observation {
 /// Whether the change is complete: a leader in the target role and running (for a demotion,
 /// the previous leader running too).
 pub fn observe(cluster: &Cluster, previous_leader: &str, change: &RoleChange) -> Observation {
-    let leader = leader_name(cluster);
+    let leader = cluster.leader_key_holder();
     let leader_member = leader.and_then(|l| cluster.members.iter().find(|m| m.name == l));
     let leader_role = leader_member.and_then(|m| m.role.clone());
     let leader_state = leader_member.and_then(|m| m.state.clone());
@@ -227,7 +208,7 @@ mod tests {
 
     #[test]
     fn demote_options_and_preflight() {
-        assert!(matches!(RoleChange::demote(None, None, Some("slot"), None), Err(LifecycleError::NoStandbyConfig)));
+        assert!(matches!(RoleChange::demote(None, None, Some("slot"), None), Err(RoleChangeError::NoStandbyConfig)));
         let change = RoleChange::demote(Some("10.0.0.1"), Some(5432), None, Some("cp %p")).unwrap();
         assert_eq!(
             crate::pyfmt::json_dumps(&change.body()),
@@ -236,11 +217,11 @@ mod tests {
         assert_eq!(crate::pyfmt::json_dumps(&RoleChange::Promote.body()), r#"{"standby_cluster": null}"#);
         assert!(matches!(
             preflight(&cluster(None, "primary", "running"), &change),
-            Err(LifecycleError::NoLeader { .. })
+            Err(RoleChangeError::NoLeader { .. })
         ));
         assert!(matches!(
             preflight(&cluster(Some("pg0"), "primary", "running"), &RoleChange::Promote),
-            Err(LifecycleError::AlreadyThere)
+            Err(RoleChangeError::AlreadyThere)
         ));
         assert_eq!(preflight(&cluster(Some("pg0"), "primary", "running"), &change).unwrap(), "pg0");
     }

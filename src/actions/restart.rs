@@ -6,11 +6,12 @@
 //! Scheduled restarts (`--scheduled`) are only registered with each agent; there is nothing to
 //! wait for.
 
-use crate::actions::{ActionError, MemberStatus, member_status, postgres_version_to_int};
+use crate::actions::version::postgres_version_to_int;
+use crate::actions::wait::{self, Expectation, WaitEvent};
+use crate::actions::{ActionError, MemberStatus, member_status};
 use crate::agent::Agents;
 use crate::cluster::{Cluster, Member};
 use crate::dcs::Dcs;
-use crate::readiness::{self, Expectation, WaitEvent};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -382,9 +383,7 @@ async fn restart_one(
             progress(RestartEvent::Waiting(what));
         }
     };
-    match readiness::wait_members(dcs, agents, prefix, scope, expectations, sent, wait_timeout, &done, &mut report)
-        .await
-    {
+    match wait::wait_members(dcs, agents, prefix, scope, expectations, sent, wait_timeout, &done, &mut report).await {
         Ok(ready) => {
             for entry in ready {
                 if entry.member == name {

@@ -2,7 +2,7 @@
 //! history files) as patronictl's table.
 
 use crate::cluster::Cluster;
-use crate::tabular::{self, Format};
+use crate::render::table::{self, Format};
 use serde_json::Value;
 
 pub const COLUMNS: [&str; 5] = ["TL", "LSN", "Reason", "Timestamp", "New Leader"];
@@ -27,7 +27,7 @@ pub fn rows(cluster: &Cluster) -> Vec<Vec<Value>> {
 /// What `patronictl history -f FORMAT` prints.
 pub fn render(cluster: &Cluster, format: Format) -> String {
     let columns: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
-    tabular::print_output(Some(&columns), &rows(cluster), &["TL", "LSN"], format, "\t")
+    table::print_output(Some(&columns), &rows(cluster), &["TL", "LSN"], format, "\t")
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! Pure functions from the cluster model to text: `list` and `topology` exactly as patronictl
 //! 4.1.5 prints them (`patroni/ctl.py output_members`, `print_output`, `PatronictlPrettyTable`).
 
+pub mod history;
+pub mod table;
+
 use crate::cluster::{Cluster, MemberView, Position, is_truthy};
 use crate::pyfmt;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle};

@@ -7,11 +7,11 @@
 //! the member keys until each member that had an agent reports the new state.
 
 use crate::actions::ActionError;
+use crate::actions::wait::{self, PauseWait};
 use crate::agent::{AgentError, Agents};
 use crate::cluster::Cluster;
+use crate::clusters::ClusterSnapshot;
 use crate::dcs::Dcs;
-use crate::ops::ClusterSnapshot;
-use crate::readiness::{self, PauseWait};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
@@ -141,7 +141,7 @@ pub async fn toggle_pause(
         };
         let mut report = |what: &str| progress(PauseEvent::Progress(what));
         outcome.wait = Some(
-            readiness::wait_pause(
+            wait::wait_pause(
                 dcs,
                 agents,
                 &read.prefix,

@@ -2,7 +2,7 @@
 //! (PrettyTable), tsv (with a delimiter), json (`json.dumps` of one object per row) and yaml
 //! (`yaml.safe_dump` of the same), byte for byte.
 
-use crate::dynconfig::py_str;
+use crate::dynamic_config::py_str;
 use crate::pyfmt;
 use crate::render;
 use serde_json::{Map, Value};

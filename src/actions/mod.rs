@@ -1,9 +1,19 @@
 //! Actions on members through their agents, shared by `flush`, `restart`, `reload` and
 //! `reinit`: selecting members as patronictl does, and calling each member's agent.
 
+pub mod flush;
+pub mod pause;
+pub mod reinit;
+pub mod reload;
+pub mod remove;
+pub mod restart;
+pub mod role_change;
+pub mod version;
+pub mod wait;
+
 use crate::agent::{AgentError, AgentResponse, Agents};
 use crate::cluster::{Cluster, Member};
-use crate::dcs::{Dcs, DcsError};
+use crate::dcs::DcsError;
 use crate::error::{Classify, ErrorKind};
 use clap::ValueEnum;
 use serde::Serialize;
@@ -158,46 +168,6 @@ fn select<'a>(
     Ok(selected)
 }
 
-/// What `flush CLUSTER switchover` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FlushSwitchover {
-    /// There was no scheduled switchover.
-    NothingPending,
-    /// An agent answered `DELETE /switchover` (200: flushed, 404: it had none). `refused` lists
-    /// members that answered with another status before it.
-    Agent { member: String, response: AgentResponse, refused: Vec<(String, AgentResponse)> },
-    /// No agent answered; the `/failover` key was emptied in etcd (compare-and-swap).
-    Dcs { written: bool, unreachable: Vec<String> },
-}
-
-/// Cancels a scheduled switchover: through the agents leader first, else in etcd.
-pub async fn flush_switchover(
-    dcs: &mut Dcs,
-    agents: &Agents,
-    prefix: &str,
-    cluster: &Cluster,
-    timeout: Duration,
-) -> Result<FlushSwitchover, ActionError> {
-    let Some(failover) = cluster.failover.as_ref().filter(|f| f.scheduled_at.is_some()) else {
-        return Ok(FlushSwitchover::NothingPending);
-    };
-    let ordered = cluster.agents_leader_first();
-    let mut refused = Vec::new();
-    let mut unreachable = Vec::new();
-    for member in ordered {
-        match agents.request(member, reqwest::Method::DELETE, "switchover", None, timeout).await {
-            Ok(response) if response.status == 200 || response.status == 404 => {
-                return Ok(FlushSwitchover::Agent { member: member.name.clone(), response, refused });
-            }
-            Ok(response) => refused.push((member.name.clone(), response)),
-            Err(e @ (AgentError::Unreachable { .. } | AgentError::Timeout { .. })) => unreachable.push(e.to_string()),
-            Err(e) => unreachable.push(e.to_string()),
-        }
-    }
-    let written = dcs.compare_and_put(&format!("{prefix}failover"), "{}", failover.mod_revision).await?;
-    Ok(FlushSwitchover::Dcs { written, unreachable })
-}
-
 /// One member's answer to an action.
 #[derive(Debug)]
 pub struct MemberResult {
@@ -251,129 +221,6 @@ impl MemberStatus {
 pub async fn member_status(agents: &Agents, member: &Member, timeout: Duration) -> Result<MemberStatus, AgentError> {
     let (_, body) = agents.get_json(member, "patroni", timeout).await?;
     Ok(MemberStatus::from_json(&body))
-}
-
-/// patronictl's `format_pg_version`: 90624 → `9.6.24`, 150018 → `15.18`.
-pub fn format_pg_version(version: u64) -> String {
-    if version < 100_000 {
-        format!("{}.{}.{}", version / 10000, version / 100 % 100, version % 100)
-    } else {
-        format!("{}.{}", version / 10000, version % 100)
-    }
-}
-
-/// Patroni's `postgres_version_to_int`, with its messages: `9.5.2` → 90502, `10.1` → 100001.
-pub fn postgres_version_to_int(version: &str) -> Result<u64, ActionError> {
-    let components: Vec<u64> = version
-        .split('.')
-        .map(|c| c.trim().parse::<u64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| ActionError::InvalidPgVersion(format!("Invalid PostgreSQL version: {version}")))?;
-    if components.len() < 2 || (components.len() == 2 && components[0] < 10) || components.len() > 3 {
-        return Err(ActionError::InvalidPgVersion(format!(
-            "Invalid PostgreSQL version format: X.Y or X.Y.Z is accepted: {version}"
-        )));
-    }
-    let (major, minor, patch) = match components[..] {
-        [major, patch] => (major, 0, patch),
-        [major, minor, patch] => (major, minor, patch),
-        _ => unreachable!("two or three components"),
-    };
-    Ok(major * 10000 + minor * 100 + patch)
-}
-
-/// One member's Patroni and PostgreSQL versions, for `version`.
-#[derive(Debug, Clone, Serialize)]
-pub struct MemberVersion {
-    pub member: String,
-    pub patroni: Option<String>,
-    /// `15.18`, as patronictl formats `server_version`.
-    pub postgresql: Option<String>,
-    pub server_version: Option<u64>,
-    pub error: Option<String>,
-    /// Why the agent gave no usable answer: unreachable, or TLS/credentials (a usage error).
-    #[serde(skip)]
-    pub failure: Option<ErrorKind>,
-}
-
-/// The versions of the given members (those with a REST API address), asked concurrently and
-/// returned in the given order.
-pub async fn member_versions(agents: &Agents, members: &[&Member], timeout: Duration) -> Vec<MemberVersion> {
-    let mut set = tokio::task::JoinSet::new();
-    for (index, member) in members.iter().enumerate() {
-        let (agents, member) = (agents.clone(), (*member).clone());
-        set.spawn(async move {
-            let result = agents.get_json(&member, "patroni", timeout).await;
-            let name = member.name;
-            let version = match result {
-                Ok((_, body)) => {
-                    let status = MemberStatus::from_json(&body);
-                    MemberVersion {
-                        member: name,
-                        patroni: status.patroni_version,
-                        postgresql: status.server_version.filter(|v| *v > 0).map(format_pg_version),
-                        server_version: status.server_version,
-                        error: None,
-                        failure: None,
-                    }
-                }
-                Err(e) => MemberVersion {
-                    member: name,
-                    patroni: None,
-                    postgresql: None,
-                    server_version: None,
-                    failure: Some(e.kind()),
-                    error: Some(e.to_string()),
-                },
-            };
-            (index, version)
-        });
-    }
-    let mut versions: Vec<(usize, MemberVersion)> = Vec::new();
-    while let Some(joined) = set.join_next().await {
-        if let Ok(entry) = joined {
-            versions.push(entry);
-        }
-    }
-    versions.sort_by_key(|(index, _)| *index);
-    versions.into_iter().map(|(_, v)| v).collect()
-}
-
-/// One member's answer to `POST /reload`, as patronictl reads it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReloadResult {
-    pub member: String,
-    pub status: Option<u16>,
-    pub message: String,
-    /// 200 (nothing to apply) or 202 (reload scheduled).
-    pub ok: bool,
-    /// Why the agent gave no usable answer: unreachable, or TLS/credentials (a usage error).
-    #[serde(skip)]
-    pub failure: Option<ErrorKind>,
-}
-
-/// `POST /reload` on each member in turn.
-pub async fn reload(agents: &Agents, members: &[&Member], timeout: Duration) -> Vec<ReloadResult> {
-    call_each(agents, members, reqwest::Method::POST, "reload", None, timeout)
-        .await
-        .into_iter()
-        .map(|r| match r.result {
-            Ok(response) => ReloadResult {
-                member: r.member,
-                status: Some(response.status),
-                ok: response.status == 200 || response.status == 202,
-                message: response.body,
-                failure: None,
-            },
-            Err(e) => ReloadResult {
-                member: r.member,
-                status: None,
-                failure: Some(e.kind()),
-                message: e.to_string(),
-                ok: false,
-            },
-        })
-        .collect()
 }
 
 /// Patroni's `parse_int(value, 's')` for a restart `--timeout`: `30`, `30s`, `5min`, `1h`, `1d`,
@@ -442,21 +289,6 @@ mod tests {
         assert_eq!(err.to_string(), "No replica among provided members");
         assert!(select_replicas(&c, &[]).unwrap().is_empty());
         assert_eq!(names(select_replicas(&c, &["pg2".into()]).unwrap()), ["pg2"]);
-    }
-
-    #[test]
-    fn versions_parse_and_format_like_patroni() {
-        assert_eq!(postgres_version_to_int("9.5.2").unwrap(), 90502);
-        assert_eq!(postgres_version_to_int("10.1").unwrap(), 100001);
-        assert_eq!(postgres_version_to_int("15.18").unwrap(), 150018);
-        assert_eq!(
-            postgres_version_to_int("9.6").unwrap_err().to_string(),
-            "Invalid PostgreSQL version format: X.Y or X.Y.Z is accepted: 9.6"
-        );
-        assert_eq!(postgres_version_to_int("a.b.c").unwrap_err().to_string(), "Invalid PostgreSQL version: a.b.c");
-        assert_eq!(format_pg_version(90624), "9.6.24");
-        assert_eq!(format_pg_version(100000), "10.0");
-        assert_eq!(format_pg_version(150018), "15.18");
     }
 
     #[test]

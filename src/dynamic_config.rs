@@ -8,10 +8,10 @@
 //! revision, so a concurrent change is never overwritten.
 
 use crate::cluster::{Cluster, ClusterConfig};
+use crate::clusters::{self, ClusterReadError, ClusterSnapshot};
 use crate::config::Settings;
 use crate::dcs::{Dcs, DcsError};
 use crate::error::{Classify, ErrorKind};
-use crate::ops::{self, ClusterSnapshot, OpsError};
 use crate::pyfmt;
 use crate::pyyaml::{self, YamlError};
 use serde_json::{Map, Value};
@@ -48,7 +48,7 @@ pub enum DynConfigError {
     )]
     Conflict { cluster: String, revision: i64 },
     #[error(transparent)]
-    Ops(#[from] OpsError),
+    Ops(#[from] ClusterReadError),
     #[error(transparent)]
     Dcs(#[from] DcsError),
 }
@@ -89,16 +89,16 @@ pub async fn read_cluster(
     settings: &Settings,
     name: &str,
     group: Option<i64>,
-) -> Result<ClusterSnapshot, OpsError> {
+) -> Result<ClusterSnapshot, ClusterReadError> {
     let prefix = cluster_prefix(settings, name, group);
     if prefix == settings.key_prefix(name) {
-        return ops::read_cluster(dcs, settings, name).await;
+        return clusters::read_cluster(dcs, settings, name).await;
     }
     let snapshot = dcs.snapshot(&prefix).await?;
     if snapshot.nodes.is_empty() {
         // The cluster may exist without this group: name the cluster, as for an unknown one.
-        return match ops::read_cluster(dcs, settings, name).await {
-            Ok(_) => Err(OpsError::UnknownCluster {
+        return match clusters::read_cluster(dcs, settings, name).await {
+            Ok(_) => Err(ClusterReadError::UnknownCluster {
                 name: format!("{name} (group {})", prefix.trim_end_matches('/').rsplit('/').next().unwrap_or("?")),
                 namespace: settings.namespace_prefix(),
                 known: "the cluster has no keys for this Citus group".into(),

@@ -8,7 +8,7 @@ use crate::error::{Classify, ErrorKind};
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
-pub enum OpsError {
+pub enum ClusterReadError {
     #[error(
         "no cluster name given and no scope configured: pass CLUSTER, or set scope in the configuration file or PATRONI_SCOPE"
     )]
@@ -21,11 +21,11 @@ pub enum OpsError {
     Dcs(#[from] DcsError),
 }
 
-impl Classify for OpsError {
+impl Classify for ClusterReadError {
     fn kind(&self) -> ErrorKind {
         match self {
-            OpsError::NoScope | OpsError::UnknownCluster { .. } => ErrorKind::Usage,
-            OpsError::Dcs(e) => e.kind(),
+            ClusterReadError::NoScope | ClusterReadError::UnknownCluster { .. } => ErrorKind::Usage,
+            ClusterReadError::Dcs(e) => e.kind(),
         }
     }
 }
@@ -63,15 +63,15 @@ impl ClusterRead {
 }
 
 /// Resolves the cluster names to read: the given ones, else the configured scope.
-pub fn cluster_names(settings: &Settings, names: &[String]) -> Result<Vec<String>, OpsError> {
+pub fn cluster_names(settings: &Settings, names: &[String]) -> Result<Vec<String>, ClusterReadError> {
     if !names.is_empty() {
         return Ok(names.to_vec());
     }
-    settings.scope.clone().map(|s| vec![s]).ok_or(OpsError::NoScope)
+    settings.scope.clone().map(|s| vec![s]).ok_or(ClusterReadError::NoScope)
 }
 
 /// Connects to the configured etcd.
-pub async fn connect(settings: &Settings, timeout: Duration) -> Result<Dcs, OpsError> {
+pub async fn connect(settings: &Settings, timeout: Duration) -> Result<Dcs, ClusterReadError> {
     let etcd = settings.etcd3.as_ref().ok_or(DcsError::NotConfigured)?;
     Ok(Dcs::connect(etcd, timeout).await?)
 }
@@ -83,7 +83,7 @@ pub async fn read_clusters(
     settings: &Settings,
     selection: &Selection,
     citus_group: Option<i64>,
-) -> Result<Vec<ClusterRead>, OpsError> {
+) -> Result<Vec<ClusterRead>, ClusterReadError> {
     let namespace = settings.namespace_prefix();
     match selection {
         Selection::All => {
@@ -117,7 +117,7 @@ pub struct ClusterSnapshot {
 }
 
 /// Reads one cluster (one range read); an empty prefix is an unknown cluster.
-pub async fn read_cluster(dcs: &mut Dcs, settings: &Settings, name: &str) -> Result<ClusterSnapshot, OpsError> {
+pub async fn read_cluster(dcs: &mut Dcs, settings: &Settings, name: &str) -> Result<ClusterSnapshot, ClusterReadError> {
     let prefix = settings.key_prefix(name);
     let snapshot = dcs.snapshot(&prefix).await?;
     if snapshot.nodes.is_empty() {
@@ -127,14 +127,14 @@ pub async fn read_cluster(dcs: &mut Dcs, settings: &Settings, name: &str) -> Res
     Ok(ClusterSnapshot { name: name.to_string(), prefix, snapshot, cluster })
 }
 
-async fn unknown_cluster(dcs: &mut Dcs, settings: &Settings, name: &str) -> OpsError {
+async fn unknown_cluster(dcs: &mut Dcs, settings: &Settings, name: &str) -> ClusterReadError {
     let namespace = settings.namespace_prefix();
     let known = match dcs.read_namespace(&namespace).await {
         Ok(scopes) if scopes.is_empty() => "no clusters there".to_string(),
         Ok(scopes) => format!("known: {}", scopes.into_keys().collect::<Vec<_>>().join(", ")),
         Err(e) => return e.into(),
     };
-    OpsError::UnknownCluster { name: name.to_string(), namespace, known }
+    ClusterReadError::UnknownCluster { name: name.to_string(), namespace, known }
 }
 
 /// Names to offer when completing a command line: the members of `cluster` (with their role),
@@ -144,7 +144,7 @@ pub async fn completion_names(
     settings: &Settings,
     cluster: Option<&str>,
     timeout: Duration,
-) -> Result<Vec<(String, String)>, OpsError> {
+) -> Result<Vec<(String, String)>, ClusterReadError> {
     let mut dcs = connect(settings, timeout).await?;
     match cluster {
         Some(name) => {
