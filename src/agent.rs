@@ -2,8 +2,8 @@
 //! and reinitialize. Auth and TLS come from the `ctl`/`restapi` settings, as patronictl's
 //! `PatroniRequest` uses them; every request has a timeout.
 
-use crate::config::RestSettings;
 use crate::error::{Classify, ErrorKind, innermost_cause};
+use crate::settings::RestSettings;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -8,12 +8,12 @@
 //! revision, so a concurrent change is never overwritten.
 
 use crate::cluster::{Cluster, ClusterConfig};
-use crate::config::Settings;
 use crate::dcs::{Dcs, DcsError};
 use crate::error::{Classify, ErrorKind};
 use crate::ops::{self, ClusterSnapshot, OpsError};
 use crate::pyfmt;
 use crate::pyyaml::{self, YamlError};
+use crate::settings::Settings;
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 

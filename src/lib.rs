@@ -1,12 +1,11 @@
 //! hactl: the library behind the `hactl` operator CLI for PostgreSQL HA stacks.
 //!
-//! Data flows one way: `config` → `dcs` (one etcd range read) → `cluster` (typed model) →
+//! Data flows one way: `settings` → `dcs` (one etcd range read) → `cluster` (typed model) →
 //! `render` (text). The library never prints; the binary's `Ui` does.
 
 pub mod actions;
 pub mod agent;
 pub mod cluster;
-pub mod config;
 pub mod dcs;
 pub mod dynconfig;
 pub mod engine;
@@ -26,5 +25,6 @@ pub mod reinit;
 pub mod render;
 pub mod restart;
 pub mod sentinel;
+pub mod settings;
 pub mod tabular;
 pub mod tls;

@@ -84,7 +84,7 @@ const DCS_ENV_SUFFIXES: [&str; 42] = [
 ];
 
 /// What `load` needs from the command line and the process.
-pub struct ConfigInputs<'a> {
+pub struct SettingsInputs<'a> {
     /// `-c/--config-file` (or `PATRONICTL_CONFIG_FILE`); `None` or empty means the default
     /// path, as click ignores an empty variable.
     pub config_file: Option<PathBuf>,
@@ -245,7 +245,7 @@ impl fmt::Display for Secret {
 
 /// Why the configuration could not be resolved. Messages are one line and never contain secrets.
 #[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
+pub enum SettingsError {
     /// patronictl's own wording, kept for scripts that look for it.
     #[error(
         "Provided config file {} not existing or no read rights. Check the -c/--config-file parameter",
@@ -279,7 +279,7 @@ pub enum ConfigError {
     DcsUrl { url: String, message: String },
 }
 
-impl Classify for ConfigError {
+impl Classify for SettingsError {
     fn kind(&self) -> ErrorKind {
         ErrorKind::Usage
     }
@@ -323,14 +323,14 @@ pub fn default_config_path(env: &BTreeMap<String, String>) -> Option<PathBuf> {
 ///
 /// `-k/--insecure` is ORed into `ctl.insecure` (`ctl.ctl`). REST settings prefer the `ctl`
 /// section over `restapi` where [`RestSettings`] says so (`PatroniRequest.reload_config`).
-pub fn load(inputs: &ConfigInputs) -> Result<Settings, ConfigError> {
+pub fn load(inputs: &SettingsInputs) -> Result<Settings, SettingsError> {
     let local = resolve(inputs)?;
     let settings = local.settings(inputs.insecure)?;
     local.check_tls_files(settings)
 }
 
 /// The file, the environment and `--dcs-url` merged, before anything is typed or opened.
-fn resolve(inputs: &ConfigInputs) -> Result<Local, ConfigError> {
+fn resolve(inputs: &SettingsInputs) -> Result<Local, SettingsError> {
     let mut local = local_configuration(inputs)?;
     if let Some(url) = inputs.dcs_url.as_deref().filter(|url| !url.is_empty()) {
         apply_dcs_url(&mut local, url)?;
@@ -373,14 +373,14 @@ impl Origins {
 
 /// `ctl.load_config` and `Config.__init__`: the file (or directory) patched with the
 /// environment, or `PATRONI_CONFIGURATION`, or the environment alone.
-fn local_configuration(inputs: &ConfigInputs) -> Result<Local, ConfigError> {
+fn local_configuration(inputs: &SettingsInputs) -> Result<Local, SettingsError> {
     let default_path = default_config_path(inputs.env);
     let explicit_path = inputs.config_file.clone().filter(|path| !path.as_os_str().is_empty());
     if let Some(path) = &explicit_path
         && Some(path) != default_path.as_ref()
         && !is_readable(path)
     {
-        return Err(ConfigError::MissingFile { path: path.clone() });
+        return Err(SettingsError::MissingFile { path: path.clone() });
     }
     let path = explicit_path.or(default_path).filter(|path| path.exists());
     if let Some(path) = path {
@@ -399,7 +399,7 @@ fn local_configuration(inputs: &ConfigInputs) -> Result<Local, ConfigError> {
             }
             value if is_falsy(&value) => {}
             other => {
-                return Err(ConfigError::NotAMapping { origin: origin.to_owned(), found: kind(&other) });
+                return Err(SettingsError::NotAMapping { origin: origin.to_owned(), found: kind(&other) });
             }
         }
     }
@@ -415,8 +415,8 @@ fn is_readable(path: &Path) -> bool {
 
 /// `Config._load_config_path`: one YAML file, or every `*.yml`/`*.yaml` file of a directory
 /// in name order, each patched over the previous ones.
-fn read_config_path(path: &Path) -> Result<Mapping, ConfigError> {
-    let read_error = |source| ConfigError::Read { path: path.to_owned(), source };
+fn read_config_path(path: &Path) -> Result<Mapping, SettingsError> {
+    let read_error = |source| SettingsError::Read { path: path.to_owned(), source };
     let files = if path.is_dir() {
         let mut files = Vec::new();
         for entry in fs::read_dir(path).map_err(read_error)? {
@@ -433,11 +433,11 @@ fn read_config_path(path: &Path) -> Result<Mapping, ConfigError> {
     };
     let mut merged = Mapping::new();
     for file in files {
-        let text = fs::read_to_string(&file).map_err(|source| ConfigError::Read { path: file.clone(), source })?;
+        let text = fs::read_to_string(&file).map_err(|source| SettingsError::Read { path: file.clone(), source })?;
         match parse_yaml(&text, &file)? {
             Value::Mapping(config) => patch_config(&mut merged, config),
             other => {
-                return Err(ConfigError::NotAMapping { origin: file.display().to_string(), found: kind(&other) });
+                return Err(SettingsError::NotAMapping { origin: file.display().to_string(), found: kind(&other) });
             }
         }
     }
@@ -445,17 +445,17 @@ fn read_config_path(path: &Path) -> Result<Mapping, ConfigError> {
 }
 
 /// Parses one YAML document, applying `<<` merge keys as PyYAML's `safe_load` does.
-fn parse_yaml(text: &str, origin: &Path) -> Result<Value, ConfigError> {
+fn parse_yaml(text: &str, origin: &Path) -> Result<Value, SettingsError> {
     let yaml_error = |error: yaml_serde::Error| {
         let (line, column) = error.location().map_or((0, 0), |at| (at.line(), at.column()));
-        ConfigError::Yaml { path: origin.to_owned(), line, column, message: without_locations(&error.to_string()) }
+        SettingsError::Yaml { path: origin.to_owned(), line, column, message: without_locations(&error.to_string()) }
     };
     let mut value: Value = yaml_serde::from_str(text).map_err(yaml_error)?;
     value.apply_merge().map_err(yaml_error)?;
     Ok(value)
 }
 
-/// Drops the ` at line L column C` parts of a YAML error, which `ConfigError::Yaml` shows as a prefix.
+/// Drops the ` at line L column C` parts of a YAML error, which `SettingsError::Yaml` shows as a prefix.
 fn without_locations(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
@@ -542,7 +542,7 @@ fn insert_at(map: &mut Mapping, path: &[&str], value: Value) {
     }
 }
 
-fn environment_configuration(env: &BTreeMap<String, String>) -> Result<Environment, ConfigError> {
+fn environment_configuration(env: &BTreeMap<String, String>) -> Result<Environment, SettingsError> {
     let mut out = Environment::default();
     let variable = |parts: &[&str]| format!("PATRONI_{}", parts.join("_").to_uppercase());
     for key in ["name", "namespace", "scope"] {
@@ -602,10 +602,10 @@ fn environment_configuration(env: &BTreeMap<String, String>) -> Result<Environme
 }
 
 /// `_parse_list`: a YAML list, with the brackets optional (`a:2379,b:2379`).
-fn parse_env_list(variable: &str, value: &str) -> Result<Value, ConfigError> {
+fn parse_env_list(variable: &str, value: &str) -> Result<Value, SettingsError> {
     let text =
         if value.trim().starts_with('-') || value.contains('[') { value.to_owned() } else { format!("[{value}]") };
-    yaml_serde::from_str(&text).map_err(|error| ConfigError::Invalid {
+    yaml_serde::from_str(&text).map_err(|error| SettingsError::Invalid {
         origin: variable.to_owned(),
         key: String::new(),
         message: format!("not a YAML list: {}", without_locations(&error.to_string())),
@@ -622,7 +622,7 @@ fn parse_bool(value: &str) -> Option<bool> {
 }
 
 /// `ctl.parse_dcs` as applied by `ctl.load_config`.
-fn apply_dcs_url(local: &mut Local, raw: &str) -> Result<(), ConfigError> {
+fn apply_dcs_url(local: &mut Local, raw: &str) -> Result<(), SettingsError> {
     let target = parse_dcs_url(raw)?;
     for (section, _) in DCS_URL_SCHEMES {
         local.config.remove(section);
@@ -646,8 +646,8 @@ struct DcsTarget {
     namespace: Option<String>,
 }
 
-fn parse_dcs_url(raw: &str) -> Result<DcsTarget, ConfigError> {
-    let error = |message: String| ConfigError::DcsUrl { url: redact_password(raw), message };
+fn parse_dcs_url(raw: &str) -> Result<DcsTarget, SettingsError> {
+    let error = |message: String| SettingsError::DcsUrl { url: redact_password(raw), message };
     // Without `//` the whole value is the network location.
     let url = if raw.contains("//") { raw.to_owned() } else { format!("//{raw}") };
     let parts = split_url(&url).map_err(error)?;
@@ -762,7 +762,7 @@ impl Local {
         Section { key: String::new(), map: Some(&self.config), origins: &self.origins }
     }
 
-    fn settings(&self, insecure_flag: bool) -> Result<Settings, ConfigError> {
+    fn settings(&self, insecure_flag: bool) -> Result<Settings, SettingsError> {
         let root = self.root();
         let namespace = match root.value("namespace") {
             None if root.raw("namespace").is_none() => DEFAULT_NAMESPACE.to_owned(),
@@ -809,7 +809,7 @@ impl Local {
     ///
     /// `restapi.certfile` and `restapi.keyfile` are the agent's own server certificate, which
     /// patronictl never reads, and are not checked.
-    fn check_tls_files(&self, mut settings: Settings) -> Result<Settings, ConfigError> {
+    fn check_tls_files(&self, mut settings: Settings) -> Result<Settings, SettingsError> {
         let root = self.root();
         // Over plain http the etcd TLS files are never opened (Patroni does not switch to https
         // because they are set), so a file that patronictl would accept unused is no error.
@@ -818,7 +818,7 @@ impl Local {
             etcd3.check_ca_file("cacert")?;
             etcd.key = etcd3.check_client_identity("cert", "key")?;
         }
-        let rest_files = || -> Result<(), ConfigError> {
+        let rest_files = || -> Result<(), SettingsError> {
             let ctl = root.section_or_empty("ctl")?;
             if ctl.path("cacert")?.is_some() {
                 ctl.check_ca_file("cacert")?;
@@ -832,16 +832,16 @@ impl Local {
     }
 
     /// `dcs.get_dcs`: the first DCS section present decides, and only etcd3 is supported.
-    fn etcd3(&self, root: &Section) -> Result<Option<EtcdSettings>, ConfigError> {
+    fn etcd3(&self, root: &Section) -> Result<Option<EtcdSettings>, SettingsError> {
         let Some(dcs) = DCS_SECTIONS.into_iter().find(|name| self.config.contains_key(*name)) else {
             return Ok(None);
         };
         if dcs != "etcd3" {
             let dcs = dcs.to_owned();
             return Err(if self.config.contains_key("etcd3") {
-                ConfigError::DcsShadowsEtcd3 { dcs }
+                SettingsError::DcsShadowsEtcd3 { dcs }
             } else {
-                ConfigError::UnsupportedDcs { dcs }
+                SettingsError::UnsupportedDcs { dcs }
             });
         }
         root.section("etcd3")?.map(|etcd3| etcd_settings(&etcd3)).transpose()
@@ -850,7 +850,7 @@ impl Local {
 
 /// The `sentinel` section: `hosts` (a list, or a comma-separated string, of `host[:port]` with
 /// port 26379 by default), `password`, and TLS (`tls`, `cacert`, and `cert` with `key`).
-fn sentinel_settings(root: &Section) -> Result<Option<SentinelSettings>, ConfigError> {
+fn sentinel_settings(root: &Section) -> Result<Option<SentinelSettings>, SettingsError> {
     let Some(sentinel) = root.section("sentinel")? else {
         return Ok(None);
     };
@@ -880,7 +880,7 @@ fn sentinel_settings(root: &Section) -> Result<Option<SentinelSettings>, ConfigE
             };
             Ok(endpoint(&host, port))
         })
-        .collect::<Result<Vec<_>, ConfigError>>()?;
+        .collect::<Result<Vec<_>, SettingsError>>()?;
     let (cert, key) = (sentinel.path("cert")?, sentinel.path("key")?);
     match (&cert, &key) {
         (Some(_), None) => return Err(sentinel.bad_value("key", "missing: a client cert needs its key".to_owned())),
@@ -900,11 +900,11 @@ fn sentinel_settings(root: &Section) -> Result<Option<SentinelSettings>, ConfigE
 
 /// `AbstractEtcd.get_etcd_client` and `_get_machines_cache_from_config`: `proxy` wins, then
 /// `srv`, then `url`, then `hosts`, then `host`.
-fn etcd_settings(etcd: &Section) -> Result<EtcdSettings, ConfigError> {
+fn etcd_settings(etcd: &Section) -> Result<EtcdSettings, SettingsError> {
     if etcd.value("proxy").is_none()
         && let Some(key) = ["srv", "srv_domain", "discovery_srv"].into_iter().find(|key| etcd.value(key).is_some())
     {
-        return Err(ConfigError::Unsupported {
+        return Err(SettingsError::Unsupported {
             origin: etcd.origin_of(key).to_owned(),
             key: etcd.key_of(key),
             reason: "DNS SRV discovery needs DNS lookups; list the endpoints in etcd3.hosts instead",
@@ -964,7 +964,7 @@ fn etcd_url(url: &str) -> Result<(Scheme, String, Option<UrlCredentials>), Strin
 }
 
 /// `PatroniRequest.reload_config` after `ctl.ctl` has ORed `-k` into `ctl.insecure`.
-fn rest_settings(root: &Section, insecure_flag: bool) -> Result<RestSettings, ConfigError> {
+fn rest_settings(root: &Section, insecure_flag: bool) -> Result<RestSettings, SettingsError> {
     let ctl = root.section_or_empty("ctl")?;
     let restapi = root.section_or_empty("restapi")?;
     // Both are built, and can fail, before either is used, as in `_build_effective_configuration`.
@@ -992,7 +992,7 @@ fn rest_settings(root: &Section, insecure_flag: bool) -> Result<RestSettings, Co
 
 /// `section.authentication` (`{username, password}`), else the legacy `section.auth`
 /// (`"username:password"`), as `_build_effective_configuration` turns the first into the second.
-fn basic_auth(section: &Section) -> Result<Option<BasicAuth>, ConfigError> {
+fn basic_auth(section: &Section) -> Result<Option<BasicAuth>, SettingsError> {
     if let Some(authentication) = section.section("authentication")? {
         let required =
             |key| authentication.scalar_text(key)?.ok_or_else(|| authentication.bad_value(key, "missing".to_owned()));
@@ -1028,16 +1028,16 @@ impl<'a> Section<'a> {
         self.origins.of(&self.key_of(field))
     }
 
-    fn invalid(&self, field: &str, expected: &str, found: &Value) -> ConfigError {
+    fn invalid(&self, field: &str, expected: &str, found: &Value) -> SettingsError {
         self.bad_value(field, format!("expected {expected}, found {}", kind(found)))
     }
 
     /// `origin: key: message`, or `VARIABLE: message` when a variable set exactly this key.
-    fn bad_value(&self, field: &str, message: String) -> ConfigError {
+    fn bad_value(&self, field: &str, message: String) -> SettingsError {
         let key = self.key_of(field);
         match self.origins.setter_of(&key) {
-            Some(variable) => ConfigError::Invalid { origin: variable.to_owned(), key: String::new(), message },
-            None => ConfigError::Invalid { origin: self.origins.of(&key).to_owned(), key, message },
+            Some(variable) => SettingsError::Invalid { origin: variable.to_owned(), key: String::new(), message },
+            None => SettingsError::Invalid { origin: self.origins.of(&key).to_owned(), key, message },
         }
     }
 
@@ -1062,13 +1062,13 @@ impl<'a> Section<'a> {
     }
 
     /// A nested mapping, empty when absent.
-    fn section_or_empty(&self, field: &str) -> Result<Section<'a>, ConfigError> {
+    fn section_or_empty(&self, field: &str) -> Result<Section<'a>, SettingsError> {
         let empty = Section { key: self.key_of(field), map: None, origins: self.origins };
         Ok(self.section(field)?.unwrap_or(empty))
     }
 
     /// A nested mapping: `None` when absent, empty when falsy.
-    fn section(&self, field: &str) -> Result<Option<Section<'a>>, ConfigError> {
+    fn section(&self, field: &str) -> Result<Option<Section<'a>>, SettingsError> {
         let map = match self.raw(field) {
             None => return Ok(None),
             Some(value) if is_falsy(value) => None,
@@ -1078,7 +1078,7 @@ impl<'a> Section<'a> {
         Ok(Some(Section { key: self.key_of(field), map, origins: self.origins }))
     }
 
-    fn text(&self, field: &str) -> Result<Option<String>, ConfigError> {
+    fn text(&self, field: &str) -> Result<Option<String>, SettingsError> {
         match self.value(field) {
             None => Ok(None),
             Some(Value::String(text)) => Ok(Some(text.clone())),
@@ -1087,7 +1087,7 @@ impl<'a> Section<'a> {
     }
 
     /// Names and passwords: Python formats numbers into them as text.
-    fn scalar_text(&self, field: &str) -> Result<Option<String>, ConfigError> {
+    fn scalar_text(&self, field: &str) -> Result<Option<String>, SettingsError> {
         match self.value(field) {
             None => Ok(None),
             Some(Value::String(text)) => Ok(Some(text.clone())),
@@ -1098,7 +1098,7 @@ impl<'a> Section<'a> {
 
     /// Python truthiness for booleans and numbers; strings as `utils.parse_bool` reads them,
     /// since YAML 1.2 leaves `yes`/`no`/`on`/`off` as strings where PyYAML made booleans.
-    fn flag(&self, field: &str) -> Result<bool, ConfigError> {
+    fn flag(&self, field: &str) -> Result<bool, SettingsError> {
         match self.value(field) {
             None => Ok(false),
             // `value` has already set `false` and `0` aside.
@@ -1110,11 +1110,11 @@ impl<'a> Section<'a> {
         }
     }
 
-    fn path(&self, field: &str) -> Result<Option<PathBuf>, ConfigError> {
+    fn path(&self, field: &str) -> Result<Option<PathBuf>, SettingsError> {
         Ok(self.text(field)?.map(PathBuf::from))
     }
 
-    fn port(&self, field: &str) -> Result<Option<u16>, ConfigError> {
+    fn port(&self, field: &str) -> Result<Option<u16>, SettingsError> {
         let Some(value) = self.raw(field).filter(|value| !value.is_null()) else {
             return Ok(None);
         };
@@ -1130,7 +1130,7 @@ impl<'a> Section<'a> {
     }
 
     /// Reads the TLS file `field` names, as the client will when it connects.
-    fn tls_file(&self, field: &str, path: &Path) -> Result<PemContents, ConfigError> {
+    fn tls_file(&self, field: &str, path: &Path) -> Result<PemContents, SettingsError> {
         let mut bytes = Vec::new();
         fs::File::open(path)
             .and_then(|file| file.take(TLS_FILE_LIMIT).read_to_end(&mut bytes))
@@ -1139,7 +1139,7 @@ impl<'a> Section<'a> {
     }
 
     /// A CA bundle, if `field` is set: readable and holding a PEM certificate.
-    fn check_ca_file(&self, field: &str) -> Result<(), ConfigError> {
+    fn check_ca_file(&self, field: &str) -> Result<(), SettingsError> {
         let Some(path) = self.path(field)? else {
             return Ok(());
         };
@@ -1152,7 +1152,7 @@ impl<'a> Section<'a> {
     /// A client certificate (`cert_field`) and its key (`key_field`), if either is set: both
     /// readable, the key in the key file or else in the certificate file. Returns the file that
     /// holds the key.
-    fn check_client_identity(&self, cert_field: &str, key_field: &str) -> Result<Option<PathBuf>, ConfigError> {
+    fn check_client_identity(&self, cert_field: &str, key_field: &str) -> Result<Option<PathBuf>, SettingsError> {
         let (cert, key) = (self.path(cert_field)?, self.path(key_field)?);
         let Some(cert) = cert else {
             return match key {
@@ -1187,7 +1187,7 @@ impl<'a> Section<'a> {
     }
 
     /// `protocol` for `host`/`hosts`: `http` unless set.
-    fn protocol(&self) -> Result<Scheme, ConfigError> {
+    fn protocol(&self) -> Result<Scheme, SettingsError> {
         match self.text("protocol")?.map(|protocol| protocol.to_ascii_lowercase()).as_deref() {
             None | Some("http") => Ok(Scheme::Http),
             Some("https") => Ok(Scheme::Https),
@@ -1202,7 +1202,7 @@ impl<'a> Section<'a> {
     /// gives no endpoint, `host` with `port` overriding its own port.
     /// The endpoints of `hosts` or `host`, and, when a host had no port and no `port` was set,
     /// what named it (`PATRONI_ETCD3_HOST: ...` or `file: etcd3.host: ...`): 2379 was assumed.
-    fn host_endpoints(&self) -> Result<(Vec<String>, Option<String>), ConfigError> {
+    fn host_endpoints(&self) -> Result<(Vec<String>, Option<String>), SettingsError> {
         let configured_port = self.port("port")?;
         let assumed = |field: &str, entry: &str| {
             let message = format!("{entry:?} has no port, so {DEFAULT_ETCD_PORT} was assumed (as Patroni does)");
@@ -1237,7 +1237,7 @@ impl<'a> Section<'a> {
                     }
                     Ok(endpoint(&host, port))
                 })
-                .collect::<Result<Vec<_>, ConfigError>>()?;
+                .collect::<Result<Vec<_>, SettingsError>>()?;
             if !endpoints.is_empty() {
                 return Ok((endpoints, assumed_port));
             }
@@ -1250,7 +1250,7 @@ impl<'a> Section<'a> {
                 let assumed_port = (configured_port.is_none() && !has_port(host)).then(|| assumed("host", host));
                 Ok((vec![endpoint(&name, configured_port.unwrap_or(own_port))], assumed_port))
             }
-            None => Err(ConfigError::Invalid {
+            None => Err(SettingsError::Invalid {
                 origin: self.origins.of(&self.key).to_owned(),
                 key: self.key.clone(),
                 message: "neither srv, hosts, host nor url is defined".to_owned(),
@@ -1367,7 +1367,7 @@ mod tests {
         fn new() -> Scratch {
             static NEXT: AtomicUsize = AtomicUsize::new(0);
             let n = NEXT.fetch_add(1, Ordering::SeqCst);
-            let dir = std::env::temp_dir().join(format!("hactl-config-test-{}-{n}", std::process::id()));
+            let dir = std::env::temp_dir().join(format!("hactl-settings-test-{}-{n}", std::process::id()));
             let _ = fs::remove_dir_all(&dir);
             fs::create_dir_all(&dir).unwrap();
             Scratch { dir }
@@ -1405,8 +1405,8 @@ mod tests {
         config_file: Option<&Path>,
         dcs_url: Option<&str>,
         env: &BTreeMap<String, String>,
-    ) -> Result<Settings, ConfigError> {
-        let inputs = ConfigInputs {
+    ) -> Result<Settings, SettingsError> {
+        let inputs = SettingsInputs {
             config_file: config_file.map(Path::to_owned),
             dcs_url: dcs_url.map(str::to_owned),
             insecure: false,
@@ -1415,13 +1415,13 @@ mod tests {
         resolve(&inputs)?.settings(inputs.insecure)
     }
 
-    fn load_file(text: &str, vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    fn load_file(text: &str, vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
         let scratch = Scratch::new();
         let path = scratch.write("patronictl.yaml", text);
         load_with(Some(&path), None, &scratch.env(vars))
     }
 
-    fn load_env(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    fn load_env(vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
         let scratch = Scratch::new();
         load_with(None, None, &scratch.env(vars))
     }
@@ -1430,7 +1430,7 @@ mod tests {
         settings.etcd3.as_ref().expect("etcd3 configured").endpoints.iter().map(String::as_str).collect()
     }
 
-    fn error_text(result: Result<Settings, ConfigError>) -> String {
+    fn error_text(result: Result<Settings, SettingsError>) -> String {
         result.expect_err("expected an error").to_string()
     }
 
@@ -1660,7 +1660,7 @@ watchdog:
         for key in ["srv", "srv_domain", "discovery_srv"] {
             let error = load_file(&format!("etcd3:\n  {key}: example.com\n  hosts: [a]\n"), &[]).unwrap_err();
             assert!(
-                matches!(&error, ConfigError::Unsupported { key: k, .. } if *k == format!("etcd3.{key}")),
+                matches!(&error, SettingsError::Unsupported { key: k, .. } if *k == format!("etcd3.{key}")),
                 "{error}"
             );
             assert!(error.to_string().contains("not supported by hactl"), "{error}");
@@ -1823,7 +1823,7 @@ watchdog:
         }
     }
 
-    fn load_env_with_dcs(url: &str, vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    fn load_env_with_dcs(url: &str, vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
         let scratch = Scratch::new();
         load_with(None, Some(url), &scratch.env(vars))
     }
@@ -1879,19 +1879,19 @@ watchdog:
     fn unsupported_dcs_in_file_or_environment() {
         for dcs in ["etcd", "consul", "zookeeper", "kubernetes", "exhibitor", "raft"] {
             let error = load_file(&format!("scope: s\n{dcs}:\n  host: h\n"), &[]).unwrap_err();
-            assert!(matches!(&error, ConfigError::UnsupportedDcs { dcs: d } if d == dcs), "{error}");
+            assert!(matches!(&error, SettingsError::UnsupportedDcs { dcs: d } if d == dcs), "{error}");
             assert!(error.to_string().contains("configure an etcd3 section or use --dcs-url etcd3://host:port"));
         }
         let error = load_env(&[("PATRONI_CONSUL_HOST", "c:8500")]).unwrap_err();
-        assert!(matches!(&error, ConfigError::UnsupportedDcs { dcs } if dcs == "consul"), "{error}");
+        assert!(matches!(&error, SettingsError::UnsupportedDcs { dcs } if dcs == "consul"), "{error}");
         let error = load_env(&[("PATRONI_RAFT_DATA_DIR", "/raft")]).unwrap_err();
-        assert!(matches!(&error, ConfigError::UnsupportedDcs { dcs } if dcs == "raft"), "{error}");
+        assert!(matches!(&error, SettingsError::UnsupportedDcs { dcs } if dcs == "raft"), "{error}");
     }
 
     #[test]
     fn a_dcs_patroni_prefers_over_etcd3_is_an_error() {
         let error = load_file("etcd:\n  host: a\netcd3:\n  host: b\n", &[]).unwrap_err();
-        assert!(matches!(&error, ConfigError::DcsShadowsEtcd3 { dcs } if dcs == "etcd"), "{error}");
+        assert!(matches!(&error, SettingsError::DcsShadowsEtcd3 { dcs } if dcs == "etcd"), "{error}");
         // Sections sorting after etcd3 lose to it, as in `dcs.get_dcs`.
         let settings = load_file("zookeeper:\n  hosts: [z]\netcd3:\n  host: b\n", &[]).unwrap();
         assert_eq!(endpoints(&settings), ["b:2379"]);
@@ -1902,7 +1902,7 @@ watchdog:
         let scratch = Scratch::new();
         let path = scratch.write("bad.yaml", "scope: a\netcd3:\n  hosts: [a\n");
         let error = load_with(Some(&path), None, &scratch.env(&[])).unwrap_err();
-        let ConfigError::Yaml { line, column, .. } = &error else { panic!("{error:?}") };
+        let SettingsError::Yaml { line, column, .. } = &error else { panic!("{error:?}") };
         assert_eq!((*line, *column), (4, 1));
         let message = error.to_string();
         assert!(message.starts_with(&format!("{}:4:1: invalid YAML: ", path.display())), "{message}");
@@ -1978,7 +1978,7 @@ watchdog:
         let scratch = Scratch::new();
         let path = scratch.write("patronictl.yaml", "ctl:\n  insecure: false\n");
         let env = scratch.env(&[]);
-        let inputs = |insecure| ConfigInputs { config_file: Some(path.clone()), dcs_url: None, insecure, env: &env };
+        let inputs = |insecure| SettingsInputs { config_file: Some(path.clone()), dcs_url: None, insecure, env: &env };
         assert!(!load(&inputs(false)).unwrap().rest.insecure);
         assert!(load(&inputs(true)).unwrap().rest.insecure);
         assert!(load_file("ctl:\n  insecure: yes\n", &[]).unwrap().rest.insecure);
@@ -2207,9 +2207,9 @@ watchdog:
         }
 
         /// `load` itself, TLS checks included, from the environment (and `file`, if given).
-        fn load(&self, file: Option<&str>, vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        fn load(&self, file: Option<&str>, vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
             let config_file = file.map(|text| self.scratch.write("patronictl.yaml", text));
-            load(&ConfigInputs { config_file, dcs_url: None, insecure: false, env: &self.scratch.env(vars) })
+            load(&SettingsInputs { config_file, dcs_url: None, insecure: false, env: &self.scratch.env(vars) })
         }
 
         /// With etcd over https: its TLS files are read only then.
@@ -2221,7 +2221,7 @@ watchdog:
     }
 
     /// The error of loading, or the REST file problem kept for the first agent.
-    fn problem(result: Result<Settings, ConfigError>) -> String {
+    fn problem(result: Result<Settings, SettingsError>) -> String {
         match result {
             Err(e) => e.to_string(),
             Ok(settings) => settings.rest.file_problem.expect("expected an error or a REST file problem"),
@@ -2261,7 +2261,8 @@ watchdog:
         assert_eq!(tls.load(None, &vars).unwrap().rest.file_problem, None);
         // `--dcs-url` drops the etcd3 TLS settings, files and all.
         let env = tls.scratch.env(&[("PATRONI_ETCD3_CERT", "/nonexistent")]);
-        let inputs = ConfigInputs { config_file: None, dcs_url: Some("etcd3://e".into()), insecure: false, env: &env };
+        let inputs =
+            SettingsInputs { config_file: None, dcs_url: Some("etcd3://e".into()), insecure: false, env: &env };
         assert_eq!(load(&inputs).unwrap().etcd3.unwrap().cert, None);
     }
 
