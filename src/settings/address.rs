@@ -13,6 +13,13 @@ pub(super) struct UrlParts {
     pub(super) path: String,
 }
 
+impl UrlParts {
+    /// The port, or `default` when there is none or it is 0, as Python's `port or default`.
+    pub(super) fn port_or(&self, default: u16) -> u16 {
+        self.port.filter(|port| *port != 0).unwrap_or(default)
+    }
+}
+
 pub(super) fn split_url(url: &str) -> Result<UrlParts, String> {
     let url = url.trim_start();
     let (scheme, rest) = match url.split_once(':') {

@@ -65,8 +65,8 @@ fn parse_dcs_url(raw: &str) -> Result<DcsTarget, SettingsError> {
     }
     let path = parts.path.trim();
     Ok(DcsTarget {
+        port: parts.port_or(DEFAULT_ETCD_PORT),
         host: parts.host.unwrap_or_else(|| "localhost".to_owned()),
-        port: parts.port.filter(|port| *port != 0).unwrap_or(DEFAULT_ETCD_PORT),
         namespace: (!path.is_empty() && path != "/").then(|| path.to_owned()),
     })
 }

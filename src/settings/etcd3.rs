@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use yaml_serde::Value;
-
 use super::address::{endpoint, has_port, redact_password, split_host_port, split_url};
 use super::section::{Section, shown};
 use super::{Secret, SettingsError};
@@ -132,8 +130,8 @@ fn etcd_url(url: &str) -> Result<(Scheme, String, Option<UrlCredentials>), Strin
         "https" => Scheme::Https,
         _ => return Err("expected an http:// or https:// URL".to_owned()),
     };
+    let port = parts.port_or(DEFAULT_ETCD_PORT);
     let host = parts.host.ok_or("no host")?;
-    let port = parts.port.filter(|port| *port != 0).unwrap_or(DEFAULT_ETCD_PORT);
     let non_empty = |text: Option<String>| text.filter(|text| !text.is_empty());
     let credentials = non_empty(parts.username).map(|username| (username, non_empty(parts.password)));
     Ok((protocol, endpoint(&host, port), credentials))
@@ -161,39 +159,22 @@ fn host_endpoints(etcd: &Section) -> Result<(Vec<String>, Option<String>), Setti
         let message = format!("{entry:?} has no port, so {DEFAULT_ETCD_PORT} was assumed (as Patroni does)");
         etcd.bad_value(field, message).to_string()
     };
-    if let Some(hosts) = etcd.raw("hosts").filter(|value| !value.is_null()) {
-        let default_port = configured_port.unwrap_or(DEFAULT_ETCD_PORT);
-        let mut assumed_port = None;
-        let entries: Vec<&str> = match hosts {
-            Value::String(hosts) => hosts.split(',').collect(),
-            Value::Sequence(items) => items
-                .iter()
-                .enumerate()
-                .map(|(index, item)| match item {
-                    Value::String(entry) => Ok(entry.as_str()),
-                    other => Err(etcd.invalid(&format!("hosts[{index}]"), "a string \"host[:port]\"", other)),
-                })
-                .collect::<Result<_, _>>()?,
-            other => {
-                return Err(etcd.invalid("hosts", "a list or a comma-separated string", other));
+    let default_port = configured_port.unwrap_or(DEFAULT_ETCD_PORT);
+    let mut assumed_port = None;
+    let endpoints = etcd
+        .host_list("hosts")?
+        .into_iter()
+        .map(|entry| {
+            let (host, port) =
+                split_host_port(entry, default_port).map_err(|message| etcd.bad_value("hosts", message))?;
+            if configured_port.is_none() && !has_port(entry) && assumed_port.is_none() {
+                assumed_port = Some(assumed("hosts", entry));
             }
-        };
-        let endpoints = entries
-            .into_iter()
-            .map(str::trim)
-            .filter(|entry| !entry.is_empty())
-            .map(|entry| {
-                let (host, port) =
-                    split_host_port(entry, default_port).map_err(|message| etcd.bad_value("hosts", message))?;
-                if configured_port.is_none() && !has_port(entry) && assumed_port.is_none() {
-                    assumed_port = Some(assumed("hosts", entry));
-                }
-                Ok(endpoint(&host, port))
-            })
-            .collect::<Result<Vec<_>, SettingsError>>()?;
-        if !endpoints.is_empty() {
-            return Ok((endpoints, assumed_port));
-        }
+            Ok(endpoint(&host, port))
+        })
+        .collect::<Result<Vec<_>, SettingsError>>()?;
+    if !endpoints.is_empty() {
+        return Ok((endpoints, assumed_port));
     }
     match etcd.text("host")? {
         Some(host) => {

@@ -118,6 +118,25 @@ impl<'a> Section<'a> {
         }
     }
 
+    /// A list of `host[:port]` entries, given as a YAML list or a comma-separated string:
+    /// trimmed, empty entries dropped; empty when absent or null.
+    pub(super) fn host_list(&self, field: &str) -> Result<Vec<&'a str>, SettingsError> {
+        let entries: Vec<&str> = match self.raw(field).filter(|value| !value.is_null()) {
+            None => Vec::new(),
+            Some(Value::String(hosts)) => hosts.split(',').collect(),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(index, item)| match item {
+                    Value::String(entry) => Ok(entry.as_str()),
+                    other => Err(self.invalid(&format!("{field}[{index}]"), "a string \"host[:port]\"", other)),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(other) => return Err(self.invalid(field, "a list or a comma-separated string", other)),
+        };
+        Ok(entries.into_iter().map(str::trim).filter(|entry| !entry.is_empty()).collect())
+    }
+
     pub(super) fn path(&self, field: &str) -> Result<Option<PathBuf>, SettingsError> {
         Ok(self.text(field)?.map(PathBuf::from))
     }

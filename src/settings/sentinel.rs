@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use yaml_serde::Value;
-
 use super::address::{endpoint, split_host_port};
 use super::section::Section;
 use super::{Secret, SettingsError};
@@ -35,23 +33,9 @@ pub(super) fn sentinel_settings(root: &Section) -> Result<Option<SentinelSetting
     let Some(sentinel) = root.section("sentinel")? else {
         return Ok(None);
     };
-    let entries: Vec<&str> = match sentinel.raw("hosts").filter(|value| !value.is_null()) {
-        None => Vec::new(),
-        Some(Value::String(hosts)) => hosts.split(',').collect(),
-        Some(Value::Sequence(items)) => items
-            .iter()
-            .enumerate()
-            .map(|(index, item)| match item {
-                Value::String(entry) => Ok(entry.as_str()),
-                other => Err(sentinel.invalid(&format!("hosts[{index}]"), "a string \"host[:port]\"", other)),
-            })
-            .collect::<Result<_, _>>()?,
-        Some(other) => return Err(sentinel.invalid("hosts", "a list or a comma-separated string", other)),
-    };
-    let hosts = entries
+    let hosts = sentinel
+        .host_list("hosts")?
         .into_iter()
-        .map(str::trim)
-        .filter(|entry| !entry.is_empty())
         .map(|entry| {
             // `[v6]` alone has no port, where `split_host_port` would take `…]` for one.
             let (host, port) = match entry.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {

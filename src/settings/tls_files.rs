@@ -51,15 +51,21 @@ fn tls_file(section: &Section, field: &str, path: &Path) -> Result<PemContents, 
     Ok(pem_contents(&bytes))
 }
 
-/// A CA bundle, if `field` is set: readable and holding a PEM certificate.
-fn check_ca_file(section: &Section, field: &str) -> Result<(), SettingsError> {
-    let Some(path) = section.path(field)? else {
-        return Ok(());
-    };
-    if !tls_file(section, field, &path)?.certificate {
+/// Reads the TLS file `field` names, which must hold a PEM certificate.
+fn certificate_file(section: &Section, field: &str, path: &Path) -> Result<PemContents, SettingsError> {
+    let contents = tls_file(section, field, path)?;
+    if !contents.certificate {
         return Err(section.bad_value(field, format!("{} holds no PEM certificate", path.display())));
     }
-    Ok(())
+    Ok(contents)
+}
+
+/// A CA bundle, if `field` is set: readable and holding a PEM certificate.
+fn check_ca_file(section: &Section, field: &str) -> Result<(), SettingsError> {
+    match section.path(field)? {
+        Some(path) => certificate_file(section, field, &path).map(drop),
+        None => Ok(()),
+    }
 }
 
 /// A client certificate (`cert_field`) and its key (`key_field`), if either is set: both
@@ -80,10 +86,7 @@ fn check_client_identity(
             )),
         };
     };
-    let contents = tls_file(section, cert_field, &cert)?;
-    if !contents.certificate {
-        return Err(section.bad_value(cert_field, format!("{} holds no PEM certificate", cert.display())));
-    }
+    let contents = certificate_file(section, cert_field, &cert)?;
     match key {
         Some(key) => {
             if !tls_file(section, key_field, &key)?.private_key {
