@@ -13,8 +13,8 @@ use clap::{Parser, Subcommand};
 use etcd_client::{Client, DeleteOptions, EventType, GetOptions, Txn, TxnOp, WatchOptions};
 use hactl::agent::Agents;
 use hactl::clusters;
-use hactl::config::{ConfigInputs, Settings};
 use hactl::engine::{self, Action, Execution, Phase, Preflight, Request};
+use hactl::settings::{Settings, SettingsInputs};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom};
@@ -397,8 +397,8 @@ struct LeaderEvent {
 
 async fn switchovers(config: &Path, cluster: &str, rounds: usize, out: &Path) -> Result<()> {
     let env = BTreeMap::new();
-    let inputs = ConfigInputs { config_file: Some(config.to_path_buf()), dcs_url: None, insecure: false, env: &env };
-    let settings = hactl::config::load(&inputs)?;
+    let inputs = SettingsInputs { config_file: Some(config.to_path_buf()), dcs_url: None, insecure: false, env: &env };
+    let settings = hactl::settings::load(&inputs)?;
     let mut results = Vec::new();
     for round in 1..=rounds {
         let result = switchover_once(&settings, cluster).await.with_context(|| format!("switchover {round}"))?;

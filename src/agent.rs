@@ -3,8 +3,8 @@
 //! `PatroniRequest` uses them; every request has a timeout.
 
 use crate::cluster::Member;
-use crate::config::RestSettings;
 use crate::error::{Classify, ErrorKind, innermost_cause};
+use crate::settings::RestSettings;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -2,9 +2,9 @@
 //! and returns typed results. Commands only turn flags into requests and results into output.
 
 use crate::cluster::Cluster;
-use crate::config::Settings;
 use crate::dcs::{Dcs, DcsError, Snapshot, group_by_first_segment};
 use crate::error::{Classify, ErrorKind};
+use crate::settings::Settings;
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@
 use crate::cli::Cli;
 use clap::CommandFactory;
 use clap_complete::engine::CompletionCandidate;
-use hactl::config::ConfigInputs;
+use hactl::settings::SettingsInputs;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -72,7 +72,7 @@ fn names(words: &[String], cluster: Option<&str>) -> Vec<CompletionCandidate> {
 }
 
 /// The configuration the completed command would use: its `-c`/`-d` and the environment.
-fn settings(words: &[String]) -> Option<hactl::config::Settings> {
+fn settings(words: &[String]) -> Option<hactl::settings::Settings> {
     let value_of = |flags: &[&str]| {
         words.windows(2).find(|w| flags.contains(&w[0].as_str())).map(|w| w[1].clone()).or_else(|| {
             words.iter().find_map(|w| flags.iter().find_map(|f| w.strip_prefix(&format!("{f}=")).map(str::to_string)))
@@ -80,13 +80,13 @@ fn settings(words: &[String]) -> Option<hactl::config::Settings> {
     };
     let env: BTreeMap<String, String> = std::env::vars().collect();
     let from_env = |name: &str| env.get(name).filter(|v| !v.is_empty()).cloned();
-    let inputs = ConfigInputs {
+    let inputs = SettingsInputs {
         config_file: value_of(&["-c", "--config-file"]).or_else(|| from_env("PATRONICTL_CONFIG_FILE")).map(Into::into),
         dcs_url: value_of(&["-d", "--dcs-url", "--dcs"]).or_else(|| from_env("DCS_URL")),
         insecure: words.iter().any(|w| w == "-k" || w == "--insecure"),
         env: &env,
     };
-    hactl::config::load(&inputs).ok()
+    hactl::settings::load(&inputs).ok()
 }
 
 /// The first positional word after the subcommand: the cluster name, if one was typed.

@@ -5,8 +5,8 @@
 //! hang the command.
 
 use crate::cluster::RawNode;
-use crate::config::{EtcdSettings, Scheme};
 use crate::error::{Classify, ErrorKind, error_chain, innermost_cause};
+use crate::settings::{EtcdSettings, Scheme};
 use etcd_client::{
     AlarmAction, AlarmType, Certificate, Client, Compare, CompareOp, ConnectOptions, EventType, GetOptions, Identity,
     TlsOptions, Txn, TxnOp, WatchOptions,

@@ -9,11 +9,11 @@
 
 use crate::cluster::{Cluster, ClusterConfig};
 use crate::clusters::{self, ClusterReadError, ClusterSnapshot};
-use crate::config::Settings;
 use crate::dcs::{Dcs, DcsError};
 use crate::error::{Classify, ErrorKind};
 use crate::pyfmt;
 use crate::pyyaml::{self, YamlError};
+use crate::settings::Settings;
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 

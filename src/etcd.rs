@@ -6,9 +6,9 @@
 //! are queried at the same time and every RPC runs under one deadline, so a dead or frozen
 //! endpoint costs at most the timeout and never delays the others.
 
-use crate::config::{EtcdSettings, Scheme};
 use crate::dcs::{DcsError, connect_options, tls_problem};
 use crate::error::{Classify, ErrorKind};
+use crate::settings::{EtcdSettings, Scheme};
 use etcd_client::{AlarmAction, AlarmType, Client, StatusResponse};
 use serde::{Serialize, Serializer};
 use std::fmt;

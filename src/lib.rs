@@ -1,13 +1,13 @@
 //! hactl: the library behind the `hactl` operator CLI for PostgreSQL HA stacks.
 //!
-//! Data flows one way: `config` → `dcs` (one etcd range read) → `cluster` (typed model) →
+//! Data flows one way: `settings` → `dcs` (one etcd range read) → `cluster` (typed model) →
 //! `render` (text). The library never prints; the binary's `Ui` does.
 
 pub mod actions;
 pub mod agent;
 pub mod cluster;
 pub mod clusters;
-pub mod config;
+
 pub mod dcs;
 pub mod dynamic_config;
 pub mod engine;
@@ -20,4 +20,5 @@ pub mod pyyaml;
 pub mod query;
 pub mod render;
 pub mod sentinel;
+pub mod settings;
 pub mod tls;

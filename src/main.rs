@@ -88,7 +88,7 @@ fn classify(error: &anyhow::Error) -> ErrorKind {
         if let Some(e) = cause.downcast_ref::<CliError>() {
             return e.kind;
         }
-        if let Some(e) = cause.downcast_ref::<hactl::config::ConfigError>() {
+        if let Some(e) = cause.downcast_ref::<hactl::settings::SettingsError>() {
             return e.kind();
         }
         if let Some(e) = cause.downcast_ref::<hactl::dcs::DcsError>() {

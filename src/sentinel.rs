@@ -5,8 +5,8 @@
 //! for the following commands. Every connection and every command runs under a timeout. An
 //! error reply is an error (redis-cli exits 0 on them; hactl does not).
 
-use crate::config::{DEFAULT_SENTINEL_PORT as DEFAULT_PORT, Secret, SentinelSettings};
 use crate::error::{Classify, ErrorKind};
+use crate::settings::{DEFAULT_SENTINEL_PORT as DEFAULT_PORT, Secret, SentinelSettings};
 use redis::aio::MultiplexedConnection;
 use redis::{AsyncConnectionConfig, Client, ConnectionAddr, IntoConnectionInfo, RedisConnectionInfo, Value};
 use serde::Serialize;

@@ -143,7 +143,7 @@ async fn change_role(
 async fn wait_for_role(
     ui: &mut Ui,
     dcs: &mut hactl::dcs::Dcs,
-    settings: &hactl::config::Settings,
+    settings: &hactl::settings::Settings,
     name: &str,
     leader: &str,
     change: &RoleChange,
@@ -178,7 +178,7 @@ async fn wait_for_role(
 
 async fn read_now(
     dcs: &mut hactl::dcs::Dcs,
-    settings: &hactl::config::Settings,
+    settings: &hactl::settings::Settings,
     name: &str,
 ) -> anyhow::Result<hactl::cluster::Cluster> {
     Ok(clusters::read_cluster(dcs, settings, name).await?.cluster)

@@ -23,9 +23,9 @@ use crate::ui::Ui;
 use crate::usage_error;
 use hactl::cluster::{Cluster, Member};
 use hactl::clusters::{self, ClusterSnapshot};
-use hactl::config::{ConfigInputs, Settings};
 use hactl::dcs::Dcs;
 use hactl::render::{self, ListFormat, Listing};
+use hactl::settings::{Settings, SettingsInputs};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -33,13 +33,13 @@ use std::time::Duration;
 pub fn load_settings(global: &GlobalArgs) -> anyhow::Result<Settings> {
     let env: BTreeMap<String, String> = std::env::vars().collect();
     let from_env = |name: &str| env.get(name).filter(|v| !v.is_empty()).cloned();
-    let inputs = ConfigInputs {
+    let inputs = SettingsInputs {
         config_file: global.config_file.clone().or_else(|| from_env("PATRONICTL_CONFIG_FILE").map(Into::into)),
         dcs_url: global.dcs_url.clone().or_else(|| from_env("DCS_URL")),
         insecure: global.insecure,
         env: &env,
     };
-    Ok(hactl::config::load(&inputs)?)
+    Ok(hactl::settings::load(&inputs)?)
 }
 
 pub fn dcs_timeout(global: &GlobalArgs) -> anyhow::Result<Duration> {
