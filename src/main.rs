@@ -121,10 +121,10 @@ fn classify(error: &anyhow::Error) -> ErrorKind {
         if let Some(e) = cause.downcast_ref::<hactl::lab::LabError>() {
             return e.kind();
         }
-        if let Some(e) = cause.downcast_ref::<hactl::etcd::EtcdError>() {
+        if let Some(e) = cause.downcast_ref::<hactl::tiers::etcd::EtcdError>() {
             return e.kind();
         }
-        if let Some(e) = cause.downcast_ref::<hactl::sentinel::SentinelError>() {
+        if let Some(e) = cause.downcast_ref::<hactl::tiers::sentinel::SentinelError>() {
             return e.kind();
         }
     }

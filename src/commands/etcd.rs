@@ -6,9 +6,9 @@ use crate::commands::{dcs_timeout, load_settings};
 use crate::ui::Ui;
 use clap::{Args, Subcommand, ValueEnum};
 use comfy_table::Color;
-use hactl::etcd::{self, EtcdError};
 use hactl::render::pretty_table;
 use hactl::settings::EtcdSettings;
+use hactl::tiers::etcd::{self, EtcdError};
 use serde::Serialize;
 use std::time::Duration;
 

@@ -8,7 +8,7 @@ use crate::ui::Ui;
 use clap::{Args, Subcommand};
 use comfy_table::Color;
 use hactl::render::{CellColour, pretty_table};
-use hactl::sentinel::{self, ReplicaInfo, Sentinels};
+use hactl::tiers::sentinel::{self, ReplicaInfo, Sentinels};
 use serde::Serialize;
 use std::time::Duration;
 
