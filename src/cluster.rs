@@ -104,7 +104,9 @@ pub struct Member {
     pub xlog_location: Option<u64>,
     pub tags: Tags,
     pub pending_restart: bool,
-    pub scheduled_restart: bool,
+    /// The agent's scheduled restart (`schedule`, `postgres_version`, ...), present while one is
+    /// pending.
+    pub scheduled_restart: Option<Value>,
     /// The member's own view of maintenance mode (`pause`, absent: false).
     pub paused: bool,
 }
@@ -332,7 +334,7 @@ impl Cluster {
                     timeline: m.data.get("timeline").cloned(),
                     pending_restart: m.pending_restart,
                     pending_restart_reason: m.data.get("pending_restart_reason").cloned(),
-                    scheduled_restart: m.data.get("scheduled_restart").cloned(),
+                    scheduled_restart: m.scheduled_restart.clone(),
                     tags: m.data.get("tags").cloned(),
                     positions,
                 }
@@ -376,7 +378,7 @@ impl Member {
             xlog_location: number("xlog_location"),
             tags: Tags::parse(data.get("tags")),
             pending_restart: flag("pending_restart"),
-            scheduled_restart: flag("scheduled_restart"),
+            scheduled_restart: data.get("scheduled_restart").cloned(),
             paused: data.get("pause").and_then(Value::as_bool).unwrap_or(false),
             data,
             invalid,

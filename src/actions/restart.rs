@@ -10,7 +10,7 @@ use crate::actions::version::postgres_version_to_int;
 use crate::actions::wait::{self, Expectation, WaitEvent};
 use crate::actions::{ActionError, MemberStatus, member_status};
 use crate::agent::Agents;
-use crate::cluster::{Cluster, Member};
+use crate::cluster::{Cluster, Member, is_truthy};
 use crate::dcs::Dcs;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -254,7 +254,7 @@ async fn schedule_one(
     force: bool,
     progress: &mut dyn FnMut(RestartEvent),
 ) -> MemberRestart {
-    if force && member.scheduled_restart {
+    if force && member.scheduled_restart.as_ref().is_some_and(is_truthy) {
         // patronictl's check_response with silent success: only a failure is printed.
         if let Ok(r) = agents.request(member, reqwest::Method::DELETE, "restart", None, SHORT_TIMEOUT).await
             && r.status >= 400

@@ -74,8 +74,8 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &FlushArgs) -> anyhow::
     }
 
     let selected = actions::select_members(&read.cluster, members, args.role)?;
-    let scheduled: Vec<_> = selected.iter().copied().filter(|m| m.data.contains_key("scheduled_restart")).collect();
-    for member in selected.iter().filter(|m| !m.data.contains_key("scheduled_restart")) {
+    let scheduled: Vec<_> = selected.iter().copied().filter(|m| m.scheduled_restart.is_some()).collect();
+    for member in selected.iter().filter(|m| m.scheduled_restart.is_none()) {
         ui.out(&format!("No scheduled restart for member {}\n", member.name))?;
     }
     let mut failures = 0;
