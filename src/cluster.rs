@@ -679,6 +679,16 @@ pub fn is_truthy(value: &Value) -> bool {
     }
 }
 
+/// A cluster from `(key, value)` pairs, for the tests of the modules built on the model.
+#[cfg(test)]
+pub(crate) fn test_cluster(scope: &str, pairs: &[(&str, &str)]) -> Cluster {
+    let nodes: Vec<RawNode> = pairs
+        .iter()
+        .map(|(key, value)| RawNode { key: key.to_string(), value: value.to_string(), mod_revision: 1, lease: 0 })
+        .collect();
+    Cluster::from_nodes(scope, &nodes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

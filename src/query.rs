@@ -500,21 +500,20 @@ impl ServerCertVerifier for LibpqVerifier {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::RawNode;
+    use crate::cluster::test_cluster;
 
     fn cluster() -> Cluster {
-        let node = |k: &str, v: &str| RawNode { key: k.into(), value: v.into(), mod_revision: 1, lease: 0 };
-        Cluster::from_nodes(
+        test_cluster(
             "demo",
             &[
-                node("leader", "pg1"),
-                node("members/pg0", r#"{"conn_url":"postgres://127.0.0.1:15432/postgres","role":"replica"}"#),
-                node("members/pg1", r#"{"conn_url":"postgres://DB1.example:6432/app","role":"primary"}"#),
-                node(
+                ("leader", "pg1"),
+                ("members/pg0", r#"{"conn_url":"postgres://127.0.0.1:15432/postgres","role":"replica"}"#),
+                ("members/pg1", r#"{"conn_url":"postgres://DB1.example:6432/app","role":"primary"}"#),
+                (
                     "members/pg2",
                     r#"{"conn_kwargs":{"host":"10.0.0.3","port":5433,"dbname":"postgres","sslmode":"require"},"role":"replica"}"#,
                 ),
-                node("members/pg3", r#"{"conn_url":"postgres://[::1]/postgres","role":"replica"}"#),
+                ("members/pg3", r#"{"conn_url":"postgres://[::1]/postgres","role":"replica"}"#),
             ],
         )
     }

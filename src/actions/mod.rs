@@ -255,17 +255,16 @@ pub fn pick_any<T>(mut items: Vec<T>) -> Vec<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::RawNode;
+    use crate::cluster::test_cluster;
 
     fn cluster() -> Cluster {
-        let node = |k: &str, v: &str| RawNode { key: k.into(), value: v.into(), mod_revision: 1, lease: 0 };
-        Cluster::from_nodes(
+        test_cluster(
             "demo",
             &[
-                node("leader", "pg0"),
-                node("members/pg0", r#"{"role":"primary"}"#),
-                node("members/pg1", r#"{"role":"replica"}"#),
-                node("members/pg2", r#"{"role":"replica"}"#),
+                ("leader", "pg0"),
+                ("members/pg0", r#"{"role":"primary"}"#),
+                ("members/pg1", r#"{"role":"replica"}"#),
+                ("members/pg2", r#"{"role":"replica"}"#),
             ],
         )
     }

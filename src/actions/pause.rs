@@ -7,7 +7,7 @@
 //! the member keys until each member that had an agent reports the new state.
 
 use crate::actions::ActionError;
-use crate::actions::wait::{self, PauseWait};
+use crate::actions::wait::{self, PauseWait, PauseWaitFor};
 use crate::agent::{AgentError, Agents};
 use crate::cluster::Cluster;
 use crate::clusters::ClusterSnapshot;
@@ -144,14 +144,16 @@ pub async fn toggle_pause(
             wait::wait_pause(
                 dcs,
                 agents,
-                &read.prefix,
-                &read.name,
-                paused,
-                watched,
-                read.snapshot.revision,
-                started,
-                timeout,
-                &done,
+                PauseWaitFor {
+                    prefix: &read.prefix,
+                    scope: &read.name,
+                    paused,
+                    watched,
+                    sent_after: read.snapshot.revision,
+                    since: started,
+                    timeout,
+                    done,
+                },
                 &mut report,
             )
             .await?,

@@ -1,7 +1,7 @@
 //! `reinit`: rebuild replicas from scratch (`POST /reinitialize`), as patronictl asks for it,
 //! and with `--wait`, wait until each is streaming again on a new postmaster.
 
-use crate::actions::wait::{self, Expectation, Ready, WaitEvent};
+use crate::actions::wait::{self, Expectation, MembersWait, Ready, WaitEvent};
 use crate::actions::{ActionError, member_status};
 use crate::agent::Agents;
 use crate::cluster::Member;
@@ -84,7 +84,7 @@ pub async fn wait(
         .collect();
     let names: Vec<&str> = expectations.iter().map(|e| e.member.as_str()).collect();
     let done = format!("reinitialize was started on {}", names.join(", "));
-    wait::wait_members(dcs, agents, prefix, scope, expectations, since, timeout, &done, progress).await
+    wait::wait_members(dcs, agents, MembersWait { prefix, scope, expectations, since, timeout, done }, progress).await
 }
 
 const TIMEOUT: Duration = Duration::from_secs(10);

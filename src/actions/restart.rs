@@ -7,7 +7,7 @@
 //! wait for.
 
 use crate::actions::version::postgres_version_to_int;
-use crate::actions::wait::{self, Expectation, WaitEvent};
+use crate::actions::wait::{self, Expectation, MembersWait, WaitEvent};
 use crate::actions::{ActionError, MemberStatus, member_status};
 use crate::agent::Agents;
 use crate::cluster::{Cluster, Member, is_truthy};
@@ -383,7 +383,8 @@ async fn restart_one(
             progress(RestartEvent::Waiting(what));
         }
     };
-    match wait::wait_members(dcs, agents, prefix, scope, expectations, sent, wait_timeout, &done, &mut report).await {
+    let wait = MembersWait { prefix, scope, expectations, since: sent, timeout: wait_timeout, done };
+    match wait::wait_members(dcs, agents, wait, &mut report).await {
         Ok(ready) => {
             for entry in ready {
                 if entry.member == name {
@@ -414,18 +415,17 @@ const SHORT_TIMEOUT: Duration = Duration::from_secs(10);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::RawNode;
+    use crate::cluster::test_cluster;
 
     fn cluster() -> Cluster {
-        let node = |k: &str, v: &str| RawNode { key: k.into(), value: v.into(), mod_revision: 1, lease: 0 };
-        Cluster::from_nodes(
+        test_cluster(
             "demo",
             &[
-                node("config", r#"{"loop_wait":2,"pause":true}"#),
-                node("leader", "pg0"),
-                node("members/pg0", r#"{"role":"primary"}"#),
-                node("members/pg1", r#"{"role":"replica","pending_restart":true}"#),
-                node("members/pg2", r#"{"role":"replica"}"#),
+                ("config", r#"{"loop_wait":2,"pause":true}"#),
+                ("leader", "pg0"),
+                ("members/pg0", r#"{"role":"primary"}"#),
+                ("members/pg1", r#"{"role":"replica","pending_restart":true}"#),
+                ("members/pg2", r#"{"role":"replica"}"#),
             ],
         )
     }

@@ -89,31 +89,37 @@ pub fn agent_ready(status: &MemberStatus, expect: &Expectation) -> Result<(), St
     Ok(())
 }
 
-/// Waits until every expected member is back, in the DCS and on its agent. `since` is when the
-/// action was sent (for the reported times); `done` says what was done, for the error when the
-/// wait times out or is interrupted (Ctrl-C, see [`crate::interrupt`]: at once, even in the
-/// middle of a probe).
-#[allow(clippy::too_many_arguments)]
+/// What to wait for after an action: the members expected back in the cluster under `prefix`.
+pub struct MembersWait<'a> {
+    /// The cluster's key prefix, `/service/demo/`.
+    pub prefix: &'a str,
+    pub scope: &'a str,
+    pub expectations: Vec<Expectation>,
+    /// When the action was sent, for the reported times.
+    pub since: Instant,
+    pub timeout: Duration,
+    /// What was done, for the error when the wait times out or is interrupted.
+    pub done: String,
+}
+
+/// Waits until every expected member is back, in the DCS and on its agent; a Ctrl-C (see
+/// [`crate::interrupt`]) ends it at once, even in the middle of a probe.
 pub async fn wait_members(
     dcs: &mut Dcs,
     agents: &Agents,
-    prefix: &str,
-    scope: &str,
-    expectations: Vec<Expectation>,
-    since: Instant,
-    timeout: Duration,
-    done: &str,
+    wait: MembersWait<'_>,
     progress: &mut dyn FnMut(WaitEvent),
 ) -> Result<Vec<Ready>, ActionError> {
     let mut waiting = String::new();
-    let wait = watch_members(dcs, agents, prefix, scope, expectations, since, timeout, done, progress, &mut waiting);
+    let done = wait.done.clone();
+    let watching = watch_members(dcs, agents, wait, progress, &mut waiting);
     let finished = tokio::select! {
-        result = wait => Some(result),
+        result = watching => Some(result),
         () = interrupt::requested() => None,
     };
     finished.unwrap_or_else(|| {
         let done = match waiting.as_str() {
-            "" => done.to_string(),
+            "" => done,
             waiting => format!("{done}; not yet seen back: {waiting}"),
         };
         Err(ActionError::Interrupted { done })
@@ -121,19 +127,14 @@ pub async fn wait_members(
 }
 
 /// [`wait_members`] without Ctrl-C; `waiting` keeps what is still awaited, in words.
-#[allow(clippy::too_many_arguments)]
 async fn watch_members(
     dcs: &mut Dcs,
     agents: &Agents,
-    prefix: &str,
-    scope: &str,
-    expectations: Vec<Expectation>,
-    since: Instant,
-    timeout: Duration,
-    done: &str,
+    wait: MembersWait<'_>,
     progress: &mut dyn FnMut(WaitEvent),
     waiting: &mut String,
 ) -> Result<Vec<Ready>, ActionError> {
+    let MembersWait { prefix, scope, expectations, since, timeout, done } = wait;
     let snapshot = dcs.snapshot(prefix).await?;
     let mut nodes = snapshot.nodes;
     let mut watch = dcs.watch(prefix, snapshot.revision + 1).await?;
@@ -179,7 +180,7 @@ async fn watch_members(
             changes = watch.next() => apply_changes(&mut nodes, changes?),
             _ = tokio::time::sleep(PROBE_INTERVAL) => {}
             _ = tokio::time::sleep_until(deadline) => {
-                return Err(ActionError::NotVerified { what: done.to_string(), timeout, waiting: waiting.clone() });
+                return Err(ActionError::NotVerified { what: done, timeout, waiting: waiting.clone() });
             }
         }
     }
@@ -242,29 +243,35 @@ pub enum PauseWait {
     NotApplied { remaining: Vec<String>, timeout_s: f64 },
 }
 
-/// Waits until every member in `watched` reports `pause` = `paused`: in its key, written since
-/// revision `sent_after`, or, for a key that showed it already, on its agent (`GET /patroni`).
-/// `done` says how the request got there, for the error when the wait is interrupted (Ctrl-C,
-/// see [`crate::interrupt`]).
-#[allow(clippy::too_many_arguments)]
+/// What to wait for after a pause or resume: every member in `watched` reporting `pause` =
+/// `paused`, in its key written since revision `sent_after`, or, for a key that showed it
+/// already, on its agent (`GET /patroni`).
+pub struct PauseWaitFor<'a> {
+    /// The cluster's key prefix, `/service/demo/`.
+    pub prefix: &'a str,
+    pub scope: &'a str,
+    pub paused: bool,
+    pub watched: Vec<String>,
+    pub sent_after: i64,
+    /// When the request was sent, for the reported times.
+    pub since: Instant,
+    pub timeout: Duration,
+    /// How the request got there, for the error when the wait is interrupted.
+    pub done: String,
+}
+
+/// Waits for [`PauseWaitFor`]; a Ctrl-C (see [`crate::interrupt`]) ends it at once.
 pub async fn wait_pause(
     dcs: &mut Dcs,
     agents: &Agents,
-    prefix: &str,
-    scope: &str,
-    paused: bool,
-    watched: Vec<String>,
-    sent_after: i64,
-    since: Instant,
-    timeout: Duration,
-    done: &str,
+    wait: PauseWaitFor<'_>,
     progress: &mut dyn FnMut(&str),
 ) -> Result<PauseWait, ActionError> {
-    let mut remaining = watched.clone();
-    let wait =
-        watch_pause(dcs, agents, prefix, scope, paused, watched, sent_after, since, timeout, progress, &mut remaining);
+    let mut remaining = wait.watched.clone();
+    let (paused, done) = (wait.paused, wait.done.clone());
+    let watching = watch_pause(dcs, agents, wait, progress, &mut remaining);
     let finished = tokio::select! {
-        result = wait => Some(result),
+        result = watching => Some(result),
         () = interrupt::requested() => None,
     };
     finished.unwrap_or_else(|| {
@@ -276,20 +283,14 @@ pub async fn wait_pause(
 }
 
 /// [`wait_pause`] without Ctrl-C; `remaining` keeps the members that did not report it yet.
-#[allow(clippy::too_many_arguments)]
 async fn watch_pause(
     dcs: &mut Dcs,
     agents: &Agents,
-    prefix: &str,
-    scope: &str,
-    paused: bool,
-    watched: Vec<String>,
-    sent_after: i64,
-    since: Instant,
-    timeout: Duration,
+    wait: PauseWaitFor<'_>,
     progress: &mut dyn FnMut(&str),
     remaining: &mut Vec<String>,
 ) -> Result<PauseWait, ActionError> {
+    let PauseWaitFor { prefix, scope, paused, watched, sent_after, since, timeout, done: _ } = wait;
     let snapshot = dcs.snapshot(prefix).await?;
     let mut nodes = snapshot.nodes;
     let mut watch = dcs.watch(prefix, snapshot.revision + 1).await?;
@@ -341,16 +342,15 @@ async fn watch_pause(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::RawNode;
+    use crate::cluster::test_cluster;
 
     fn cluster(pg1: &str) -> Cluster {
-        let node = |k: &str, v: &str| RawNode { key: k.into(), value: v.into(), mod_revision: 1, lease: 0 };
-        Cluster::from_nodes(
+        test_cluster(
             "demo",
             &[
-                node("leader", "pg0"),
-                node("members/pg0", r#"{"role":"primary","state":"running","pause":true}"#),
-                node("members/pg1", pg1),
+                ("leader", "pg0"),
+                ("members/pg0", r#"{"role":"primary","state":"running","pause":true}"#),
+                ("members/pg1", pg1),
             ],
         )
     }

@@ -33,14 +33,13 @@ pub fn render(cluster: &Cluster, format: Format) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::RawNode;
+    use crate::cluster::test_cluster;
 
     #[test]
     fn short_lines_are_padded() {
-        let node = |k: &str, v: &str| RawNode { key: k.into(), value: v.into(), mod_revision: 1, lease: 0 };
-        let cluster = Cluster::from_nodes(
+        let cluster = test_cluster(
             "demo",
-            &[node(
+            &[(
                 "history",
                 r#"[[1,25165984,"no recovery target specified"],[2,33554592,"x","2026-01-01T00:00:00+00:00","pg1"]]"#,
             )],
