@@ -3,10 +3,13 @@
 
 use crate::agent::{AgentError, Agents};
 use crate::cluster::Cluster;
-use crate::dcs::DcsError;
+use crate::clusters::{self, ClusterReadError, ClusterSnapshot};
+use crate::dcs::{Dcs, DcsError};
 use crate::error::{Classify, ErrorKind};
+use crate::interrupt;
+use crate::settings::Settings;
 use serde_json::{Map, Value};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RoleChangeError {
@@ -30,8 +33,13 @@ pub enum RoleChangeError {
         .waited.as_secs_f64()
     )]
     Timeout { cluster: String, action: &'static str, waited: Duration, role: String, state: String },
+    /// Ctrl-C: `done` says what was already sent.
+    #[error("interrupted while waiting; already done: {done}")]
+    Interrupted { done: String },
     #[error(transparent)]
     Dcs(#[from] DcsError),
+    #[error(transparent)]
+    Read(#[from] ClusterReadError),
 }
 
 impl Classify for RoleChangeError {
@@ -42,7 +50,9 @@ impl Classify for RoleChangeError {
             RoleChangeError::Rejected { .. } => ErrorKind::Failed,
             RoleChangeError::Agent { source, .. } => source.kind(),
             RoleChangeError::Timeout { .. } => ErrorKind::NotConfirmed,
+            RoleChangeError::Interrupted { .. } => ErrorKind::Interrupted,
             RoleChangeError::Dcs(e) => e.kind(),
+            RoleChangeError::Read(e) => e.kind(),
         }
     }
 }
@@ -117,8 +127,96 @@ pub fn preflight<'a>(cluster: &'a Cluster, change: &RoleChange) -> Result<&'a st
     Ok(leader)
 }
 
+/// What a role change reports while it runs.
+#[derive(Debug)]
+pub enum RoleChangeEvent<'a> {
+    /// One look at the cluster (once a second) that is not there yet.
+    Waiting(&'a Observation),
+    /// The leader has the new role: the cluster as it is now.
+    Done(&'a Cluster),
+    /// The timeout ran out: the cluster as it is now (the error follows).
+    TimedOut(&'a Cluster),
+}
+
+/// Sends the change to the leader's agent (`leader`, from [`preflight`]) and watches the cluster
+/// once a second until the leader has the new role, up to `timeout` (patronictl's loop).
+#[allow(clippy::too_many_arguments)]
+pub async fn change_role(
+    dcs: &mut Dcs,
+    agents: &Agents,
+    settings: &Settings,
+    read: &ClusterSnapshot,
+    leader: &str,
+    change: &RoleChange,
+    timeout: Duration,
+    progress: &mut dyn FnMut(RoleChangeEvent),
+) -> Result<(), RoleChangeError> {
+    let (stem, name) = (change.stem(), read.name.as_str());
+    // From the request on, Ctrl-C is answered with what was already sent.
+    interrupt::listen();
+    let answered = tokio::select! {
+        answer = request(agents, &read.cluster, leader, change, REQUEST_TIMEOUT) => Some(answer),
+        () = interrupt::requested() => None,
+    };
+    let Some(answer) = answered else {
+        return Err(RoleChangeError::Interrupted {
+            done: format!(
+                "the {stem}ion request (PATCH /config) to the agent of {leader} was under way, without an answer yet; it may still be applied, check with `hactl list {name}`"
+            ),
+        });
+    };
+    answer?;
+    let finished = tokio::select! {
+        result = watch_role(dcs, settings, name, leader, change, timeout, progress) => Some(result),
+        () = interrupt::requested() => None,
+    };
+    finished.unwrap_or_else(|| {
+        Err(RoleChangeError::Interrupted {
+            done: format!(
+                "the {stem}ion of {name} was accepted by the agent of {leader}; it may still complete, check with `hactl list {name}`"
+            ),
+        })
+    })
+}
+
+/// [`change_role`]'s wait, without Ctrl-C.
+async fn watch_role(
+    dcs: &mut Dcs,
+    settings: &Settings,
+    name: &str,
+    leader: &str,
+    change: &RoleChange,
+    timeout: Duration,
+    progress: &mut dyn FnMut(RoleChangeEvent),
+) -> Result<(), RoleChangeError> {
+    let started = Instant::now();
+    loop {
+        let now = clusters::read_cluster(dcs, settings, name).await?.cluster;
+        let observation = observe(&now, leader, change);
+        if observation.done {
+            progress(RoleChangeEvent::Done(&now));
+            return Ok(());
+        }
+        progress(RoleChangeEvent::Waiting(&observation));
+        if started.elapsed() >= timeout {
+            progress(RoleChangeEvent::TimedOut(&now));
+            return Err(RoleChangeError::Timeout {
+                cluster: name.to_string(),
+                action: change.stem(),
+                waited: timeout,
+                role: observation.leader_role.unwrap_or_else(|| "None".into()),
+                state: observation.leader_state.unwrap_or_else(|| "None".into()),
+            });
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// How long the leader's agent may take to answer the `PATCH /config`.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// `PATCH /config` with the new `standby_cluster` section on the leader's agent.
-pub async fn request(
+async fn request(
     agents: &Agents,
     cluster: &Cluster,
     leader: &str,
@@ -175,7 +273,7 @@ impl Observation {
 /// the previous leader running too).
 pub fn observe(cluster: &Cluster, previous_leader: &str, change: &RoleChange) -> Observation {
     let leader = cluster.leader_key_holder();
-    let leader_member = leader.and_then(|l| cluster.members.iter().find(|m| m.name == l));
+    let leader_member = cluster.leader_member().filter(|_| leader.is_some());
     let leader_role = leader_member.and_then(|m| m.role.clone());
     let leader_state = leader_member.and_then(|m| m.state.clone());
     let old_state = cluster.member(previous_leader).and_then(|m| m.state.clone());

@@ -6,12 +6,12 @@ use crate::commands::{dcs_timeout, load_settings};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
-use hactl::actions::ActionError;
-use hactl::actions::role_change::{self, RoleChange, RoleChangeError};
+
+use hactl::actions::role_change::{self, RoleChange, RoleChangeEvent};
 use hactl::agent::Agents;
-use hactl::interrupt;
+
 use hactl::{clusters, engine};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -106,80 +106,24 @@ async fn change_role(
     }
 
     let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
-    // From the request on, Ctrl-C is answered with what was already sent.
-    interrupt::listen();
-    let request = role_change::request(&agents, &read.cluster, &leader, &change, Duration::from_secs(10));
-    let answered = tokio::select! {
-        answer = request => Some(answer),
-        () = interrupt::requested() => None,
-    };
-    let Some(answer) = answered else {
-        return Err(ActionError::Interrupted {
-            done: format!(
-                "the {stem}ion request (PATCH /config) to the agent of {leader} was under way, without an answer yet; it may still be applied, check with `hactl list {name}`"
-            ),
-        }
-        .into());
-    };
-    answer?;
-
     let timeout = timeout.unwrap_or_else(|| engine::default_timeout(&read.cluster));
-    let wait = wait_for_role(ui, &mut dcs, &settings, &name, &leader, &change, timeout);
-    let finished = tokio::select! {
-        result = wait => Some(result),
-        () = interrupt::requested() => None,
-    };
-    finished.unwrap_or_else(|| {
-        Err(ActionError::Interrupted {
-            done: format!(
-                "the {stem}ion of {name} was accepted by the agent of {leader}; it may still complete, check with `hactl list {name}`"
-            ),
-        }
-        .into())
-    })
-}
-
-/// One progress line a second until the leader has the new role (patronictl's loop), or `timeout`.
-async fn wait_for_role(
-    ui: &mut Ui,
-    dcs: &mut hactl::dcs::Dcs,
-    settings: &hactl::settings::Settings,
-    name: &str,
-    leader: &str,
-    change: &RoleChange,
-    timeout: Duration,
-) -> anyhow::Result<()> {
-    let stem = change.stem();
-    let started = Instant::now();
-    loop {
-        let now = read_now(dcs, settings, name).await?;
-        let observation = role_change::observe(&now, leader, change);
+    let mut written = Ok(());
+    let color = ui.color();
+    let mut report = |event: RoleChangeEvent| {
         let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
-        if observation.done {
-            ui.out(&format!("{stamp} cluster is successfully {stem}ed\n"))?;
-            ui.out(&super::cluster_table(name, &now, ui.color()))?;
-            return Ok(());
-        }
-        ui.out(&format!("{stamp} {}\n", observation.progress_line()))?;
-        if started.elapsed() >= timeout {
-            ui.out(&super::cluster_table(name, &now, ui.color()))?;
-            return Err(RoleChangeError::Timeout {
-                cluster: name.to_string(),
-                action: stem,
-                waited: timeout,
-                role: observation.leader_role.unwrap_or_else(|| "None".into()),
-                state: observation.leader_state.unwrap_or_else(|| "None".into()),
+        let line = match event {
+            RoleChangeEvent::Waiting(observation) => format!("{stamp} {}\n", observation.progress_line()),
+            RoleChangeEvent::Done(now) => {
+                format!("{stamp} cluster is successfully {stem}ed\n{}", super::cluster_table(&name, now, color))
             }
-            .into());
+            RoleChangeEvent::TimedOut(now) => super::cluster_table(&name, now, color),
+        };
+        if written.is_ok() {
+            written = ui.out(&line);
         }
-        tokio::time::sleep(Duration::from_secs(1)).await;
-    }
-}
-
-async fn read_now(
-    dcs: &mut hactl::dcs::Dcs,
-    settings: &hactl::settings::Settings,
-    name: &str,
-) -> anyhow::Result<hactl::cluster::Cluster> {
-    Ok(clusters::read_cluster(dcs, settings, name).await?.cluster)
+    };
+    let result =
+        role_change::change_role(&mut dcs, &agents, &settings, &read, &leader, &change, timeout, &mut report).await;
+    written?;
+    Ok(result?)
 }

@@ -13,11 +13,12 @@ mod verify;
 
 pub use execute::{default_timeout, execute};
 pub use plan::plan;
-pub use preflight::{members_to_probe, probe_agents};
+pub use preflight::{gather_preflight, members_to_probe, offered_candidates, probe_agents};
 pub use verify::convergence;
 
 use crate::agent::{AgentError, Agents};
 use crate::cluster::{Cluster, RawNode};
+use crate::clusters::ClusterSnapshot;
 use crate::dcs::{Dcs, DcsError};
 use crate::error::{Classify, ErrorKind};
 use chrono::{DateTime, FixedOffset};
@@ -245,6 +246,30 @@ pub struct Execution<'a> {
     /// How long an agent may take to answer the request itself (Patroni waits for the leader
     /// change before it answers).
     pub request_timeout: Duration,
+}
+
+impl<'a> Execution<'a> {
+    /// The execution of a plan made from `read`: waits up to `timeout` (default: from the
+    /// cluster's `ttl` and `loop_wait`) unless `no_wait`.
+    pub fn new(
+        dcs: &'a mut Dcs,
+        agents: &'a Agents,
+        read: &ClusterSnapshot,
+        timeout: Option<Duration>,
+        no_wait: bool,
+    ) -> Execution<'a> {
+        let cluster = &read.cluster;
+        Execution {
+            dcs,
+            agents,
+            prefix: read.prefix.clone(),
+            nodes: read.snapshot.nodes.clone(),
+            timeout: timeout.unwrap_or_else(|| default_timeout(cluster)),
+            no_wait,
+            // Patroni answers a switchover only after the leader changed: up to 2 × max(10, loop_wait) s.
+            request_timeout: Duration::from_secs(2 * cluster.loop_wait().max(10) + 10),
+        }
+    }
 }
 
 #[cfg(test)]
