@@ -1,23 +1,17 @@
 //! `hactl etcd health|status|members|alarms`: the consensus tier, endpoint by endpoint, from the
 //! same configuration as `list`.
 
-use crate::cli::GlobalArgs;
-use crate::commands::{dcs_timeout, load_settings};
+use crate::commands::args::OutputFormat;
+use crate::commands::context::CommandContext;
+use crate::commands::error::CommandResult;
+use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use comfy_table::Color;
 use hactl::config::EtcdSettings;
 use hactl::etcd::{self, EtcdError};
 use hactl::render::pretty_table;
-use serde::Serialize;
 use std::time::Duration;
-
-/// `-f pretty|json`, for the etcd and sentinel commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Pretty,
-    Json,
-}
 
 #[derive(Debug, Subcommand)]
 pub enum EtcdCommand {
@@ -43,8 +37,8 @@ pub struct TargetArgs {
     #[arg(long, value_name = "ENDPOINTS", value_delimiter = ',')]
     pub endpoints: Vec<String>,
     /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = Format::Pretty)]
-    pub format: Format,
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Args)]
@@ -56,52 +50,48 @@ pub struct HealthArgs {
     pub cluster: bool,
 }
 
-impl EtcdCommand {
-    pub fn format(&self) -> Format {
+impl RunCommand for EtcdCommand {
+    fn json_errors(&self) -> bool {
         match self {
-            EtcdCommand::Health(args) | EtcdCommand::Status(args) => args.target.format,
-            EtcdCommand::Members(args) | EtcdCommand::Alarms(args) => args.format,
+            EtcdCommand::Health(args) | EtcdCommand::Status(args) => args.target.format.is_json(),
+            EtcdCommand::Members(args) | EtcdCommand::Alarms(args) => args.format.is_json(),
         }
+    }
+
+    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
+        Box::pin(run(ui, ctx, self))
     }
 }
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, command: &EtcdCommand) -> anyhow::Result<()> {
-    let timeout = dcs_timeout(global)?;
+async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &EtcdCommand) -> CommandResult {
+    let timeout = ctx.dcs_timeout()?;
     match command {
-        EtcdCommand::Health(args) => health(ui, global, args, timeout).await,
-        EtcdCommand::Status(args) => status(ui, global, args, timeout).await,
+        EtcdCommand::Health(args) => health(ui, ctx, args, timeout).await,
+        EtcdCommand::Status(args) => status(ui, ctx, args, timeout).await,
         EtcdCommand::Members(args) => {
-            let members = etcd::members(&settings(global, args)?, timeout).await?;
-            print(ui, args.format, &members, || members_table(&members))
+            let members = etcd::members(&settings(ctx, args)?, timeout).await?;
+            args.format.print(ui, &members, || members_table(&members))
         }
         EtcdCommand::Alarms(args) => {
-            let alarms = etcd::alarms(&settings(global, args)?, timeout).await?;
-            print(ui, args.format, &alarms, || alarms_text(&alarms))
+            let alarms = etcd::alarms(&settings(ctx, args)?, timeout).await?;
+            args.format.print(ui, &alarms, || alarms_text(&alarms))
         }
     }
 }
 
 /// The configured etcd3 settings, with `--endpoints` in place of the configured endpoints.
-fn settings(global: &GlobalArgs, args: &TargetArgs) -> anyhow::Result<EtcdSettings> {
-    let settings = load_settings(global)?;
+fn settings(ctx: &CommandContext, args: &TargetArgs) -> CommandResult<EtcdSettings> {
+    let configured = ctx.settings()?.etcd3.as_ref();
     if args.endpoints.is_empty() {
-        return Ok(settings.etcd3.ok_or(EtcdError::NotConfigured)?);
+        return Ok(configured.cloned().ok_or(EtcdError::NotConfigured)?);
     }
-    Ok(etcd::with_endpoints(settings.etcd3.as_ref(), &args.endpoints)?)
+    Ok(etcd::with_endpoints(configured, &args.endpoints)?)
 }
 
-fn print<T: Serialize>(ui: &mut Ui, format: Format, value: &T, pretty: impl FnOnce() -> String) -> anyhow::Result<()> {
-    match format {
-        Format::Json => ui.out(&(serde_json::to_string_pretty(value)? + "\n"))?,
-        Format::Pretty => ui.out(&pretty())?,
-    }
-    Ok(())
-}
-
-async fn health(ui: &mut Ui, global: &GlobalArgs, args: &HealthArgs, timeout: Duration) -> anyhow::Result<()> {
-    let report = etcd::health(&settings(global, &args.target)?, args.cluster, timeout).await?;
+async fn health(ui: &mut Ui, ctx: &CommandContext, args: &HealthArgs, timeout: Duration) -> CommandResult {
+    let report = etcd::health(&settings(ctx, &args.target)?, args.cluster, timeout).await?;
     let color = ui.color();
-    print(ui, args.target.format, &report, || {
+    args.target.format.print(ui, &report, || {
         let rows: Vec<Vec<String>> = report
             .endpoints
             .iter()
@@ -118,10 +108,10 @@ async fn health(ui: &mut Ui, global: &GlobalArgs, args: &HealthArgs, timeout: Du
     Ok(report.verdict()?)
 }
 
-async fn status(ui: &mut Ui, global: &GlobalArgs, args: &HealthArgs, timeout: Duration) -> anyhow::Result<()> {
-    let report = etcd::status(&settings(global, &args.target)?, args.cluster, timeout).await?;
+async fn status(ui: &mut Ui, ctx: &CommandContext, args: &HealthArgs, timeout: Duration) -> CommandResult {
+    let report = etcd::status(&settings(ctx, &args.target)?, args.cluster, timeout).await?;
     let color = ui.color();
-    print(ui, args.target.format, &report, || {
+    args.target.format.print(ui, &report, || {
         let text = |v: Option<String>| v.unwrap_or_default();
         let rows: Vec<Vec<String>> = report
             .endpoints

@@ -1,24 +1,17 @@
 //! `hactl restart CLUSTER [MEMBER...]`: patronictl's restart, made a verified rolling restart.
-//! Also the helpers the member actions share (`reload`, `reinit`, `pause`).
 
-use crate::CliError;
-use crate::cli::GlobalArgs;
-use crate::commands::{MemberAction, need_terminal_or_force, no_group, start_member_action};
+use crate::commands::args::{ForceArg, OutputFormat, no_group, parse_scheduled};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::member_action::{need_terminal_or_force, read_and_show};
+use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::{Spinner, Ui};
 use chrono::{DateTime, FixedOffset, Local};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, RoleFilter};
-use hactl::agent::Agents;
 use hactl::error::ErrorKind;
 use hactl::restart::{self, MemberRestart, RestartEvent, RestartOptions, RestartResult};
-use std::time::Duration;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Pretty,
-    Json,
-}
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -54,39 +47,43 @@ pub struct RestartArgs {
     /// Return error and fail over if necessary when restarting takes longer than this
     #[arg(long, value_name = "TIMEOUT")]
     pub timeout: Option<String>,
-    /// Do not ask for confirmation at any point
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub force: ForceArg,
     /// Output format
     #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
     pub format: OutputFormat,
 }
 
-impl RestartArgs {
-    pub fn is_json(&self) -> bool {
-        self.format == OutputFormat::Json
+impl RunCommand for RestartArgs {
+    fn json_errors(&self) -> bool {
+        self.format.is_json()
+    }
+
+    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
+        Box::pin(run(ui, ctx, self))
     }
 }
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow::Result<()> {
+async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> CommandResult {
+    let force = args.force.given;
     no_group(args.group, "restart")?;
-    need_terminal_or_force(ui, args.force, "restart")?;
-    let mut scheduled_at = args.scheduled.as_deref().map(super::switchover::parse_scheduled).transpose()?.flatten();
+    need_terminal_or_force(ui, force, "restart")?;
+    let mut scheduled_at = args.scheduled.as_deref().map(parse_scheduled).transpose()?.flatten();
     let name = &args.cluster_name;
-    let pretty = !args.is_json();
-    let MemberAction { settings, mut dcs, read } = start_member_action(ui, global, name, pretty).await?;
+    let pretty = !args.format.is_json();
+    let read = read_and_show(ui, ctx, name, pretty).await?;
     let selected = actions::select_members(&read.cluster, &args.member_names, args.role)?;
-    if !args.force && args.scheduled.is_none() {
+    if !force && args.scheduled.is_none() {
         let next_hour = (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M");
         let answer = ui.input(&format!("When should the restart take place (e.g. {next_hour}) "), "now")?;
-        scheduled_at = super::switchover::parse_scheduled(&answer)?;
+        scheduled_at = parse_scheduled(&answer)?;
     }
     let mut options = RestartOptions {
         scheduled_at,
         pg_version: args.pg_version.clone(),
         pending: args.pending,
         timeout: args.timeout.clone(),
-        force: args.force,
+        force,
     };
     options.validate(&read.cluster)?;
     let targets = restart::targets(&read.cluster, selected, &options, args.any);
@@ -94,11 +91,11 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow
         if pretty {
             ui.out(&format!("No member of cluster {name} has a pending restart; nothing to restart\n"))?;
         } else {
-            ui.out(&(serde_json::to_string_pretty(&serde_json::json!({ "cluster": name, "members": [] }))? + "\n"))?;
+            ui.print_json(&serde_json::json!({ "cluster": name, "members": [] }))?;
         }
         return Ok(());
     }
-    if !args.force {
+    if !force {
         let names = targets.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
         let question = match &scheduled_at {
             Some(_) if args.pending => "The nodes needing a restart will be identified at the scheduled time, and \
@@ -110,7 +107,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow
         };
         if !ui.confirm(&question)? {
             let what = if scheduled_at.is_some() { "Aborted scheduled restart" } else { "Aborted restart" };
-            return Err(crate::failed_error(what.into()));
+            return Err(CommandError::failed(what));
         }
         if options.pg_version.is_none() {
             let answer = ui.input("Restart if the PostgreSQL version is less than provided (e.g. 9.5.2) ", "")?;
@@ -119,11 +116,11 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow
         }
     }
 
-    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    let (dcs, agents) = ctx.dcs_and_agents().await?;
     let exec = restart::Execution {
-        dcs: &mut dcs,
+        dcs,
         cluster: &read.cluster,
-        agents: &agents,
+        agents,
         prefix: read.prefix.clone(),
         scope: name.clone(),
         request_timeout: restart::request_timeout(&read.cluster, &options),
@@ -168,8 +165,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow
             ))?;
         }
     } else {
-        let value = serde_json::json!({ "cluster": name, "members": results });
-        ui.out(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+        ui.print_json(&serde_json::json!({ "cluster": name, "members": results }))?;
     }
     outcome_error(&results)
 }
@@ -206,24 +202,20 @@ fn verified_line(result: &MemberRestart) -> String {
 }
 
 /// The exit code of a rolling restart: the worst member result.
-fn outcome_error(results: &[MemberRestart]) -> anyhow::Result<()> {
+fn outcome_error(results: &[MemberRestart]) -> CommandResult {
     let find = |wanted: RestartResult| results.iter().find(|r| r.result == wanted);
     let message = |r: &MemberRestart| r.message.clone().unwrap_or_default();
     if let Some(r) = find(RestartResult::Interrupted) {
-        return Err(CliError { kind: ErrorKind::Interrupted, message: message(r) }.into());
+        return Err(CommandError::new(ErrorKind::Interrupted, message(r)));
     }
     if let Some(r) = find(RestartResult::Failed).or_else(|| find(RestartResult::AlreadyScheduled)) {
-        return Err(CliError {
-            kind: ErrorKind::Failed,
-            message: format!("the restart of {} failed: {}", r.member, message(r).trim()),
-        }
-        .into());
+        return Err(CommandError::failed(format!("the restart of {} failed: {}", r.member, message(r).trim())));
     }
     if let Some(r) = find(RestartResult::Unreachable) {
-        return Err(CliError { kind: ErrorKind::Unreachable, message: message(r) }.into());
+        return Err(CommandError::new(ErrorKind::Unreachable, message(r)));
     }
     if let Some(r) = find(RestartResult::NotVerified) {
-        return Err(CliError { kind: ErrorKind::NotConfirmed, message: message(r) }.into());
+        return Err(CommandError::new(ErrorKind::NotConfirmed, message(r)));
     }
     Ok(())
 }

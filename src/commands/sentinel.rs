@@ -1,16 +1,16 @@
 //! `hactl sentinel ...`: Redis Sentinel's operator commands, with tables, JSON and honest exit
 //! codes, and a guarded failover that waits until the new master is in place.
 
-use crate::cli::GlobalArgs;
-use crate::commands::etcd::Format;
-use crate::commands::load_settings;
+use crate::commands::args::{OutputFormat, positive_seconds};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::{Args, Subcommand};
 use comfy_table::Color;
 use hactl::render::{CellColour, pretty_table};
 use hactl::sentinel::{self, ReplicaInfo, Sentinels};
 use serde::Serialize;
-use std::time::Duration;
 
 #[derive(Debug, Subcommand)]
 pub enum SentinelCommand {
@@ -50,8 +50,8 @@ pub struct ConnectArgs {
     #[arg(long, env = "HACTL_SENTINEL_TIMEOUT", default_value_t = 5.0, value_name = "SECONDS")]
     pub sentinel_timeout: f64,
     /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = Format::Pretty)]
-    pub format: Format,
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Args)]
@@ -79,11 +79,17 @@ pub struct FailoverArgs {
     pub connect: ConnectArgs,
 }
 
-impl SentinelCommand {
-    pub fn format(&self) -> Format {
-        self.connect().format
+impl RunCommand for SentinelCommand {
+    fn json_errors(&self) -> bool {
+        self.connect().format.is_json()
     }
 
+    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
+        Box::pin(run(ui, ctx, self))
+    }
+}
+
+impl SentinelCommand {
     fn connect(&self) -> &ConnectArgs {
         match self {
             SentinelCommand::Masters(args) => args,
@@ -96,7 +102,7 @@ impl SentinelCommand {
     }
 }
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, command: &SentinelCommand) -> anyhow::Result<()> {
+async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &SentinelCommand) -> CommandResult {
     let connect = command.connect();
     let format = connect.format;
     // Refuse an unconfirmable failover before touching the network.
@@ -104,18 +110,18 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, command: &SentinelCommand) ->
         && !args.force
         && !ui.can_prompt()
     {
-        return Err(crate::usage_error(format!(
+        return Err(CommandError::usage(format!(
             "sentinel failover {} needs a confirmation and stderr is not a terminal: pass --force to fail over without asking",
             args.name
         )));
     }
-    let mut sentinels = connect_sentinels(global, connect)?;
+    let mut sentinels = connect_sentinels(ctx, connect)?;
     let color = ui.color();
     match command {
         SentinelCommand::Masters(_) => {
             let masters = sentinels.masters().await?;
             let asked = sentinels.answering().unwrap_or_default();
-            print(ui, format, &masters, || {
+            format.print(ui, &masters, || {
                 let rows: Vec<Vec<String>> = masters
                     .iter()
                     .map(|m| {
@@ -138,12 +144,12 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, command: &SentinelCommand) ->
         SentinelCommand::Replicas(args) => {
             let replicas = sentinels.replicas(&args.name).await?;
             let asked = sentinels.answering().unwrap_or_default();
-            print(ui, format, &replicas, || replicas_table(&args.name, &asked, &replicas, color))
+            format.print(ui, &replicas, || replicas_table(&args.name, &asked, &replicas, color))
         }
         SentinelCommand::Sentinels(args) => {
             let peers = sentinels.sentinels(&args.name).await?;
             let asked = sentinels.answering().unwrap_or_default();
-            print(ui, format, &peers, || {
+            format.print(ui, &peers, || {
                 let rows: Vec<Vec<String>> = peers
                     .iter()
                     .map(|s| {
@@ -171,22 +177,22 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, command: &SentinelCommand) ->
                 port: u16,
             }
             let named = Named { name: &args.name, host: &addr.host, port: addr.port };
-            print(ui, format, &named, || format!("{addr}\n"))
+            format.print(ui, &named, || format!("{addr}\n"))
         }
         SentinelCommand::Ckquorum(args) => {
             let check = sentinels.ckquorum(&args.name).await?;
-            print(ui, format, &check, || format!("{} (Sentinel {})\n", check.message, check.sentinel))?;
+            format.print(ui, &check, || format!("{} (Sentinel {})\n", check.message, check.sentinel))?;
             Ok(check.verdict()?)
         }
         SentinelCommand::Failover(args) => failover(ui, &mut sentinels, args, color).await,
     }
 }
 
-async fn failover(ui: &mut Ui, sentinels: &mut Sentinels, args: &FailoverArgs, color: bool) -> anyhow::Result<()> {
-    let timeout = seconds("--timeout", args.timeout)?;
+async fn failover(ui: &mut Ui, sentinels: &mut Sentinels, args: &FailoverArgs, color: bool) -> CommandResult {
+    let timeout = positive_seconds("--timeout", args.timeout)?;
     let format = args.connect.format;
     let plan = sentinels.plan_failover(&args.name).await?;
-    if format == Format::Pretty {
+    if !format.is_json() {
         let asked = &plan.quorum.sentinel;
         ui.out(&format!(
             "Quorum: {} (Sentinel {asked})\nMaster {}: {}\n{}",
@@ -200,17 +206,14 @@ async fn failover(ui: &mut Ui, sentinels: &mut Sentinels, args: &FailoverArgs, c
         let question =
             format!("Fail over {} from {} to one of its {} replica(s)?", plan.name, plan.master, plan.replicas.len());
         if !ui.confirm(&question)? {
-            return Err(crate::failed_error("aborted: nothing was changed".to_string()));
+            return Err(CommandError::failed("aborted: nothing was changed"));
         }
     }
     ui.status(&format!("Failing over {} (master {}); waiting up to {}s", plan.name, plan.master, args.timeout));
     let outcome = sentinels.failover(&plan, args.wait, timeout).await?;
     match format {
-        Format::Json => {
-            let both = serde_json::json!({ "plan": plan, "result": outcome });
-            ui.out(&(serde_json::to_string_pretty(&both)? + "\n"))?;
-        }
-        Format::Pretty => {
+        OutputFormat::Json => ui.print_json(&serde_json::json!({ "plan": plan, "result": outcome }))?,
+        OutputFormat::Pretty => {
             let mut text = format!(
                 "Failed over {}: {} -> {} in {:.1}s (Sentinel {})\n",
                 outcome.name,
@@ -228,26 +231,10 @@ async fn failover(ui: &mut Ui, sentinels: &mut Sentinels, args: &FailoverArgs, c
     Ok(())
 }
 
-fn connect_sentinels(global: &GlobalArgs, args: &ConnectArgs) -> anyhow::Result<Sentinels> {
-    let timeout = seconds("--sentinel-timeout", args.sentinel_timeout)?;
-    let settings = load_settings(global)?;
-    let settings = sentinel::with_hosts(settings.sentinel.as_ref(), &args.sentinels)?;
+fn connect_sentinels(ctx: &CommandContext, args: &ConnectArgs) -> CommandResult<Sentinels> {
+    let timeout = positive_seconds("--sentinel-timeout", args.sentinel_timeout)?;
+    let settings = sentinel::with_hosts(ctx.settings()?.sentinel.as_ref(), &args.sentinels)?;
     Ok(Sentinels::new(&settings, timeout)?)
-}
-
-fn seconds(flag: &str, value: f64) -> anyhow::Result<Duration> {
-    Duration::try_from_secs_f64(value)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| crate::usage_error(format!("{flag} must be a positive number of seconds, got {value}")))
-}
-
-fn print<T: Serialize>(ui: &mut Ui, format: Format, value: &T, pretty: impl FnOnce() -> String) -> anyhow::Result<()> {
-    match format {
-        Format::Json => ui.out(&(serde_json::to_string_pretty(value)? + "\n"))?,
-        Format::Pretty => ui.out(&pretty())?,
-    }
-    Ok(())
 }
 
 fn replicas_table(name: &str, asked: &str, replicas: &[ReplicaInfo], color: bool) -> String {

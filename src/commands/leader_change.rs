@@ -1,0 +1,292 @@
+//! What `switchover` and `failover` share: patronictl's options and prompts, then the engine's
+//! plan, execution and verification.
+
+use crate::commands::args::{ClusterArg, ForceArg, OutputFormat, no_group, parse_scheduled, positive_seconds};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::member_action::cluster_table;
+use crate::ui::Ui;
+use chrono::Local;
+use clap::Args;
+use clap_complete::ArgValueCandidates;
+use hactl::engine::{self, Action, Delivery, Execution, Outcome, Phase, Plan, Preflight, Request, Verdict};
+use std::time::Duration;
+
+/// Options shared by `switchover` and `failover`.
+#[derive(Debug, Args)]
+pub struct LeaderChangeArgs {
+    #[command(flatten)]
+    pub cluster: ClusterArg,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// The name of the current leader (checked against the leader key)
+    #[arg(long, visible_aliases = ["primary", "master"], value_name = "NAME", add = ArgValueCandidates::new(crate::complete::members))]
+    pub leader: Option<String>,
+    /// The name of the candidate (default: the best eligible member)
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(crate::complete::members))]
+    pub candidate: Option<String>,
+    #[command(flatten)]
+    pub force: ForceArg,
+    /// Print the plan (every check and its verdict) and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Seconds to wait for the cluster to converge (default: from the cluster's ttl and loop_wait)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Return once the request is accepted, without waiting for the outcome
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
+}
+
+/// A switchover or failover, `scheduled` for a switchover at a later time.
+pub async fn run(
+    ui: &mut Ui,
+    ctx: &mut CommandContext,
+    action: Action,
+    args: &LeaderChangeArgs,
+    scheduled: Option<&str>,
+) -> CommandResult {
+    no_group(args.group, action.as_str())?;
+    let name = ctx.cluster_name(&args.cluster.cluster_name)?;
+    let mut scheduled_at = scheduled.map(parse_scheduled).transpose()?.flatten();
+    let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
+    let force = args.force.given;
+    let interactive = !force && !args.dry_run;
+    if interactive && !ui.can_prompt() {
+        return Err(CommandError::usage(format!(
+            "{} needs confirmation and no terminal is attached: pass --force (or --dry-run to see the plan)",
+            action.as_str()
+        )));
+    }
+
+    let read = ctx.read_cluster(&name).await?;
+    let pretty = !args.format.is_json();
+    if pretty && !args.dry_run {
+        ui.out("Current cluster topology\n")?;
+        ui.out(&cluster_table(&name, &read.cluster, ui.color()))?;
+    }
+
+    let mut request = Request {
+        action,
+        leader: args.leader.clone(),
+        candidate: args.candidate.clone(),
+        scheduled_at,
+        confirmed: force,
+    };
+    if interactive {
+        ask(ui, &read.cluster, &mut request, scheduled.is_none())?;
+        scheduled_at = request.scheduled_at;
+    }
+
+    let probes =
+        engine::probe_agents(ctx.agents()?, engine::members_to_probe(&read.cluster), Duration::from_secs(3)).await;
+    let facts = Preflight {
+        revision: read.snapshot.revision,
+        alarms: ctx.dcs().await?.alarms().await?,
+        probes,
+        now: Some(Local::now().fixed_offset()),
+    };
+    let mut plan = engine::plan(&read.cluster, &request, &facts);
+
+    if args.dry_run {
+        print_plan(ui, &plan, args.format.is_json())?;
+        return match plan.refusal() {
+            Some(reason) => Err(engine::EngineError::Refused { action: action.as_str(), reason }.into()),
+            None => Ok(()),
+        };
+    }
+    if plan.refusal().is_none() && !plan.needs_confirmation().is_empty() {
+        let questions: Vec<String> = plan
+            .needs_confirmation()
+            .iter()
+            .filter_map(|c| match &c.verdict {
+                Verdict::NeedsConfirmation(q) => Some(q.clone()),
+                _ => None,
+            })
+            .collect();
+        for question in questions {
+            if !ui.confirm(&question)? {
+                return Err(CommandError::failed(format!("Aborting {}", action.as_str())));
+            }
+        }
+        request.confirmed = true;
+        plan = engine::plan(&read.cluster, &request, &facts);
+    }
+    if interactive && plan.refusal().is_none() {
+        let demote = plan.leader.as_ref().map(|l| format!(", demoting current leader {l}")).unwrap_or_default();
+        let question = match (&scheduled_at, &plan.scheduled_at) {
+            (Some(_), Some(at)) => {
+                format!("Are you sure you want to schedule switchover of cluster {name} at {at}{demote}?")
+            }
+            _ => format!("Are you sure you want to {} cluster {name}{demote}?", action.as_str()),
+        };
+        if !ui.confirm(&question)? {
+            let what = if scheduled_at.is_some() { "scheduled " } else { "" };
+            return Err(CommandError::failed(format!("Aborting {what}{}", action.as_str())));
+        }
+    }
+
+    if pretty && plan.candidate_chosen && plan.refusal().is_none() {
+        ui.status(&chosen_line(&plan));
+    }
+    let timeout = timeout.unwrap_or_else(|| engine::default_timeout(&read.cluster));
+    let loop_wait =
+        read.cluster.config.as_ref().and_then(|c| c.data.get("loop_wait")).and_then(|v| v.as_u64()).unwrap_or(10);
+    let (dcs, agents) = ctx.dcs_and_agents().await?;
+    let spinner = ui.spinner(&format!("{} of cluster {name}", action.as_str()));
+    let mut report = |phase: Phase| match phase {
+        Phase::Sending { member } => spinner.set_message(&format!("sending the request to the agent of {member}")),
+        Phase::FallingBack { reason } => spinner.println(&format!("{reason}: writing the /failover key in etcd")),
+        Phase::Waiting { what } => spinner.set_message(&what),
+        Phase::LeaderChanged { leader, after } => {
+            spinner.println(&format!("{leader} holds the leader key after {:.1}s", after.as_secs_f64()))
+        }
+    };
+    let exec = Execution {
+        dcs,
+        agents,
+        prefix: read.prefix.clone(),
+        nodes: read.snapshot.nodes.clone(),
+        timeout,
+        no_wait: args.no_wait,
+        // Patroni answers a switchover only after the leader changed: up to 2 × max(10, loop_wait) s.
+        request_timeout: Duration::from_secs(2 * loop_wait.max(10) + 10),
+    };
+    let result = engine::execute(&plan, exec, &mut report).await;
+    drop(spinner);
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            if pretty && let engine::EngineError::AgentFailed { title, status, body, .. } = &e {
+                // patronictl's line, which scripts grep; the error (and exit 1) follows.
+                ui.out(&format!("{title} failed, details: {status}, {body}\n"))?;
+            }
+            return Err(e.into());
+        }
+    };
+    if pretty {
+        print_outcome(ui, &name, &outcome)?;
+    } else {
+        ui.print_json(&serde_json::json!({ "plan": plan, "outcome": outcome }))?;
+    }
+    Ok(())
+}
+
+/// patronictl's prompts: leader, candidate, time.
+fn ask(ui: &mut Ui, cluster: &hactl::cluster::Cluster, request: &mut Request, ask_time: bool) -> CommandResult {
+    let leader = cluster.leader_name().unwrap_or_default().to_string();
+    if request.action == Action::Switchover && request.leader.is_none() && !leader.is_empty() {
+        let prompt = if cluster.is_standby_cluster() { "Standby Leader" } else { "Primary" };
+        request.leader = Some(ui.input(prompt, &leader)?);
+    }
+    if request.candidate.is_none() {
+        let mut names: Vec<String> = cluster
+            .members
+            .iter()
+            .filter(|m| m.name != leader && !engine::nofailover(m))
+            .map(|m| m.name.clone())
+            .collect();
+        names.sort();
+        let list = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+        let answer = ui.input(&format!("Candidate [{list}]"), "")?;
+        request.candidate = Some(answer).filter(|a| !a.trim().is_empty());
+    }
+    if request.action == Action::Switchover && ask_time {
+        let next_hour = (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M");
+        let answer = ui.input(&format!("When should the switchover take place (e.g. {next_hour} ) "), "now")?;
+        request.scheduled_at = parse_scheduled(&answer)?;
+    }
+    Ok(())
+}
+
+fn print_plan(ui: &mut Ui, plan: &Plan, json: bool) -> CommandResult {
+    if json {
+        return Ok(ui.print_json(&serde_json::json!({ "plan": plan }))?);
+    }
+    let mut text = format!(
+        "Plan: {} of cluster {} from {} to {}{}\n",
+        plan.action.as_str(),
+        plan.cluster,
+        plan.leader.as_deref().unwrap_or("(no leader)"),
+        plan.candidate.as_deref().unwrap_or("(no candidate)"),
+        plan.scheduled_at.as_ref().map(|at| format!(" at {at}")).unwrap_or_default()
+    );
+    for check in &plan.checks {
+        let verdict = match &check.verdict {
+            Verdict::Passed => "passed",
+            Verdict::Failed(_) => "FAILED",
+            Verdict::NeedsConfirmation(_) => "confirm",
+            Verdict::Skipped(_) => "skipped",
+        };
+        text.push_str(&format!("  {verdict:<8} {:<22} {}\n", check.name, check.detail));
+    }
+    for other in &plan.passed_over {
+        text.push_str(&format!("  passed over {}: {}\n", other.member, other.reason));
+    }
+    text.push_str(if plan.refusal().is_some() {
+        "Verdict: refused; nothing would be changed\n"
+    } else {
+        "Verdict: would proceed\n"
+    });
+    Ok(ui.out(&text)?)
+}
+
+/// Why hactl picked the candidate, and passed over each other member (no --candidate given).
+fn chosen_line(plan: &Plan) -> String {
+    let mut line = plan.checks.iter().find(|c| c.name == "candidate").map(|c| c.detail.clone()).unwrap_or_default();
+    for other in &plan.passed_over {
+        line.push_str(&format!("; passed over {}: {}", other.member, other.reason));
+    }
+    line
+}
+
+fn print_outcome(ui: &mut Ui, name: &str, outcome: &Outcome) -> CommandResult {
+    let stamp = Local::now().format("%Y-%m-%d %H:%M:%S%.6f").to_string();
+    let stamp = &stamp[..stamp.len() - 1];
+    let title = match outcome.action {
+        Action::Switchover => "switchover",
+        Action::Failover => "failover",
+    };
+    let mut text = match &outcome.delivery {
+        Delivery::Agent { message, .. } => format!("{stamp} {message}\n"),
+        Delivery::Dcs { reason } => {
+            format!(
+                "{stamp} Could not {title} using Patroni api, falling back to DCS\n({reason}; the /failover key was written in etcd)\n"
+            )
+        }
+    };
+    if let Some(at) = &outcome.scheduled_at {
+        text.push_str(&format!(
+            "{} scheduled at {at}; `hactl flush {name} switchover` cancels it\n",
+            capitalise(title)
+        ));
+        return Ok(ui.out(&text)?);
+    }
+    if let Some(cluster) = &outcome.cluster {
+        text.push_str(&cluster_table(name, cluster, ui.color()));
+    }
+    let tl = |t: Option<u64>| t.map_or("?".to_string(), |t| t.to_string());
+    match outcome.converged_after_s {
+        Some(converged) => text.push_str(&format!(
+            "{} verified: leader {} -> {}, timeline {} -> {}; new leader key after {:.1}s, all members streaming after {:.1}s\n",
+            capitalise(title),
+            outcome.old_leader.as_deref().unwrap_or("(none)"),
+            outcome.new_leader.as_deref().unwrap_or("(none)"),
+            tl(outcome.timeline_before),
+            tl(outcome.timeline_after),
+            outcome.leader_after_s.unwrap_or(converged),
+            converged
+        )),
+        None => text.push_str(&format!("{} accepted; not waiting for the outcome (--no-wait)\n", capitalise(title))),
+    }
+    Ok(ui.out(&text)?)
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
