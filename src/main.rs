@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             let kind = e.kind();
-            ui.error(&e.to_string(), kind, command.args().json_errors());
+            ui.error(&e.to_string(), kind, command.json_errors());
             ExitCode::from(kind.exit_code())
         }
     }
@@ -32,5 +32,5 @@ fn main() -> ExitCode {
 fn run(command: &Command, ui: &mut Ui, ctx: &mut CommandContext) -> CommandResult {
     // One command at a time needs no thread pool; a current-thread runtime starts fastest.
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    runtime.block_on(command.args().run(ui, ctx))
+    runtime.block_on(command.run(ui, ctx))
 }

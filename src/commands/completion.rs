@@ -1,8 +1,7 @@
 //! `hactl completion SHELL`: the static completion script of one shell.
 
-use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
-use crate::commands::{Cli, CommandFuture, RunCommand};
+use crate::commands::{Cli, ErrorFormat};
 use crate::ui::Ui;
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
@@ -18,18 +17,14 @@ pub struct CompletionArgs {
     pub shell: Shell,
 }
 
-impl RunCommand for CompletionArgs {
+impl ErrorFormat for CompletionArgs {
     fn json_errors(&self) -> bool {
         false
-    }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, _ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(async move { completion(ui, self) })
     }
 }
 
 /// Prints the static completion script of one shell.
-fn completion(ui: &mut Ui, args: &CompletionArgs) -> CommandResult {
+pub fn run(ui: &mut Ui, args: &CompletionArgs) -> CommandResult {
     let mut buffer = Vec::new();
     // Installed as `patronictl`, the script completes `patronictl`.
     let mut command = Cli::command();

@@ -1,11 +1,11 @@
 //! `hactl demote-cluster [CLUSTER]`: turn a cluster into a standby cluster of another (Patroni
 //! 4), and wait until its leader is a standby leader.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{ClusterArg, ForceArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::role_change::{RoleChangeArgs, change_role};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use hactl::lifecycle::RoleChange;
@@ -37,17 +37,13 @@ pub struct DemoteClusterArgs {
     pub timeout: Option<f64>,
 }
 
-impl RunCommand for DemoteClusterArgs {
+impl ErrorFormat for DemoteClusterArgs {
     fn json_errors(&self) -> bool {
         false
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &DemoteClusterArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &DemoteClusterArgs) -> CommandResult {
     let change = RoleChange::demote(
         args.host.as_deref(),
         args.port,

@@ -1,10 +1,10 @@
 //! `hactl dsn [CLUSTER]`: the connection string of a member picked by role or name (the
 //! leader by default).
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::ClusterArg;
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::{Args, ValueEnum};
 use clap_complete::ArgValueCandidates;
@@ -42,17 +42,13 @@ pub struct DsnArgs {
     pub format: DsnFormat,
 }
 
-impl RunCommand for DsnArgs {
+impl ErrorFormat for DsnArgs {
     fn json_errors(&self) -> bool {
         self.format == DsnFormat::Json
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &DsnArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &DsnArgs) -> CommandResult {
     if args.role.is_some() && args.member.is_some() {
         return Err(QueryError::RoleAndMember.into());
     }

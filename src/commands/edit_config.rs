@@ -1,10 +1,10 @@
 //! `hactl edit-config [CLUSTER]`: the dynamic configuration in the DCS, edited as patronictl
 //! does (flags, files, or $EDITOR), written with a compare-and-swap.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{ClusterArg, ForceArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use colored::Colorize;
@@ -47,17 +47,13 @@ pub struct EditConfigArgs {
     pub force: ForceArg,
 }
 
-impl RunCommand for EditConfigArgs {
+impl ErrorFormat for EditConfigArgs {
     fn json_errors(&self) -> bool {
         false
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &EditConfigArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &EditConfigArgs) -> CommandResult {
     let force = args.force.given;
     let from_stdin = |f: &Option<String>| f.as_deref() == Some("-");
     let stdin_mode = from_stdin(&args.apply) || from_stdin(&args.replace);

@@ -1,10 +1,10 @@
 //! `hactl etcd health|status|members|alarms`: the consensus tier, endpoint by endpoint, from the
 //! same configuration as `list`.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::OutputFormat;
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::{Args, Subcommand};
 use comfy_table::Color;
@@ -50,20 +50,16 @@ pub struct HealthArgs {
     pub cluster: bool,
 }
 
-impl RunCommand for EtcdCommand {
+impl ErrorFormat for EtcdCommand {
     fn json_errors(&self) -> bool {
         match self {
             EtcdCommand::Health(args) | EtcdCommand::Status(args) => args.target.format.is_json(),
             EtcdCommand::Members(args) | EtcdCommand::Alarms(args) => args.format.is_json(),
         }
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &EtcdCommand) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &EtcdCommand) -> CommandResult {
     let timeout = ctx.dcs_timeout()?;
     match command {
         EtcdCommand::Health(args) => health(ui, ctx, args, timeout).await,

@@ -1,10 +1,10 @@
 //! `hactl failover`: make a replica the leader (also without a healthy leader), and wait until
 //! the cluster has converged on it.
 
+use crate::commands::ErrorFormat;
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::leader_change::{self, LeaderChangeArgs};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use hactl::engine::Action;
@@ -19,16 +19,12 @@ pub struct FailoverArgs {
     pub common: LeaderChangeArgs,
 }
 
-impl RunCommand for FailoverArgs {
+impl ErrorFormat for FailoverArgs {
     fn json_errors(&self) -> bool {
         self.common.format.is_json()
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FailoverArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FailoverArgs) -> CommandResult {
     leader_change::run(ui, ctx, Action::Failover, &args.common, None).await
 }

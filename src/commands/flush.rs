@@ -1,9 +1,9 @@
 //! `hactl flush CLUSTER [MEMBER...] restart|switchover`: discard scheduled events.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::ForceArg;
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use hactl::actions::{self, FlushSwitchover, RoleFilter};
@@ -28,17 +28,13 @@ pub struct FlushArgs {
     pub force: ForceArg,
 }
 
-impl RunCommand for FlushArgs {
+impl ErrorFormat for FlushArgs {
     fn json_errors(&self) -> bool {
         false
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FlushArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FlushArgs) -> CommandResult {
     let (name, rest) = args.args.split_first().expect("clap requires two values");
     let (target, members) = rest.split_last().expect("clap requires two values");
     if target != "restart" && target != "switchover" {

@@ -1,9 +1,8 @@
 //! The hidden `hactl generate`, which writes the committed `completions/` and `man/` (a test
 //! fails when they are stale).
 
-use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
-use crate::commands::{Cli, CommandFuture, RunCommand};
+use crate::commands::{Cli, ErrorFormat};
 use crate::ui::Ui;
 use clap::{Args, CommandFactory, ValueEnum};
 use clap_complete::Shell;
@@ -19,18 +18,14 @@ pub struct GenerateArgs {
     pub list_commands: bool,
 }
 
-impl RunCommand for GenerateArgs {
+impl ErrorFormat for GenerateArgs {
     fn json_errors(&self) -> bool {
         false
-    }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, _ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(async move { generate(ui, self) })
     }
 }
 
 /// Writes every shell's completion script and every man page, replacing what was there.
-fn generate(ui: &mut Ui, args: &GenerateArgs) -> CommandResult {
+pub fn run(ui: &mut Ui, args: &GenerateArgs) -> CommandResult {
     if args.list_commands {
         let mut paths = Vec::new();
         collect_paths(&Cli::command(), &mut Vec::new(), &mut paths);

@@ -1,9 +1,9 @@
 //! `hactl history [CLUSTER]`: the failovers and switchovers recorded in the `/history` key.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{ClusterArg, TableFormat};
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use hactl::history;
@@ -23,17 +23,13 @@ pub struct HistoryArgs {
     pub format: TableFormat,
 }
 
-impl RunCommand for HistoryArgs {
+impl ErrorFormat for HistoryArgs {
     fn json_errors(&self) -> bool {
         self.format.is_json()
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &HistoryArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &HistoryArgs) -> CommandResult {
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
     let read = ctx.read_cluster_group(&name, args.group).await?;
     ui.out(&history::render(&read.cluster, args.format.rows()))?;

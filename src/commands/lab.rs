@@ -1,8 +1,7 @@
 //! `hactl lab up|down|status`: a real local HA stack to rehearse runbooks on.
 
-use crate::commands::context::CommandContext;
+use crate::commands::ErrorFormat;
 use crate::commands::error::{CommandError, CommandResult};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::{Args, Subcommand};
 use hactl::lab::{self, ClusterSpec, Flavor, LabEvent, LabSpec, Replication, Security, StandbySource};
@@ -84,17 +83,13 @@ pub struct StatusArgs {
     pub format: String,
 }
 
-impl RunCommand for LabCommand {
+impl ErrorFormat for LabCommand {
     fn json_errors(&self) -> bool {
         false
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, _ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, self))
-    }
 }
 
-async fn run(ui: &mut Ui, command: &LabCommand) -> CommandResult {
+pub async fn run(ui: &mut Ui, command: &LabCommand) -> CommandResult {
     match command {
         LabCommand::Up(args) => up(ui, args).await,
         LabCommand::Down(args) => {

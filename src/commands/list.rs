@@ -1,10 +1,10 @@
 //! `hactl list`: patronictl's member table, byte for byte, from one etcd read.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{TableFormat, WatchArgs};
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::listing::{self, Show};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
@@ -37,17 +37,13 @@ pub struct ListArgs {
     pub watch: WatchArgs,
 }
 
-impl RunCommand for ListArgs {
+impl ErrorFormat for ListArgs {
     fn json_errors(&self) -> bool {
         self.format.is_json()
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ListArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ListArgs) -> CommandResult {
     let selection = if args.all { Selection::All } else { Selection::Named(args.cluster_names.clone()) };
     let show = Show {
         selection,

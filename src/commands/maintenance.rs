@@ -1,6 +1,7 @@
 //! What `pause` and `resume` share: maintenance mode switched on or off, through an agent (or
 //! the /config key when none answers), and with `--wait` verified on every member.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{ClusterArg, OutputFormat, no_group, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
@@ -13,6 +14,10 @@ use std::time::Duration;
 
 /// The options of `pause` and `resume`.
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl pause demo --wait
+  hactl resume demo --wait --timeout 60
+  hactl pause demo -f json")]
 pub struct MaintenanceArgs {
     #[command(flatten)]
     pub cluster: ClusterArg,
@@ -28,6 +33,12 @@ pub struct MaintenanceArgs {
     /// Output format
     #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
     pub format: OutputFormat,
+}
+
+impl ErrorFormat for MaintenanceArgs {
+    fn json_errors(&self) -> bool {
+        self.format.is_json()
+    }
 }
 
 /// Pauses (`paused`) or resumes cluster management.

@@ -18,7 +18,7 @@ pub mod lab;
 mod leader_change;
 pub mod list;
 mod listing;
-mod maintenance;
+pub mod maintenance;
 mod member_action;
 pub mod pause;
 pub mod promote_cluster;
@@ -40,9 +40,7 @@ use clap::{Args, Parser, Subcommand};
 use context::CommandContext;
 use error::CommandResult;
 use std::ffi::OsStr;
-use std::future::Future;
 use std::path::{Path, PathBuf};
-use std::pin::Pin;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -93,9 +91,9 @@ pub enum Command {
     /// Discard scheduled events
     Flush(flush::FlushArgs),
     /// Disable auto failover (maintenance mode)
-    Pause(pause::PauseArgs),
+    Pause(maintenance::MaintenanceArgs),
     /// Resume auto failover
-    Resume(resume::ResumeArgs),
+    Resume(maintenance::MaintenanceArgs),
     /// Restart cluster members, one at a time, each verified back before the next
     Restart(restart::RestartArgs),
     /// Reload cluster member configuration
@@ -136,21 +134,45 @@ pub enum Command {
     Sentinel(sentinel::SentinelCommand),
 }
 
-/// A running command, borrowing its arguments, the terminal and the context.
-pub type CommandFuture<'a> = Pin<Box<dyn Future<Output = CommandResult> + 'a>>;
-
-/// What each subcommand's arguments say about it: how its failures are printed, and how it runs.
-pub trait RunCommand {
+/// What a subcommand's arguments say about its failures.
+pub trait ErrorFormat {
     /// Whether a failure is printed as one JSON object on stderr (`-f json`), not `Error: ...`.
     fn json_errors(&self) -> bool;
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a>;
 }
 
 impl Command {
-    /// The subcommand's arguments.
-    pub fn args(&self) -> &dyn RunCommand {
+    pub async fn run(&self, ui: &mut Ui, ctx: &mut CommandContext) -> CommandResult {
         match self {
+            Command::List(args) => list::run(ui, ctx, args).await,
+            Command::Topology(args) => topology::run(ui, ctx, args).await,
+            Command::Switchover(args) => switchover::run(ui, ctx, args).await,
+            Command::Failover(args) => failover::run(ui, ctx, args).await,
+            Command::Flush(args) => flush::run(ui, ctx, args).await,
+            Command::Pause(args) => pause::run(ui, ctx, args).await,
+            Command::Resume(args) => resume::run(ui, ctx, args).await,
+            Command::Restart(args) => restart::run(ui, ctx, args).await,
+            Command::Reload(args) => reload::run(ui, ctx, args).await,
+            Command::Reinit(args) => reinit::run(ui, ctx, args).await,
+            Command::Version(args) => version::run(ui, ctx, args).await,
+            Command::ShowConfig(args) => show_config::run(ui, ctx, args).await,
+            Command::EditConfig(args) => edit_config::run(ui, ctx, args).await,
+            Command::History(args) => history::run(ui, ctx, args).await,
+            Command::Dsn(args) => dsn::run(ui, ctx, args).await,
+            Command::Query(args) => query::run(ui, ctx, args).await,
+            Command::Remove(args) => remove::run(ui, ctx, args).await,
+            Command::DemoteCluster(args) => demote_cluster::run(ui, ctx, args).await,
+            Command::PromoteCluster(args) => promote_cluster::run(ui, ctx, args).await,
+            Command::Completion(args) => completion::run(ui, args),
+            Command::Generate(args) => generate::run(ui, args),
+            Command::Lab(command) => lab::run(ui, command).await,
+            Command::Etcd(command) => etcd::run(ui, ctx, command).await,
+            Command::Sentinel(command) => sentinel::run(ui, ctx, command).await,
+        }
+    }
+
+    /// Whether the command's failure is printed as JSON, as its arguments say.
+    pub fn json_errors(&self) -> bool {
+        let args: &dyn ErrorFormat = match self {
             Command::List(args) => args,
             Command::Topology(args) => args,
             Command::Switchover(args) => args,
@@ -175,7 +197,8 @@ impl Command {
             Command::Lab(command) => command,
             Command::Etcd(command) => command,
             Command::Sentinel(command) => command,
-        }
+        };
+        args.json_errors()
     }
 }
 

@@ -1,11 +1,11 @@
 //! `hactl promote-cluster [CLUSTER]`: make a standby cluster run standalone (Patroni 4), and
 //! wait until its leader is a primary.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{ClusterArg, ForceArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::role_change::{RoleChangeArgs, change_role};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use hactl::lifecycle::RoleChange;
@@ -23,17 +23,13 @@ pub struct PromoteClusterArgs {
     pub timeout: Option<f64>,
 }
 
-impl RunCommand for PromoteClusterArgs {
+impl ErrorFormat for PromoteClusterArgs {
     fn json_errors(&self) -> bool {
         false
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &PromoteClusterArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &PromoteClusterArgs) -> CommandResult {
     let options = RoleChangeArgs { cluster: &args.cluster, force: &args.force, timeout: args.timeout };
     change_role(ui, ctx, options, RoleChange::Promote).await
 }

@@ -1,9 +1,9 @@
 //! `hactl query [CLUSTER]`: SQL run on a member picked by role or name, once or watched.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{ClusterArg, TableFormat, watch_interval};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
@@ -64,13 +64,9 @@ pub struct QueryArgs {
     pub dbname: Option<String>,
 }
 
-impl RunCommand for QueryArgs {
+impl ErrorFormat for QueryArgs {
     fn json_errors(&self) -> bool {
         self.format.is_json()
-    }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
     }
 }
 
@@ -161,7 +157,7 @@ pub fn rewrite_query_args(args: Vec<OsString>) -> Vec<OsString> {
     out
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &QueryArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &QueryArgs) -> CommandResult {
     let sql = match (&args.file, &args.command) {
         (Some(_), Some(_)) => {
             return Err(CommandError::usage("--file and --command are mutually exclusive options"));

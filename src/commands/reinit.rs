@@ -1,11 +1,11 @@
 //! `hactl reinit CLUSTER [MEMBER...]`: rebuild replicas (`POST /reinitialize`); with `--wait`,
 //! until each streams again on a new postmaster.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{ForceArg, OutputFormat, no_group, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{confirm_members, need_terminal_or_force, read_and_show};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::{Spinner, Ui};
 use clap::Args;
 use clap_complete::ArgValueCandidates;
@@ -48,17 +48,13 @@ pub struct ReinitArgs {
     pub format: OutputFormat,
 }
 
-impl RunCommand for ReinitArgs {
+impl ErrorFormat for ReinitArgs {
     fn json_errors(&self) -> bool {
         self.format.is_json()
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReinitArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReinitArgs) -> CommandResult {
     no_group(args.group, "reinit")?;
     need_terminal_or_force(ui, args.force.given, "reinit")?;
     if args.force.given && args.member_names.is_empty() {

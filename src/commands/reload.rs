@@ -1,10 +1,10 @@
 //! `hactl reload CLUSTER [MEMBER...]`: reload the members' configuration (`POST /reload`).
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{ForceArg, OutputFormat, no_group};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{confirm_members, need_terminal_or_force, read_and_show};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
@@ -37,17 +37,13 @@ pub struct ReloadArgs {
     pub format: OutputFormat,
 }
 
-impl RunCommand for ReloadArgs {
+impl ErrorFormat for ReloadArgs {
     fn json_errors(&self) -> bool {
         self.format.is_json()
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReloadArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReloadArgs) -> CommandResult {
     no_group(args.group, "reload")?;
     need_terminal_or_force(ui, args.force.given, "reload")?;
     let name = &args.cluster_name;

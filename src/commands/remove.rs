@@ -1,9 +1,9 @@
 //! `hactl remove CLUSTER`: wipe a cluster's keys from the DCS, behind patronictl's safeguards.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::TableFormat;
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
@@ -33,19 +33,15 @@ pub struct RemoveArgs {
     pub force: bool,
 }
 
-impl RunCommand for RemoveArgs {
+impl ErrorFormat for RemoveArgs {
     fn json_errors(&self) -> bool {
         self.format.is_json()
-    }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
     }
 }
 
 const PHRASE: &str = "Yes I am aware";
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RemoveArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RemoveArgs) -> CommandResult {
     if !args.force && !ui.can_prompt() {
         return Err(CommandError::usage(
             "remove asks to type the cluster name and a confirmation phrase, and no terminal is attached: pass --force (refused while the cluster has a leader); nothing was changed",

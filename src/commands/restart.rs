@@ -1,10 +1,10 @@
 //! `hactl restart CLUSTER [MEMBER...]`: patronictl's restart, made a verified rolling restart.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{ForceArg, OutputFormat, no_group, parse_scheduled};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{need_terminal_or_force, read_and_show};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::{Spinner, Ui};
 use chrono::{DateTime, FixedOffset, Local};
 use clap::Args;
@@ -54,17 +54,13 @@ pub struct RestartArgs {
     pub format: OutputFormat,
 }
 
-impl RunCommand for RestartArgs {
+impl ErrorFormat for RestartArgs {
     fn json_errors(&self) -> bool {
         self.format.is_json()
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> CommandResult {
     let force = args.force.given;
     no_group(args.group, "restart")?;
     need_terminal_or_force(ui, force, "restart")?;

@@ -1,10 +1,10 @@
 //! `hactl sentinel ...`: Redis Sentinel's operator commands, with tables, JSON and honest exit
 //! codes, and a guarded failover that waits until the new master is in place.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{OutputFormat, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::{Args, Subcommand};
 use comfy_table::Color;
@@ -79,13 +79,9 @@ pub struct FailoverArgs {
     pub connect: ConnectArgs,
 }
 
-impl RunCommand for SentinelCommand {
+impl ErrorFormat for SentinelCommand {
     fn json_errors(&self) -> bool {
         self.connect().format.is_json()
-    }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
     }
 }
 
@@ -102,7 +98,7 @@ impl SentinelCommand {
     }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &SentinelCommand) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &SentinelCommand) -> CommandResult {
     let connect = command.connect();
     let format = connect.format;
     // Refuse an unconfirmable failover before touching the network.

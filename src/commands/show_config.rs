@@ -1,9 +1,9 @@
 //! `hactl show-config [CLUSTER]`: the dynamic configuration in the DCS, as patronictl shows it.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::ClusterArg;
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::{Args, ValueEnum};
 use hactl::dynconfig;
@@ -32,17 +32,13 @@ pub struct ShowConfigArgs {
     pub format: ShowFormat,
 }
 
-impl RunCommand for ShowConfigArgs {
+impl ErrorFormat for ShowConfigArgs {
     fn json_errors(&self) -> bool {
         self.format == ShowFormat::Json
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ShowConfigArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ShowConfigArgs) -> CommandResult {
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
     let read = ctx.read_cluster_group(&name, args.group).await?;
     let config = dynconfig::config_of(&read)?;

@@ -1,10 +1,10 @@
 //! `hactl switchover`: hand the leader role to a replica, now or at a scheduled time, and wait
 //! until the cluster has converged on it.
 
+use crate::commands::ErrorFormat;
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::leader_change::{self, LeaderChangeArgs};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use hactl::engine::Action;
@@ -23,16 +23,12 @@ pub struct SwitchoverArgs {
     pub scheduled: Option<String>,
 }
 
-impl RunCommand for SwitchoverArgs {
+impl ErrorFormat for SwitchoverArgs {
     fn json_errors(&self) -> bool {
         self.common.format.is_json()
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &SwitchoverArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &SwitchoverArgs) -> CommandResult {
     leader_change::run(ui, ctx, Action::Switchover, &args.common, args.scheduled.as_deref()).await
 }

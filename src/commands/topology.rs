@@ -1,10 +1,10 @@
 //! `hactl topology`: patronictl's ASCII tree of each cluster's members.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::WatchArgs;
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::listing::{self, Show};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
@@ -24,17 +24,13 @@ pub struct TopologyArgs {
     pub watch: WatchArgs,
 }
 
-impl RunCommand for TopologyArgs {
+impl ErrorFormat for TopologyArgs {
     fn json_errors(&self) -> bool {
         false
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &TopologyArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &TopologyArgs) -> CommandResult {
     let show = Show {
         selection: Selection::Named(args.cluster_names.clone()),
         group: args.group,

@@ -1,10 +1,10 @@
 //! `hactl version [CLUSTER [MEMBER...]]`: hactl's version, and each member's Patroni and
 //! PostgreSQL versions (`GET /patroni`), as patronictl prints them.
 
+use crate::commands::ErrorFormat;
 use crate::commands::args::{OutputFormat, no_group};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
-use crate::commands::{CommandFuture, RunCommand};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
@@ -33,17 +33,13 @@ pub struct VersionArgs {
     pub format: OutputFormat,
 }
 
-impl RunCommand for VersionArgs {
+impl ErrorFormat for VersionArgs {
     fn json_errors(&self) -> bool {
         self.format.is_json()
     }
-
-    fn run<'a>(&'a self, ui: &'a mut Ui, ctx: &'a mut CommandContext) -> CommandFuture<'a> {
-        Box::pin(run(ui, ctx, self))
-    }
 }
 
-async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &VersionArgs) -> CommandResult {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &VersionArgs) -> CommandResult {
     no_group(args.group, "version")?;
     let own = env!("CARGO_PKG_VERSION");
     let pretty = !args.format.is_json();
