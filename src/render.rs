@@ -1,6 +1,8 @@
 //! Pure functions from the cluster model to text: `list` and `topology` exactly as patronictl
 //! 4.1.5 prints them (`patroni/ctl.py output_members`, `print_output`, `PatronictlPrettyTable`).
 
+pub mod etcd;
+
 use crate::cluster::{Cluster, MemberView, Position};
 use crate::pyfmt;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle};
