@@ -2,6 +2,7 @@
 //! 4.1.5 prints them (`patroni/ctl.py output_members`, `print_output`, `PatronictlPrettyTable`).
 
 pub mod etcd;
+pub mod sentinel;
 
 use crate::cluster::{Cluster, MemberView, Position};
 use crate::pyfmt;

@@ -7,9 +7,8 @@ use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::{Args, Subcommand};
-use comfy_table::Color;
-use hactl::render::{CellColour, pretty_table};
-use hactl::sentinel::{self, ReplicaInfo, Sentinels};
+use hactl::render::sentinel as render;
+use hactl::sentinel::{self, Sentinels};
 use serde::Serialize;
 
 #[derive(Debug, Subcommand)]
@@ -112,57 +111,22 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &SentinelComman
         )));
     }
     let mut sentinels = connect_sentinels(ctx, connect)?;
-    let color = ui.color();
+    let colour = ui.color();
     match command {
         SentinelCommand::Masters(_) => {
             let masters = sentinels.masters().await?;
             let asked = sentinels.answering().unwrap_or_default();
-            format.print(ui, &masters, || {
-                let rows: Vec<Vec<String>> = masters
-                    .iter()
-                    .map(|m| {
-                        vec![
-                            m.name.clone(),
-                            m.addr.to_string(),
-                            m.flags.join(","),
-                            m.replicas.to_string(),
-                            m.sentinels.to_string(),
-                            m.quorum.to_string(),
-                            m.config_epoch.to_string(),
-                        ]
-                    })
-                    .collect();
-                let headers = ["Name", "Address", "Flags", "Replicas", "Sentinels", "Quorum", "Epoch"];
-                let title = format!(" Masters (Sentinel {asked}) ");
-                pretty_table(&title, &headers, &rows, color.then_some(&flag_colour as &CellColour)) + "\n"
-            })
+            format.print(ui, &masters, || render::masters_table(&masters, &asked, colour))
         }
         SentinelCommand::Replicas(args) => {
             let replicas = sentinels.replicas(&args.name).await?;
             let asked = sentinels.answering().unwrap_or_default();
-            format.print(ui, &replicas, || replicas_table(&args.name, &asked, &replicas, color))
+            format.print(ui, &replicas, || render::replicas_table(&args.name, &asked, &replicas, colour))
         }
         SentinelCommand::Sentinels(args) => {
             let peers = sentinels.sentinels(&args.name).await?;
             let asked = sentinels.answering().unwrap_or_default();
-            format.print(ui, &peers, || {
-                let rows: Vec<Vec<String>> = peers
-                    .iter()
-                    .map(|s| {
-                        vec![
-                            s.addr.to_string(),
-                            s.name.clone(),
-                            s.flags.join(","),
-                            format!("{}ms", s.last_hello_ms),
-                            s.voted_leader.clone().unwrap_or_default(),
-                        ]
-                    })
-                    .collect();
-                let headers = ["Address", "Run ID", "Flags", "Last hello", "Voted leader"];
-                let title = format!(" Sentinels watching {} ", args.name);
-                let table = pretty_table(&title, &headers, &rows, color.then_some(&flag_colour as &CellColour));
-                format!("{table}\n Asked {asked}, which lists the other Sentinels only\n")
-            })
+            format.print(ui, &peers, || render::sentinels_table(&args.name, &asked, &peers, colour))
         }
         SentinelCommand::GetMasterAddr(args) => {
             let addr = sentinels.master_addr(&args.name).await?;
@@ -180,23 +144,16 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &SentinelComman
             format.print(ui, &check, || format!("{} (Sentinel {})\n", check.message, check.sentinel))?;
             Ok(check.verdict()?)
         }
-        SentinelCommand::Failover(args) => failover(ui, &mut sentinels, args, color).await,
+        SentinelCommand::Failover(args) => failover(ui, &mut sentinels, args, colour).await,
     }
 }
 
-async fn failover(ui: &mut Ui, sentinels: &mut Sentinels, args: &FailoverArgs, color: bool) -> CommandResult {
+async fn failover(ui: &mut Ui, sentinels: &mut Sentinels, args: &FailoverArgs, colour: bool) -> CommandResult {
     let timeout = positive_seconds("--timeout", args.timeout)?;
     let format = args.connect.format;
     let plan = sentinels.plan_failover(&args.name).await?;
     if !format.is_json() {
-        let asked = &plan.quorum.sentinel;
-        ui.out(&format!(
-            "Quorum: {} (Sentinel {asked})\nMaster {}: {}\n{}",
-            plan.quorum.message,
-            plan.name,
-            plan.master,
-            replicas_table(&plan.name, asked, &plan.replicas, color)
-        ))?;
+        ui.out(&render::failover_plan_text(&plan, colour))?;
     }
     if !args.force {
         let question =
@@ -209,20 +166,7 @@ async fn failover(ui: &mut Ui, sentinels: &mut Sentinels, args: &FailoverArgs, c
     let outcome = sentinels.failover(&plan, args.wait, timeout).await?;
     match format {
         OutputFormat::Json => ui.print_json(&serde_json::json!({ "plan": plan, "result": outcome }))?,
-        OutputFormat::Pretty => {
-            let mut text = format!(
-                "Failed over {}: {} -> {} in {:.1}s (Sentinel {})\n",
-                outcome.name,
-                outcome.old_master,
-                outcome.new_master,
-                outcome.took.as_secs_f64(),
-                outcome.sentinel
-            );
-            if let Some(replicas) = &outcome.replicas {
-                text.push_str(&replicas_table(&outcome.name, &outcome.sentinel, replicas, color));
-            }
-            ui.out(&text)?;
-        }
+        OutputFormat::Pretty => ui.out(&render::failover_outcome_text(&outcome, colour))?,
     }
     Ok(())
 }
@@ -231,33 +175,4 @@ fn connect_sentinels(ctx: &CommandContext, args: &ConnectArgs) -> CommandResult<
     let timeout = positive_seconds("--sentinel-timeout", args.sentinel_timeout)?;
     let settings = sentinel::with_hosts(ctx.settings()?.sentinel.as_ref(), &args.sentinels)?;
     Ok(Sentinels::new(&settings, timeout)?)
-}
-
-fn replicas_table(name: &str, asked: &str, replicas: &[ReplicaInfo], color: bool) -> String {
-    let rows: Vec<Vec<String>> = replicas
-        .iter()
-        .map(|r| {
-            vec![
-                r.addr.to_string(),
-                r.flags.join(","),
-                r.master_link_status.clone(),
-                r.offset.to_string(),
-                r.priority.to_string(),
-                r.master.as_ref().map(ToString::to_string).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let headers = ["Address", "Flags", "Link", "Offset", "Priority", "Master"];
-    let title = format!(" Replicas of {name} (Sentinel {asked}) ");
-    pretty_table(&title, &headers, &rows, color.then_some(&flag_colour as &CellColour)) + "\n"
-}
-
-/// Red for what needs attention: down flags, a broken replication link.
-fn flag_colour(column: &str, text: &str) -> Option<Color> {
-    let bad = match column {
-        "Flags" => text.split(',').any(|f| matches!(f, "s_down" | "o_down" | "disconnected")),
-        "Link" => text != "ok",
-        _ => false,
-    };
-    bad.then_some(Color::Red)
 }
