@@ -3,6 +3,7 @@
 
 pub mod etcd;
 pub mod sentinel;
+pub mod switchover;
 
 use crate::cluster::{Cluster, MemberView, Position};
 use crate::pyfmt;

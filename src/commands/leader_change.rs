@@ -9,7 +9,8 @@ use crate::ui::Ui;
 use chrono::Local;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
-use hactl::engine::{self, Action, Delivery, Execution, Outcome, Phase, Plan, Preflight, Request, Verdict};
+use hactl::engine::{self, Action, Execution, Phase, Plan, Preflight, Request, Verdict};
+use hactl::render::switchover as render;
 use std::time::Duration;
 
 /// Options shared by `switchover` and `failover`.
@@ -131,7 +132,7 @@ pub async fn run(
     }
 
     if pretty && plan.candidate_chosen && plan.refusal().is_none() {
-        ui.status(&chosen_line(&plan));
+        ui.status(&render::chosen_line(&plan));
     }
     let timeout = timeout.unwrap_or_else(|| engine::default_timeout(&read.cluster));
     let loop_wait =
@@ -169,7 +170,7 @@ pub async fn run(
         }
     };
     if pretty {
-        print_outcome(ui, &name, &outcome)?;
+        ui.out(&render::outcome_text(&name, &outcome, &stamp(), ui.color()))?;
     } else {
         ui.print_json(&serde_json::json!({ "plan": plan, "outcome": outcome }))?;
     }
@@ -205,88 +206,15 @@ fn ask(ui: &mut Ui, cluster: &hactl::cluster::Cluster, request: &mut Request, as
 
 fn print_plan(ui: &mut Ui, plan: &Plan, json: bool) -> CommandResult {
     if json {
-        return Ok(ui.print_json(&serde_json::json!({ "plan": plan }))?);
-    }
-    let mut text = format!(
-        "Plan: {} of cluster {} from {} to {}{}\n",
-        plan.action.as_str(),
-        plan.cluster,
-        plan.leader.as_deref().unwrap_or("(no leader)"),
-        plan.candidate.as_deref().unwrap_or("(no candidate)"),
-        plan.scheduled_at.as_ref().map(|at| format!(" at {at}")).unwrap_or_default()
-    );
-    for check in &plan.checks {
-        let verdict = match &check.verdict {
-            Verdict::Passed => "passed",
-            Verdict::Failed(_) => "FAILED",
-            Verdict::NeedsConfirmation(_) => "confirm",
-            Verdict::Skipped(_) => "skipped",
-        };
-        text.push_str(&format!("  {verdict:<8} {:<22} {}\n", check.name, check.detail));
-    }
-    for other in &plan.passed_over {
-        text.push_str(&format!("  passed over {}: {}\n", other.member, other.reason));
-    }
-    text.push_str(if plan.refusal().is_some() {
-        "Verdict: refused; nothing would be changed\n"
+        ui.print_json(&serde_json::json!({ "plan": plan }))?;
     } else {
-        "Verdict: would proceed\n"
-    });
-    Ok(ui.out(&text)?)
-}
-
-/// Why hactl picked the candidate, and passed over each other member (no --candidate given).
-fn chosen_line(plan: &Plan) -> String {
-    let mut line = plan.checks.iter().find(|c| c.name == "candidate").map(|c| c.detail.clone()).unwrap_or_default();
-    for other in &plan.passed_over {
-        line.push_str(&format!("; passed over {}: {}", other.member, other.reason));
+        ui.out(&render::plan_text(plan))?;
     }
-    line
+    Ok(())
 }
 
-fn print_outcome(ui: &mut Ui, name: &str, outcome: &Outcome) -> CommandResult {
+/// patronictl's timestamp: microseconds cut to five digits.
+fn stamp() -> String {
     let stamp = Local::now().format("%Y-%m-%d %H:%M:%S%.6f").to_string();
-    let stamp = &stamp[..stamp.len() - 1];
-    let title = match outcome.action {
-        Action::Switchover => "switchover",
-        Action::Failover => "failover",
-    };
-    let mut text = match &outcome.delivery {
-        Delivery::Agent { message, .. } => format!("{stamp} {message}\n"),
-        Delivery::Dcs { reason } => {
-            format!(
-                "{stamp} Could not {title} using Patroni api, falling back to DCS\n({reason}; the /failover key was written in etcd)\n"
-            )
-        }
-    };
-    if let Some(at) = &outcome.scheduled_at {
-        text.push_str(&format!(
-            "{} scheduled at {at}; `hactl flush {name} switchover` cancels it\n",
-            capitalise(title)
-        ));
-        return Ok(ui.out(&text)?);
-    }
-    if let Some(cluster) = &outcome.cluster {
-        text.push_str(&cluster_table(name, cluster, ui.color()));
-    }
-    let tl = |t: Option<u64>| t.map_or("?".to_string(), |t| t.to_string());
-    match outcome.converged_after_s {
-        Some(converged) => text.push_str(&format!(
-            "{} verified: leader {} -> {}, timeline {} -> {}; new leader key after {:.1}s, all members streaming after {:.1}s\n",
-            capitalise(title),
-            outcome.old_leader.as_deref().unwrap_or("(none)"),
-            outcome.new_leader.as_deref().unwrap_or("(none)"),
-            tl(outcome.timeline_before),
-            tl(outcome.timeline_after),
-            outcome.leader_after_s.unwrap_or(converged),
-            converged
-        )),
-        None => text.push_str(&format!("{} accepted; not waiting for the outcome (--no-wait)\n", capitalise(title))),
-    }
-    Ok(ui.out(&text)?)
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    stamp[..stamp.len() - 1].to_string()
 }
