@@ -13,6 +13,7 @@ use hactl::actions::{self, ActionError};
 use hactl::error::ErrorKind;
 use hactl::readiness::{Ready, WaitEvent};
 use hactl::reinit::{self, ReinitStart};
+use hactl::render::actions as render;
 use std::time::{Duration, Instant};
 
 /// The default bound of `--wait`: a basebackup of a large database takes long.
@@ -88,7 +89,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReinitArgs) -> Co
         loop {
             let start = reinit::start(agents, member, force, args.from_leader).await;
             if pretty {
-                ui.out(&format!("{}\n", start_line(&start)))?;
+                ui.out(&format!("{}\n", render::reinit_start_line(&start)))?;
             }
             if start.busy() && !force && ui.confirm("Do you want to cancel it and reinitialize anyway?")? {
                 force = true;
@@ -161,16 +162,5 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReinitArgs) -> Co
     match wait_error {
         Some(e) => Err(e.into()),
         None => Ok(()),
-    }
-}
-
-/// patronictl's `check_response` line.
-fn start_line(start: &ReinitStart) -> String {
-    match start.status {
-        Some(status) if status >= 400 => {
-            format!("Failed: reinitialize for member {}, status code={status}, ({})", start.member, start.message)
-        }
-        Some(_) => format!("Success: reinitialize for member {}", start.member),
-        None => format!("Failed: reinitialize for member {}, ({})", start.member, start.message),
     }
 }

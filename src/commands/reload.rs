@@ -10,6 +10,7 @@ use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, RoleFilter};
 use hactl::error::ErrorKind;
+use hactl::render::actions as render;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -56,21 +57,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReloadArgs) -> Co
     let results = actions::reload(ctx.agents()?, &members, Duration::from_secs(10)).await;
     let loop_wait = actions::config_u64(&read.cluster, "loop_wait", 10);
     if pretty {
-        let mut text = String::new();
-        for r in &results {
-            text.push_str(&match r.status {
-                Some(200) => format!("No changes to apply on member {}\n", r.member),
-                Some(202) => format!(
-                    "Reload request received for member {} and will be processed within {loop_wait} seconds\n",
-                    r.member
-                ),
-                Some(status) => {
-                    format!("Failed: reload for member {}, status code={status}, ({})\n", r.member, r.message)
-                }
-                None => format!("Failed: reload for member {}, ({})\n", r.member, r.message),
-            });
-        }
-        ui.out(&text)?;
+        ui.out(&render::reload_text(&results, loop_wait))?;
     } else {
         ui.print_json(&serde_json::json!({ "cluster": name, "loop_wait": loop_wait, "members": results }))?;
     }

@@ -11,6 +11,7 @@ use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, RoleFilter};
 use hactl::error::ErrorKind;
+use hactl::render::actions as render;
 use hactl::restart::{self, MemberRestart, RestartEvent, RestartOptions, RestartResult};
 
 #[derive(Debug, Args)]
@@ -137,8 +138,8 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
             RestartEvent::FlushFailed { member, status, body } => {
                 Some(format!("Failed: flush scheduled restart for member {member}, status code={status}, ({body})"))
             }
-            RestartEvent::Answered(result) => Some(answer_line(result)),
-            RestartEvent::Verified(result) => Some(verified_line(result)),
+            RestartEvent::Answered(result) => Some(render::restart_answer_line(result)),
+            RestartEvent::Verified(result) => Some(render::restart_verified_line(result)),
         };
         if let Some(line) = line {
             spinner = None;
@@ -164,37 +165,6 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
         ui.print_json(&serde_json::json!({ "cluster": name, "members": results }))?;
     }
     outcome_error(&results)
-}
-
-/// patronictl's line for an agent's answer.
-fn answer_line(result: &MemberRestart) -> String {
-    let member = &result.member;
-    let body = result.message.as_deref().unwrap_or_default();
-    match (result.status, result.result) {
-        (Some(200), _) => format!("Success: restart on member {member}"),
-        (Some(202), _) => format!("Success: restart scheduled on member {member}"),
-        (Some(409), _) => format!("Failed: another restart is already scheduled on member {member}"),
-        (Some(status), RestartResult::NotNeeded) => format!(
-            "Failed: restart for member {member}, status code={status}, ({body})\n{member}: not restarted, it does not meet --pending/--pg-version (not a failure)"
-        ),
-        (Some(status), _) => format!("Failed: restart for member {member}, status code={status}, ({body})"),
-        (None, _) => format!("Failed: restart for member {member}, ({body})"),
-    }
-}
-
-fn verified_line(result: &MemberRestart) -> String {
-    let replicas = match result.replicas_streaming_after_s {
-        Some(after) => format!("; {} streaming again after {after:.1}s", result.replicas.join(", ")),
-        None => String::new(),
-    };
-    format!(
-        "Restart verified: {} {} again after {:.1}s (postmaster started {}, was {}){replicas}",
-        result.member,
-        result.state_after.as_deref().unwrap_or("running"),
-        result.verified_after_s.unwrap_or_default(),
-        result.postmaster_start_time_after.as_deref().unwrap_or("?"),
-        result.postmaster_start_time_before.as_deref().unwrap_or("?"),
-    )
 }
 
 /// The exit code of a rolling restart: the worst member result.

@@ -11,6 +11,7 @@ use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, ActionError};
 use hactl::cluster::Member;
 use hactl::error::ErrorKind;
+use hactl::render::actions as render;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -68,19 +69,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &VersionArgs) -> C
         .collect();
     let versions = actions::member_versions(ctx.agents()?, &members, Duration::from_secs(5)).await;
     if pretty {
-        let mut text = String::new();
-        for v in &versions {
-            text.push_str(&match &v.error {
-                None => format!(
-                    "{}: Patroni {}{}\n",
-                    v.member,
-                    v.patroni.as_deref().unwrap_or("None"),
-                    v.postgresql.as_deref().map(|pg| format!(" PostgreSQL {pg}")).unwrap_or_default()
-                ),
-                Some(e) => format!("{}: failed to get version: {e}\n", v.member),
-            });
-        }
-        ui.out(&text)?;
+        ui.out(&render::versions_text(&versions))?;
     } else {
         ui.print_json(&serde_json::json!({ "hactl": own, "cluster": name, "members": versions }))?;
     }
