@@ -2,8 +2,6 @@
 //! from the DCS. Completers get no arguments, so they read the words being completed from the
 //! process's own command line, as the shell passes them after `--`.
 
-use crate::cli::Cli;
-use clap::CommandFactory;
 use clap_complete::engine::CompletionCandidate;
 use hactl::settings::SettingsInputs;
 use std::collections::BTreeMap;
@@ -38,9 +36,10 @@ const OPTIONS_WITH_VALUES: &[&str] = &[
     "--watch",
 ];
 
-/// Answers a completion request and exits when `COMPLETE` is set; otherwise returns at once.
-pub fn complete_if_requested() {
-    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
+/// Answers a completion request for the command line `cli` makes and exits when `COMPLETE` is
+/// set; otherwise returns at once.
+pub fn complete_if_requested(cli: fn() -> clap::Command) {
+    clap_complete::CompleteEnv::with_factory(cli).complete();
 }
 
 /// `--candidate`, `--leader`, `-m` and member arguments: the members of the cluster on the line.

@@ -4,6 +4,7 @@
 use clap::ValueEnum;
 use colored::Colorize;
 use hactl::error::ErrorKind;
+use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -102,6 +103,12 @@ impl Ui {
         let mut stdout = io::stdout().lock();
         stdout.write_all(text.as_bytes())?;
         stdout.flush()
+    }
+
+    /// Writes `value` as pretty-printed JSON (and a newline) to stdout.
+    pub fn print_json(&mut self, value: &impl Serialize) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(value)?;
+        self.out(&(text + "\n"))
     }
 
     /// Clears the screen between refreshes of `-w`/`-W`, only on a terminal (as click.clear does).

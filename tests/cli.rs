@@ -65,6 +65,40 @@ fn json_errors_are_one_object_on_stderr() {
     assert!(value["error"]["message"].as_str().unwrap().contains("127.0.0.1:1"));
 }
 
+/// Every subcommand with `-f json` prints its errors as one JSON object, the others as text:
+/// `--dcs-timeout 0` fails each of them, without network, when it first needs etcd.
+#[test]
+fn each_subcommand_prints_its_errors_in_its_own_format() {
+    let json = [
+        &["list", "demo", "-f", "json"][..],
+        &["topology", "demo"],
+        &["switchover", "demo", "--force", "-f", "json"],
+        &["failover", "demo", "--force", "-f", "json"],
+        &["pause", "demo", "-f", "json"],
+        &["resume", "demo", "-f", "json"],
+        &["restart", "demo", "--force", "-f", "json"],
+        &["reload", "demo", "--force", "-f", "json"],
+        &["reinit", "demo", "pg1", "--force", "-f", "json"],
+        &["version", "demo", "-f", "json"],
+        &["show-config", "demo", "-f", "json"],
+        &["history", "demo", "-f", "json"],
+        &["dsn", "demo", "-f", "json"],
+        &["query", "demo", "-c", "select 1", "--format", "json"],
+        &["remove", "demo", "--force", "-f", "json"],
+        &["etcd", "health", "-f", "json"],
+        &["etcd", "alarms", "-f", "json"],
+    ];
+    for args in json {
+        let out = hactl().args(["-d", "etcd3://127.0.0.1:1", "--dcs-timeout", "0"]).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let is_json = serde_json::from_str::<serde_json::Value>(stderr.trim()).is_ok();
+        let wants_json = args.contains(&"json");
+        assert_eq!(is_json, wants_json, "{args:?}: {stderr}");
+        assert!(stderr.contains("--dcs-timeout must be a positive number of seconds, got 0"), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn no_scope_is_a_usage_error_before_any_network() {
     hactl()

@@ -1,23 +1,16 @@
 //! `hactl etcd health|status|members|alarms`: the consensus tier, endpoint by endpoint, from the
 //! same configuration as `list`.
 
-use crate::cli::GlobalArgs;
-use crate::commands::{dcs_timeout, load_settings};
+use crate::commands::ErrorFormat;
+use crate::commands::args::OutputFormat;
+use crate::commands::context::CommandContext;
+use crate::commands::error::CommandResult;
 use crate::ui::Ui;
-use clap::{Args, Subcommand, ValueEnum};
-use comfy_table::Color;
-use hactl::render::pretty_table;
+use clap::{Args, Subcommand};
+use hactl::render::etcd as render;
 use hactl::settings::EtcdSettings;
 use hactl::tiers::etcd::{self, EtcdError};
-use serde::Serialize;
 use std::time::Duration;
-
-/// `-f pretty|json`, for the etcd and sentinel commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Pretty,
-    Json,
-}
 
 #[derive(Debug, Subcommand)]
 pub enum EtcdCommand {
@@ -43,8 +36,8 @@ pub struct TargetArgs {
     #[arg(long, value_name = "ENDPOINTS", value_delimiter = ',')]
     pub endpoints: Vec<String>,
     /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = Format::Pretty)]
-    pub format: Format,
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Args)]
@@ -56,193 +49,50 @@ pub struct HealthArgs {
     pub cluster: bool,
 }
 
-impl EtcdCommand {
-    pub fn format(&self) -> Format {
+impl ErrorFormat for EtcdCommand {
+    fn json_errors(&self) -> bool {
         match self {
-            EtcdCommand::Health(args) | EtcdCommand::Status(args) => args.target.format,
-            EtcdCommand::Members(args) | EtcdCommand::Alarms(args) => args.format,
+            EtcdCommand::Health(args) | EtcdCommand::Status(args) => args.target.format.is_json(),
+            EtcdCommand::Members(args) | EtcdCommand::Alarms(args) => args.format.is_json(),
         }
     }
 }
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, command: &EtcdCommand) -> anyhow::Result<()> {
-    let timeout = dcs_timeout(global)?;
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &EtcdCommand) -> CommandResult {
+    let timeout = ctx.dcs_timeout()?;
     match command {
-        EtcdCommand::Health(args) => health(ui, global, args, timeout).await,
-        EtcdCommand::Status(args) => status(ui, global, args, timeout).await,
+        EtcdCommand::Health(args) => health(ui, ctx, args, timeout).await,
+        EtcdCommand::Status(args) => status(ui, ctx, args, timeout).await,
         EtcdCommand::Members(args) => {
-            let members = etcd::members(&settings(global, args)?, timeout).await?;
-            print(ui, args.format, &members, || members_table(&members))
+            let members = etcd::members(&settings(ctx, args)?, timeout).await?;
+            args.format.print(ui, &members, || render::members_table(&members))
         }
         EtcdCommand::Alarms(args) => {
-            let alarms = etcd::alarms(&settings(global, args)?, timeout).await?;
-            print(ui, args.format, &alarms, || alarms_text(&alarms))
+            let alarms = etcd::alarms(&settings(ctx, args)?, timeout).await?;
+            args.format.print(ui, &alarms, || render::alarms_text(&alarms))
         }
     }
 }
 
 /// The configured etcd3 settings, with `--endpoints` in place of the configured endpoints.
-fn settings(global: &GlobalArgs, args: &TargetArgs) -> anyhow::Result<EtcdSettings> {
-    let settings = load_settings(global)?;
+fn settings(ctx: &CommandContext, args: &TargetArgs) -> CommandResult<EtcdSettings> {
+    let configured = ctx.settings()?.etcd3.as_ref();
     if args.endpoints.is_empty() {
-        return Ok(settings.etcd3.ok_or(EtcdError::NotConfigured)?);
+        return Ok(configured.cloned().ok_or(EtcdError::NotConfigured)?);
     }
-    Ok(etcd::with_endpoints(settings.etcd3.as_ref(), &args.endpoints)?)
+    Ok(etcd::with_endpoints(configured, &args.endpoints)?)
 }
 
-fn print<T: Serialize>(ui: &mut Ui, format: Format, value: &T, pretty: impl FnOnce() -> String) -> anyhow::Result<()> {
-    match format {
-        Format::Json => ui.out(&(serde_json::to_string_pretty(value)? + "\n"))?,
-        Format::Pretty => ui.out(&pretty())?,
-    }
-    Ok(())
-}
-
-async fn health(ui: &mut Ui, global: &GlobalArgs, args: &HealthArgs, timeout: Duration) -> anyhow::Result<()> {
-    let report = etcd::health(&settings(global, &args.target)?, args.cluster, timeout).await?;
-    let color = ui.color();
-    print(ui, args.target.format, &report, || {
-        let rows: Vec<Vec<String>> = report
-            .endpoints
-            .iter()
-            .map(|e| vec![e.endpoint.clone(), e.health.to_string(), took(e.took), e.error.clone().unwrap_or_default()])
-            .collect();
-        let table = pretty_table(
-            " etcd health ",
-            &["Endpoint", "Health", "Took", "Error"],
-            &rows,
-            color.then_some(&red_when("Health", "false")),
-        );
-        format!("{table}\n {}\n", capitalize(&report.quorum.to_string()))
-    })?;
+async fn health(ui: &mut Ui, ctx: &CommandContext, args: &HealthArgs, timeout: Duration) -> CommandResult {
+    let report = etcd::health(&settings(ctx, &args.target)?, args.cluster, timeout).await?;
+    let colour = ui.color();
+    args.target.format.print(ui, &report, || render::health_text(&report, colour))?;
     Ok(report.verdict()?)
 }
 
-async fn status(ui: &mut Ui, global: &GlobalArgs, args: &HealthArgs, timeout: Duration) -> anyhow::Result<()> {
-    let report = etcd::status(&settings(global, &args.target)?, args.cluster, timeout).await?;
-    let color = ui.color();
-    print(ui, args.target.format, &report, || {
-        let text = |v: Option<String>| v.unwrap_or_default();
-        let rows: Vec<Vec<String>> = report
-            .endpoints
-            .iter()
-            .map(|e| {
-                let answered = e.error.is_none();
-                let mut errors = e.errors.clone();
-                errors.extend(e.error.clone());
-                vec![
-                    e.endpoint.clone(),
-                    text(e.member_id.map(|id| id.to_string())),
-                    text(e.version.clone()),
-                    text(e.db_size.map(bytes)),
-                    text(e.db_size_in_use.map(bytes)),
-                    if answered { e.is_leader.to_string() } else { String::new() },
-                    if answered { e.is_learner.to_string() } else { String::new() },
-                    text(e.raft_term.map(|v| v.to_string())),
-                    text(e.raft_index.map(|v| v.to_string())),
-                    text(e.raft_applied_index.map(|v| v.to_string())),
-                    errors.join("; "),
-                ]
-            })
-            .collect();
-        let headers = [
-            "Endpoint",
-            "ID",
-            "Version",
-            "DB size",
-            "In use",
-            "Leader",
-            "Learner",
-            "Raft term",
-            "Raft index",
-            "Applied",
-            "Errors",
-        ];
-        let table = pretty_table(" etcd status ", &headers, &rows, color.then_some(&red_when("Errors", "")));
-        let leaders: Vec<String> = report
-            .leaders()
-            .map(|e| format!("{} ({})", e.member_id.unwrap_or(etcd::MemberId(0)), e.endpoint))
-            .collect();
-        let footer = match leaders.as_slice() {
-            [] => "No endpoint reports itself as the leader".to_string(),
-            [one] => format!("Leader: {one}"),
-            many => format!("Leaders: {}", many.join(", ")),
-        };
-        format!("{table}\n {footer}\n")
-    })?;
+async fn status(ui: &mut Ui, ctx: &CommandContext, args: &HealthArgs, timeout: Duration) -> CommandResult {
+    let report = etcd::status(&settings(ctx, &args.target)?, args.cluster, timeout).await?;
+    let colour = ui.color();
+    args.target.format.print(ui, &report, || render::status_text(&report, colour))?;
     Ok(report.verdict()?)
-}
-
-fn members_table(list: &etcd::MemberList) -> String {
-    let rows: Vec<Vec<String>> = list
-        .members
-        .iter()
-        .map(|m| {
-            vec![
-                m.id.to_string(),
-                if m.started { "started" } else { "unstarted" }.to_string(),
-                m.name.clone(),
-                m.peer_urls.join(","),
-                m.client_urls.join(","),
-                m.is_learner.to_string(),
-            ]
-        })
-        .collect();
-    let headers = ["ID", "Status", "Name", "Peer addrs", "Client addrs", "Learner"];
-    pretty_table(" etcd members ", &headers, &rows, None) + "\n"
-}
-
-fn alarms_text(list: &etcd::AlarmList) -> String {
-    if list.alarms.is_empty() {
-        return format!("No active alarms (asked {})\n", list.endpoint);
-    }
-    let rows: Vec<Vec<String>> = list.alarms.iter().map(|a| vec![a.member_id.to_string(), a.alarm.clone()]).collect();
-    pretty_table(" etcd alarms ", &["Member ID", "Alarm"], &rows, None) + "\n"
-}
-
-/// Colours a cell red when its column is `column` and its text is `text` (any text for "").
-fn red_when(column: &'static str, text: &'static str) -> impl Fn(&str, &str) -> Option<Color> {
-    move |header, cell| {
-        (header == column && (cell == text || (text.is_empty() && !cell.is_empty()))).then_some(Color::Red)
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
-/// A duration as etcdctl prints short ones: `2.3ms`, `1.52s`.
-fn took(duration: Duration) -> String {
-    let ms = duration.as_secs_f64() * 1000.0;
-    if ms < 1000.0 { format!("{ms:.1}ms") } else { format!("{:.2}s", ms / 1000.0) }
-}
-
-/// Bytes in SI units, as etcdctl prints DB sizes (go-humanize): `25 kB`, `1.2 MB`.
-fn bytes(size: i64) -> String {
-    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
-    if size < 10 {
-        return format!("{size} B");
-    }
-    let size = size as f64;
-    let exponent = (size.ln() / 1000f64.ln()).floor().min(6.0);
-    let value = (size / 1000f64.powf(exponent) * 10.0 + 0.5).floor() / 10.0;
-    let unit = UNITS[exponent as usize];
-    if value < 10.0 { format!("{value:.1} {unit}") } else { format!("{value:.0} {unit}") }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_and_durations_read_like_etcdctl() {
-        assert_eq!(bytes(0), "0 B");
-        assert_eq!(bytes(20480), "20 kB");
-        assert_eq!(bytes(1_234_567), "1.2 MB");
-        assert_eq!(bytes(999), "999 B");
-        assert_eq!(took(Duration::from_micros(2345)), "2.3ms");
-        assert_eq!(took(Duration::from_millis(1520)), "1.52s");
-        assert_eq!(capitalize("quorum held: 3 of 3"), "Quorum held: 3 of 3");
-    }
 }

@@ -1,12 +1,12 @@
 //! `hactl flush CLUSTER [MEMBER...] restart|switchover`: discard scheduled events.
 
-use crate::cli::GlobalArgs;
-use crate::commands::{dcs_timeout, load_settings};
+use crate::commands::ErrorFormat;
+use crate::commands::args::ForceArg;
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::Args;
 use hactl::actions::{self, RoleFilter, flush::FlushSwitchover};
-use hactl::agent::Agents;
-use hactl::clusters;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -24,25 +24,28 @@ pub struct FlushArgs {
     /// Flush only members with this role
     #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
     pub role: RoleFilter,
-    /// Do not ask for confirmation at any point
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub force: ForceArg,
 }
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &FlushArgs) -> anyhow::Result<()> {
+impl ErrorFormat for FlushArgs {
+    fn json_errors(&self) -> bool {
+        false
+    }
+}
+
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FlushArgs) -> CommandResult {
     let (name, rest) = args.args.split_first().expect("clap requires two values");
     let (target, members) = rest.split_last().expect("clap requires two values");
     if target != "restart" && target != "switchover" {
-        return Err(crate::usage_error(format!("invalid value '{target}' for TARGET: use restart or switchover")));
+        return Err(CommandError::usage(format!("invalid value '{target}' for TARGET: use restart or switchover")));
     }
-    let settings = load_settings(global)?;
-    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
-    let read = clusters::read_cluster(&mut dcs, &settings, name).await?;
-    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    let read = ctx.read_cluster(name).await?;
+    let (dcs, agents) = ctx.dcs_and_agents().await?;
     let timeout = Duration::from_secs(10);
 
     if target == "switchover" {
-        return match actions::flush::cancel_switchover(&mut dcs, &agents, &read.prefix, &read.cluster, timeout).await? {
+        return match actions::flush::cancel_switchover(dcs, agents, &read.prefix, &read.cluster, timeout).await? {
             FlushSwitchover::NothingPending => Ok(ui.out("No pending scheduled switchover\n")?),
             FlushSwitchover::Agent { response, refused, .. } => {
                 for (member, r) in refused {
@@ -52,7 +55,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &FlushArgs) -> anyhow::
                     Ok(ui.out(&format!("Success: {}\n", response.body))?)
                 } else {
                     ui.out(&format!("Failed: {}\n", response.body))?;
-                    Err(crate::failed_error(format!("the scheduled switchover of {name} was not flushed")))
+                    Err(CommandError::failed(format!("the scheduled switchover of {name} was not flushed")))
                 }
             }
             FlushSwitchover::Dcs { written, unreachable } => {
@@ -65,8 +68,8 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &FlushArgs) -> anyhow::
                     Ok(ui.out("Success: the scheduled switchover was removed from the DCS\n")?)
                 } else {
                     // A lost compare-and-swap changed nothing: refused, as for edit-config.
-                    Err(crate::refused_error(
-                        "the /failover key changed meanwhile; nothing was overwritten, run flush again".into(),
+                    Err(CommandError::refused(
+                        "the /failover key changed meanwhile; nothing was overwritten, run flush again",
                     ))
                 }
             }
@@ -79,7 +82,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &FlushArgs) -> anyhow::
         ui.out(&format!("No scheduled restart for member {}\n", member.name))?;
     }
     let mut failures = 0;
-    for result in actions::call_each(&agents, &scheduled, reqwest::Method::DELETE, "restart", None, timeout).await {
+    for result in actions::call_each(agents, &scheduled, reqwest::Method::DELETE, "restart", None, timeout).await {
         match result.result {
             Ok(r) if r.status < 400 => {
                 ui.out(&format!("Success: flush scheduled restart for member {}\n", result.member))?
@@ -98,7 +101,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &FlushArgs) -> anyhow::
         }
     }
     if failures > 0 {
-        return Err(crate::failed_error(format!("{failures} member(s) did not flush their scheduled restart")));
+        return Err(CommandError::failed(format!("{failures} member(s) did not flush their scheduled restart")));
     }
     Ok(())
 }

@@ -1,22 +1,12 @@
-//! `hactl completion SHELL` and the hidden `hactl generate`, which writes the committed
-//! `completions/` and `man/` (a test fails when they are stale).
+//! The hidden `hactl generate`, which writes the committed `completions/` and `man/` (a test
+//! fails when they are stale).
 
-use crate::cli::Cli;
+use crate::commands::error::CommandResult;
+use crate::commands::{Cli, ErrorFormat};
 use crate::ui::Ui;
 use clap::{Args, CommandFactory, ValueEnum};
 use clap_complete::Shell;
 use std::path::{Path, PathBuf};
-
-#[derive(Debug, Args)]
-#[command(after_help = "Examples:
-  hactl completion bash > /etc/bash_completion.d/hactl
-  hactl completion zsh > ~/.zfunc/_hactl
-  source <(COMPLETE=bash hactl)     # also completes cluster and member names from etcd")]
-pub struct CompletionArgs {
-    /// The shell to print the completion script for
-    #[arg(value_enum)]
-    pub shell: Shell,
-}
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
@@ -28,18 +18,14 @@ pub struct GenerateArgs {
     pub list_commands: bool,
 }
 
-/// Prints the static completion script of one shell.
-pub fn completion(ui: &mut Ui, args: &CompletionArgs) -> anyhow::Result<()> {
-    let mut buffer = Vec::new();
-    // Installed as `patronictl`, the script completes `patronictl`.
-    let mut command = Cli::command();
-    let name = command.get_bin_name().unwrap_or("hactl").to_owned();
-    clap_complete::generate(args.shell, &mut command, name, &mut buffer);
-    Ok(ui.out(&String::from_utf8(buffer)?)?)
+impl ErrorFormat for GenerateArgs {
+    fn json_errors(&self) -> bool {
+        false
+    }
 }
 
 /// Writes every shell's completion script and every man page, replacing what was there.
-pub fn generate(ui: &mut Ui, args: &GenerateArgs) -> anyhow::Result<()> {
+pub fn run(ui: &mut Ui, args: &GenerateArgs) -> CommandResult {
     if args.list_commands {
         let mut paths = Vec::new();
         collect_paths(&Cli::command(), &mut Vec::new(), &mut paths);

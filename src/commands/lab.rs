@@ -1,5 +1,7 @@
 //! `hactl lab up|down|status`: a real local HA stack to rehearse runbooks on.
 
+use crate::commands::ErrorFormat;
+use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::{Args, Subcommand};
 use hactl::lab::{self, ClusterSpec, Flavor, LabEvent, LabSpec, Replication, Security, StandbySource};
@@ -81,7 +83,13 @@ pub struct StatusArgs {
     pub format: String,
 }
 
-pub async fn run(ui: &mut Ui, command: &LabCommand) -> anyhow::Result<()> {
+impl ErrorFormat for LabCommand {
+    fn json_errors(&self) -> bool {
+        false
+    }
+}
+
+pub async fn run(ui: &mut Ui, command: &LabCommand) -> CommandResult {
     match command {
         LabCommand::Up(args) => up(ui, args).await,
         LabCommand::Down(args) => {
@@ -93,7 +101,7 @@ pub async fn run(ui: &mut Ui, command: &LabCommand) -> anyhow::Result<()> {
     }
 }
 
-async fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
+async fn up(ui: &mut Ui, args: &UpArgs) -> CommandResult {
     let mut spec = LabSpec::new(&args.dir.dir);
     spec.redis = !args.no_redis;
     spec.etcd_base_port = args.etcd_port;
@@ -157,9 +165,9 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
 
 /// `--standby SCOPE=PRIMARY`: a standby cluster streaming from PRIMARY's current leader (which,
 /// should it become a replica later, still serves it by cascading).
-fn standby_spec(dir: &std::path::Path, entry: &str, members: usize) -> anyhow::Result<ClusterSpec> {
+fn standby_spec(dir: &std::path::Path, entry: &str, members: usize) -> CommandResult<ClusterSpec> {
     let Some((scope, primary)) = entry.split_once('=').filter(|(s, p)| !s.is_empty() && !p.is_empty()) else {
-        return Err(crate::usage_error(format!("--standby {entry}: expected SCOPE=PRIMARY, e.g. --standby dr=demo")));
+        return Err(CommandError::usage(format!("--standby {entry}: expected SCOPE=PRIMARY, e.g. --standby dr=demo")));
     };
     let state = lab::load(dir).ok();
     // A standby cluster already made keeps the source it was made with, wherever the leader
@@ -169,7 +177,7 @@ fn standby_spec(dir: &std::path::Path, entry: &str, members: usize) -> anyhow::R
     }
     let running = state.as_ref().and_then(|state| state.cluster(primary).cloned());
     let Some(leader) = running.as_ref().and_then(|cluster| cluster.primary()) else {
-        return Err(crate::usage_error(format!(
+        return Err(CommandError::usage(format!(
             "--standby {entry}: cluster {primary} does not run with a leader in the lab at {}: start it first (hactl lab up --cluster {primary})",
             dir.display()
         )));
@@ -208,7 +216,7 @@ const STEP_GRACE: Duration = Duration::from_secs(15);
 /// (exit 130) names what runs already and how to complete or stop it. Ctrl-C never lands
 /// between starting a process and recording it: `lab::up` is then let run to its next progress
 /// event, where it is stopped.
-async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> anyhow::Result<lab::LabState> {
+async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> CommandResult<lab::LabState> {
     use std::sync::{Arc, Condvar, Mutex, PoisonError};
     hactl::interrupt::listen();
     let gate = Arc::new((Mutex::new(Gate::default()), Condvar::new()));
@@ -262,7 +270,7 @@ async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> anyhow::Result<lab::Lab
                     ui.status(&event.to_string());
                 }
                 Some(UpMessage::Done(result)) => return Ok((*result)?),
-                None => anyhow::bail!("the thread starting the lab ended without a result"),
+                None => return Err(CommandError::failed("the thread starting the lab ended without a result")),
             },
             () = hactl::interrupt::requested() => break,
         }
@@ -279,19 +287,19 @@ async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> anyhow::Result<lab::Lab
         .unwrap_or_else(PoisonError::into_inner);
     // From here on `lab::up` stops at its next progress event, whatever it was doing.
     drop(state);
-    let mut error = interrupted(&dir, &awaited);
+    let mut message = interrupted(&dir, &awaited);
     if waited.timed_out() {
-        error.message.push_str(&format!(
+        message.push_str(&format!(
             " (lab up was still in a step after {}s; `hactl lab status --dir {}` shows what runs)",
             STEP_GRACE.as_secs(),
             dir.display()
         ));
     }
-    Err(error.into())
+    Err(CommandError::new(hactl::error::ErrorKind::Interrupted, message))
 }
 
-/// The error of an interrupted `lab up`: what was awaited, what runs, and what to do next.
-fn interrupted(dir: &std::path::Path, awaited: &[String]) -> crate::CliError {
+/// The error message of an interrupted `lab up`: what was awaited, what runs, and what to do next.
+fn interrupted(dir: &std::path::Path, awaited: &[String]) -> String {
     let running: Vec<String> = match lab::status(dir) {
         Ok(status) => {
             let processes = status.etcd.iter().chain(&status.redis).filter(|p| p.alive).map(|p| p.name.clone());
@@ -311,18 +319,15 @@ fn interrupted(dir: &std::path::Path, awaited: &[String]) -> crate::CliError {
         running => format!("already started, and still running: {}", running.join(", ")),
     };
     let dir = dir.display();
-    crate::CliError {
-        kind: hactl::error::ErrorKind::Interrupted,
-        message: format!(
-            "interrupted{during}; {started}. `hactl lab up --dir {dir}` completes the lab, `hactl lab down --dir {dir}` stops it"
-        ),
-    }
+    format!(
+        "interrupted{during}; {started}. `hactl lab up --dir {dir}` completes the lab, `hactl lab down --dir {dir}` stops it"
+    )
 }
 
-fn status(ui: &mut Ui, args: &StatusArgs) -> anyhow::Result<()> {
+fn status(ui: &mut Ui, args: &StatusArgs) -> CommandResult {
     let status = lab::status(&args.dir.dir)?;
     if args.format == "json" {
-        return Ok(ui.out(&(serde_json::to_string_pretty(&status)? + "\n"))?);
+        return Ok(ui.print_json(&status)?);
     }
     if status.is_empty() {
         return Ok(ui.out(&format!("no lab in {}\n", status.dir.display()))?);
@@ -351,6 +356,6 @@ fn status(ui: &mut Ui, args: &StatusArgs) -> anyhow::Result<()> {
     if status.all_alive() {
         Ok(())
     } else {
-        Err(crate::failed_error("some lab processes are not running; run `hactl lab up` to restart them".into()))
+        Err(CommandError::failed("some lab processes are not running; run `hactl lab up` to restart them"))
     }
 }

@@ -1,108 +1,232 @@
-//! One file per subcommand (or group): flags in, library call, typed result out through `Ui`.
+//! The command line: the global options, the subcommands, and one file per subcommand (or
+//! group), named after it. A command reads its arguments, asks the [`CommandContext`] for
+//! settings, the DCS and agents, calls the library, and shows the typed result through [`Ui`].
 
-pub mod cluster_role;
-pub mod config;
+pub mod args;
+pub mod completion;
+pub mod context;
+pub mod demote_cluster;
+pub mod dsn;
+pub mod edit_config;
+pub mod error;
 pub mod etcd;
+pub mod failover;
 pub mod flush;
 pub mod generate;
 pub mod history;
 pub mod lab;
+mod leader_change;
 pub mod list;
+mod listing;
+pub mod maintenance;
+mod member_action;
 pub mod pause;
+pub mod promote_cluster;
 pub mod query;
 pub mod reinit;
 pub mod reload;
 pub mod remove;
 pub mod restart;
+pub mod resume;
+mod role_change;
 pub mod sentinel;
+pub mod show_config;
 pub mod switchover;
+pub mod topology;
 pub mod version;
 
-use crate::cli::GlobalArgs;
-use crate::ui::Ui;
-use crate::usage_error;
-use hactl::cluster::{Cluster, Member};
-use hactl::clusters::{self, ClusterSnapshot};
-use hactl::dcs::Dcs;
-use hactl::render::{self, ListFormat, Listing};
-use hactl::settings::{Settings, SettingsInputs};
-use std::collections::BTreeMap;
-use std::time::Duration;
+use crate::ui::{ColorChoice, Ui};
+use clap::{Args, Parser, Subcommand};
+use context::CommandContext;
+use error::CommandResult;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
-/// Loads the patronictl-compatible configuration from the global flags and the environment.
-pub fn load_settings(global: &GlobalArgs) -> anyhow::Result<Settings> {
-    let env: BTreeMap<String, String> = std::env::vars().collect();
-    let from_env = |name: &str| env.get(name).filter(|v| !v.is_empty()).cloned();
-    let inputs = SettingsInputs {
-        config_file: global.config_file.clone().or_else(|| from_env("PATRONICTL_CONFIG_FILE").map(Into::into)),
-        dcs_url: global.dcs_url.clone().or_else(|| from_env("DCS_URL")),
-        insecure: global.insecure,
-        env: &env,
-    };
-    Ok(hactl::settings::load(&inputs)?)
+#[derive(Debug, Parser)]
+#[command(
+    name = "hactl",
+    bin_name = invoked_name(),
+    version,
+    about = "Operate PostgreSQL HA clusters (Patroni on etcd) and their Redis Sentinels; patronictl-compatible",
+    after_help = hactl::error::EXIT_CODE_TABLE
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
 }
 
-pub fn dcs_timeout(global: &GlobalArgs) -> anyhow::Result<Duration> {
-    Duration::try_from_secs_f64(global.dcs_timeout).ok().filter(|d| !d.is_zero()).ok_or_else(|| {
-        crate::usage_error(format!("--dcs-timeout must be a positive number of seconds, got {}", global.dcs_timeout))
-    })
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    // PATRONICTL_CONFIG_FILE and DCS_URL are read by the context's settings rather than by
+    // clap, which rejects an empty variable where patronictl ignores it.
+    /// Configuration file (patronictl.yaml or a node's patroni.yml) [env: PATRONICTL_CONFIG_FILE]
+    #[arg(short = 'c', long = "config-file", global = true, value_name = "FILE")]
+    pub config_file: Option<PathBuf>,
+    /// The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file's etcd3 section) [env: DCS_URL]
+    #[arg(short = 'd', long = "dcs-url", visible_alias = "dcs", global = true, value_name = "URL")]
+    pub dcs_url: Option<String>,
+    /// Allow connections to SSL sites without certs
+    #[arg(short = 'k', long, global = true)]
+    pub insecure: bool,
+    /// When to use colour
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Seconds to wait for etcd before giving up
+    #[arg(long, env = "HACTL_DCS_TIMEOUT", default_value_t = 5.0, global = true, value_name = "SECONDS")]
+    pub dcs_timeout: f64,
 }
 
-/// patronictl prints the cluster before acting on it (`output_members`).
-pub fn cluster_table(name: &str, cluster: &Cluster, colour: bool) -> String {
-    render::render_members(&Listing::single(name, cluster), ListFormat::Pretty, false, colour)
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the Patroni members for a given Patroni
+    List(list::ListArgs),
+    /// Prints ASCII topology for given cluster
+    Topology(topology::TopologyArgs),
+    /// Switchover to a replica, then wait until the cluster has converged on it
+    Switchover(switchover::SwitchoverArgs),
+    /// Failover to a replica, then wait until the cluster has converged on it
+    Failover(failover::FailoverArgs),
+    /// Discard scheduled events
+    Flush(flush::FlushArgs),
+    /// Disable auto failover (maintenance mode)
+    Pause(maintenance::MaintenanceArgs),
+    /// Resume auto failover
+    Resume(maintenance::MaintenanceArgs),
+    /// Restart cluster members, one at a time, each verified back before the next
+    Restart(restart::RestartArgs),
+    /// Reload cluster member configuration
+    Reload(reload::ReloadArgs),
+    /// Reinitialize cluster members
+    Reinit(reinit::ReinitArgs),
+    /// Output the version of hactl and of each member's Patroni and PostgreSQL
+    Version(version::VersionArgs),
+    /// Show cluster configuration
+    ShowConfig(show_config::ShowConfigArgs),
+    /// Edit cluster configuration (a compare-and-swap: a concurrent change is never overwritten)
+    EditConfig(edit_config::EditConfigArgs),
+    /// Show the history of failovers/switchovers
+    History(history::HistoryArgs),
+    /// Generate a dsn for the provided member, defaults to a dsn of the leader
+    Dsn(dsn::DsnArgs),
+    /// Query a Patroni PostgreSQL member
+    Query(query::QueryArgs),
+    /// Remove cluster from DCS
+    Remove(remove::RemoveArgs),
+    /// Demote cluster to a standby cluster
+    DemoteCluster(demote_cluster::DemoteClusterArgs),
+    /// Promote cluster, make it run standalone
+    PromoteCluster(promote_cluster::PromoteClusterArgs),
+    /// Print a shell completion script
+    Completion(completion::CompletionArgs),
+    /// Write completions/ and man/ (for maintainers)
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
+    /// Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks
+    #[command(subcommand)]
+    Lab(lab::LabCommand),
+    /// The etcd cluster under the DCS: health and quorum, status, members, alarms
+    #[command(subcommand)]
+    Etcd(etcd::EtcdCommand),
+    /// Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover
+    #[command(subcommand)]
+    Sentinel(sentinel::SentinelCommand),
 }
 
-/// How every member action starts: the settings, one read of the cluster and, for pretty
-/// output, its table, as patronictl prints it first.
-pub struct MemberAction {
-    pub settings: Settings,
-    pub dcs: Dcs,
-    pub read: ClusterSnapshot,
+/// What a subcommand's arguments say about its failures.
+pub trait ErrorFormat {
+    /// Whether a failure is printed as one JSON object on stderr (`-f json`), not `Error: ...`.
+    fn json_errors(&self) -> bool;
 }
 
-pub async fn start_member_action(
-    ui: &mut Ui,
-    global: &GlobalArgs,
-    name: &str,
-    pretty: bool,
-) -> anyhow::Result<MemberAction> {
-    let settings = load_settings(global)?;
-    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
-    let read = clusters::read_cluster(&mut dcs, &settings, name).await?;
-    if pretty {
-        ui.out(&cluster_table(name, &read.cluster, ui.color()))?;
+impl Command {
+    pub async fn run(&self, ui: &mut Ui, ctx: &mut CommandContext) -> CommandResult {
+        match self {
+            Command::List(args) => list::run(ui, ctx, args).await,
+            Command::Topology(args) => topology::run(ui, ctx, args).await,
+            Command::Switchover(args) => switchover::run(ui, ctx, args).await,
+            Command::Failover(args) => failover::run(ui, ctx, args).await,
+            Command::Flush(args) => flush::run(ui, ctx, args).await,
+            Command::Pause(args) => pause::run(ui, ctx, args).await,
+            Command::Resume(args) => resume::run(ui, ctx, args).await,
+            Command::Restart(args) => restart::run(ui, ctx, args).await,
+            Command::Reload(args) => reload::run(ui, ctx, args).await,
+            Command::Reinit(args) => reinit::run(ui, ctx, args).await,
+            Command::Version(args) => version::run(ui, ctx, args).await,
+            Command::ShowConfig(args) => show_config::run(ui, ctx, args).await,
+            Command::EditConfig(args) => edit_config::run(ui, ctx, args).await,
+            Command::History(args) => history::run(ui, ctx, args).await,
+            Command::Dsn(args) => dsn::run(ui, ctx, args).await,
+            Command::Query(args) => query::run(ui, ctx, args).await,
+            Command::Remove(args) => remove::run(ui, ctx, args).await,
+            Command::DemoteCluster(args) => demote_cluster::run(ui, ctx, args).await,
+            Command::PromoteCluster(args) => promote_cluster::run(ui, ctx, args).await,
+            Command::Completion(args) => completion::run(ui, args),
+            Command::Generate(args) => generate::run(ui, args),
+            Command::Lab(command) => lab::run(ui, command).await,
+            Command::Etcd(command) => etcd::run(ui, ctx, command).await,
+            Command::Sentinel(command) => sentinel::run(ui, ctx, command).await,
+        }
     }
-    Ok(MemberAction { settings, dcs, read })
-}
 
-/// patronictl's question before acting on members: `Aborted <verb>` (exit 1) when the answer is no.
-pub fn confirm_members(ui: &mut Ui, verb: &str, members: &[&Member]) -> anyhow::Result<()> {
-    let names = members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
-    if !ui.confirm(&format!("Are you sure you want to {verb} members {names}?"))? {
-        return Err(crate::failed_error(format!("Aborted {verb}")));
+    /// Whether the command's failure is printed as JSON, as its arguments say.
+    pub fn json_errors(&self) -> bool {
+        let args: &dyn ErrorFormat = match self {
+            Command::List(args) => args,
+            Command::Topology(args) => args,
+            Command::Switchover(args) => args,
+            Command::Failover(args) => args,
+            Command::Flush(args) => args,
+            Command::Pause(args) => args,
+            Command::Resume(args) => args,
+            Command::Restart(args) => args,
+            Command::Reload(args) => args,
+            Command::Reinit(args) => args,
+            Command::Version(args) => args,
+            Command::ShowConfig(args) => args,
+            Command::EditConfig(args) => args,
+            Command::History(args) => args,
+            Command::Dsn(args) => args,
+            Command::Query(args) => args,
+            Command::Remove(args) => args,
+            Command::DemoteCluster(args) => args,
+            Command::PromoteCluster(args) => args,
+            Command::Completion(args) => args,
+            Command::Generate(args) => args,
+            Command::Lab(command) => command,
+            Command::Etcd(command) => command,
+            Command::Sentinel(command) => command,
+        };
+        args.json_errors()
     }
-    Ok(())
 }
 
-/// Without `--force`, the command asks; nobody can answer without a terminal.
-pub fn need_terminal_or_force(ui: &Ui, force: bool, action: &str) -> anyhow::Result<()> {
-    if !force && !ui.can_prompt() {
-        return Err(usage_error(format!("{action} needs confirmation and no terminal is attached: pass --force")));
+/// The name usage lines, help, errors and completion scripts show: `patronictl` when hactl was
+/// invoked under that name (a drop-in install: `ln -s hactl /usr/local/bin/patronictl`),
+/// `hactl` under any other. Without it clap would show whatever argv[0]'s file name is.
+fn invoked_name() -> &'static str {
+    display_name(std::env::args_os().next().as_deref())
+}
+
+/// [`invoked_name`] for a given argv[0].
+fn display_name(argv0: Option<&OsStr>) -> &'static str {
+    let stem = argv0.and_then(|arg| Path::new(arg).file_stem());
+    if stem.is_some_and(|stem| stem == "patronictl") { "patronictl" } else { "hactl" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_name_shown_is_patronictl_only_when_invoked_so() {
+        let name = |argv0: &str| display_name(Some(OsStr::new(argv0)));
+        assert_eq!(name("/usr/local/bin/patronictl"), "patronictl");
+        assert_eq!(name("patronictl"), "patronictl");
+        assert_eq!(name("/usr/local/bin/hactl"), "hactl");
+        assert_eq!(name("./hactl-0.1.0"), "hactl");
+        assert_eq!(name("/opt/patronictl-wrapper"), "hactl");
+        assert_eq!(display_name(None), "hactl");
     }
-    Ok(())
-}
-
-pub fn no_group(group: Option<i64>, action: &str) -> anyhow::Result<()> {
-    match group {
-        Some(_) => Err(usage_error(format!("--group: {action} of Citus groups is not supported yet"))),
-        None => Ok(()),
-    }
-}
-
-pub fn positive_seconds(option: &str, secs: f64) -> anyhow::Result<Duration> {
-    Duration::try_from_secs_f64(secs)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| usage_error(format!("{option} must be a positive number of seconds, got {secs}")))
 }

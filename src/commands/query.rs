@@ -1,58 +1,19 @@
-//! `hactl dsn` and `hactl query`: a member's connection string, and SQL run on a member picked
-//! by role or name.
+//! `hactl query [CLUSTER]`: SQL run on a member picked by role or name, once or watched.
 
-use crate::cli::GlobalArgs;
-use crate::commands::list::FormatArg;
-use crate::commands::{dcs_timeout, load_settings};
+use crate::commands::ErrorFormat;
+use crate::commands::args::{ClusterArg, TableFormat, watch_interval};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::RoleFilter;
 use hactl::query::{self, ConnectOptions, QueryError};
 use hactl::render::table::{self, Format};
-use hactl::{clusters, dynamic_config};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::Read;
-use std::time::Duration;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DsnFormat {
-    /// patronictl's `host=... port=...`
-    Text,
-    /// {"member": ..., "host": ..., "port": ...}
-    Json,
-}
-
-#[derive(Debug, Args)]
-#[command(after_help = "Examples:
-  hactl dsn
-  hactl dsn demo -r replica
-  psql \"$(hactl dsn demo) user=postgres\"")]
-pub struct DsnArgs {
-    /// Cluster name (default: the configured scope)
-    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
-    pub cluster_name: Option<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
-    /// Give a dsn of any member with this role
-    #[arg(short = 'r', long, value_enum)]
-    pub role: Option<RoleFilter>,
-    /// Generate a dsn for this member
-    #[arg(short = 'm', long, add = ArgValueCandidates::new(crate::complete::members))]
-    pub member: Option<String>,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = DsnFormat::Text)]
-    pub format: DsnFormat,
-}
-
-impl DsnArgs {
-    pub fn is_json(&self) -> bool {
-        self.format == DsnFormat::Json
-    }
-}
 
 #[derive(Debug, Args)]
 #[command(after_help = "After `query`, -c means --command and -d means --dbname, as in patronictl (before the
@@ -63,15 +24,14 @@ Examples:
   PGPASSWORD=... hactl query demo -m pg1 -f check.sql --format pretty
   hactl query demo -c 'select now()' -U postgres --password -W")]
 pub struct QueryArgs {
-    /// Cluster name (default: the configured scope)
-    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
-    pub cluster_name: Option<String>,
+    #[command(flatten)]
+    pub cluster: ClusterArg,
     /// Citus group
     #[arg(long)]
     pub group: Option<i64>,
     /// Output format (pretty, tsv, json, yaml)
-    #[arg(long = "format", value_enum, default_value_t = FormatArg::Tsv)]
-    pub format: FormatArg,
+    #[arg(long = "format", value_enum, default_value_t = TableFormat::Tsv)]
+    pub format: TableFormat,
     /// Execute the SQL commands from this file (- for standard input)
     #[arg(short = 'f', long = "file", value_name = "FILE")]
     pub file: Option<String>,
@@ -104,8 +64,8 @@ pub struct QueryArgs {
     pub dbname: Option<String>,
 }
 
-impl QueryArgs {
-    pub fn is_json(&self) -> bool {
+impl ErrorFormat for QueryArgs {
+    fn json_errors(&self) -> bool {
         self.format.is_json()
     }
 }
@@ -197,71 +157,33 @@ pub fn rewrite_query_args(args: Vec<OsString>) -> Vec<OsString> {
     out
 }
 
-pub async fn run_dsn(ui: &mut Ui, global: &GlobalArgs, args: &DsnArgs) -> anyhow::Result<()> {
-    if args.role.is_some() && args.member.is_some() {
-        return Err(QueryError::RoleAndMember.into());
-    }
-    let settings = load_settings(global)?;
-    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
-    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
-    let read = dynamic_config::read_cluster(&mut dcs, &settings, &name, args.group).await?;
-    let member = query::pick_member(&read.cluster, args.role, args.member.as_deref())?;
-    let line = query::dsn_line(member)?;
-    match args.format {
-        DsnFormat::Text => ui.out(&format!("{line}\n"))?,
-        DsnFormat::Json => {
-            let params = query::conn_kwargs(member).unwrap_or_default();
-            let object = serde_json::json!({
-                "member": member.name,
-                "host": params.get("host").cloned().unwrap_or(Value::Null),
-                "port": params.get("port").cloned().unwrap_or(Value::Null),
-            });
-            ui.out(&(hactl::pyfmt::json_dumps(&object) + "\n"))?;
-        }
-    }
-    Ok(())
-}
-
-pub async fn run_query(ui: &mut Ui, global: &GlobalArgs, args: &QueryArgs) -> anyhow::Result<()> {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &QueryArgs) -> CommandResult {
     let sql = match (&args.file, &args.command) {
         (Some(_), Some(_)) => {
-            return Err(crate::usage_error("--file and --command are mutually exclusive options".into()));
+            return Err(CommandError::usage("--file and --command are mutually exclusive options"));
         }
-        (None, None) => return Err(crate::usage_error("You need to specify either --command or --file".into())),
+        (None, None) => return Err(CommandError::usage("You need to specify either --command or --file")),
         (None, Some(command)) => command.clone(),
         (Some(file), None) => read_sql(file)?,
     };
     if args.role.is_some() && args.member.is_some() {
         return Err(QueryError::RoleAndMember.into());
     }
-    let interval = match (args.watch, args.every_two_seconds) {
-        (Some(secs), _) => Some(Duration::try_from_secs_f64(secs).ok().filter(|d| !d.is_zero()).ok_or_else(|| {
-            crate::usage_error(format!("-w/--watch must be a positive number of seconds, got {secs}"))
-        })?),
-        (None, true) => Some(Duration::from_secs(2)),
-        (None, false) => None,
-    };
+    let interval = watch_interval(args.watch, args.every_two_seconds)?;
     let mut options = ConnectOptions { user: args.username.clone(), password: None, dbname: args.dbname.clone() };
     if args.password {
         if !ui.can_prompt() {
-            return Err(crate::usage_error(
-                "--password asks for the password on a terminal and none is attached: set PGPASSWORD or use a password file".into(),
+            return Err(CommandError::usage(
+                "--password asks for the password on a terminal and none is attached: set PGPASSWORD or use a password file",
             ));
         }
         options.password = Some(ui.password("Password")?);
     }
-    let format = match args.format {
-        FormatArg::Pretty => Format::Pretty,
-        FormatArg::Tsv => Format::Tsv,
-        FormatArg::Json => Format::Json,
-        FormatArg::Yaml => Format::Yaml,
-    };
+    let format = args.format.rows();
 
-    let settings = load_settings(global)?;
-    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
-    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
+    let name = ctx.cluster_name(&args.cluster.cluster_name)?;
     // As patronictl, the cluster is read once, also when watching.
-    let read = dynamic_config::read_cluster(&mut dcs, &settings, &name, args.group).await?;
+    let read = ctx.read_cluster_group(&name, args.group).await?;
     let env: BTreeMap<String, String> = std::env::vars().collect();
     loop {
         let outcome = query_once(&read.cluster, args, &options, &env, &sql).await;
@@ -316,14 +238,14 @@ async fn query_once(
     query::run(&target, args.role, args.member.is_some(), sql).await
 }
 
-fn read_sql(file: &str) -> anyhow::Result<String> {
+fn read_sql(file: &str) -> CommandResult<String> {
     if file == "-" {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text)?;
         return Ok(text);
     }
     std::fs::read_to_string(file)
-        .map_err(|e| crate::usage_error(format!("Invalid value for '--file' / '-f': '{file}': {e}")))
+        .map_err(|e| CommandError::usage(format!("Invalid value for '--file' / '-f': '{file}': {e}")))
 }
 
 #[cfg(test)]

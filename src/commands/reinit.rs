@@ -1,20 +1,19 @@
 //! `hactl reinit CLUSTER [MEMBER...]`: rebuild replicas (`POST /reinitialize`); with `--wait`,
 //! until each streams again on a new postmaster.
 
-use super::restart::OutputFormat;
-use crate::CliError;
-use crate::cli::GlobalArgs;
-use crate::commands::{
-    MemberAction, confirm_members, need_terminal_or_force, no_group, positive_seconds, start_member_action,
-};
+use crate::commands::ErrorFormat;
+use crate::commands::args::{ForceArg, OutputFormat, no_group, positive_seconds};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::member_action::{confirm_members, need_terminal_or_force, read_and_show};
 use crate::ui::{Spinner, Ui};
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::reinit::{self, ReinitStart};
 use hactl::actions::wait::{Ready, WaitEvent};
 use hactl::actions::{self, ActionError};
-use hactl::agent::Agents;
 use hactl::error::ErrorKind;
+use hactl::render::actions as render;
 use std::time::{Duration, Instant};
 
 /// The default bound of `--wait`: a basebackup of a large database takes long.
@@ -34,9 +33,8 @@ pub struct ReinitArgs {
     /// Citus group
     #[arg(long)]
     pub group: Option<i64>,
-    /// Do not ask for confirmation at any point
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub force: ForceArg,
     /// Get basebackup from leader
     #[arg(long)]
     pub from_leader: bool,
@@ -51,24 +49,22 @@ pub struct ReinitArgs {
     pub format: OutputFormat,
 }
 
-impl ReinitArgs {
-    pub fn is_json(&self) -> bool {
-        self.format == OutputFormat::Json
+impl ErrorFormat for ReinitArgs {
+    fn json_errors(&self) -> bool {
+        self.format.is_json()
     }
 }
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReinitArgs) -> anyhow::Result<()> {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReinitArgs) -> CommandResult {
     no_group(args.group, "reinit")?;
-    need_terminal_or_force(ui, args.force, "reinit")?;
-    if args.force && args.member_names.is_empty() {
-        return Err(crate::usage_error(
-            "name the members to reinitialize: hactl reinit CLUSTER MEMBER... --force".into(),
-        ));
+    need_terminal_or_force(ui, args.force.given, "reinit")?;
+    if args.force.given && args.member_names.is_empty() {
+        return Err(CommandError::usage("name the members to reinitialize: hactl reinit CLUSTER MEMBER... --force"));
     }
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?.unwrap_or(DEFAULT_WAIT);
     let name = &args.cluster_name;
-    let pretty = !args.is_json();
-    let MemberAction { settings, mut dcs, read } = start_member_action(ui, global, name, pretty).await?;
+    let pretty = !args.format.is_json();
+    let read = read_and_show(ui, ctx, name, pretty).await?;
     let mut members = actions::select_replicas(&read.cluster, &args.member_names)?;
     if members.is_empty() {
         // Only without --force: patronictl asks for one.
@@ -81,19 +77,19 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReinitArgs) -> anyhow:
         members = actions::select_replicas(&read.cluster, std::slice::from_ref(&answer))
             .map_err(|_| ActionError::NotAMember { member: answer })?;
     }
-    if !args.force {
+    if !args.force.given {
         confirm_members(ui, "reinitialize", &members)?;
     }
 
-    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    let agents = ctx.agents()?;
     let since = Instant::now();
     let mut starts: Vec<ReinitStart> = Vec::new();
     for member in &members {
-        let mut force = args.force;
+        let mut force = args.force.given;
         loop {
-            let start = reinit::start(&agents, member, force, args.from_leader).await;
+            let start = reinit::start(agents, member, force, args.from_leader).await;
             if pretty {
-                ui.out(&format!("{}\n", start_line(&start)))?;
+                ui.out(&format!("{}\n", render::reinit_start_line(&start)))?;
             }
             if start.busy() && !force && ui.confirm("Do you want to cancel it and reinitialize anyway?")? {
                 force = true;
@@ -130,7 +126,8 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReinitArgs) -> anyhow:
                 }
             }
         };
-        let result = reinit::wait(&mut dcs, &agents, &read.prefix, name, &starts, since, timeout, &mut report).await;
+        let (dcs, agents) = ctx.dcs_and_agents().await?;
+        let result = reinit::wait(dcs, agents, &read.prefix, name, &starts, since, timeout, &mut report).await;
         drop(spinner);
         written?;
         match result {
@@ -154,28 +151,16 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReinitArgs) -> anyhow:
                 })
             })
             .collect();
-        let value = serde_json::json!({ "cluster": name, "wait": args.wait, "members": members });
-        ui.out(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+        ui.print_json(&serde_json::json!({ "cluster": name, "wait": args.wait, "members": members }))?;
     }
     let failed: Vec<&ReinitStart> = starts.iter().filter(|s| !s.started).collect();
     if !failed.is_empty() {
         let kind = ErrorKind::of_members(failed.iter().map(|s| s.failure.unwrap_or(ErrorKind::Failed)));
         let names: Vec<&str> = failed.iter().map(|s| s.member.as_str()).collect();
-        return Err(CliError { kind, message: format!("reinitialize was not started on {}", names.join(", ")) }.into());
+        return Err(CommandError::new(kind, format!("reinitialize was not started on {}", names.join(", "))));
     }
     match wait_error {
         Some(e) => Err(e.into()),
         None => Ok(()),
-    }
-}
-
-/// patronictl's `check_response` line.
-fn start_line(start: &ReinitStart) -> String {
-    match start.status {
-        Some(status) if status >= 400 => {
-            format!("Failed: reinitialize for member {}, status code={status}, ({})", start.member, start.message)
-        }
-        Some(_) => format!("Success: reinitialize for member {}", start.member),
-        None => format!("Failed: reinitialize for member {}, ({})", start.member, start.message),
     }
 }

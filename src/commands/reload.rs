@@ -1,15 +1,16 @@
 //! `hactl reload CLUSTER [MEMBER...]`: reload the members' configuration (`POST /reload`).
 
-use super::restart::OutputFormat;
-use crate::CliError;
-use crate::cli::GlobalArgs;
-use crate::commands::{MemberAction, confirm_members, need_terminal_or_force, no_group, start_member_action};
+use crate::commands::ErrorFormat;
+use crate::commands::args::{ForceArg, OutputFormat, no_group};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::member_action::{confirm_members, need_terminal_or_force, read_and_show};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, RoleFilter};
-use hactl::agent::Agents;
 use hactl::error::ErrorKind;
+use hactl::render::actions as render;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -30,57 +31,40 @@ pub struct ReloadArgs {
     /// Reload only members with this role
     #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
     pub role: RoleFilter,
-    /// Do not ask for confirmation at any point
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub force: ForceArg,
     /// Output format
     #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
     pub format: OutputFormat,
 }
 
-impl ReloadArgs {
-    pub fn is_json(&self) -> bool {
-        self.format == OutputFormat::Json
+impl ErrorFormat for ReloadArgs {
+    fn json_errors(&self) -> bool {
+        self.format.is_json()
     }
 }
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &ReloadArgs) -> anyhow::Result<()> {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReloadArgs) -> CommandResult {
     no_group(args.group, "reload")?;
-    need_terminal_or_force(ui, args.force, "reload")?;
+    need_terminal_or_force(ui, args.force.given, "reload")?;
     let name = &args.cluster_name;
-    let pretty = !args.is_json();
-    let MemberAction { settings, dcs: _, read } = start_member_action(ui, global, name, pretty).await?;
+    let pretty = !args.format.is_json();
+    let read = read_and_show(ui, ctx, name, pretty).await?;
     let members = actions::select_members(&read.cluster, &args.member_names, args.role)?;
-    if !args.force {
+    if !args.force.given {
         confirm_members(ui, "reload", &members)?;
     }
-    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
-    let results = actions::reload::reload(&agents, &members, Duration::from_secs(10)).await;
+    let results = actions::reload::reload(ctx.agents()?, &members, Duration::from_secs(10)).await;
     let loop_wait = read.cluster.loop_wait();
     if pretty {
-        let mut text = String::new();
-        for r in &results {
-            text.push_str(&match r.status {
-                Some(200) => format!("No changes to apply on member {}\n", r.member),
-                Some(202) => format!(
-                    "Reload request received for member {} and will be processed within {loop_wait} seconds\n",
-                    r.member
-                ),
-                Some(status) => {
-                    format!("Failed: reload for member {}, status code={status}, ({})\n", r.member, r.message)
-                }
-                None => format!("Failed: reload for member {}, ({})\n", r.member, r.message),
-            });
-        }
-        ui.out(&text)?;
+        ui.out(&render::reload_text(&results, loop_wait))?;
     } else {
-        let value = serde_json::json!({ "cluster": name, "loop_wait": loop_wait, "members": results });
-        ui.out(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+        ui.print_json(&serde_json::json!({ "cluster": name, "loop_wait": loop_wait, "members": results }))?;
     }
     let failed: Vec<&str> = results.iter().filter(|r| !r.ok).map(|r| r.member.as_str()).collect();
     if failed.is_empty() {
         return Ok(());
     }
     let kind = ErrorKind::of_members(results.iter().filter(|r| !r.ok).map(|r| r.failure.unwrap_or(ErrorKind::Failed)));
-    Err(CliError { kind, message: format!("reload failed on {}", failed.join(", ")) }.into())
+    Err(CommandError::new(kind, format!("reload failed on {}", failed.join(", "))))
 }

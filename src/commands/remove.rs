@@ -1,14 +1,14 @@
 //! `hactl remove CLUSTER`: wipe a cluster's keys from the DCS, behind patronictl's safeguards.
 
-use crate::cli::GlobalArgs;
-use crate::commands::list::FormatArg;
-use crate::commands::{dcs_timeout, load_settings};
+use crate::commands::ErrorFormat;
+use crate::commands::args::TableFormat;
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::remove;
-use hactl::render::{self, ListFormat, Listing};
-use hactl::{clusters, dynamic_config};
+use hactl::render::{self, Listing};
 
 #[derive(Debug, Args)]
 #[command(after_help = "On a terminal, remove asks for the cluster name, then the phrase \"Yes I am aware\", then
@@ -26,57 +26,50 @@ pub struct RemoveArgs {
     #[arg(long)]
     pub group: Option<i64>,
     /// Output format of the member list shown first
-    #[arg(short = 'f', long, value_enum, default_value_t = FormatArg::Pretty)]
-    pub format: FormatArg,
+    #[arg(short = 'f', long, value_enum, default_value_t = TableFormat::Pretty)]
+    pub format: TableFormat,
     /// Do not ask: remove a cluster that has no leader without the confirmations
     #[arg(long)]
     pub force: bool,
 }
 
-impl RemoveArgs {
-    pub fn is_json(&self) -> bool {
+impl ErrorFormat for RemoveArgs {
+    fn json_errors(&self) -> bool {
         self.format.is_json()
     }
 }
 
 const PHRASE: &str = "Yes I am aware";
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RemoveArgs) -> anyhow::Result<()> {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RemoveArgs) -> CommandResult {
     if !args.force && !ui.can_prompt() {
-        return Err(crate::usage_error(
-            "remove asks to type the cluster name and a confirmation phrase, and no terminal is attached: pass --force (refused while the cluster has a leader); nothing was changed".into(),
+        return Err(CommandError::usage(
+            "remove asks to type the cluster name and a confirmation phrase, and no terminal is attached: pass --force (refused while the cluster has a leader); nothing was changed",
         ));
     }
-    let settings = load_settings(global)?;
-    remove::check_group(settings.is_citus, args.group)?;
+    remove::check_group(ctx.settings()?.is_citus, args.group)?;
     let name = &args.cluster_name;
-    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
-    let read = dynamic_config::read_cluster(&mut dcs, &settings, name, args.group).await?;
-    let format = match args.format {
-        FormatArg::Pretty => ListFormat::Pretty,
-        FormatArg::Tsv => ListFormat::Tsv,
-        FormatArg::Json => ListFormat::Json,
-        FormatArg::Yaml => ListFormat::Yaml,
-    };
-    ui.out(&render::render_members(&Listing::single(name, &read.cluster), format, false, ui.color()))?;
+    let read = ctx.read_cluster_group(name, args.group).await?;
+    let listing = Listing::single(name, &read.cluster);
+    ui.out(&render::render_members(&listing, args.format.members(), false, ui.color()))?;
 
     if args.force {
         remove::refuse_if_healthy(&read.cluster)?;
     } else {
         if ui.ask("Please confirm the cluster name to remove")? != *name {
-            return Err(crate::failed_error("Cluster names specified do not match".into()));
+            return Err(CommandError::failed("Cluster names specified do not match"));
         }
         let prompt = format!("You are about to remove all information in DCS for {name}, please type: \"{PHRASE}\"");
         if ui.ask(&prompt)? != PHRASE {
-            return Err(crate::failed_error(format!("You did not exactly type \"{PHRASE}\"")));
+            return Err(CommandError::failed(format!("You did not exactly type \"{PHRASE}\"")));
         }
         if let Some(leader) = read.cluster.leader_key_holder()
             && ui.ask("This cluster currently is healthy. Please specify the leader name to continue")? != leader
         {
-            return Err(crate::failed_error("You did not specify the current leader of the cluster".into()));
+            return Err(CommandError::failed("You did not specify the current leader of the cluster"));
         }
     }
-    let deleted = remove::remove_cluster(&mut dcs, &read.prefix).await?;
+    let deleted = remove::remove_cluster(ctx.dcs().await?, &read.prefix).await?;
     ui.status(&format!("Removed cluster {name} from the DCS: {deleted} keys deleted under {}", read.prefix));
     Ok(())
 }

@@ -1,24 +1,18 @@
 //! `hactl restart CLUSTER [MEMBER...]`: patronictl's restart, made a verified rolling restart.
-//! Also the helpers the member actions share (`reload`, `reinit`, `pause`).
 
-use crate::CliError;
-use crate::cli::GlobalArgs;
-use crate::commands::{MemberAction, need_terminal_or_force, no_group, start_member_action};
+use crate::commands::ErrorFormat;
+use crate::commands::args::{ForceArg, OutputFormat, no_group, parse_scheduled};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::member_action::{need_terminal_or_force, read_and_show};
 use crate::ui::{Spinner, Ui};
 use chrono::{DateTime, FixedOffset, Local};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::restart::{self, MemberRestart, RestartEvent, RestartOptions, RestartResult};
 use hactl::actions::{self, RoleFilter};
-use hactl::agent::Agents;
 use hactl::error::ErrorKind;
-use std::time::Duration;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Pretty,
-    Json,
-}
+use hactl::render::actions as render;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -54,39 +48,39 @@ pub struct RestartArgs {
     /// Return error and fail over if necessary when restarting takes longer than this
     #[arg(long, value_name = "TIMEOUT")]
     pub timeout: Option<String>,
-    /// Do not ask for confirmation at any point
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub force: ForceArg,
     /// Output format
     #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
     pub format: OutputFormat,
 }
 
-impl RestartArgs {
-    pub fn is_json(&self) -> bool {
-        self.format == OutputFormat::Json
+impl ErrorFormat for RestartArgs {
+    fn json_errors(&self) -> bool {
+        self.format.is_json()
     }
 }
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow::Result<()> {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> CommandResult {
+    let force = args.force.given;
     no_group(args.group, "restart")?;
-    need_terminal_or_force(ui, args.force, "restart")?;
-    let mut scheduled_at = args.scheduled.as_deref().map(super::switchover::parse_scheduled).transpose()?.flatten();
+    need_terminal_or_force(ui, force, "restart")?;
+    let mut scheduled_at = args.scheduled.as_deref().map(parse_scheduled).transpose()?.flatten();
     let name = &args.cluster_name;
-    let pretty = !args.is_json();
-    let MemberAction { settings, mut dcs, read } = start_member_action(ui, global, name, pretty).await?;
+    let pretty = !args.format.is_json();
+    let read = read_and_show(ui, ctx, name, pretty).await?;
     let selected = actions::select_members(&read.cluster, &args.member_names, args.role)?;
-    if !args.force && args.scheduled.is_none() {
+    if !force && args.scheduled.is_none() {
         let next_hour = (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M");
         let answer = ui.input(&format!("When should the restart take place (e.g. {next_hour}) "), "now")?;
-        scheduled_at = super::switchover::parse_scheduled(&answer)?;
+        scheduled_at = parse_scheduled(&answer)?;
     }
     let mut options = RestartOptions {
         scheduled_at,
         pg_version: args.pg_version.clone(),
         pending: args.pending,
         timeout: args.timeout.clone(),
-        force: args.force,
+        force,
     };
     options.validate(&read.cluster)?;
     let targets = restart::targets(&read.cluster, selected, &options, args.any);
@@ -94,11 +88,11 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow
         if pretty {
             ui.out(&format!("No member of cluster {name} has a pending restart; nothing to restart\n"))?;
         } else {
-            ui.out(&(serde_json::to_string_pretty(&serde_json::json!({ "cluster": name, "members": [] }))? + "\n"))?;
+            ui.print_json(&serde_json::json!({ "cluster": name, "members": [] }))?;
         }
         return Ok(());
     }
-    if !args.force {
+    if !force {
         let names = targets.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
         let question = match &scheduled_at {
             Some(_) if args.pending => "The nodes needing a restart will be identified at the scheduled time, and \
@@ -110,7 +104,7 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow
         };
         if !ui.confirm(&question)? {
             let what = if scheduled_at.is_some() { "Aborted scheduled restart" } else { "Aborted restart" };
-            return Err(crate::failed_error(what.into()));
+            return Err(CommandError::failed(what));
         }
         if options.pg_version.is_none() {
             let answer = ui.input("Restart if the PostgreSQL version is less than provided (e.g. 9.5.2) ", "")?;
@@ -119,11 +113,11 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow
         }
     }
 
-    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
+    let (dcs, agents) = ctx.dcs_and_agents().await?;
     let exec = restart::Execution {
-        dcs: &mut dcs,
+        dcs,
         cluster: &read.cluster,
-        agents: &agents,
+        agents,
         prefix: read.prefix.clone(),
         scope: name.clone(),
         request_timeout: restart::request_timeout(&read.cluster, &options),
@@ -144,8 +138,8 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow
             RestartEvent::FlushFailed { member, status, body } => {
                 Some(format!("Failed: flush scheduled restart for member {member}, status code={status}, ({body})"))
             }
-            RestartEvent::Answered(result) => Some(answer_line(result)),
-            RestartEvent::Verified(result) => Some(verified_line(result)),
+            RestartEvent::Answered(result) => Some(render::restart_answer_line(result)),
+            RestartEvent::Verified(result) => Some(render::restart_verified_line(result)),
         };
         if let Some(line) = line {
             spinner = None;
@@ -168,62 +162,26 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &RestartArgs) -> anyhow
             ))?;
         }
     } else {
-        let value = serde_json::json!({ "cluster": name, "members": results });
-        ui.out(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+        ui.print_json(&serde_json::json!({ "cluster": name, "members": results }))?;
     }
     outcome_error(&results)
 }
 
-/// patronictl's line for an agent's answer.
-fn answer_line(result: &MemberRestart) -> String {
-    let member = &result.member;
-    let body = result.message.as_deref().unwrap_or_default();
-    match (result.status, result.result) {
-        (Some(200), _) => format!("Success: restart on member {member}"),
-        (Some(202), _) => format!("Success: restart scheduled on member {member}"),
-        (Some(409), _) => format!("Failed: another restart is already scheduled on member {member}"),
-        (Some(status), RestartResult::NotNeeded) => format!(
-            "Failed: restart for member {member}, status code={status}, ({body})\n{member}: not restarted, it does not meet --pending/--pg-version (not a failure)"
-        ),
-        (Some(status), _) => format!("Failed: restart for member {member}, status code={status}, ({body})"),
-        (None, _) => format!("Failed: restart for member {member}, ({body})"),
-    }
-}
-
-fn verified_line(result: &MemberRestart) -> String {
-    let replicas = match result.replicas_streaming_after_s {
-        Some(after) => format!("; {} streaming again after {after:.1}s", result.replicas.join(", ")),
-        None => String::new(),
-    };
-    format!(
-        "Restart verified: {} {} again after {:.1}s (postmaster started {}, was {}){replicas}",
-        result.member,
-        result.state_after.as_deref().unwrap_or("running"),
-        result.verified_after_s.unwrap_or_default(),
-        result.postmaster_start_time_after.as_deref().unwrap_or("?"),
-        result.postmaster_start_time_before.as_deref().unwrap_or("?"),
-    )
-}
-
 /// The exit code of a rolling restart: the worst member result.
-fn outcome_error(results: &[MemberRestart]) -> anyhow::Result<()> {
+fn outcome_error(results: &[MemberRestart]) -> CommandResult {
     let find = |wanted: RestartResult| results.iter().find(|r| r.result == wanted);
     let message = |r: &MemberRestart| r.message.clone().unwrap_or_default();
     if let Some(r) = find(RestartResult::Interrupted) {
-        return Err(CliError { kind: ErrorKind::Interrupted, message: message(r) }.into());
+        return Err(CommandError::new(ErrorKind::Interrupted, message(r)));
     }
     if let Some(r) = find(RestartResult::Failed).or_else(|| find(RestartResult::AlreadyScheduled)) {
-        return Err(CliError {
-            kind: ErrorKind::Failed,
-            message: format!("the restart of {} failed: {}", r.member, message(r).trim()),
-        }
-        .into());
+        return Err(CommandError::failed(format!("the restart of {} failed: {}", r.member, message(r).trim())));
     }
     if let Some(r) = find(RestartResult::Unreachable) {
-        return Err(CliError { kind: ErrorKind::Unreachable, message: message(r) }.into());
+        return Err(CommandError::new(ErrorKind::Unreachable, message(r)));
     }
     if let Some(r) = find(RestartResult::NotVerified) {
-        return Err(CliError { kind: ErrorKind::NotConfirmed, message: message(r) }.into());
+        return Err(CommandError::new(ErrorKind::NotConfirmed, message(r)));
     }
     Ok(())
 }

@@ -1,16 +1,15 @@
 //! `hactl sentinel ...`: Redis Sentinel's operator commands, with tables, JSON and honest exit
 //! codes, and a guarded failover that waits until the new master is in place.
 
-use crate::cli::GlobalArgs;
-use crate::commands::etcd::Format;
-use crate::commands::load_settings;
+use crate::commands::ErrorFormat;
+use crate::commands::args::{OutputFormat, positive_seconds};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::{Args, Subcommand};
-use comfy_table::Color;
-use hactl::render::{CellColour, pretty_table};
-use hactl::tiers::sentinel::{self, ReplicaInfo, Sentinels};
+use hactl::render::sentinel as render;
+use hactl::tiers::sentinel::{self, Sentinels};
 use serde::Serialize;
-use std::time::Duration;
 
 #[derive(Debug, Subcommand)]
 pub enum SentinelCommand {
@@ -50,8 +49,8 @@ pub struct ConnectArgs {
     #[arg(long, env = "HACTL_SENTINEL_TIMEOUT", default_value_t = 5.0, value_name = "SECONDS")]
     pub sentinel_timeout: f64,
     /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = Format::Pretty)]
-    pub format: Format,
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
 }
 
 #[derive(Debug, Args)]
@@ -79,11 +78,13 @@ pub struct FailoverArgs {
     pub connect: ConnectArgs,
 }
 
-impl SentinelCommand {
-    pub fn format(&self) -> Format {
-        self.connect().format
+impl ErrorFormat for SentinelCommand {
+    fn json_errors(&self) -> bool {
+        self.connect().format.is_json()
     }
+}
 
+impl SentinelCommand {
     fn connect(&self) -> &ConnectArgs {
         match self {
             SentinelCommand::Masters(args) => args,
@@ -96,7 +97,7 @@ impl SentinelCommand {
     }
 }
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, command: &SentinelCommand) -> anyhow::Result<()> {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &SentinelCommand) -> CommandResult {
     let connect = command.connect();
     let format = connect.format;
     // Refuse an unconfirmable failover before touching the network.
@@ -104,63 +105,28 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, command: &SentinelCommand) ->
         && !args.force
         && !ui.can_prompt()
     {
-        return Err(crate::usage_error(format!(
+        return Err(CommandError::usage(format!(
             "sentinel failover {} needs a confirmation and stderr is not a terminal: pass --force to fail over without asking",
             args.name
         )));
     }
-    let mut sentinels = connect_sentinels(global, connect)?;
-    let color = ui.color();
+    let mut sentinels = connect_sentinels(ctx, connect)?;
+    let colour = ui.color();
     match command {
         SentinelCommand::Masters(_) => {
             let masters = sentinels.masters().await?;
             let asked = sentinels.answering().unwrap_or_default();
-            print(ui, format, &masters, || {
-                let rows: Vec<Vec<String>> = masters
-                    .iter()
-                    .map(|m| {
-                        vec![
-                            m.name.clone(),
-                            m.addr.to_string(),
-                            m.flags.join(","),
-                            m.replicas.to_string(),
-                            m.sentinels.to_string(),
-                            m.quorum.to_string(),
-                            m.config_epoch.to_string(),
-                        ]
-                    })
-                    .collect();
-                let headers = ["Name", "Address", "Flags", "Replicas", "Sentinels", "Quorum", "Epoch"];
-                let title = format!(" Masters (Sentinel {asked}) ");
-                pretty_table(&title, &headers, &rows, color.then_some(&flag_colour as &CellColour)) + "\n"
-            })
+            format.print(ui, &masters, || render::masters_table(&masters, &asked, colour))
         }
         SentinelCommand::Replicas(args) => {
             let replicas = sentinels.replicas(&args.name).await?;
             let asked = sentinels.answering().unwrap_or_default();
-            print(ui, format, &replicas, || replicas_table(&args.name, &asked, &replicas, color))
+            format.print(ui, &replicas, || render::replicas_table(&args.name, &asked, &replicas, colour))
         }
         SentinelCommand::Sentinels(args) => {
             let peers = sentinels.sentinels(&args.name).await?;
             let asked = sentinels.answering().unwrap_or_default();
-            print(ui, format, &peers, || {
-                let rows: Vec<Vec<String>> = peers
-                    .iter()
-                    .map(|s| {
-                        vec![
-                            s.addr.to_string(),
-                            s.name.clone(),
-                            s.flags.join(","),
-                            format!("{}ms", s.last_hello_ms),
-                            s.voted_leader.clone().unwrap_or_default(),
-                        ]
-                    })
-                    .collect();
-                let headers = ["Address", "Run ID", "Flags", "Last hello", "Voted leader"];
-                let title = format!(" Sentinels watching {} ", args.name);
-                let table = pretty_table(&title, &headers, &rows, color.then_some(&flag_colour as &CellColour));
-                format!("{table}\n Asked {asked}, which lists the other Sentinels only\n")
-            })
+            format.print(ui, &peers, || render::sentinels_table(&args.name, &asked, &peers, colour))
         }
         SentinelCommand::GetMasterAddr(args) => {
             let addr = sentinels.master_addr(&args.name).await?;
@@ -171,110 +137,42 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, command: &SentinelCommand) ->
                 port: u16,
             }
             let named = Named { name: &args.name, host: &addr.host, port: addr.port };
-            print(ui, format, &named, || format!("{addr}\n"))
+            format.print(ui, &named, || format!("{addr}\n"))
         }
         SentinelCommand::Ckquorum(args) => {
             let check = sentinels.ckquorum(&args.name).await?;
-            print(ui, format, &check, || format!("{} (Sentinel {})\n", check.message, check.sentinel))?;
+            format.print(ui, &check, || format!("{} (Sentinel {})\n", check.message, check.sentinel))?;
             Ok(check.verdict()?)
         }
-        SentinelCommand::Failover(args) => failover(ui, &mut sentinels, args, color).await,
+        SentinelCommand::Failover(args) => failover(ui, &mut sentinels, args, colour).await,
     }
 }
 
-async fn failover(ui: &mut Ui, sentinels: &mut Sentinels, args: &FailoverArgs, color: bool) -> anyhow::Result<()> {
-    let timeout = seconds("--timeout", args.timeout)?;
+async fn failover(ui: &mut Ui, sentinels: &mut Sentinels, args: &FailoverArgs, colour: bool) -> CommandResult {
+    let timeout = positive_seconds("--timeout", args.timeout)?;
     let format = args.connect.format;
     let plan = sentinels.plan_failover(&args.name).await?;
-    if format == Format::Pretty {
-        let asked = &plan.quorum.sentinel;
-        ui.out(&format!(
-            "Quorum: {} (Sentinel {asked})\nMaster {}: {}\n{}",
-            plan.quorum.message,
-            plan.name,
-            plan.master,
-            replicas_table(&plan.name, asked, &plan.replicas, color)
-        ))?;
+    if !format.is_json() {
+        ui.out(&render::failover_plan_text(&plan, colour))?;
     }
     if !args.force {
         let question =
             format!("Fail over {} from {} to one of its {} replica(s)?", plan.name, plan.master, plan.replicas.len());
         if !ui.confirm(&question)? {
-            return Err(crate::failed_error("aborted: nothing was changed".to_string()));
+            return Err(CommandError::failed("aborted: nothing was changed"));
         }
     }
     ui.status(&format!("Failing over {} (master {}); waiting up to {}s", plan.name, plan.master, args.timeout));
     let outcome = sentinels.failover(&plan, args.wait, timeout).await?;
     match format {
-        Format::Json => {
-            let both = serde_json::json!({ "plan": plan, "result": outcome });
-            ui.out(&(serde_json::to_string_pretty(&both)? + "\n"))?;
-        }
-        Format::Pretty => {
-            let mut text = format!(
-                "Failed over {}: {} -> {} in {:.1}s (Sentinel {})\n",
-                outcome.name,
-                outcome.old_master,
-                outcome.new_master,
-                outcome.took.as_secs_f64(),
-                outcome.sentinel
-            );
-            if let Some(replicas) = &outcome.replicas {
-                text.push_str(&replicas_table(&outcome.name, &outcome.sentinel, replicas, color));
-            }
-            ui.out(&text)?;
-        }
+        OutputFormat::Json => ui.print_json(&serde_json::json!({ "plan": plan, "result": outcome }))?,
+        OutputFormat::Pretty => ui.out(&render::failover_outcome_text(&outcome, colour))?,
     }
     Ok(())
 }
 
-fn connect_sentinels(global: &GlobalArgs, args: &ConnectArgs) -> anyhow::Result<Sentinels> {
-    let timeout = seconds("--sentinel-timeout", args.sentinel_timeout)?;
-    let settings = load_settings(global)?;
-    let settings = sentinel::with_hosts(settings.sentinel.as_ref(), &args.sentinels)?;
+fn connect_sentinels(ctx: &CommandContext, args: &ConnectArgs) -> CommandResult<Sentinels> {
+    let timeout = positive_seconds("--sentinel-timeout", args.sentinel_timeout)?;
+    let settings = sentinel::with_hosts(ctx.settings()?.sentinel.as_ref(), &args.sentinels)?;
     Ok(Sentinels::new(&settings, timeout)?)
-}
-
-fn seconds(flag: &str, value: f64) -> anyhow::Result<Duration> {
-    Duration::try_from_secs_f64(value)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| crate::usage_error(format!("{flag} must be a positive number of seconds, got {value}")))
-}
-
-fn print<T: Serialize>(ui: &mut Ui, format: Format, value: &T, pretty: impl FnOnce() -> String) -> anyhow::Result<()> {
-    match format {
-        Format::Json => ui.out(&(serde_json::to_string_pretty(value)? + "\n"))?,
-        Format::Pretty => ui.out(&pretty())?,
-    }
-    Ok(())
-}
-
-fn replicas_table(name: &str, asked: &str, replicas: &[ReplicaInfo], color: bool) -> String {
-    let rows: Vec<Vec<String>> = replicas
-        .iter()
-        .map(|r| {
-            vec![
-                r.addr.to_string(),
-                r.flags.join(","),
-                r.master_link_status.clone(),
-                r.offset.to_string(),
-                r.priority.to_string(),
-                r.master.as_ref().map(ToString::to_string).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    let headers = ["Address", "Flags", "Link", "Offset", "Priority", "Master"];
-    let title = format!(" Replicas of {name} (Sentinel {asked}) ");
-    pretty_table(&title, &headers, &rows, color.then_some(&flag_colour as &CellColour)) + "\n"
-}
-
-/// Red for what needs attention: down flags, a broken replication link.
-fn flag_colour(column: &str, text: &str) -> Option<Color> {
-    let bad = match column {
-        "Flags" => text.split(',').any(|f| matches!(f, "s_down" | "o_down" | "disconnected")),
-        "Link" => text != "ok",
-        _ => false,
-    };
-    bad.then_some(Color::Red)
 }

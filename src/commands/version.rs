@@ -1,19 +1,17 @@
 //! `hactl version [CLUSTER [MEMBER...]]`: hactl's version, and each member's Patroni and
 //! PostgreSQL versions (`GET /patroni`), as patronictl prints them.
 
-use super::no_group;
-use super::restart::OutputFormat;
-use crate::CliError;
-use crate::cli::GlobalArgs;
-use crate::commands::{dcs_timeout, load_settings};
+use crate::commands::ErrorFormat;
+use crate::commands::args::{OutputFormat, no_group};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, ActionError};
-use hactl::agent::Agents;
 use hactl::cluster::Member;
-use hactl::clusters;
 use hactl::error::ErrorKind;
+use hactl::render::actions as render;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -36,30 +34,28 @@ pub struct VersionArgs {
     pub format: OutputFormat,
 }
 
-impl VersionArgs {
-    pub fn is_json(&self) -> bool {
-        self.format == OutputFormat::Json
+impl ErrorFormat for VersionArgs {
+    fn json_errors(&self) -> bool {
+        self.format.is_json()
     }
 }
 
-pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &VersionArgs) -> anyhow::Result<()> {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &VersionArgs) -> CommandResult {
     no_group(args.group, "version")?;
     let own = env!("CARGO_PKG_VERSION");
-    let pretty = !args.is_json();
+    let pretty = !args.format.is_json();
     let Some(name) = &args.cluster_name else {
-        let text = if pretty {
-            format!("hactl version {own}\n")
+        if pretty {
+            ui.out(&format!("hactl version {own}\n"))?;
         } else {
-            serde_json::to_string_pretty(&serde_json::json!({ "hactl": own }))? + "\n"
-        };
-        return Ok(ui.out(&text)?);
+            ui.print_json(&serde_json::json!({ "hactl": own }))?;
+        }
+        return Ok(());
     };
     if pretty {
         ui.out(&format!("hactl version {own}\n\n"))?;
     }
-    let settings = load_settings(global)?;
-    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
-    let read = clusters::read_cluster(&mut dcs, &settings, name).await?;
+    let read = ctx.read_cluster(name).await?;
     // patronictl ignores a name that is not a member; hactl says so.
     if let Some(unknown) = args.member_names.iter().find(|n| !read.cluster.members.iter().any(|m| &&m.name == n)) {
         return Err(ActionError::NotAMember { member: unknown.clone() }.into());
@@ -71,25 +67,11 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &VersionArgs) -> anyhow
         .filter(|m| m.api_url.is_some())
         .filter(|m| args.member_names.is_empty() || args.member_names.contains(&m.name))
         .collect();
-    let agents = Agents::new(&settings.rest, Duration::from_secs(2))?;
-    let versions = actions::version::member_versions(&agents, &members, Duration::from_secs(5)).await;
+    let versions = actions::version::member_versions(ctx.agents()?, &members, Duration::from_secs(5)).await;
     if pretty {
-        let mut text = String::new();
-        for v in &versions {
-            text.push_str(&match &v.error {
-                None => format!(
-                    "{}: Patroni {}{}\n",
-                    v.member,
-                    v.patroni.as_deref().unwrap_or("None"),
-                    v.postgresql.as_deref().map(|pg| format!(" PostgreSQL {pg}")).unwrap_or_default()
-                ),
-                Some(e) => format!("{}: failed to get version: {e}\n", v.member),
-            });
-        }
-        ui.out(&text)?;
+        ui.out(&render::versions_text(&versions))?;
     } else {
-        let value = serde_json::json!({ "hactl": own, "cluster": name, "members": versions });
-        ui.out(&(serde_json::to_string_pretty(&value)? + "\n"))?;
+        ui.print_json(&serde_json::json!({ "hactl": own, "cluster": name, "members": versions }))?;
     }
     let failed: Vec<&str> = versions.iter().filter(|v| v.error.is_some()).map(|v| v.member.as_str()).collect();
     if failed.is_empty() {
@@ -98,5 +80,5 @@ pub async fn run(ui: &mut Ui, global: &GlobalArgs, args: &VersionArgs) -> anyhow
     let kind = ErrorKind::of_members(
         versions.iter().filter(|v| v.error.is_some()).map(|v| v.failure.unwrap_or(ErrorKind::Failed)),
     );
-    Err(CliError { kind, message: format!("no version from {}", failed.join(", ")) }.into())
+    Err(CommandError::new(kind, format!("no version from {}", failed.join(", "))))
 }

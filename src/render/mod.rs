@@ -1,7 +1,11 @@
 //! Pure functions from the cluster model to text: `list` and `topology` exactly as patronictl
 //! 4.1.5 prints them (`patroni/ctl.py output_members`, `print_output`, `PatronictlPrettyTable`).
 
+pub mod actions;
+pub mod etcd;
 pub mod history;
+pub mod sentinel;
+pub mod switchover;
 pub mod table;
 
 use crate::cluster::{Cluster, MemberView, Position, is_truthy};

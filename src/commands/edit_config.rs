@@ -1,46 +1,15 @@
-//! `hactl show-config` and `hactl edit-config`: the dynamic configuration in the DCS, shown and
-//! edited as patronictl does, written with a compare-and-swap.
+//! `hactl edit-config [CLUSTER]`: the dynamic configuration in the DCS, edited as patronictl
+//! does (flags, files, or $EDITOR), written with a compare-and-swap.
 
-use crate::cli::GlobalArgs;
-use crate::commands::{dcs_timeout, load_settings};
+use crate::commands::ErrorFormat;
+use crate::commands::args::{ClusterArg, ForceArg};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
-use clap::{Args, ValueEnum};
-use clap_complete::ArgValueCandidates;
+use clap::Args;
 use colored::Colorize;
-use hactl::clusters;
 use hactl::dynamic_config::{self, EditSources};
 use std::io::Read;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
-    /// patronictl's YAML (yaml.safe_dump, sorted keys)
-    #[value(alias = "yml")]
-    Yaml,
-    /// The configuration as JSON, as stored in the DCS
-    Json,
-}
-
-#[derive(Debug, Args)]
-#[command(after_help = "Examples:
-  hactl show-config
-  hactl show-config demo -f json")]
-pub struct ShowConfigArgs {
-    /// Cluster name (default: the configured scope)
-    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
-    pub cluster_name: Option<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = ShowFormat::Yaml)]
-    pub format: ShowFormat,
-}
-
-impl ShowConfigArgs {
-    pub fn is_json(&self) -> bool {
-        self.format == ShowFormat::Json
-    }
-}
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -53,9 +22,8 @@ impl ShowConfigArgs {
 The write is a compare-and-swap: when the configuration changed after hactl read it, nothing is
 written and hactl exits 3.")]
 pub struct EditConfigArgs {
-    /// Cluster name (default: the configured scope)
-    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
-    pub cluster_name: Option<String>,
+    #[command(flatten)]
+    pub cluster: ClusterArg,
     /// Citus group
     #[arg(long)]
     pub group: Option<i64>,
@@ -75,42 +43,29 @@ pub struct EditConfigArgs {
     /// Apply configuration from file, replacing existing configuration. Use - for stdin.
     #[arg(long, value_name = "FILE")]
     pub replace: Option<String>,
-    /// Do not ask for confirmation at any point
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub force: ForceArg,
 }
 
-pub async fn run_show(ui: &mut Ui, global: &GlobalArgs, args: &ShowConfigArgs) -> anyhow::Result<()> {
-    let settings = load_settings(global)?;
-    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
-    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
-    let read = dynamic_config::read_cluster(&mut dcs, &settings, &name, args.group).await?;
-    let config = dynamic_config::config_of(&read)?;
-    match args.format {
-        ShowFormat::Yaml => ui.out(&dynamic_config::show_config_text(&config.data))?,
-        ShowFormat::Json => {
-            ui.out(&(hactl::pyfmt::json_dumps(&serde_json::Value::Object(config.data.clone())) + "\n"))?
-        }
+impl ErrorFormat for EditConfigArgs {
+    fn json_errors(&self) -> bool {
+        false
     }
-    Ok(())
 }
 
-pub async fn run_edit(ui: &mut Ui, global: &GlobalArgs, args: &EditConfigArgs) -> anyhow::Result<()> {
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &EditConfigArgs) -> CommandResult {
+    let force = args.force.given;
     let from_stdin = |f: &Option<String>| f.as_deref() == Some("-");
     let stdin_mode = from_stdin(&args.apply) || from_stdin(&args.replace);
     if from_stdin(&args.apply) && from_stdin(&args.replace) {
-        return Err(crate::usage_error("--apply - and --replace - cannot both read standard input".into()));
+        return Err(CommandError::usage("--apply - and --replace - cannot both read standard input"));
     }
     // With the configuration on stdin, patronictl never asks: without --force it only shows the diff.
-    if !args.force && !stdin_mode && !ui.can_prompt() {
-        return Err(crate::usage_error(
-            "edit-config asks for confirmation and no terminal is attached: pass --force".into(),
-        ));
+    if !force && !stdin_mode && !ui.can_prompt() {
+        return Err(CommandError::usage("edit-config asks for confirmation and no terminal is attached: pass --force"));
     }
-    let settings = load_settings(global)?;
-    let name = clusters::cluster_names(&settings, args.cluster_name.as_slice())?.remove(0);
-    let mut dcs = clusters::connect(&settings, dcs_timeout(global)?).await?;
-    let read = dynamic_config::read_cluster(&mut dcs, &settings, &name, args.group).await?;
+    let name = ctx.cluster_name(&args.cluster.cluster_name)?;
+    let read = ctx.read_cluster_group(&name, args.group).await?;
     let config = dynamic_config::config_of(&read)?;
     let before = dynamic_config::format_for_editing(&config.data);
 
@@ -138,22 +93,22 @@ pub async fn run_edit(ui: &mut Ui, global: &GlobalArgs, args: &EditConfigArgs) -
     if !args.quiet {
         show_diff(ui, &before, &edited.after_text)?;
     }
-    if stdin_mode && !args.force {
+    if stdin_mode && !force {
         ui.out("Use --force option to apply changes\n")?;
-        return Err(crate::usage_error(
-            "nothing was changed: with the configuration on standard input there is nobody to answer a prompt; pass --force".into(),
+        return Err(CommandError::usage(
+            "nothing was changed: with the configuration on standard input there is nobody to answer a prompt; pass --force",
         ));
     }
-    if !args.force && !ui.confirm("Apply these changes?")? {
-        return Err(crate::failed_error("Aborted: the configuration was not changed".into()));
+    if !force && !ui.confirm("Apply these changes?")? {
+        return Err(CommandError::failed("Aborted: the configuration was not changed"));
     }
-    dynamic_config::write_config(&mut dcs, &read, config, &edited.data).await?;
+    dynamic_config::write_config(ctx.dcs().await?, &read, config, &edited.data).await?;
     ui.out("Configuration changed\n")?;
     Ok(())
 }
 
 /// The text of `--apply`/`--replace`: a file, or standard input for `-`.
-fn read_source(file: &Option<String>) -> anyhow::Result<Option<(String, String)>> {
+fn read_source(file: &Option<String>) -> CommandResult<Option<(String, String)>> {
     let Some(file) = file else { return Ok(None) };
     if file == "-" {
         let mut text = String::new();
@@ -167,7 +122,7 @@ fn read_source(file: &Option<String>) -> anyhow::Result<Option<(String, String)>
 
 /// `show_diff`: the unified diff, coloured when colour is on (patronictl colours it through a
 /// pager on a terminal; hactl prints it directly).
-fn show_diff(ui: &mut Ui, before: &str, after: &str) -> anyhow::Result<()> {
+fn show_diff(ui: &mut Ui, before: &str, after: &str) -> CommandResult {
     let mut text = String::new();
     for line in dynamic_config::unified_diff(before, after) {
         let shown = if !ui.color() {

@@ -1,0 +1,207 @@
+//! Argument types and checks more than one subcommand uses: output formats, the cluster name,
+//! `--force`, seconds, scheduled times, `-w`/`-W`.
+
+use crate::commands::error::{CommandError, CommandResult};
+use crate::ui::Ui;
+use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone};
+use clap::{Args, ValueEnum};
+use clap_complete::ArgValueCandidates;
+use hactl::render::ListFormat;
+use hactl::render::table;
+use serde::Serialize;
+use std::time::Duration;
+
+/// `-f pretty|json`: a text for people, or one JSON document for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Pretty,
+    Json,
+}
+
+impl OutputFormat {
+    pub fn is_json(self) -> bool {
+        self == OutputFormat::Json
+    }
+
+    /// Prints `value` as JSON, or the text `pretty` makes of it.
+    pub fn print<T: Serialize>(self, ui: &mut Ui, value: &T, pretty: impl FnOnce() -> String) -> CommandResult {
+        match self {
+            OutputFormat::Json => ui.print_json(value)?,
+            OutputFormat::Pretty => ui.out(&pretty())?,
+        }
+        Ok(())
+    }
+}
+
+/// patronictl's table formats (`list`, `history`, `query`, `remove`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Pretty,
+    Tsv,
+    Json,
+    #[value(alias = "yml")]
+    Yaml,
+}
+
+impl TableFormat {
+    pub fn is_json(self) -> bool {
+        self == TableFormat::Json
+    }
+
+    /// The format of the member tables (`list`, `remove`).
+    pub fn members(self) -> ListFormat {
+        match self {
+            TableFormat::Pretty => ListFormat::Pretty,
+            TableFormat::Tsv => ListFormat::Tsv,
+            TableFormat::Json => ListFormat::Json,
+            TableFormat::Yaml => ListFormat::Yaml,
+        }
+    }
+
+    /// The format of the other tables (`history`, `query`).
+    pub fn rows(self) -> table::Format {
+        match self {
+            TableFormat::Pretty => table::Format::Pretty,
+            TableFormat::Tsv => table::Format::Tsv,
+            TableFormat::Json => table::Format::Json,
+            TableFormat::Yaml => table::Format::Yaml,
+        }
+    }
+}
+
+/// `[CLUSTER_NAME]`, the configured scope when not given.
+#[derive(Debug, Args)]
+pub struct ClusterArg {
+    /// Cluster name (default: the configured scope)
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
+    pub cluster_name: Option<String>,
+}
+
+/// `--force`.
+#[derive(Debug, Args)]
+pub struct ForceArg {
+    /// Do not ask for confirmation at any point
+    #[arg(id = "force", long = "force")]
+    pub given: bool,
+}
+
+/// `-W` and `-w SECONDS`: show again and again, until Ctrl-C.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Auto update the screen every 2 seconds
+    #[arg(short = 'W')]
+    pub every_two_seconds: bool,
+    /// Auto update the screen every X seconds
+    #[arg(short = 'w', long = "watch", value_name = "SECONDS")]
+    pub interval: Option<f64>,
+}
+
+impl WatchArgs {
+    pub fn interval(&self) -> CommandResult<Option<Duration>> {
+        watch_interval(self.interval, self.every_two_seconds)
+    }
+}
+
+/// How often to refresh: `-w SECONDS`, else every 2 seconds with `-W`, else once (`None`).
+pub fn watch_interval(seconds: Option<f64>, every_two_seconds: bool) -> CommandResult<Option<Duration>> {
+    match (seconds, every_two_seconds) {
+        (Some(secs), _) => positive_seconds("-w/--watch", secs).map(Some),
+        (None, true) => Ok(Some(Duration::from_secs(2))),
+        (None, false) => Ok(None),
+    }
+}
+
+/// A number of seconds given to `option`, which must be positive.
+pub fn positive_seconds(option: &str, secs: f64) -> CommandResult<Duration> {
+    Duration::try_from_secs_f64(secs)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| CommandError::usage(format!("{option} must be a positive number of seconds, got {secs}")))
+}
+
+/// `--group` where Citus groups are not supported yet.
+pub fn no_group(group: Option<i64>, action: &str) -> CommandResult {
+    match group {
+        Some(_) => Err(CommandError::usage(format!("--group: {action} of Citus groups is not supported yet"))),
+        None => Ok(()),
+    }
+}
+
+/// `now` (or nothing) means immediately; otherwise ISO 8601, local time when no offset is given
+/// (patronictl's `parse_scheduled`).
+pub fn parse_scheduled(text: &str) -> CommandResult<Option<DateTime<FixedOffset>>> {
+    let text = text.trim();
+    if text.is_empty() || text == "now" {
+        return Ok(None);
+    }
+    let normalized = normalize_offset(text);
+    let text = normalized.as_str();
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(Some(at));
+    }
+    for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M%:z", "%Y-%m-%dT%H:%M:%S%.f%:z"] {
+        if let Ok(at) = DateTime::parse_from_str(text, format) {
+            return Ok(Some(at));
+        }
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+    {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format)
+            && let Some(at) = Local.from_local_datetime(&naive).single()
+        {
+            return Ok(Some(at.fixed_offset()));
+        }
+    }
+    Err(CommandError::usage(format!(
+        "Unable to parse scheduled timestamp ({text}). It should be in an unambiguous format (e.g. ISO 8601)"
+    )))
+}
+
+/// dateutil reads `-3` and `+0530` as offsets; chrono wants `-03:00` and `+05:30`.
+fn normalize_offset(text: &str) -> String {
+    // The offset's sign comes after the date (`YYYY-MM-DD`), so search only the time part.
+    let Some(time_start) = text.get(10..).map(|_| 10) else { return text.to_string() };
+    let Some(sign_at) = text[time_start..].rfind(['+', '-']).map(|i| i + time_start) else {
+        return text.to_string();
+    };
+    let digits = &text[sign_at + 1..];
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits, "00"),
+        4 => (&digits[..2], &digits[2..]),
+        _ => return text.to_string(),
+    };
+    format!("{}{}{hours:0>2}:{minutes}", text[..sign_at].trim_end(), &text[sign_at..=sign_at])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scheduled_times_parse_like_patronictl() {
+        assert_eq!(parse_scheduled("now").unwrap(), None);
+        let at = parse_scheduled("2026-12-01T02:00:00+01:00").unwrap().unwrap();
+        assert_eq!(at.to_rfc3339(), "2026-12-01T02:00:00+01:00");
+        assert!(parse_scheduled("2026-12-01T02:00+00:00").unwrap().is_some());
+        assert!(parse_scheduled("2026-12-01T02:00").unwrap().is_some(), "local time without an offset");
+        let utc = |t: &str| parse_scheduled(t).unwrap().unwrap().to_rfc3339();
+        assert_eq!(utc("2026-12-01T02:00:00Z"), "2026-12-01T02:00:00+00:00");
+        assert_eq!(utc("2026-12-01T02:00-3"), "2026-12-01T02:00:00-03:00");
+        assert_eq!(utc("2026-12-01 02:00:30.5+0530"), "2026-12-01T02:00:30.500+05:30");
+        assert!(parse_scheduled("2026-12-01 02:00").unwrap().is_some());
+        let error = parse_scheduled("tomorrow-ish").unwrap_err().to_string();
+        assert!(error.starts_with("Unable to parse scheduled timestamp (tomorrow-ish)"), "{error}");
+    }
+
+    #[test]
+    fn seconds_must_be_positive() {
+        assert_eq!(positive_seconds("--timeout", 1.5).unwrap(), Duration::from_millis(1500));
+        for bad in [0.0, -1.0, f64::NAN] {
+            let error = positive_seconds("--timeout", bad).unwrap_err();
+            assert_eq!(error.to_string(), format!("--timeout must be a positive number of seconds, got {bad}"));
+        }
+    }
+}

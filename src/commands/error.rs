@@ -1,0 +1,105 @@
+//! The error every command returns: what went wrong (the message chain, as anyhow prints it) and
+//! its [`ErrorKind`], decided where the error is made, so `main` only maps the kind to an exit code.
+//!
+//! A library error converts through a `From` impl listed below; `?` on an error type without one
+//! does not compile, so no error reaches the user as a silent exit 1.
+
+use hactl::error::{Classify, ErrorKind};
+use std::fmt;
+
+#[derive(Debug)]
+pub struct CommandError {
+    kind: ErrorKind,
+    error: anyhow::Error,
+}
+
+pub type CommandResult<T = ()> = Result<T, CommandError>;
+
+impl CommandError {
+    /// An error the command itself decides on, with its message.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> CommandError {
+        CommandError { kind, error: anyhow::Error::msg(message.into()) }
+    }
+
+    /// Bad flag values clap cannot check, or input the command cannot use: exit 2.
+    pub fn usage(message: impl Into<String>) -> CommandError {
+        CommandError::new(ErrorKind::Usage, message)
+    }
+
+    /// A check refused the action and nothing was changed: exit 3.
+    pub fn refused(message: impl Into<String>) -> CommandError {
+        CommandError::new(ErrorKind::Refused, message)
+    }
+
+    /// The operation failed, or the user said no: exit 1.
+    pub fn failed(message: impl Into<String>) -> CommandError {
+        CommandError::new(ErrorKind::Failed, message)
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// `hactl list | head -1`: the reader went away, which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        self.error
+            .chain()
+            .any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+    }
+}
+
+/// The message and its causes on one line (`context: cause: cause`), as anyhow's `{:#}` prints them.
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#}", self.error)
+    }
+}
+
+/// Library errors know their kind.
+macro_rules! from_classified {
+    ($($error:ty),+ $(,)?) => {$(
+        impl From<$error> for CommandError {
+            fn from(error: $error) -> CommandError {
+                CommandError { kind: error.kind(), error: error.into() }
+            }
+        }
+    )+};
+}
+
+from_classified!(
+    hactl::actions::ActionError,
+    hactl::agent::AgentError,
+    hactl::settings::SettingsError,
+    hactl::dcs::DcsError,
+    hactl::actions::remove::RemoveError,
+    hactl::dynamic_config::DynConfigError,
+    hactl::engine::EngineError,
+    hactl::tiers::etcd::EtcdError,
+    hactl::lab::LabError,
+    hactl::actions::role_change::RoleChangeError,
+    hactl::clusters::ClusterReadError,
+    hactl::query::QueryError,
+    hactl::tiers::sentinel::SentinelError,
+);
+
+/// Terminal and file I/O: a failure of the operation (a closed pipe is told apart in `main`).
+impl From<std::io::Error> for CommandError {
+    fn from(error: std::io::Error) -> CommandError {
+        CommandError { kind: ErrorKind::Failed, error: error.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_library_error_keeps_its_kind_and_its_causes() {
+        let error = CommandError::from(hactl::clusters::ClusterReadError::NoScope);
+        assert_eq!(error.kind(), ErrorKind::Usage);
+        assert!(error.to_string().starts_with("no cluster name given"), "{error}");
+        let pipe = CommandError::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(pipe.is_broken_pipe());
+        assert!(!CommandError::failed("Aborted restart").is_broken_pipe());
+    }
+}

@@ -1,0 +1,195 @@
+//! What `switchover` and `failover` share: patronictl's options and prompts, then the engine's
+//! plan, execution and verification.
+
+use crate::commands::args::{ClusterArg, ForceArg, OutputFormat, no_group, parse_scheduled, positive_seconds};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::member_action::cluster_table;
+use crate::ui::Ui;
+use chrono::Local;
+use clap::Args;
+use clap_complete::ArgValueCandidates;
+use hactl::engine::{self, Action, Execution, Phase, Plan, Request, Verdict};
+use hactl::render::switchover as render;
+
+/// Options shared by `switchover` and `failover`.
+#[derive(Debug, Args)]
+pub struct LeaderChangeArgs {
+    #[command(flatten)]
+    pub cluster: ClusterArg,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// The name of the current leader (checked against the leader key)
+    #[arg(long, visible_aliases = ["primary", "master"], value_name = "NAME", add = ArgValueCandidates::new(crate::complete::members))]
+    pub leader: Option<String>,
+    /// The name of the candidate (default: the best eligible member)
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(crate::complete::members))]
+    pub candidate: Option<String>,
+    #[command(flatten)]
+    pub force: ForceArg,
+    /// Print the plan (every check and its verdict) and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Seconds to wait for the cluster to converge (default: from the cluster's ttl and loop_wait)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Return once the request is accepted, without waiting for the outcome
+    #[arg(long)]
+    pub no_wait: bool,
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
+    pub format: OutputFormat,
+}
+
+/// A switchover or failover, `scheduled` for a switchover at a later time.
+pub async fn run(
+    ui: &mut Ui,
+    ctx: &mut CommandContext,
+    action: Action,
+    args: &LeaderChangeArgs,
+    scheduled: Option<&str>,
+) -> CommandResult {
+    no_group(args.group, action.as_str())?;
+    let name = ctx.cluster_name(&args.cluster.cluster_name)?;
+    let mut scheduled_at = scheduled.map(parse_scheduled).transpose()?.flatten();
+    let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
+    let force = args.force.given;
+    let interactive = !force && !args.dry_run;
+    if interactive && !ui.can_prompt() {
+        return Err(CommandError::usage(format!(
+            "{} needs confirmation and no terminal is attached: pass --force (or --dry-run to see the plan)",
+            action.as_str()
+        )));
+    }
+
+    let read = ctx.read_cluster(&name).await?;
+    let pretty = !args.format.is_json();
+    if pretty && !args.dry_run {
+        ui.out("Current cluster topology\n")?;
+        ui.out(&cluster_table(&name, &read.cluster, ui.color()))?;
+    }
+
+    let mut request = Request {
+        action,
+        leader: args.leader.clone(),
+        candidate: args.candidate.clone(),
+        scheduled_at,
+        confirmed: force,
+    };
+    if interactive {
+        ask(ui, &read.cluster, &mut request, scheduled.is_none())?;
+        scheduled_at = request.scheduled_at;
+    }
+
+    let (dcs, agents) = ctx.dcs_and_agents().await?;
+    let facts = engine::gather_preflight(dcs, agents, &read).await?;
+    let mut plan = engine::plan(&read.cluster, &request, &facts);
+
+    if args.dry_run {
+        print_plan(ui, &plan, args.format.is_json())?;
+        return match plan.refusal() {
+            Some(reason) => Err(engine::EngineError::Refused { action: action.as_str(), reason }.into()),
+            None => Ok(()),
+        };
+    }
+    if plan.refusal().is_none() && !plan.needs_confirmation().is_empty() {
+        let questions: Vec<String> = plan
+            .needs_confirmation()
+            .iter()
+            .filter_map(|c| match &c.verdict {
+                Verdict::NeedsConfirmation(q) => Some(q.clone()),
+                _ => None,
+            })
+            .collect();
+        for question in questions {
+            if !ui.confirm(&question)? {
+                return Err(CommandError::failed(format!("Aborting {}", action.as_str())));
+            }
+        }
+        request.confirmed = true;
+        plan = engine::plan(&read.cluster, &request, &facts);
+    }
+    if interactive && plan.refusal().is_none() {
+        let demote = plan.leader.as_ref().map(|l| format!(", demoting current leader {l}")).unwrap_or_default();
+        let question = match (&scheduled_at, &plan.scheduled_at) {
+            (Some(_), Some(at)) => {
+                format!("Are you sure you want to schedule switchover of cluster {name} at {at}{demote}?")
+            }
+            _ => format!("Are you sure you want to {} cluster {name}{demote}?", action.as_str()),
+        };
+        if !ui.confirm(&question)? {
+            let what = if scheduled_at.is_some() { "scheduled " } else { "" };
+            return Err(CommandError::failed(format!("Aborting {what}{}", action.as_str())));
+        }
+    }
+
+    if pretty && plan.candidate_chosen && plan.refusal().is_none() {
+        ui.status(&render::chosen_line(&plan));
+    }
+    let (dcs, agents) = ctx.dcs_and_agents().await?;
+    let spinner = ui.spinner(&format!("{} of cluster {name}", action.as_str()));
+    let mut report = |phase: Phase| match phase {
+        Phase::Sending { member } => spinner.set_message(&format!("sending the request to the agent of {member}")),
+        Phase::FallingBack { reason } => spinner.println(&format!("{reason}: writing the /failover key in etcd")),
+        Phase::Waiting { what } => spinner.set_message(&what),
+        Phase::LeaderChanged { leader, after } => {
+            spinner.println(&format!("{leader} holds the leader key after {:.1}s", after.as_secs_f64()))
+        }
+    };
+    let exec = Execution::new(dcs, agents, &read, timeout, args.no_wait);
+    let result = engine::execute(&plan, exec, &mut report).await;
+    drop(spinner);
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            if pretty && let engine::EngineError::AgentFailed { title, status, body, .. } = &e {
+                // patronictl's line, which scripts grep; the error (and exit 1) follows.
+                ui.out(&format!("{title} failed, details: {status}, {body}\n"))?;
+            }
+            return Err(e.into());
+        }
+    };
+    if pretty {
+        ui.out(&render::outcome_text(&name, &outcome, &stamp(), ui.color()))?;
+    } else {
+        ui.print_json(&serde_json::json!({ "plan": plan, "outcome": outcome }))?;
+    }
+    Ok(())
+}
+
+/// patronictl's prompts: leader, candidate, time.
+fn ask(ui: &mut Ui, cluster: &hactl::cluster::Cluster, request: &mut Request, ask_time: bool) -> CommandResult {
+    let leader = cluster.leader_name().unwrap_or_default().to_string();
+    if request.action == Action::Switchover && request.leader.is_none() && !leader.is_empty() {
+        let prompt = if cluster.is_standby_cluster() { "Standby Leader" } else { "Primary" };
+        request.leader = Some(ui.input(prompt, &leader)?);
+    }
+    if request.candidate.is_none() {
+        let names = engine::offered_candidates(cluster);
+        let list = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+        let answer = ui.input(&format!("Candidate [{list}]"), "")?;
+        request.candidate = Some(answer).filter(|a| !a.trim().is_empty());
+    }
+    if request.action == Action::Switchover && ask_time {
+        let next_hour = (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M");
+        let answer = ui.input(&format!("When should the switchover take place (e.g. {next_hour} ) "), "now")?;
+        request.scheduled_at = parse_scheduled(&answer)?;
+    }
+    Ok(())
+}
+
+fn print_plan(ui: &mut Ui, plan: &Plan, json: bool) -> CommandResult {
+    if json {
+        ui.print_json(&serde_json::json!({ "plan": plan }))?;
+    } else {
+        ui.out(&render::plan_text(plan))?;
+    }
+    Ok(())
+}
+
+/// patronictl's timestamp: microseconds cut to five digits.
+fn stamp() -> String {
+    let stamp = Local::now().format("%Y-%m-%d %H:%M:%S%.6f").to_string();
+    stamp[..stamp.len() - 1].to_string()
+}

@@ -1,0 +1,10 @@
+//! `hactl resume [CLUSTER]`: maintenance mode off (automatic failover again).
+
+use crate::commands::context::CommandContext;
+use crate::commands::error::CommandResult;
+use crate::commands::maintenance::{self, MaintenanceArgs};
+use crate::ui::Ui;
+
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &MaintenanceArgs) -> CommandResult {
+    maintenance::toggle(ui, ctx, args, false).await
+}

@@ -1,0 +1,52 @@
+//! `hactl show-config [CLUSTER]`: the dynamic configuration in the DCS, as patronictl shows it.
+
+use crate::commands::ErrorFormat;
+use crate::commands::args::ClusterArg;
+use crate::commands::context::CommandContext;
+use crate::commands::error::CommandResult;
+use crate::ui::Ui;
+use clap::{Args, ValueEnum};
+use hactl::dynamic_config;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// patronictl's YAML (yaml.safe_dump, sorted keys)
+    #[value(alias = "yml")]
+    Yaml,
+    /// The configuration as JSON, as stored in the DCS
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl show-config
+  hactl show-config demo -f json")]
+pub struct ShowConfigArgs {
+    #[command(flatten)]
+    pub cluster: ClusterArg,
+    /// Citus group
+    #[arg(long)]
+    pub group: Option<i64>,
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = ShowFormat::Yaml)]
+    pub format: ShowFormat,
+}
+
+impl ErrorFormat for ShowConfigArgs {
+    fn json_errors(&self) -> bool {
+        self.format == ShowFormat::Json
+    }
+}
+
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ShowConfigArgs) -> CommandResult {
+    let name = ctx.cluster_name(&args.cluster.cluster_name)?;
+    let read = ctx.read_cluster_group(&name, args.group).await?;
+    let config = dynamic_config::config_of(&read)?;
+    match args.format {
+        ShowFormat::Yaml => ui.out(&dynamic_config::show_config_text(&config.data))?,
+        ShowFormat::Json => {
+            ui.out(&(hactl::pyfmt::json_dumps(&serde_json::Value::Object(config.data.clone())) + "\n"))?
+        }
+    }
+    Ok(())
+}

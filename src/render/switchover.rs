@@ -1,0 +1,91 @@
+//! `hactl switchover` and `hactl failover` as text: the plan of `--dry-run`, why a candidate was
+//! chosen, and the outcome with its verification.
+
+use crate::engine::{Action, Delivery, Outcome, Plan, Verdict};
+use crate::render::{ListFormat, Listing, render_members};
+
+/// `--dry-run`: every check and its verdict, and whether the action would proceed.
+pub fn plan_text(plan: &Plan) -> String {
+    let mut text = format!(
+        "Plan: {} of cluster {} from {} to {}{}\n",
+        plan.action.as_str(),
+        plan.cluster,
+        plan.leader.as_deref().unwrap_or("(no leader)"),
+        plan.candidate.as_deref().unwrap_or("(no candidate)"),
+        plan.scheduled_at.as_ref().map(|at| format!(" at {at}")).unwrap_or_default()
+    );
+    for check in &plan.checks {
+        let verdict = match &check.verdict {
+            Verdict::Passed => "passed",
+            Verdict::Failed(_) => "FAILED",
+            Verdict::NeedsConfirmation(_) => "confirm",
+            Verdict::Skipped(_) => "skipped",
+        };
+        text.push_str(&format!("  {verdict:<8} {:<22} {}\n", check.name, check.detail));
+    }
+    for other in &plan.passed_over {
+        text.push_str(&format!("  passed over {}: {}\n", other.member, other.reason));
+    }
+    text.push_str(if plan.refusal().is_some() {
+        "Verdict: refused; nothing would be changed\n"
+    } else {
+        "Verdict: would proceed\n"
+    });
+    text
+}
+
+/// Why hactl picked the candidate, and passed over each other member (no --candidate given).
+pub fn chosen_line(plan: &Plan) -> String {
+    let mut line = plan.checks.iter().find(|c| c.name == "candidate").map(|c| c.detail.clone()).unwrap_or_default();
+    for other in &plan.passed_over {
+        line.push_str(&format!("; passed over {}: {}", other.member, other.reason));
+    }
+    line
+}
+
+/// What the switchover or failover of cluster `name` did, each line as patronictl prints it
+/// after `stamp` (the time it ended), then hactl's verification.
+pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) -> String {
+    let title = match outcome.action {
+        Action::Switchover => "switchover",
+        Action::Failover => "failover",
+    };
+    let mut text = match &outcome.delivery {
+        Delivery::Agent { message, .. } => format!("{stamp} {message}\n"),
+        Delivery::Dcs { reason } => {
+            format!(
+                "{stamp} Could not {title} using Patroni api, falling back to DCS\n({reason}; the /failover key was written in etcd)\n"
+            )
+        }
+    };
+    if let Some(at) = &outcome.scheduled_at {
+        text.push_str(&format!(
+            "{} scheduled at {at}; `hactl flush {name} switchover` cancels it\n",
+            capitalise(title)
+        ));
+        return text;
+    }
+    if let Some(cluster) = &outcome.cluster {
+        text.push_str(&render_members(&Listing::single(name, cluster), ListFormat::Pretty, false, colour));
+    }
+    let tl = |t: Option<u64>| t.map_or("?".to_string(), |t| t.to_string());
+    match outcome.converged_after_s {
+        Some(converged) => text.push_str(&format!(
+            "{} verified: leader {} -> {}, timeline {} -> {}; new leader key after {:.1}s, all members streaming after {:.1}s\n",
+            capitalise(title),
+            outcome.old_leader.as_deref().unwrap_or("(none)"),
+            outcome.new_leader.as_deref().unwrap_or("(none)"),
+            tl(outcome.timeline_before),
+            tl(outcome.timeline_after),
+            outcome.leader_after_s.unwrap_or(converged),
+            converged
+        )),
+        None => text.push_str(&format!("{} accepted; not waiting for the outcome (--no-wait)\n", capitalise(title))),
+    }
+    text
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
