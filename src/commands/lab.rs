@@ -89,7 +89,7 @@ pub async fn run(ui: &mut Ui, command: &LabCommand) -> anyhow::Result<()> {
             ui.status(&format!("lab stopped: {} processes", report.stopped.len()));
             Ok(())
         }
-        LabCommand::Status(args) => status(ui, args),
+        LabCommand::Status(args) => status(ui, args).await,
     }
 }
 
@@ -117,7 +117,8 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> anyhow::Result<()> {
         });
     }
     for entry in &args.standbys {
-        spec.clusters.push(standby_spec(&args.dir.dir, entry, args.members)?);
+        let (dir, entry, members) = (args.dir.dir.clone(), entry.clone(), args.members);
+        spec.clusters.push(off_runtime(move || standby_spec(&dir, &entry, members)).await??);
     }
     let state = up_interruptible(ui, spec.clone()).await?;
     let ctl_config = lab::write_ctl_config(&state, spec.clusters.first().map(|c| c.scope.as_str()))?;
@@ -269,18 +270,25 @@ async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> anyhow::Result<lab::Lab
     }
     // Stop `lab::up` where nothing is half done: at once while it waits (it only reads), else at
     // its next progress event.
-    let (lock, changed) = &*gate;
-    let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
-    state.stop = true;
-    // A step between two events takes milliseconds (spawn, record) or, for one that hangs on
-    // the network, its own timeout: past STEP_GRACE, stop anyway and say so.
-    let (state, waited) = changed
-        .wait_timeout_while(state, STEP_GRACE, |s| s.waiting == 0 && !s.parked && !s.finished)
-        .unwrap_or_else(PoisonError::into_inner);
+    let timed_out = {
+        let (lock, changed) = &*gate;
+        let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        state.stop = true;
+        // A step between two events takes milliseconds (spawn, record) or, for one that hangs on
+        // the network, its own timeout: past STEP_GRACE, stop anyway and say so.
+        let (_state, waited) = changed
+            .wait_timeout_while(state, STEP_GRACE, |s| s.waiting == 0 && !s.parked && !s.finished)
+            .unwrap_or_else(PoisonError::into_inner);
+        waited.timed_out()
+    };
     // From here on `lab::up` stops at its next progress event, whatever it was doing.
-    drop(state);
-    let mut error = interrupted(&dir, &awaited);
-    if waited.timed_out() {
+    let status = off_runtime({
+        let dir = dir.clone();
+        move || lab::status(&dir)
+    })
+    .await?;
+    let mut error = interrupted(&dir, status, &awaited);
+    if timed_out {
         error.message.push_str(&format!(
             " (lab up was still in a step after {}s; `hactl lab status --dir {}` shows what runs)",
             STEP_GRACE.as_secs(),
@@ -291,8 +299,12 @@ async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> anyhow::Result<lab::Lab
 }
 
 /// The error of an interrupted `lab up`: what was awaited, what runs, and what to do next.
-fn interrupted(dir: &std::path::Path, awaited: &[String]) -> crate::CliError {
-    let running: Vec<String> = match lab::status(dir) {
+fn interrupted(
+    dir: &std::path::Path,
+    status: Result<lab::LabStatus, lab::LabError>,
+    awaited: &[String],
+) -> crate::CliError {
+    let running: Vec<String> = match status {
         Ok(status) => {
             let processes = status.etcd.iter().chain(&status.redis).filter(|p| p.alive).map(|p| p.name.clone());
             let members = status.clusters.iter().flat_map(|c| {
@@ -319,8 +331,9 @@ fn interrupted(dir: &std::path::Path, awaited: &[String]) -> crate::CliError {
     }
 }
 
-fn status(ui: &mut Ui, args: &StatusArgs) -> anyhow::Result<()> {
-    let status = lab::status(&args.dir.dir)?;
+async fn status(ui: &mut Ui, args: &StatusArgs) -> anyhow::Result<()> {
+    let dir = args.dir.dir.clone();
+    let status = off_runtime(move || lab::status(&dir)).await??;
     if args.format == "json" {
         return Ok(ui.out(&(serde_json::to_string_pretty(&status)? + "\n"))?);
     }
@@ -353,4 +366,10 @@ fn status(ui: &mut Ui, args: &StatusArgs) -> anyhow::Result<()> {
     } else {
         Err(crate::failed_error("some lab processes are not running; run `hactl lab up` to restart them".into()))
     }
+}
+
+/// Runs a lab call that talks to etcd or Patroni on the blocking pool: the lab blocks on a
+/// runtime of its own, which tokio refuses on the thread that drives the command's runtime.
+async fn off_runtime<T: Send + 'static>(call: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
+    Ok(tokio::task::spawn_blocking(call).await?)
 }
