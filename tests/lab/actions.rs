@@ -89,9 +89,7 @@ fn streaming(cluster: &ClusterState) -> (String, Vec<String>) {
 
 /// The `pause` field of every member key, read from etcd.
 fn member_pause_flags(scope: &str) -> Vec<(String, Option<bool>)> {
-    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, None).await.unwrap();
+    lab_etcd(async |client| {
         let prefix = format!("/service/{scope}/members/");
         let response = client.get(prefix.clone(), Some(etcd_client::GetOptions::new().with_prefix())).await.unwrap();
         response
@@ -108,9 +106,7 @@ fn member_pause_flags(scope: &str) -> Vec<(String, Option<bool>)> {
 /// The keys of one cluster with their mod revisions: unchanged across two commands means both
 /// saw the same cluster (the global revision moves with every other cluster of the lab).
 fn cluster_revisions(scope: &str) -> Vec<(String, i64)> {
-    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, None).await.unwrap();
+    lab_etcd(async |client| {
         let options = etcd_client::GetOptions::new().with_prefix().with_keys_only();
         let response = client.get(format!("/service/{scope}/"), Some(options)).await.unwrap();
         response.kvs().iter().map(|kv| (kv.key_str().unwrap().to_string(), kv.mod_revision())).collect()

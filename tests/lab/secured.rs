@@ -12,7 +12,7 @@
 //! lab it is left running (`.ci/test` stops it by pid). The tests take turns: some change the
 //! cluster (switchover, pause, reinit), and the others need it settled.
 
-use crate::common::{Frozen, hactl, text};
+use crate::common::{Frozen, etcd_with, hactl, text};
 use hactl::lab::{self, ClusterSpec, ClusterState, LabSecurity, LabSpec, LabState, Security, StandbySource};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -129,7 +129,7 @@ fn etcd_revision() -> i64 {
 /// client certificate.
 fn etcd_count(prefix: &str) -> (i64, i64) {
     let security = security();
-    let endpoints: Vec<String> = secured().etcd_endpoints().iter().map(|e| format!("https://{e}")).collect();
+    let urls = secured().etcd_endpoints().iter().map(|e| format!("https://{e}")).collect();
     let read = |path: &Path| std::fs::read(path).unwrap();
     let tls = etcd_client::TlsOptions::new()
         .ca_certificate(etcd_client::Certificate::from_pem(read(&security.ca)))
@@ -137,8 +137,7 @@ fn etcd_count(prefix: &str) -> (i64, i64) {
     let options = etcd_client::ConnectOptions::new()
         .with_tls(tls)
         .with_user(security.etcd_user.user.clone(), security.etcd_user.password.expose());
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, Some(options)).await.expect("etcd connects");
+    etcd_with(urls, options, async |client| {
         let options = etcd_client::GetOptions::new().with_prefix().with_count_only();
         let response = client.get(prefix, Some(options)).await.expect("etcd answers");
         (response.header().expect("a header").revision(), response.count())
