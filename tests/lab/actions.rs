@@ -233,7 +233,9 @@ fn pause_wait_shows_maintenance_mode_and_resume_clears_it() {
     );
     assert!(stdout.contains("Pause verified: pg0, pg1, pg2 report it after "), "{stdout}");
     // Exit 0 means every member already reports it: checked at once.
-    assert!(member_pause_flags(scope).iter().all(|(_, p)| *p == Some(true)), "{:?}", member_pause_flags(scope));
+    let flags = member_pause_flags(scope);
+    assert_eq!(flags.len(), 3, "every member's key is read: {flags:?}");
+    assert!(flags.iter().all(|(_, p)| *p == Some(true)), "{flags:?}");
     let listed = assert_same_cluster_output(c, &["list", scope]);
     assert!(listed.ends_with(" Maintenance mode: on\n"), "{listed}");
     assert_same_cluster_output(c, &["list", scope, "-f", "json"]);
@@ -254,7 +256,9 @@ fn pause_wait_shows_maintenance_mode_and_resume_clears_it() {
             "Success: cluster management is resumed"
         ]
     );
-    assert!(member_pause_flags(scope).iter().all(|(_, p)| p.is_none()), "{:?}", member_pause_flags(scope));
+    let flags = member_pause_flags(scope);
+    assert_eq!(flags.len(), 3, "every member's key is read: {flags:?}");
+    assert!(flags.iter().all(|(_, p)| p.is_none()), "{flags:?}");
     let listed = assert_same_cluster_output(c, &["list", scope]);
     assert!(!listed.contains("Maintenance mode"), "{listed}");
 
@@ -381,7 +385,7 @@ fn restart_pending_restarts_only_members_with_pending_restart() {
         "patronictl edit-config",
     );
     let deadline = Instant::now() + Duration::from_secs(60);
-    while !rows(c).iter().all(|m| m["Pending restart"] == "*") {
+    while rows(c).iter().filter(|m| m["Pending restart"] == "*").count() != 3 {
         assert!(Instant::now() < deadline, "no pending restart: {:#?}", rows(c));
         std::thread::sleep(Duration::from_millis(500));
     }
@@ -417,7 +421,9 @@ fn restart_pending_restarts_only_members_with_pending_restart() {
             assert_ne!(&now, was, "{name} had a pending restart and was restarted");
         }
     }
-    assert!(rows(c).iter().all(|m| m.get("Pending restart").is_none()), "{:#?}", rows(c));
+    let listed = rows(c);
+    assert_eq!(listed.len(), 3, "every member is listed: {listed:#?}");
+    assert!(listed.iter().all(|m| m.get("Pending restart").is_none()), "{listed:#?}");
 
     // Nothing pending any more: nothing to do, exit 0.
     let (out, _) = run(c, &["restart", scope, "--pending", "--force"]);
