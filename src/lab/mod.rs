@@ -355,7 +355,7 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         Security::Tls => Some(secure::prepare(&spec.dir, owner.as_ref())?),
     };
     state::write_lab_record(&spec.dir, &record)?;
-    let net = Net::new(security.as_ref().map(LabSecurity::client_tls).as_ref())?;
+    let net = Net::for_lab(security.as_ref())?;
     etcd::start_missing(&spec.dir, &mut record, &etcd_bin, security.as_ref(), progress)?;
     let etcd_check: Check = Box::new(|| etcd::check(&net, &record.etcd));
     wait::wait_all(vec![("etcd".into(), etcd_check)], spec.timeout, progress)?;
@@ -472,11 +472,8 @@ pub fn stop_cluster(dir: &Path, scope: &str) -> Result<(), LabError> {
     stop_clusters(std::slice::from_ref(&cluster), &mut report);
     let record = state::read_lab_record(dir)?.unwrap_or_default();
     if record.etcd.iter().any(EtcdMember::is_running) {
-        let security = match record.security {
-            Security::Plain => None,
-            Security::Tls => Some(secure::load(dir)?),
-        };
-        let net = Net::new(security.as_ref().map(LabSecurity::client_tls).as_ref())?;
+        let security = recorded_security(dir, record.security)?;
+        let net = Net::for_lab(security.as_ref())?;
         let root = security.as_ref().map(|s| &s.etcd_root);
         etcd::delete_prefix(&net, &record.etcd, root, &format!("/service/{scope}/"))?;
     }
@@ -544,10 +541,7 @@ pub fn status(dir: &Path) -> Result<LabStatus, LabError> {
 /// The recorded state of the lab in `dir`.
 pub fn load(dir: &Path) -> Result<LabState, LabError> {
     let record = state::read_lab_record(dir)?.ok_or_else(|| LabError::NoLab { dir: dir.into() })?;
-    let security = match record.security {
-        Security::Plain => None,
-        Security::Tls => Some(secure::load(dir)?),
-    };
+    let security = recorded_security(dir, record.security)?;
     Ok(LabState {
         dir: dir.to_owned(),
         etcd: record.etcd,
@@ -555,6 +549,14 @@ pub fn load(dir: &Path) -> Result<LabState, LabError> {
         clusters: state::read_clusters(dir)?,
         security,
     })
+}
+
+/// The certificates and passwords of the lab in `dir`, when it is secured.
+fn recorded_security(dir: &Path, security: Security) -> Result<Option<LabSecurity>, LabError> {
+    match security {
+        Security::Plain => Ok(None),
+        Security::Tls => secure::load(dir).map(Some),
+    }
 }
 
 /// Stops Patroni on every member at once (Patroni stops its PostgreSQL on

@@ -18,7 +18,7 @@ use serde_json::Value;
 use tokio::runtime::Runtime;
 
 use super::LabError;
-use super::secure::{ApiTls, Login};
+use super::secure::{ApiTls, LabSecurity, Login};
 use crate::error::innermost_cause;
 
 const HTTP_CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
@@ -48,9 +48,10 @@ impl Net {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
         let runtime = runtime.expect("a current-thread runtime always builds");
         let read = |path: &Path| fs::read(path).map_err(LabError::io("read", path));
-        let tls =
-            tls.map(|tls| Ok::<_, LabError>(Pem { ca: read(&tls.ca)?, cert: read(&tls.cert)?, key: read(&tls.key)? }));
-        let tls = tls.transpose()?;
+        let tls = match tls {
+            None => None,
+            Some(tls) => Some(Pem { ca: read(&tls.ca)?, cert: read(&tls.cert)?, key: read(&tls.key)? }),
+        };
         let mut builder =
             reqwest::Client::builder().no_proxy().connect_timeout(HTTP_CONNECT_TIMEOUT).timeout(HTTP_TIMEOUT);
         if let Some(pem) = &tls {
@@ -61,6 +62,12 @@ impl Net {
         }
         let http = builder.build().map_err(|e| LabError::Tls(e.to_string()))?;
         Ok(Net { runtime, http, tls })
+    }
+
+    /// How the lab itself reaches its etcd and REST APIs: with hactl's client certificate when
+    /// it is secured.
+    pub(crate) fn for_lab(security: Option<&LabSecurity>) -> Result<Net, LabError> {
+        Net::new(security.map(LabSecurity::client_tls).as_ref())
     }
 
     /// GETs `path` from 127.0.0.1:`port` (a REST API, or etcd) and parses the body as JSON
