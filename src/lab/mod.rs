@@ -6,6 +6,10 @@
 //! later process can find and stop it (by pid, never by name). Processes run
 //! detached and outlive the caller. Nothing here prints: progress goes to a
 //! callback, failures come back as [`LabError`].
+//!
+//! The API is synchronous: a call that talks to etcd or Patroni blocks on a
+//! tokio runtime of its own, so make it from a thread that drives no runtime
+//! (e.g. `tokio::task::spawn_blocking`).
 
 mod ctl;
 mod error;
