@@ -10,7 +10,8 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("pyfmt", &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster"]),
     ("pyyaml", &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster"]),
     ("error", &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster"]),
-    ("render", &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "lab", "query", "interrupt"]),
+    // render reads the outcome types of engine, actions and tiers, and does no I/O.
+    ("render", &["settings", "dcs", "clusters", "agent", "lab", "query", "interrupt"]),
     ("settings", &["dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster"]),
     ("tiers", &["engine", "actions", "agent", "clusters", "render", "lab"]),
     ("engine", &["tiers", "actions", "render", "lab", "query"]),
@@ -156,7 +157,8 @@ fn the_library_keeps_the_arrows_of_architecture_md() {
 fn no_import_circles_between_modules() {
     for (binary, depth) in [(false, 1), (false, 2), (true, 1)] {
         let graph = graph_of(depth, binary);
-        assert!(graph.len() > 3, "the scan found only {graph:?}");
+        // The binary is main, commands, ui and complete; the library has a dozen modules.
+        assert!(graph.len() > if binary { 0 } else { 3 }, "the scan found only {graph:?}");
         for (from, targets) in &graph {
             for to in targets {
                 assert!(!reaches(&graph, to, from), "import circle: {from} -> {to} -> ... -> {from}");

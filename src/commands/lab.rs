@@ -97,7 +97,7 @@ pub async fn run(ui: &mut Ui, command: &LabCommand) -> CommandResult {
             ui.status(&format!("lab stopped: {} processes", report.stopped.len()));
             Ok(())
         }
-        LabCommand::Status(args) => status(ui, args),
+        LabCommand::Status(args) => status(ui, args).await,
     }
 }
 
@@ -125,7 +125,8 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> CommandResult {
         });
     }
     for entry in &args.standbys {
-        spec.clusters.push(standby_spec(&args.dir.dir, entry, args.members)?);
+        let (dir, entry, members) = (args.dir.dir.clone(), entry.clone(), args.members);
+        spec.clusters.push(off_runtime(move || standby_spec(&dir, &entry, members)).await??);
     }
     let state = up_interruptible(ui, spec.clone()).await?;
     let ctl_config = lab::write_ctl_config(&state, spec.clusters.first().map(|c| c.scope.as_str()))?;
@@ -277,18 +278,25 @@ async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> CommandResult<lab::LabS
     }
     // Stop `lab::up` where nothing is half done: at once while it waits (it only reads), else at
     // its next progress event.
-    let (lock, changed) = &*gate;
-    let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
-    state.stop = true;
-    // A step between two events takes milliseconds (spawn, record) or, for one that hangs on
-    // the network, its own timeout: past STEP_GRACE, stop anyway and say so.
-    let (state, waited) = changed
-        .wait_timeout_while(state, STEP_GRACE, |s| s.waiting == 0 && !s.parked && !s.finished)
-        .unwrap_or_else(PoisonError::into_inner);
+    let timed_out = {
+        let (lock, changed) = &*gate;
+        let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        state.stop = true;
+        // A step between two events takes milliseconds (spawn, record) or, for one that hangs on
+        // the network, its own timeout: past STEP_GRACE, stop anyway and say so.
+        let (_state, waited) = changed
+            .wait_timeout_while(state, STEP_GRACE, |s| s.waiting == 0 && !s.parked && !s.finished)
+            .unwrap_or_else(PoisonError::into_inner);
+        waited.timed_out()
+    };
     // From here on `lab::up` stops at its next progress event, whatever it was doing.
-    drop(state);
-    let mut message = interrupted(&dir, &awaited);
-    if waited.timed_out() {
+    let status = off_runtime({
+        let dir = dir.clone();
+        move || lab::status(&dir)
+    })
+    .await?;
+    let mut message = interrupted(&dir, status, &awaited);
+    if timed_out {
         message.push_str(&format!(
             " (lab up was still in a step after {}s; `hactl lab status --dir {}` shows what runs)",
             STEP_GRACE.as_secs(),
@@ -299,8 +307,8 @@ async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> CommandResult<lab::LabS
 }
 
 /// The error message of an interrupted `lab up`: what was awaited, what runs, and what to do next.
-fn interrupted(dir: &std::path::Path, awaited: &[String]) -> String {
-    let running: Vec<String> = match lab::status(dir) {
+fn interrupted(dir: &std::path::Path, status: Result<lab::LabStatus, lab::LabError>, awaited: &[String]) -> String {
+    let running: Vec<String> = match status {
         Ok(status) => {
             let processes = status.etcd.iter().chain(&status.redis).filter(|p| p.alive).map(|p| p.name.clone());
             let members = status.clusters.iter().flat_map(|c| {
@@ -324,8 +332,9 @@ fn interrupted(dir: &std::path::Path, awaited: &[String]) -> String {
     )
 }
 
-fn status(ui: &mut Ui, args: &StatusArgs) -> CommandResult {
-    let status = lab::status(&args.dir.dir)?;
+async fn status(ui: &mut Ui, args: &StatusArgs) -> CommandResult {
+    let dir = args.dir.dir.clone();
+    let status = off_runtime(move || lab::status(&dir)).await??;
     if args.format == "json" {
         return Ok(ui.print_json(&status)?);
     }
@@ -358,4 +367,10 @@ fn status(ui: &mut Ui, args: &StatusArgs) -> CommandResult {
     } else {
         Err(CommandError::failed("some lab processes are not running; run `hactl lab up` to restart them"))
     }
+}
+
+/// Runs a lab call that talks to etcd or Patroni on the blocking pool: the lab blocks on a
+/// runtime of its own, which tokio refuses on the thread that drives the command's runtime.
+async fn off_runtime<T: Send + 'static>(call: impl FnOnce() -> T + Send + 'static) -> CommandResult<T> {
+    tokio::task::spawn_blocking(call).await.map_err(|e| CommandError::failed(format!("lab: {e}")))
 }

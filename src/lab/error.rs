@@ -56,6 +56,9 @@ pub enum LabError {
     #[error("{method} {url} failed: {reason}")]
     Http { method: &'static str, url: String, reason: String },
 
+    #[error("cannot use the lab's certificates: {0}")]
+    Tls(String),
+
     #[error("cannot {action} {}: {source}", path.display())]
     Io { action: &'static str, path: PathBuf, source: io::Error },
 
@@ -91,9 +94,12 @@ impl Classify for LabError {
             | Self::NoLab { .. } => ErrorKind::Refused,
             Self::EtcdNotRunning { .. } | Self::Http { .. } | Self::Etcd { .. } => ErrorKind::Unreachable,
             Self::Timeout { .. } => ErrorKind::NotConfirmed,
-            Self::Spawn { .. } | Self::Exited { .. } | Self::Signal { .. } | Self::Io { .. } | Self::Command { .. } => {
-                ErrorKind::Failed
-            }
+            Self::Spawn { .. }
+            | Self::Exited { .. }
+            | Self::Signal { .. }
+            | Self::Io { .. }
+            | Self::Tls(_)
+            | Self::Command { .. } => ErrorKind::Failed,
         }
     }
 }

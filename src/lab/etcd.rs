@@ -4,15 +4,16 @@ use std::env;
 use std::path::Path;
 use std::process::Command;
 
-use serde_json::json;
-
-use super::secure::{self, LabSecurity};
+use super::net::Net;
+use super::secure::{LabSecurity, Login};
 use super::state::{self, EtcdMember, LabRecord};
 use super::wait::Readiness;
-use super::{LabError, LabEvent, http, process};
+use super::{LabError, LabEvent, process};
 
 const MEMBERS: u16 = 3;
 const CLUSTER_TOKEN: &str = "hactl-lab";
+/// The key space Patroni's etcd user may read and write.
+const PATRONI_KEY_PREFIX: &str = "/service/";
 
 /// The ports a lab with this base uses: client ports base, base+2, base+4,
 /// each with its peer port right above.
@@ -108,18 +109,12 @@ fn command(bin: &Path, members: &[EtcdMember], member: &EtcdMember, security: Op
 
 /// Ready when every member answers `GET /health` with `{"health":"true"}` (over HTTPS with the
 /// lab's client certificate when secured).
-pub(crate) fn check(members: &[EtcdMember], security: Option<&LabSecurity>) -> Result<Readiness, LabError> {
+pub(crate) fn check(net: &Net, members: &[EtcdMember]) -> Result<Readiness, LabError> {
     for member in members {
         if !member.is_running() {
             return Err(LabError::Exited { what: format!("etcd member {}", member.name), log: member.log.clone() });
         }
-        let health = match security {
-            None => http::get_json(member.client_port, "/health"),
-            Some(security) => {
-                secure::get_json(&format!("https://{}/health", member.endpoint()), &security.client_tls())
-            }
-        };
-        let healthy = health.is_ok_and(|h| h["health"] == "true");
+        let healthy = net.get_json(member.client_port, "/health").is_ok_and(|h| h["health"] == "true");
         if !healthy {
             return Ok(Readiness::NotReady {
                 what: format!("etcd: {} is not healthy", member.name),
@@ -130,45 +125,67 @@ pub(crate) fn check(members: &[EtcdMember], security: Option<&LabSecurity>) -> R
     Ok(Readiness::Ready)
 }
 
-/// Deletes every key under `prefix` through etcd's JSON gateway.
-pub(crate) fn delete_prefix(member: &EtcdMember, prefix: &str) -> Result<(), LabError> {
-    // etcd's range end for a prefix is the prefix with its last byte + 1.
-    let mut range_end = prefix.as_bytes().to_vec();
-    if let Some(last) = range_end.last_mut() {
-        *last += 1;
-    }
-    let body = json!({ "key": base64(prefix.as_bytes()), "range_end": base64(&range_end) });
-    http::post_json(member.client_port, "/v3/kv/deleterange", &body).map(drop)
+fn failed(action: &str) -> impl FnOnce(etcd_client::Error) -> LabError + '_ {
+    move |e| LabError::Etcd { action: action.to_owned(), detail: e.to_string() }
 }
 
-/// Standard base64 with padding, as etcd's JSON gateway wants keys.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let bits = chunk.iter().enumerate().fold(0u32, |bits, (i, &byte)| bits | u32::from(byte) << (16 - 8 * i));
-        for i in 0..4 {
-            out.push(match i <= chunk.len() {
-                true => ALPHABET[(bits >> (18 - 6 * i) & 63) as usize] as char,
-                false => '=',
-            });
+/// The endpoints of the running members.
+fn running_endpoints(members: &[EtcdMember]) -> Vec<String> {
+    members.iter().filter(|m| m.is_running()).map(EtcdMember::endpoint).collect()
+}
+
+/// Creates etcd's users and roles (`root`, and `patroni` with read-write access to `/service/`)
+/// and turns authentication on; nothing to do when it is on.
+pub(crate) fn enable_auth(net: &Net, members: &[EtcdMember], security: &LabSecurity) -> Result<(), LabError> {
+    let endpoints = running_endpoints(members);
+    net.block_on(async {
+        match net.etcd_client(&endpoints, Some(&security.etcd_root)).await {
+            Ok(_) => return Ok(()),
+            Err(e) if !e.to_string().contains("authentication is not enabled") => {
+                return Err(failed("log in as root")(e));
+            }
+            Err(_) => {}
         }
-    }
-    out
+        let mut client = net.etcd_client(&endpoints, None).await.map_err(failed("connect"))?;
+        // A setup cut short earlier may have created some of them already.
+        let existing = |result: Result<_, etcd_client::Error>| match result {
+            Err(e) if !e.to_string().contains("already exists") => Err(e),
+            _ => Ok(()),
+        };
+        let (root, patroni) = (security.etcd_root.user.as_str(), security.etcd_user.user.as_str());
+        existing(client.role_add(root).await.map(drop)).map_err(failed("add role root"))?;
+        existing(client.role_add(patroni).await.map(drop)).map_err(failed("add role patroni"))?;
+        let permission = etcd_client::Permission::read_write(PATRONI_KEY_PREFIX).with_prefix();
+        client.role_grant_permission(patroni, permission).await.map_err(failed("grant /service/"))?;
+        for login in [&security.etcd_root, &security.etcd_user] {
+            existing(client.user_add(login.user.as_str(), login.password.expose(), None).await.map(drop))
+                .map_err(failed("add a user"))?;
+            client.user_grant_role(login.user.as_str(), login.user.as_str()).await.map_err(failed("grant a role"))?;
+        }
+        client.auth_enable().await.map_err(failed("enable authentication"))?;
+        Ok(())
+    })
+}
+
+/// Deletes every key under `prefix` through the running members, as `login` (a secured lab's
+/// root) when given.
+pub(crate) fn delete_prefix(
+    net: &Net,
+    members: &[EtcdMember],
+    login: Option<&Login>,
+    prefix: &str,
+) -> Result<(), LabError> {
+    let endpoints = running_endpoints(members);
+    net.block_on(async {
+        let mut client = net.etcd_client(&endpoints, login).await.map_err(failed("connect"))?;
+        let options = etcd_client::DeleteOptions::new().with_prefix();
+        client.delete(prefix, Some(options)).await.map_err(failed("delete keys")).map(drop)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_rfc4648_vectors() {
-        let vectors = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg==")];
-        for (plain, encoded) in vectors {
-            assert_eq!(base64(plain.as_bytes()), encoded);
-        }
-        assert_eq!(base64(b"/service/demo0"), "L3NlcnZpY2UvZGVtbzA=");
-    }
 
     #[test]
     fn plan_spaces_client_and_peer_ports() {

@@ -6,15 +6,19 @@
 //! later process can find and stop it (by pid, never by name). Processes run
 //! detached and outlive the caller. Nothing here prints: progress goes to a
 //! callback, failures come back as [`LabError`].
+//!
+//! The API is synchronous: a call that talks to etcd or Patroni blocks on a
+//! tokio runtime of its own, so make it from a thread that drives no runtime
+//! (e.g. `tokio::task::spawn_blocking`).
 
+mod ctl;
 mod error;
 mod etcd;
-mod http;
+mod net;
 mod patroni;
 mod process;
 mod programs;
 mod redis;
-mod resp;
 mod secure;
 mod state;
 mod status;
@@ -31,19 +35,20 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+pub use ctl::write_ctl_config;
 pub use error::LabError;
 pub use process::{ProcessRef, signal_pid};
-pub use secure::{CertPair, LabPassword, LabSecurity, Login, Security};
-pub use state::{ApiTls, ClusterState, EtcdMember, LabState, MemberState, RedisNode, RedisState};
+pub use secure::{ApiTls, CertPair, LabPassword, LabSecurity, Login, Security};
+pub use state::{ClusterState, EtcdMember, LabState, MemberState, RedisNode, RedisState};
 pub use status::{ClusterStatus, LabStatus, MemberStatus, ProcessStatus};
 
+use net::Net;
 use patroni::Launch;
 use process::User;
 use state::{CLUSTERS_DIR, CLUSTERS_LOCK, LAB_FILE, LAB_LOCK, LabRecord};
 use wait::Check;
 
 const DEFAULT_DIR: &str = "/tmp/hactl-lab";
-const CTL_CONFIG: &str = "ctl.yml";
 /// Patroni stops PostgreSQL (a fast shutdown) before it exits.
 const PATRONI_GRACE: Duration = Duration::from_secs(30);
 const POSTMASTER_GRACE: Duration = Duration::from_secs(5);
@@ -309,7 +314,7 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
     let etcd_bin = programs::etcd()?;
     let redis_programs = spec.redis.then(programs::redis).transpose()?;
     if spec.security == Security::Tls {
-        programs::secured_lab_tools()?;
+        programs::openssl()?;
     }
     let patroni_bins = spec.clusters.iter().map(|c| programs::patroni(c.flavor)).collect::<Result<Vec<_>, _>>()?;
     let (pg_bin_dir, owner) = match spec.clusters.is_empty() {
@@ -354,11 +359,12 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         Security::Tls => Some(secure::prepare(&spec.dir, owner.as_ref())?),
     };
     state::write_lab_record(&spec.dir, &record)?;
+    let net = Net::for_lab(security.as_ref())?;
     etcd::start_missing(&spec.dir, &mut record, &etcd_bin, security.as_ref(), progress)?;
-    let etcd_check: Check = Box::new(|| etcd::check(&record.etcd, security.as_ref()));
+    let etcd_check: Check = Box::new(|| etcd::check(&net, &record.etcd));
     wait::wait_all(vec![("etcd".into(), etcd_check)], spec.timeout, progress)?;
     if let Some(security) = &security {
-        secure::enable_etcd_auth(&record.etcd, security)?;
+        etcd::enable_auth(&net, &record.etcd, security)?;
     }
     let redis_password = security.as_ref().map(|s| s.redis_password.expose());
 
@@ -389,7 +395,7 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         checks.push(("redis".into(), Box::new(move || redis::check(redis, redis_password))));
     }
     for cluster in &clusters {
-        checks.push((format!("cluster {}", cluster.scope), Box::new(|| patroni::check(cluster))));
+        checks.push((format!("cluster {}", cluster.scope), Box::new(|| patroni::check(&net, cluster))));
     }
     wait::wait_all(checks, spec.timeout, progress)?;
     load(&spec.dir)
@@ -419,7 +425,8 @@ pub fn start_cluster(
     };
     let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref(), security.as_ref());
     let cluster = patroni::start(dir, spec, &launch, progress)?;
-    let check: Check = Box::new(|| patroni::check(&cluster));
+    let net = cluster.net()?;
+    let check: Check = Box::new(|| patroni::check(&net, &cluster));
     wait::wait_all(vec![(format!("cluster {}", spec.scope), check)], timeout, progress)?;
     Ok(cluster)
 }
@@ -453,7 +460,8 @@ fn security_name(security: Security) -> &'static str {
 /// Waits until `cluster` has one primary holding the leader key and every
 /// other member streaming.
 pub fn wait_cluster_healthy(cluster: &ClusterState, timeout: Duration) -> Result<(), LabError> {
-    let check: Check = Box::new(|| patroni::check(cluster));
+    let net = cluster.net()?;
+    let check: Check = Box::new(|| patroni::check(&net, cluster));
     wait::wait_all(vec![(format!("cluster {}", cluster.scope), check)], timeout, &mut |_| {})
 }
 
@@ -467,17 +475,11 @@ pub fn stop_cluster(dir: &Path, scope: &str) -> Result<(), LabError> {
     let mut report = DownReport::default();
     stop_clusters(std::slice::from_ref(&cluster), &mut report);
     let record = state::read_lab_record(dir)?.unwrap_or_default();
-    let prefix = format!("/service/{scope}/");
-    match record.security {
-        Security::Plain => {
-            if let Some(member) = record.etcd.iter().find(|m| m.is_running()) {
-                etcd::delete_prefix(member, &prefix)?;
-            }
-        }
-        Security::Tls if record.etcd.iter().any(EtcdMember::is_running) => {
-            secure::delete_prefix(&record.etcd, &secure::load(dir)?, &prefix)?;
-        }
-        Security::Tls => {}
+    if record.etcd.iter().any(EtcdMember::is_running) {
+        let security = recorded_security(dir, record.security)?;
+        let net = Net::for_lab(security.as_ref())?;
+        let root = security.as_ref().map(|s| &s.etcd_root);
+        etcd::delete_prefix(&net, &record.etcd, root, &format!("/service/{scope}/"))?;
     }
     remove(&cluster.dir, &mut report)?;
     remove(&state::cluster_file(dir, scope), &mut report)
@@ -526,7 +528,7 @@ pub fn down(dir: &Path, progress: &mut dyn FnMut(LabEvent)) -> Result<DownReport
         });
     }
 
-    for name in [CLUSTERS_DIR, "redis", "etcd", secure::TLS_DIR, CTL_CONFIG, LAB_FILE, CLUSTERS_LOCK, LAB_LOCK] {
+    for name in [CLUSTERS_DIR, "redis", "etcd", secure::TLS_DIR, ctl::CTL_CONFIG, LAB_FILE, CLUSTERS_LOCK, LAB_LOCK] {
         remove(&dir.join(name), &mut report)?;
     }
     // Only succeeds when empty: the dir may hold files that are not ours.
@@ -540,34 +542,10 @@ pub fn status(dir: &Path) -> Result<LabStatus, LabError> {
     status::collect(dir)
 }
 
-/// Writes `<dir>/ctl.yml`, a config for `hactl -c` and `patronictl -c` that
-/// points at the lab's etcd and, if given, at cluster `scope`. In a secured lab
-/// it also holds the TLS files and passwords for etcd, the REST APIs and the
-/// Sentinels (`sentinel:` section), and only its owner may read it.
-pub fn write_ctl_config(state: &LabState, scope: Option<&str>) -> Result<PathBuf, LabError> {
-    if let Some(security) = &state.security {
-        return secure::write_ctl_config(state, security, scope, &state.dir.join(CTL_CONFIG));
-    }
-    let path = state.dir.join(CTL_CONFIG);
-    let quote = |text: &str| serde_json::to_string(text).expect("strings always serialize");
-    let scope_line = scope.map_or(String::new(), |scope| format!("scope: {}\n", quote(scope)));
-    let yaml = format!(
-        "# Client config for the hactl lab in {}.\n{scope_line}namespace: /service/\n\
-         etcd3:\n  hosts: {}\n",
-        state.dir.display(),
-        quote(&state.etcd_endpoints().join(","))
-    );
-    fs::write(&path, yaml).map_err(LabError::io("write", &path))?;
-    Ok(path)
-}
-
 /// The recorded state of the lab in `dir`.
 pub fn load(dir: &Path) -> Result<LabState, LabError> {
     let record = state::read_lab_record(dir)?.ok_or_else(|| LabError::NoLab { dir: dir.into() })?;
-    let security = match record.security {
-        Security::Plain => None,
-        Security::Tls => Some(secure::load(dir)?),
-    };
+    let security = recorded_security(dir, record.security)?;
     Ok(LabState {
         dir: dir.to_owned(),
         etcd: record.etcd,
@@ -575,6 +553,14 @@ pub fn load(dir: &Path) -> Result<LabState, LabError> {
         clusters: state::read_clusters(dir)?,
         security,
     })
+}
+
+/// The certificates and passwords of the lab in `dir`, when it is secured.
+fn recorded_security(dir: &Path, security: Security) -> Result<Option<LabSecurity>, LabError> {
+    match security {
+        Security::Plain => Ok(None),
+        Security::Tls => secure::load(dir).map(Some),
+    }
 }
 
 /// Stops Patroni on every member at once (Patroni stops its PostgreSQL on
@@ -607,6 +593,15 @@ fn remove(path: &Path, report: &mut DownReport) -> Result<(), LabError> {
     removed.map_err(LabError::io("remove", path))?;
     report.removed.push(path.to_owned());
     Ok(())
+}
+
+/// YAML quoting for values from outside: JSON strings are valid double-quoted YAML scalars.
+pub(crate) fn quote(text: &str) -> String {
+    serde_json::to_string(text).expect("strings always serialize")
+}
+
+pub(crate) fn quote_path(path: &Path) -> String {
+    quote(&path.to_string_lossy())
 }
 
 pub(crate) fn port_is_free(port: u16) -> bool {
@@ -674,26 +669,6 @@ mod tests {
             "cluster demo: pg2 is not streaming after 90s; \
              see /tmp/hactl-lab/clusters/demo/pg2/patroni.log"
         );
-    }
-
-    #[test]
-    fn ctl_config_points_at_etcd_and_the_scope() {
-        let dir = std::env::temp_dir().join(format!("hactl-lab-ctl-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let state = LabState {
-            dir: dir.clone(),
-            etcd: etcd::plan(&dir, 2479),
-            redis: None,
-            clusters: Vec::new(),
-            security: None,
-        };
-        let with_scope = fs::read_to_string(write_ctl_config(&state, Some("demo")).unwrap()).unwrap();
-        let without = fs::read_to_string(write_ctl_config(&state, None).unwrap()).unwrap();
-        fs::remove_dir_all(&dir).unwrap();
-        let etcd = "etcd3:\n  hosts: \"127.0.0.1:2479,127.0.0.1:2481,127.0.0.1:2483\"\n";
-        assert!(with_scope.contains("\nscope: \"demo\"\nnamespace: /service/\n"), "{with_scope}");
-        assert!(with_scope.ends_with(etcd), "{with_scope}");
-        assert!(!without.contains("scope:") && without.ends_with(etcd), "{without}");
     }
 
     #[test]

@@ -7,11 +7,12 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::net::Net;
 use super::process::{self, ProcessRef, User};
-use super::secure::{self, LabSecurity};
+use super::secure::LabSecurity;
 use super::state::{self, CLUSTERS_DIR, CLUSTERS_LOCK, ClusterState, MemberState, is_leader_role};
 use super::wait::Readiness;
-use super::{ClusterSpec, LabError, LabEvent, REPLICATION, REWIND, Replication, SUPERUSER};
+use super::{ClusterSpec, LabError, LabEvent, REPLICATION, REWIND, Replication, SUPERUSER, quote, quote_path};
 
 pub(crate) const PG_BASE_PORT: u16 = 15432;
 pub(crate) const API_BASE_PORT: u16 = 18008;
@@ -223,10 +224,6 @@ fn tags_yaml(tags: &BTreeMap<String, serde_json::Value>) -> String {
 
 /// A complete node config that also works as a patronictl config.
 fn config_yaml(cluster: &ClusterState, member: &MemberState, etcd_hosts: &str, pg_bin_dir: &Path) -> String {
-    // JSON strings are valid double-quoted YAML scalars, so every value that
-    // comes from outside is written through this.
-    let quote = |text: &str| serde_json::to_string(text).expect("strings always serialize");
-    let path = |path: &Path| quote(&path.to_string_lossy());
     // Patroni requires loop_wait + 2 * retry_timeout <= ttl.
     let retry_timeout = 10.min((cluster.ttl - cluster.loop_wait) / 2);
     format!(
@@ -311,9 +308,9 @@ tags:
         ttl = cluster.ttl,
         loop_wait = cluster.loop_wait,
         pg = quote(&format!("127.0.0.1:{}", member.pg_port)),
-        data_dir = path(&member.data_dir),
-        bin_dir = path(pg_bin_dir),
-        pgpass = path(&member.pgpass()),
+        data_dir = quote_path(&member.data_dir),
+        bin_dir = quote_path(pg_bin_dir),
+        pgpass = quote_path(&member.pgpass()),
         su_user = quote(SUPERUSER.user),
         su_password = quote(SUPERUSER.password),
         repl_user = quote(REPLICATION.user),
@@ -321,7 +318,7 @@ tags:
         hba_repl_user = REPLICATION.user,
         rewind_user = quote(REWIND.user),
         rewind_password = quote(REWIND.password),
-        socket_dir = path(&member.socket_dir()),
+        socket_dir = quote_path(&member.socket_dir()),
     )
 }
 
@@ -329,29 +326,28 @@ tags:
 /// basic auth, etcd over HTTPS with a client certificate and a user, and a `ctl` section with
 /// which the node's Patroni (and patronictl or hactl with `-c`) reaches the other REST APIs.
 fn secure_config_yaml(plain: &str, security: &LabSecurity) -> String {
-    let (quote, path) = (secure::quote, secure::quote_path);
     let restapi = format!(
         "  certfile: {}\n  keyfile: {}\n  cafile: {}\n  verify_client: required\n  \
          authentication:\n    username: {}\n    password: {}\n",
-        path(&security.server.cert),
-        path(&security.server.key),
-        path(&security.ca),
+        quote_path(&security.server.cert),
+        quote_path(&security.server.key),
+        quote_path(&security.ca),
         quote(&security.rest.user),
         quote(security.rest.password.expose()),
     );
     let etcd = format!(
         "  protocol: https\n  cacert: {}\n  cert: {}\n  key: {}\n  username: {}\n  password: {}\n",
-        path(&security.ca),
-        path(&security.patroni.cert),
-        path(&security.patroni.key),
+        quote_path(&security.ca),
+        quote_path(&security.patroni.cert),
+        quote_path(&security.patroni.key),
         quote(&security.etcd_user.user),
         quote(security.etcd_user.password.expose()),
     );
     let ctl = format!(
         "\nctl:\n  cacert: {}\n  certfile: {}\n  keyfile: {}\n",
-        path(&security.ca),
-        path(&security.patronictl.cert),
-        path(&security.patronictl.key),
+        quote_path(&security.ca),
+        quote_path(&security.patronictl.cert),
+        quote_path(&security.patronictl.key),
     );
     let mut yaml = String::with_capacity(plain.len() + restapi.len() + etcd.len() + ctl.len());
     let mut section = "";
@@ -377,7 +373,7 @@ fn secure_config_yaml(plain: &str, security: &LabSecurity) -> String {
 /// Healthy: every member running, exactly one primary, which holds the
 /// leader key, and every other member streaming from it; both as the
 /// members see themselves and as etcd (thus patronictl and hactl) sees them.
-pub(crate) fn check(cluster: &ClusterState) -> Result<Readiness, LabError> {
+pub(crate) fn check(net: &Net, cluster: &ClusterState) -> Result<Readiness, LabError> {
     let not_ready = |member: &MemberState, why: &str| {
         Ok(Readiness::NotReady {
             what: format!("cluster {}: {} {why}", cluster.scope, member.name),
@@ -392,7 +388,7 @@ pub(crate) fn check(cluster: &ClusterState) -> Result<Readiness, LabError> {
                 log: member.log.clone(),
             });
         }
-        let Ok(info) = member.rest_get("/patroni") else {
+        let Ok(info) = net.get_json(member.api_port, "/patroni") else {
             return not_ready(member, &format!("does not answer on REST API port {}", member.api_port));
         };
         match info["state"].as_str() {
@@ -416,7 +412,7 @@ pub(crate) fn check(cluster: &ClusterState) -> Result<Readiness, LabError> {
     };
     // /cluster shows etcd's view: the leader key, and the member keys, which
     // Patroni refreshes only every loop_wait, so they lag behind /patroni.
-    let Ok(view) = primary.rest_get("/cluster") else {
+    let Ok(view) = net.get_json(primary.api_port, "/cluster") else {
         return not_ready(primary, "does not answer GET /cluster");
     };
     for member in &cluster.members {
@@ -508,25 +504,26 @@ mod tests {
         assert!(yaml.contains("    ttl: 20\n    loop_wait: 2\n    retry_timeout: 9\n"), "{yaml}");
     }
 
-    /// Parses the config with the PyYAML that Patroni itself uses, when the
-    /// Patroni venv is installed.
-    #[test]
-    fn config_parses_as_yaml_like_patroni_reads_it() {
+    /// `yaml` as the PyYAML of the Patroni 4 venv (which .ci/setup makes) loads it, as JSON.
+    fn read_like_patroni(yaml: &str) -> serde_json::Value {
         let python = Path::new("/opt/hactl/patroni-4/bin/python");
-        if !python.exists() {
-            return;
-        }
+        assert!(python.exists(), "{} is missing: run .ci/setup", python.display());
         let mut child = Command::new(python)
             .args(["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"])
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        let yaml = yaml_of(&demo_cluster(30, 10));
         child.stdin.take().unwrap().write_all(yaml.as_bytes()).unwrap();
         let output = child.wait_with_output().unwrap();
         assert!(output.status.success());
-        let config: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+
+    /// Parses the config with the PyYAML that Patroni itself uses.
+    #[test]
+    fn config_parses_as_yaml_like_patroni_reads_it() {
+        let config = read_like_patroni(&yaml_of(&demo_cluster(30, 10)));
         assert_eq!(config["scope"], "demo");
         assert_eq!(config["restapi"]["connect_address"], "127.0.0.1:18009");
         assert_eq!(config["bootstrap"]["dcs"]["postgresql"]["parameters"]["hot_standby"], "on");
@@ -542,24 +539,11 @@ mod tests {
     /// basic auth for the REST API, TLS and a user for etcd, and a `ctl` section.
     #[test]
     fn secure_config_adds_tls_and_credentials() {
-        let python = Path::new("/opt/hactl/patroni-4/bin/python");
         let security = super::super::secure::sample(Path::new("/tmp/lab"));
         let yaml = secure_config_yaml(&yaml_of(&demo_cluster(30, 10)), &security);
         assert!(yaml.contains("  verify_client: required\n"), "{yaml}");
         assert!(yaml.contains("  protocol: https\n"), "{yaml}");
-        if !python.exists() {
-            return;
-        }
-        let mut child = Command::new(python)
-            .args(["-c", "import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(yaml.as_bytes()).unwrap();
-        let output = child.wait_with_output().unwrap();
-        assert!(output.status.success());
-        let config: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let config = read_like_patroni(&yaml);
         let restapi = &config["restapi"];
         assert_eq!(restapi["listen"], "127.0.0.1:18009");
         assert_eq!(restapi["certfile"], "/tmp/lab/tls/server.crt");

@@ -25,11 +25,9 @@ pub(crate) fn redis() -> Result<RedisPrograms, LabError> {
     })
 }
 
-/// What only the secured lab needs: `openssl` makes its certificates, `curl` checks its HTTPS
-/// endpoints.
-pub(crate) fn secured_lab_tools() -> Result<(), LabError> {
-    debian_program("openssl", "openssl")?;
-    debian_program("curl", "curl").map(drop)
+/// What only the secured lab needs: `openssl` makes its certificates.
+pub(crate) fn openssl() -> Result<PathBuf, LabError> {
+    debian_program("openssl", "openssl")
 }
 
 /// The directory of `postgres`, `initdb` and `pg_basebackup` (Patroni's

@@ -1,13 +1,16 @@
 //! Redis: one master, one replica and three Sentinels watching them.
 
+use std::collections::HashMap;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::process::Command;
 
+use redis::Value;
+
+use super::net::redis_connection;
 use super::programs::RedisPrograms;
-use super::resp::{self, Reply};
 use super::state::{self, LabRecord, RedisNode, RedisState};
 use super::wait::Readiness;
 use super::{LabError, LabEvent, process};
@@ -169,11 +172,16 @@ pub(crate) fn check(redis: &RedisState, password: Option<&str>) -> Result<Readin
     // ROLE, not our record, says who is master: a failover may have swapped them.
     let mut masters = 0;
     for node in [&redis.master, &redis.replica] {
-        match resp::command_as(node.port, password, &["ROLE"]) {
-            Ok(Reply::Array(role)) if role.first().and_then(Reply::as_str) == Some("master") => masters += 1,
-            Ok(Reply::Array(role)) if role.get(3).and_then(Reply::as_str) == Some("connected") => {}
-            Ok(_) => return not_ready(node, "is not a connected replica"),
-            Err(_) => return not_ready(node, "is not answering"),
+        let role =
+            redis_connection(node.port, password).and_then(|mut c| redis::cmd("ROLE").query::<Vec<Value>>(&mut c));
+        let Ok(role) = role else {
+            return not_ready(node, "is not answering");
+        };
+        let text = |i: usize| role.get(i).and_then(|v| redis::from_redis_value_ref::<String>(v).ok());
+        if text(0).as_deref() == Some("master") {
+            masters += 1;
+        } else if text(3).as_deref() != Some("connected") {
+            return not_ready(node, "is not a connected replica");
         }
     }
     if masters != 1 {
@@ -181,25 +189,33 @@ pub(crate) fn check(redis: &RedisState, password: Option<&str>) -> Result<Readin
     }
     let other_sentinels = (redis.sentinels.len() - 1).to_string();
     for sentinel in &redis.sentinels {
-        let Ok(reply) = resp::command_as(sentinel.port, password, &["SENTINEL", "MASTER", &redis.master_name]) else {
+        let sentinel_command = |subcommand: &str| {
+            let mut command = redis::cmd("SENTINEL");
+            command.arg(subcommand).arg(&redis.master_name);
+            command
+        };
+        let Ok(mut connection) = redis_connection(sentinel.port, password) else {
             return not_ready(sentinel, "is not answering");
         };
-        let fields = reply.fields();
-        if fields.get("flags") != Some(&"master") || fields.get("num-slaves") != Some(&"1") {
+        let Ok(fields) = sentinel_command("MASTER").query::<HashMap<String, String>>(&mut connection) else {
+            return not_ready(sentinel, "is not answering");
+        };
+        let field = |key: &str| fields.get(key).map(String::as_str);
+        if field("flags") != Some("master") || field("num-slaves") != Some("1") {
             return not_ready(sentinel, "does not see a healthy master with one replica");
         }
-        if fields.get("num-other-sentinels") != Some(&other_sentinels.as_str()) {
+        if field("num-other-sentinels") != Some(other_sentinels.as_str()) {
             return not_ready(sentinel, "does not see the other sentinels");
         }
         // A Sentinel connects to the replica on its own schedule; until then it lists it as
         // `disconnected` and would refuse a failover (NOGOODSLAVE).
-        let replicas = resp::command_as(sentinel.port, password, &["SENTINEL", "REPLICAS", &redis.master_name]);
-        let linked = |replica: &Reply| {
-            let fields = replica.fields();
-            fields.get("flags") == Some(&"slave") && fields.get("master-link-status") == Some(&"ok")
+        let replicas = sentinel_command("REPLICAS").query::<Vec<HashMap<String, String>>>(&mut connection);
+        let linked = |replica: &HashMap<String, String>| {
+            replica.get("flags").is_some_and(|f| f == "slave")
+                && replica.get("master-link-status").is_some_and(|s| s == "ok")
         };
         match replicas {
-            Ok(Reply::Array(list)) if !list.is_empty() && list.iter().all(linked) => {}
+            Ok(list) if !list.is_empty() && list.iter().all(linked) => {}
             _ => return not_ready(sentinel, "does not see its replica connected and linked to the master"),
         }
     }

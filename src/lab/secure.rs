@@ -4,35 +4,27 @@
 //!
 //! Everything lives in `<lab dir>/tls`: the certificates and keys (those Patroni reads owned by
 //! the user that runs it, keys mode 0600) and `secrets.json` (mode 0600) with the passwords, which
-//! are random and made once per lab. The lab's own health checks reach the secured services with
-//! `curl` (Patroni's REST API, etcd's `/health`) and with etcd-client (etcd's auth setup).
+//! are random and made once per lab. The lab's own checks reach the secured services with
+//! [`LabSecurity::client_tls`].
 
 use std::fmt;
 use std::fs::{self, OpenOptions};
-use std::future::Future;
-use std::io::{self, Read, Write};
+use std::io::{Read, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use super::process::{self, User};
-use super::state::{ApiTls, EtcdMember, LabState};
 use super::{LabError, REPLICATION, REWIND, SUPERUSER};
 
 pub(crate) const TLS_DIR: &str = "tls";
 const SECRETS_FILE: &str = "secrets.json";
-/// The key space Patroni's etcd user may read and write.
-const ETCD_KEY_PREFIX: &str = "/service/";
 const ETCD_ROOT_USER: &str = "root";
 const ETCD_USER: &str = "patroni";
 const REST_USER: &str = "patroni-rest";
 const CERT_DAYS: &str = "365";
-const CURL_CONNECT_TIMEOUT: &str = "1";
-const CURL_MAX_TIME: &str = "3";
-const ETCD_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How the lab's services are reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -80,6 +72,15 @@ pub struct Login {
 /// A certificate and its private key, as PEM files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertPair {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// How the lab reaches a secured REST API (or etcd): HTTPS verified with `ca`, and a client
+/// certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiTls {
+    pub ca: PathBuf,
     pub cert: PathBuf,
     pub key: PathBuf,
 }
@@ -237,7 +238,7 @@ fn random_password() -> Result<LabPassword, LabError> {
 }
 
 /// Writes a file only its owner may read.
-fn write_private(path: &Path, content: &[u8]) -> Result<(), LabError> {
+pub(crate) fn write_private(path: &Path, content: &[u8]) -> Result<(), LabError> {
     OpenOptions::new()
         .write(true)
         .create(true)
@@ -356,155 +357,6 @@ fn openssl(args: &[&std::ffi::OsStr]) -> Result<(), LabError> {
     }
 }
 
-/// GETs `url` over HTTPS with the CA and client certificate of `tls`, and parses the body as
-/// JSON whatever the status, as the plain client does.
-pub(crate) fn get_json(url: &str, tls: &ApiTls) -> Result<serde_json::Value, LabError> {
-    let fail = |reason: String| LabError::Http { method: "GET", url: url.to_owned(), reason };
-    // -q: no ~/.curlrc; no proxy for the loopback interface, whatever the environment says.
-    let output = Command::new("curl")
-        .args(["-q", "-sS", "--noproxy", "*", "--connect-timeout", CURL_CONNECT_TIMEOUT, "--max-time", CURL_MAX_TIME])
-        .arg("--cacert")
-        .arg(&tls.ca)
-        .arg("--cert")
-        .arg(&tls.cert)
-        .arg("--key")
-        .arg(&tls.key)
-        .arg(url)
-        .output()
-        .map_err(|e| fail(format!("cannot run curl: {e}")))?;
-    if !output.status.success() {
-        return Err(fail(String::from_utf8_lossy(&output.stderr).trim().to_owned()));
-    }
-    serde_json::from_slice(&output.stdout).map_err(|e| fail(format!("not JSON: {e}")))
-}
-
-/// Runs one etcd-client conversation on a runtime of its own, on a thread of its own: the lab is
-/// synchronous, and its callers may or may not be inside a runtime already (`hactl lab` is).
-fn block_on<T: Send, F: Future<Output = T>>(conversation: impl FnOnce() -> F + Send) -> T {
-    std::thread::scope(|scope| {
-        let thread = scope.spawn(|| {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
-            runtime.expect("a current-thread runtime always builds").block_on(conversation())
-        });
-        thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    })
-}
-
-async fn etcd_client(
-    members: &[EtcdMember],
-    security: &LabSecurity,
-    login: Option<&Login>,
-) -> Result<etcd_client::Client, etcd_client::Error> {
-    use etcd_client::{Certificate, ConnectOptions, Identity, TlsOptions};
-    let read = |path: &Path| fs::read(path).map_err(etcd_client::Error::IoError);
-    let tls = TlsOptions::new()
-        .ca_certificate(Certificate::from_pem(read(&security.ca)?))
-        .identity(Identity::from_pem(read(&security.hactl.cert)?, read(&security.hactl.key)?));
-    let mut options = ConnectOptions::new().with_tls(tls).with_connect_timeout(ETCD_TIMEOUT).with_timeout(ETCD_TIMEOUT);
-    if let Some(login) = login {
-        options = options.with_user(login.user.clone(), login.password.expose().to_owned());
-    }
-    let endpoints: Vec<String> = members.iter().map(|m| format!("https://{}", m.endpoint())).collect();
-    tokio::time::timeout(ETCD_TIMEOUT, etcd_client::Client::connect(endpoints, Some(options)))
-        .await
-        .unwrap_or_else(|_| Err(etcd_client::Error::IoError(io::ErrorKind::TimedOut.into())))
-}
-
-fn etcd_failed(action: &str) -> impl FnOnce(etcd_client::Error) -> LabError + '_ {
-    move |e| LabError::Etcd { action: action.to_owned(), detail: e.to_string() }
-}
-
-/// Creates etcd's users and roles and turns authentication on; nothing to do when it is on.
-pub(crate) fn enable_etcd_auth(members: &[EtcdMember], security: &LabSecurity) -> Result<(), LabError> {
-    block_on(|| async {
-        match etcd_client(members, security, Some(&security.etcd_root)).await {
-            Ok(_) => return Ok(()),
-            Err(e) if !e.to_string().contains("authentication is not enabled") => {
-                return Err(etcd_failed("log in as root")(e));
-            }
-            Err(_) => {}
-        }
-        let mut client = etcd_client(members, security, None).await.map_err(etcd_failed("connect"))?;
-        // A setup cut short earlier may have created some of them already.
-        let existing = |result: Result<_, etcd_client::Error>| match result {
-            Err(e) if !e.to_string().contains("already exists") => Err(e),
-            _ => Ok(()),
-        };
-        existing(client.role_add(ETCD_ROOT_USER).await.map(drop)).map_err(etcd_failed("add role root"))?;
-        existing(client.role_add(ETCD_USER).await.map(drop)).map_err(etcd_failed("add role patroni"))?;
-        let permission = etcd_client::Permission::read_write(ETCD_KEY_PREFIX).with_prefix();
-        client.role_grant_permission(ETCD_USER, permission).await.map_err(etcd_failed("grant /service/"))?;
-        for login in [&security.etcd_root, &security.etcd_user] {
-            existing(client.user_add(login.user.as_str(), login.password.expose(), None).await.map(drop))
-                .map_err(etcd_failed("add a user"))?;
-            client
-                .user_grant_role(login.user.as_str(), login.user.as_str())
-                .await
-                .map_err(etcd_failed("grant a role"))?;
-        }
-        client.auth_enable().await.map_err(etcd_failed("enable authentication"))?;
-        Ok(())
-    })
-}
-
-/// Deletes every key under `prefix`, as etcd's root user.
-pub(crate) fn delete_prefix(members: &[EtcdMember], security: &LabSecurity, prefix: &str) -> Result<(), LabError> {
-    block_on(|| async {
-        let mut client =
-            etcd_client(members, security, Some(&security.etcd_root)).await.map_err(etcd_failed("connect"))?;
-        let options = etcd_client::DeleteOptions::new().with_prefix();
-        client.delete(prefix, Some(options)).await.map_err(etcd_failed("delete keys")).map(drop)
-    })
-}
-
-/// The secured lab's `ctl.yml`: etcd over HTTPS with hactl's client certificate and the
-/// `patroni` user, the REST APIs with hactl's client certificate and basic auth, and the
-/// Sentinels with their password. Only its owner may read it.
-pub(crate) fn write_ctl_config(
-    state: &LabState,
-    security: &LabSecurity,
-    scope: Option<&str>,
-    path: &Path,
-) -> Result<PathBuf, LabError> {
-    let scope_line = scope.map_or(String::new(), |scope| format!("scope: {}\n", quote(scope)));
-    let mut yaml = format!(
-        "# Client config for the secured hactl lab in {dir}: it holds passwords, keep it private.\n\
-         {scope_line}namespace: /service/\n\
-         etcd3:\n  hosts: {hosts}\n  protocol: https\n  cacert: {ca}\n  cert: {cert}\n  key: {key}\n  \
-         username: {etcd_user}\n  password: {etcd_password}\n\
-         ctl:\n  cacert: {ca}\n  certfile: {cert}\n  keyfile: {key}\n  \
-         authentication:\n    username: {rest_user}\n    password: {rest_password}\n",
-        dir = state.dir.display(),
-        hosts = quote(&state.etcd_endpoints().join(",")),
-        ca = quote_path(&security.ca),
-        cert = quote_path(&security.hactl.cert),
-        key = quote_path(&security.hactl.key),
-        etcd_user = quote(&security.etcd_user.user),
-        etcd_password = quote(security.etcd_user.password.expose()),
-        rest_user = quote(&security.rest.user),
-        rest_password = quote(security.rest.password.expose()),
-    );
-    if let Some(redis) = &state.redis {
-        let hosts: Vec<String> = redis.sentinels.iter().map(|s| format!("127.0.0.1:{}", s.port)).collect();
-        yaml.push_str(&format!(
-            "sentinel:\n  hosts: {}\n  password: {}\n",
-            quote(&hosts.join(",")),
-            quote(security.redis_password.expose())
-        ));
-    }
-    write_private(path, yaml.as_bytes())?;
-    Ok(path.to_owned())
-}
-
-/// YAML quoting for values from outside: JSON strings are valid double-quoted YAML scalars.
-pub(crate) fn quote(text: &str) -> String {
-    serde_json::to_string(text).expect("strings always serialize")
-}
-
-pub(crate) fn quote_path(path: &Path) -> String {
-    quote(&path.to_string_lossy())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,39 +370,6 @@ mod tests {
     }
 
     #[test]
-    fn ctl_config_holds_every_credential_and_only_its_owner_reads_it() {
-        let dir = std::env::temp_dir().join(format!("hactl-lab-secure-ctl-{}", std::process::id()));
-        fs::create_dir_all(&dir).unwrap();
-        let security = sample(&dir);
-        let mut redis = super::super::redis::plan(&dir, 6490);
-        redis.master_name = "mymaster".into();
-        let state = LabState {
-            dir: dir.clone(),
-            etcd: super::super::etcd::plan(&dir, 2479),
-            redis: Some(redis),
-            clusters: Vec::new(),
-            security: Some(security.clone()),
-        };
-        let path = super::super::write_ctl_config(&state, Some("demo")).unwrap();
-        let yaml = fs::read_to_string(&path).unwrap();
-        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(mode, 0o600);
-        for line in [
-            "scope: \"demo\"\n",
-            "etcd3:\n  hosts: \"127.0.0.1:2479,127.0.0.1:2481,127.0.0.1:2483\"\n  protocol: https\n",
-            &format!("  cert: {}\n", quote_path(&security.hactl.cert)),
-            "  username: \"patroni\"\n  password: \"etcd-pw\"\n",
-            &format!("ctl:\n  cacert: {}\n", quote_path(&security.ca)),
-            "  authentication:\n    username: \"patroni-rest\"\n    password: \"rest-pw\"\n",
-            "sentinel:\n  hosts: \"127.0.0.1:26490,127.0.0.1:26491,127.0.0.1:26492\"\n  password: \"redis-pw\"\n",
-        ] {
-            assert!(yaml.contains(line), "missing {line:?} in:\n{yaml}");
-        }
-        assert!(!yaml.contains("root-pw"), "etcd's root password is the lab's own");
-    }
-
-    #[test]
     fn security_defaults_to_plain_and_serializes_lowercase() {
         assert_eq!(Security::default(), Security::Plain);
         assert_eq!(serde_json::to_string(&Security::Tls).unwrap(), "\"tls\"");
@@ -559,9 +378,8 @@ mod tests {
     /// Makes the whole set with the real openssl and checks the chain and the server's names.
     #[test]
     fn prepare_makes_a_ca_signed_set_once() {
-        if Command::new("openssl").arg("version").output().is_err() {
-            return;
-        }
+        let version = Command::new("openssl").arg("version").output();
+        assert!(version.is_ok_and(|v| v.status.success()), "openssl runs (.ci/setup installs it)");
         let dir = std::env::temp_dir().join(format!("hactl-lab-secure-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::secure::{self, LabSecurity, Security};
-use super::{Flavor, LabError, ProcessRef, Replication, StandbySource, http};
+use super::net::Net;
+use super::secure::{ApiTls, LabSecurity, Security};
+use super::{Flavor, LabError, ProcessRef, Replication, StandbySource};
 
 pub(crate) const LAB_FILE: &str = "lab.json";
 pub(crate) const LAB_LOCK: &str = "lab.lock";
@@ -129,9 +130,17 @@ impl ClusterState {
     /// The member whose REST API currently reports the leader's role: the primary, or a
     /// standby cluster's standby leader.
     pub fn primary(&self) -> Option<&MemberState> {
+        let net = self.net().ok()?;
         self.members.iter().find(|m| {
-            m.rest_get("/patroni").is_ok_and(|info| is_leader_role(info["role"].as_str().unwrap_or_default()))
+            net.get_json(m.api_port, "/patroni")
+                .is_ok_and(|info| is_leader_role(info["role"].as_str().unwrap_or_default()))
         })
+    }
+
+    /// How the lab reaches the members' REST APIs (all alike: the lab's security is the same for
+    /// each).
+    pub(crate) fn net(&self) -> Result<Net, LabError> {
+        Net::new(self.members.first().and_then(|m| m.api_tls.as_ref()))
     }
 }
 
@@ -161,15 +170,6 @@ pub struct MemberState {
     pub api_tls: Option<ApiTls>,
 }
 
-/// How the lab reaches a secured REST API (or etcd): HTTPS verified with `ca`, and a client
-/// certificate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiTls {
-    pub ca: PathBuf,
-    pub cert: PathBuf,
-    pub key: PathBuf,
-}
-
 impl MemberState {
     pub fn is_running(&self) -> bool {
         self.patroni.is_some_and(|p| p.is_alive())
@@ -192,10 +192,7 @@ impl MemberState {
 
     /// GETs `path` (e.g. `/patroni`, `/cluster`) from the REST API.
     pub fn rest_get(&self, path: &str) -> Result<serde_json::Value, LabError> {
-        match &self.api_tls {
-            None => http::get_json(self.api_port, path),
-            Some(tls) => secure::get_json(&format!("https://127.0.0.1:{}{path}", self.api_port), tls),
-        }
+        Net::new(self.api_tls.as_ref())?.get_json(self.api_port, path)
     }
 }
 

@@ -69,19 +69,21 @@ pub(crate) fn collect(dir: &Path) -> Result<LabStatus, LabError> {
     let record = state::read_lab_record(dir)?.unwrap_or_default();
     let clusters = state::read_clusters(dir)?
         .into_iter()
-        .map(|cluster| ClusterStatus {
-            members: cluster
+        .map(|cluster| {
+            // Without its certificates the lab still shows what runs, only not the roles.
+            let net = cluster.net().ok();
+            let members = cluster
                 .members
                 .iter()
                 .map(|m| {
                     let process = ProcessStatus::new(&m.name, m.patroni, vec![m.pg_port, m.api_port]);
-                    let info = process.alive.then(|| m.rest_get("/patroni").ok()).flatten();
+                    let info =
+                        net.as_ref().filter(|_| process.alive).and_then(|n| n.get_json(m.api_port, "/patroni").ok());
                     let field = |key: &str| info.as_ref().and_then(|i| i[key].as_str()).map(str::to_owned);
                     MemberStatus { role: field("role"), state: field("state"), process }
                 })
-                .collect(),
-            scope: cluster.scope,
-            flavor: cluster.flavor,
+                .collect();
+            ClusterStatus { members, scope: cluster.scope, flavor: cluster.flavor }
         })
         .collect();
     Ok(LabStatus {

@@ -89,9 +89,7 @@ fn streaming(cluster: &ClusterState) -> (String, Vec<String>) {
 
 /// The `pause` field of every member key, read from etcd.
 fn member_pause_flags(scope: &str) -> Vec<(String, Option<bool>)> {
-    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, None).await.unwrap();
+    lab_etcd(async |client| {
         let prefix = format!("/service/{scope}/members/");
         let response = client.get(prefix.clone(), Some(etcd_client::GetOptions::new().with_prefix())).await.unwrap();
         response
@@ -108,9 +106,7 @@ fn member_pause_flags(scope: &str) -> Vec<(String, Option<bool>)> {
 /// The keys of one cluster with their mod revisions: unchanged across two commands means both
 /// saw the same cluster (the global revision moves with every other cluster of the lab).
 fn cluster_revisions(scope: &str) -> Vec<(String, i64)> {
-    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, None).await.unwrap();
+    lab_etcd(async |client| {
         let options = etcd_client::GetOptions::new().with_prefix().with_keys_only();
         let response = client.get(format!("/service/{scope}/"), Some(options)).await.unwrap();
         response.kvs().iter().map(|kv| (kv.key_str().unwrap().to_string(), kv.mod_revision())).collect()
@@ -237,7 +233,9 @@ fn pause_wait_shows_maintenance_mode_and_resume_clears_it() {
     );
     assert!(stdout.contains("Pause verified: pg0, pg1, pg2 report it after "), "{stdout}");
     // Exit 0 means every member already reports it: checked at once.
-    assert!(member_pause_flags(scope).iter().all(|(_, p)| *p == Some(true)), "{:?}", member_pause_flags(scope));
+    let flags = member_pause_flags(scope);
+    assert_eq!(flags.len(), 3, "every member's key is read: {flags:?}");
+    assert!(flags.iter().all(|(_, p)| *p == Some(true)), "{flags:?}");
     let listed = assert_same_cluster_output(c, &["list", scope]);
     assert!(listed.ends_with(" Maintenance mode: on\n"), "{listed}");
     assert_same_cluster_output(c, &["list", scope, "-f", "json"]);
@@ -258,7 +256,9 @@ fn pause_wait_shows_maintenance_mode_and_resume_clears_it() {
             "Success: cluster management is resumed"
         ]
     );
-    assert!(member_pause_flags(scope).iter().all(|(_, p)| p.is_none()), "{:?}", member_pause_flags(scope));
+    let flags = member_pause_flags(scope);
+    assert_eq!(flags.len(), 3, "every member's key is read: {flags:?}");
+    assert!(flags.iter().all(|(_, p)| p.is_none()), "{flags:?}");
     let listed = assert_same_cluster_output(c, &["list", scope]);
     assert!(!listed.contains("Maintenance mode"), "{listed}");
 
@@ -385,7 +385,7 @@ fn restart_pending_restarts_only_members_with_pending_restart() {
         "patronictl edit-config",
     );
     let deadline = Instant::now() + Duration::from_secs(60);
-    while !rows(c).iter().all(|m| m["Pending restart"] == "*") {
+    while rows(c).iter().filter(|m| m["Pending restart"] == "*").count() != 3 {
         assert!(Instant::now() < deadline, "no pending restart: {:#?}", rows(c));
         std::thread::sleep(Duration::from_millis(500));
     }
@@ -421,7 +421,9 @@ fn restart_pending_restarts_only_members_with_pending_restart() {
             assert_ne!(&now, was, "{name} had a pending restart and was restarted");
         }
     }
-    assert!(rows(c).iter().all(|m| m.get("Pending restart").is_none()), "{:#?}", rows(c));
+    let listed = rows(c);
+    assert_eq!(listed.len(), 3, "every member is listed: {listed:#?}");
+    assert!(listed.iter().all(|m| m.get("Pending restart").is_none()), "{listed:#?}");
 
     // Nothing pending any more: nothing to do, exit 0.
     let (out, _) = run(c, &["restart", scope, "--pending", "--force"]);

@@ -111,9 +111,7 @@ fn fingerprint(args: &[&str]) -> Vec<(String, i64)> {
     {
         scopes.push(line.trim_start_matches("scope:").trim().trim_matches('"').to_string());
     }
-    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, None).await.expect("etcd connects");
+    lab_etcd(async |client| {
         let mut keys = Vec::new();
         for scope in scopes.iter().filter(|s| !s.contains('/') && !s.is_empty()) {
             let options = etcd_client::GetOptions::new().with_prefix().with_keys_only();
@@ -121,6 +119,38 @@ fn fingerprint(args: &[&str]) -> Vec<(String, i64)> {
             keys.extend(response.kvs().iter().map(|kv| (kv.key_str().unwrap().to_string(), kv.mod_revision())));
         }
         keys
+    })
+}
+
+/// Runs `conversation` with a client of the shared lab's etcd; see [`etcd_with`].
+pub fn lab_etcd<T>(conversation: impl AsyncFnOnce(&mut etcd_client::Client) -> T) -> T {
+    etcd(&lab().etcd_endpoints(), conversation)
+}
+
+/// Runs `conversation` with a client of the plain etcd at `endpoints` (`host:port`); see
+/// [`etcd_with`].
+pub fn etcd<T>(endpoints: &[String], conversation: impl AsyncFnOnce(&mut etcd_client::Client) -> T) -> T {
+    let urls = endpoints.iter().map(|e| format!("http://{e}")).collect();
+    etcd_with(urls, etcd_client::ConnectOptions::new(), conversation)
+}
+
+/// Runs `conversation` on a runtime of its own with a client of the etcd at `urls`, connected
+/// with `options` (TLS, a user). Connecting and every request time out; the test fails when
+/// etcd cannot be reached.
+pub fn etcd_with<T>(
+    urls: Vec<String>,
+    options: etcd_client::ConnectOptions,
+    conversation: impl AsyncFnOnce(&mut etcd_client::Client) -> T,
+) -> T {
+    let timeout = Duration::from_secs(10);
+    let options = options.with_connect_timeout(timeout).with_timeout(timeout);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let connect = etcd_client::Client::connect(&urls, Some(options));
+        let connected =
+            tokio::time::timeout(timeout, connect).await.unwrap_or_else(|_| panic!("etcd {urls:?} connects"));
+        let mut client = connected.unwrap_or_else(|e| panic!("etcd {urls:?} connects: {e}"));
+        conversation(&mut client).await
     })
 }
 

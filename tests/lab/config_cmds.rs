@@ -66,10 +66,8 @@ fn with_stdin(program: &str, args: &[&str], input: &str) -> Output {
 
 /// All keys of a cluster in etcd, by name relative to its prefix.
 fn keys(scope: &str) -> std::collections::BTreeMap<String, String> {
-    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
     let prefix = format!("/service/{scope}/");
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, None).await.unwrap();
+    lab_etcd(async |client| {
         let response = client.get(prefix.as_str(), Some(etcd_client::GetOptions::new().with_prefix())).await.unwrap();
         response
             .kvs()

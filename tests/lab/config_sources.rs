@@ -100,9 +100,7 @@ fn unknown_cluster_is_a_clear_usage_error() {
 #[test]
 fn garbage_member_value_is_named_and_the_rest_listed() {
     // A copy of demo's keys under a scope of the test's own, plus one member that is not JSON.
-    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, None).await.unwrap();
+    lab_etcd(async |client| {
         let source = client.get("/service/demo/", Some(etcd_client::GetOptions::new().with_prefix())).await.unwrap();
         for kv in source.kvs() {
             let key = kv.key_str().unwrap().replacen("/service/demo/", "/service/garbage-member/", 1);

@@ -57,9 +57,7 @@ fn wait_converged(cluster: &ClusterState, within: Duration) -> (String, u64) {
 
 /// The value and revision of one key, to prove a refusal changed nothing.
 fn key(scope: &str, name: &str) -> Option<(String, i64)> {
-    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, None).await.unwrap();
+    lab_etcd(async |client| {
         let response = client.get(format!("/service/{scope}/{name}"), None).await.unwrap();
         response.kvs().first().map(|kv| (kv.value_str().unwrap().to_string(), kv.mod_revision()))
     })

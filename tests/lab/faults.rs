@@ -7,13 +7,12 @@ use std::time::{Duration, Instant};
 /// Copies the shared demo cluster's keys into another etcd under `scope` (no agents run there:
 /// `list` reads etcd only).
 fn seed(endpoints: &[String], scope: &str, extra: &[(&str, &str)]) {
-    let source: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
-    let target: Vec<String> = endpoints.iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut from = etcd_client::Client::connect(&source, None).await.unwrap();
-        let mut to = etcd_client::Client::connect(&target, None).await.unwrap();
-        let kvs = from.get("/service/demo/", Some(etcd_client::GetOptions::new().with_prefix())).await.unwrap();
-        for kv in kvs.kvs() {
+    let demo = lab_etcd(async |from| {
+        let options = etcd_client::GetOptions::new().with_prefix();
+        from.get("/service/demo/", Some(options)).await.unwrap().kvs().to_vec()
+    });
+    etcd(endpoints, async |to| {
+        for kv in &demo {
             let key = kv.key_str().unwrap().replacen("/service/demo/", &format!("/service/{scope}/"), 1);
             to.put(key, kv.value(), None).await.unwrap();
         }
@@ -170,9 +169,7 @@ fn fake_agent(kind: Fake) -> String {
 fn seed_with_agents(scope: &str, agents: &[String]) -> Vec<String> {
     let endpoints = lab().etcd_endpoints();
     seed(&endpoints, scope, &[]);
-    let target: Vec<String> = endpoints.iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&target, None).await.unwrap();
+    etcd(&endpoints, async |client| {
         let prefix = format!("/service/{scope}/members/");
         let members = client.get(prefix.as_str(), Some(etcd_client::GetOptions::new().with_prefix())).await.unwrap();
         let mut names = Vec::new();
@@ -238,9 +235,7 @@ fn agents_answering_garbage_a_500_or_never_are_named_with_their_url() {
 fn a_missing_leader_is_said_in_words() {
     let endpoints = lab().etcd_endpoints();
     seed(&endpoints, "no-leader", &[]);
-    let target: Vec<String> = endpoints.iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&target, None).await.unwrap();
+    etcd(&endpoints, async |client| {
         client.delete("/service/no-leader/leader", None).await.unwrap();
     });
     let (code, _, stdout, stderr) = timed_list(&endpoints.join(","), "no-leader", &[]);

@@ -175,9 +175,7 @@ impl Ended {
 
 /// The leader key and the member keys of `scope`, as Patroni wrote them.
 fn keys_of(scope: &str) -> (Option<String>, Vec<(String, serde_json::Value)>) {
-    let endpoints: Vec<String> = lab().etcd_endpoints().iter().map(|e| format!("http://{e}")).collect();
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, None).await.expect("etcd connects");
+    lab_etcd(async |client| {
         let prefix = format!("/service/{scope}/");
         let options = etcd_client::GetOptions::new().with_prefix();
         let response = client.get(prefix.as_str(), Some(options)).await.expect("etcd answers");

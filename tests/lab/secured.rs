@@ -12,7 +12,7 @@
 //! lab it is left running (`.ci/test` stops it by pid). The tests take turns: some change the
 //! cluster (switchover, pause, reinit), and the others need it settled.
 
-use crate::common::{Frozen, hactl, text};
+use crate::common::{Frozen, etcd_with, hactl, text};
 use hactl::lab::{self, ClusterSpec, ClusterState, LabSecurity, LabSpec, LabState, Security, StandbySource};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -125,11 +125,29 @@ fn etcd_revision() -> i64 {
     etcd_count("/service/").0
 }
 
-/// The revision, and how many keys are under `prefix`, read as the `patroni` user with hactl's
-/// client certificate.
+/// The revision, and how many keys are under `prefix`.
 fn etcd_count(prefix: &str) -> (i64, i64) {
+    secured_etcd(async |client| {
+        let options = etcd_client::GetOptions::new().with_prefix().with_count_only();
+        let response = client.get(prefix, Some(options)).await.expect("etcd answers");
+        (response.header().expect("a header").revision(), response.count())
+    })
+}
+
+/// The cluster's `/failover` key, when it holds JSON. Patroni leaves `{}` there once a
+/// switchover is done.
+fn failover_key() -> Option<serde_json::Value> {
+    secured_etcd(async |client| {
+        let response = client.get(format!("/service/{SCOPE}/failover"), None).await.expect("etcd answers");
+        response.kvs().first().and_then(|kv| serde_json::from_slice(kv.value()).ok())
+    })
+}
+
+/// Runs `conversation` with a client of the secured etcd, as the `patroni` user with hactl's
+/// client certificate.
+fn secured_etcd<T>(conversation: impl AsyncFnOnce(&mut etcd_client::Client) -> T) -> T {
     let security = security();
-    let endpoints: Vec<String> = secured().etcd_endpoints().iter().map(|e| format!("https://{e}")).collect();
+    let urls = secured().etcd_endpoints().iter().map(|e| format!("https://{e}")).collect();
     let read = |path: &Path| std::fs::read(path).unwrap();
     let tls = etcd_client::TlsOptions::new()
         .ca_certificate(etcd_client::Certificate::from_pem(read(&security.ca)))
@@ -137,12 +155,7 @@ fn etcd_count(prefix: &str) -> (i64, i64) {
     let options = etcd_client::ConnectOptions::new()
         .with_tls(tls)
         .with_user(security.etcd_user.user.clone(), security.etcd_user.password.expose());
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
-        let mut client = etcd_client::Client::connect(&endpoints, Some(options)).await.expect("etcd connects");
-        let options = etcd_client::GetOptions::new().with_prefix().with_count_only();
-        let response = client.get(prefix, Some(options)).await.expect("etcd answers");
-        (response.header().expect("a header").revision(), response.count())
-    })
+    etcd_with(urls, options, conversation)
 }
 
 /// hactl and patronictl with the same arguments, until both saw the same etcd revision: the
@@ -577,10 +590,10 @@ fn a_candidate_killed_mid_switchover_is_reported_and_a_leader_remains() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // Mid-switchover: the leader's agent has accepted the request, which it records as the
-    // /failover key, and has not finished it.
+    // Mid-switchover: the leader's agent has accepted the request, which it records in the
+    // /failover key (`{}` after an earlier switchover), and has not finished it.
     let asked = Instant::now();
-    while etcd_count(&format!("/service/{SCOPE}/failover")).1 == 0 {
+    while failover_key().is_none_or(|request| request["member"] != *candidate) {
         assert!(asked.elapsed() < Duration::from_secs(20), "the switchover request never reached the leader");
         assert!(child.try_wait().unwrap().is_none(), "hactl ended before the request reached the leader");
         std::thread::sleep(Duration::from_millis(20));
