@@ -10,7 +10,30 @@ pub const DEMO: &str = "demo";
 pub const LEGACY: &str = "legacy";
 
 pub fn lab_dir() -> PathBuf {
-    std::env::var_os("HACTL_TEST_LAB_DIR").map_or_else(|| PathBuf::from("/tmp/hactl-test-lab"), PathBuf::from)
+    std::env::var_os("HACTL_TEST_LAB_DIR").map_or_else(|| PathBuf::from(tmp_dir("hactl-test-lab")), PathBuf::from)
+}
+
+/// `HACTL_TEST_PORT_OFFSET` moves every fixed port of the lab tests (and their folders), so that two
+/// checkouts can run their lab tests side by side on one machine. Unset, nothing moves.
+fn port_offset() -> u16 {
+    static OFFSET: OnceLock<u16> = OnceLock::new();
+    *OFFSET.get_or_init(|| match std::env::var("HACTL_TEST_PORT_OFFSET") {
+        Ok(v) => v.parse().unwrap_or_else(|_| panic!("HACTL_TEST_PORT_OFFSET={v} is not a port offset (0-9999)")),
+        Err(_) => 0,
+    })
+}
+
+/// A fixed test port, moved by `HACTL_TEST_PORT_OFFSET`.
+pub fn port(base: u16) -> u16 {
+    base + port_offset()
+}
+
+/// `/tmp/<name>`, or `/tmp/<name>-<offset>` under `HACTL_TEST_PORT_OFFSET`.
+pub fn tmp_dir(name: &str) -> String {
+    match port_offset() {
+        0 => format!("/tmp/{name}"),
+        offset => format!("/tmp/{name}-{offset}"),
+    }
 }
 
 /// Starts the shared lab on first use (or reuses the one already running) and returns its state.
@@ -18,10 +41,12 @@ pub fn lab() -> &'static LabState {
     static LAB: OnceLock<LabState> = OnceLock::new();
     LAB.get_or_init(|| {
         let mut spec = LabSpec::new(lab_dir());
-        spec.etcd_base_port = 12379;
+        spec.etcd_base_port = port(12379);
+        spec.pg_base_port = port(spec.pg_base_port);
+        spec.api_base_port = port(spec.api_base_port);
         // Redis below 12768, so that its Sentinels (20000 above) stay under the kernel's ephemeral
         // port range (32768 and up), where outgoing connections could take their ports.
-        spec.redis_base_port = 7390;
+        spec.redis_base_port = port(7390);
         // legacy's pg2 may never be promoted: list shows its Tags, and failover refuses it.
         let nofailover = BTreeMap::from([("nofailover".to_string(), serde_json::Value::Bool(true))]);
         let legacy = ClusterSpec {
@@ -193,8 +218,10 @@ pub struct OwnLab {
 }
 
 impl OwnLab {
-    pub fn start(dir: &str, etcd_base_port: u16, redis_base_port: Option<u16>) -> OwnLab {
-        let dir = PathBuf::from(dir);
+    /// A lab in `/tmp/<name>` (see [`tmp_dir`]) on the given fixed ports (see [`port`]).
+    pub fn start(name: &str, etcd_base_port: u16, redis_base_port: Option<u16>) -> OwnLab {
+        let dir = PathBuf::from(tmp_dir(name));
+        let (etcd_base_port, redis_base_port) = (port(etcd_base_port), redis_base_port.map(port));
         let _ = lab::down(&dir, &mut |_| {});
         let mut spec = LabSpec::new(&dir);
         spec.etcd_base_port = etcd_base_port;

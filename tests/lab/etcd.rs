@@ -174,7 +174,7 @@ fn a_frozen_endpoint_does_not_stall_the_others() {
 /// the leader (quorum lost, reported within the timeout).
 #[test]
 fn etcd_health_reports_quorum_as_members_stop() {
-    let own = OwnLab::start("/tmp/hactl-test-lab-etcd-faults", 22379, None);
+    let own = OwnLab::start("hactl-test-lab-etcd-faults", 22379, None);
     let state = &own.state;
     let endpoints = endpoints_of(state);
     let out = hactl(&["etcd", "health", "--endpoints", &endpoints], &[]);

@@ -38,7 +38,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 #[test]
 fn etcd_members_stopped_then_quorum_lost() {
-    let own = OwnLab::start("/tmp/hactl-test-lab-list-faults", 22679, None);
+    let own = OwnLab::start("hactl-test-lab-list-faults", 22679, None);
     let endpoints = own.state.etcd_endpoints();
     let hosts = endpoints.join(",");
     seed(&endpoints, "faults", &[]);

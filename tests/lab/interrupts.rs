@@ -329,7 +329,7 @@ fn master_flags(sentinel_port: u16) -> String {
 /// `sentinel failover` waits for the new master; with the replica stopped it cannot come.
 #[test]
 fn ctrl_c_in_the_wait_of_sentinel_failover() {
-    let own = OwnLab::start("/tmp/hactl-test-lab-interrupts-sentinel", 22879, Some(7790));
+    let own = OwnLab::start("hactl-test-lab-interrupts-sentinel", 22879, Some(7790));
     let redis = own.state.redis.as_ref().expect("the lab runs Redis");
     let ports: Vec<u16> = redis.sentinels.iter().map(|s| s.port).collect();
     let mut args = vec!["sentinel".to_string(), "failover".into(), "mymaster".into(), "--force".into()];
@@ -430,10 +430,11 @@ fn assert_recorded(dir: &Path) -> Vec<(String, ProcessRef)> {
 /// runs is named and recorded, and `lab up` again completes the lab.
 #[test]
 fn ctrl_c_in_lab_up() {
-    let dir = PathBuf::from("/tmp/hactl-test-lab-interrupts-up");
+    let dir = PathBuf::from(tmp_dir("hactl-test-lab-interrupts-up"));
     let _ = hactl::lab::down(&dir, &mut |_| {});
     let guard = LabDir(dir.clone());
     let dir_arg = dir.to_str().unwrap();
+    let (etcd_port, pg_port, api_port) = (port(22979).to_string(), port(26432).to_string(), port(29008).to_string());
     let up = [
         "lab",
         "up",
@@ -445,11 +446,11 @@ fn ctrl_c_in_lab_up() {
         "--members",
         "1",
         "--etcd-port",
-        "22979",
+        &etcd_port,
         "--pg-port",
-        "26432",
+        &pg_port,
         "--api-port",
-        "29008",
+        &api_port,
         "--timeout",
         "120",
     ];

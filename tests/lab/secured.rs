@@ -12,7 +12,7 @@
 //! lab it is left running (`.ci/test` stops it by pid). The tests take turns: some change the
 //! cluster (switchover, pause, reinit), and the others need it settled.
 
-use crate::common::{Frozen, etcd_with, hactl, text};
+use crate::common::{Frozen, etcd_with, hactl, port, text, tmp_dir};
 use hactl::lab::{self, ClusterSpec, ClusterState, LabSecurity, LabSpec, LabState, Security, StandbySource};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -25,17 +25,17 @@ const REDIS_PORT: u16 = 7690;
 
 fn dir() -> PathBuf {
     std::env::var_os("HACTL_TEST_SECURED_LAB_DIR")
-        .map_or_else(|| PathBuf::from("/tmp/hactl-test-lab-secured"), PathBuf::from)
+        .map_or_else(|| PathBuf::from(tmp_dir("hactl-test-lab-secured")), PathBuf::from)
 }
 
 fn spec() -> LabSpec {
     let mut spec = LabSpec::new(dir());
     spec.security = Security::Tls;
-    spec.etcd_base_port = ETCD_PORT;
+    spec.etcd_base_port = port(ETCD_PORT);
     spec.redis = true;
-    spec.redis_base_port = REDIS_PORT;
-    spec.pg_base_port = 25432;
-    spec.api_base_port = 28008;
+    spec.redis_base_port = port(REDIS_PORT);
+    spec.pg_base_port = port(25432);
+    spec.api_base_port = port(28008);
     spec.clusters = vec![ClusterSpec { ttl: 20, loop_wait: 2, ..ClusterSpec::new(SCOPE) }];
     spec.timeout = Duration::from_secs(180);
     spec
@@ -507,8 +507,11 @@ fn no_secret_appears_in_any_output() {
     runs.push((Success, lab(&format!("lab status --dir {lab_dir}"))));
     runs.push((Success, lab(&format!("lab status --dir {lab_dir} -f json"))));
     // The lab is up already: this reuses it, and prints its summary.
-    let up =
-        format!("lab up --secured --dir {lab_dir} --etcd-port {ETCD_PORT} --redis-port {REDIS_PORT} --cluster {SCOPE}");
+    let up = format!(
+        "lab up --secured --dir {lab_dir} --etcd-port {} --redis-port {} --cluster {SCOPE}",
+        port(ETCD_PORT),
+        port(REDIS_PORT)
+    );
     runs.push((Success, lab(&up)));
 
     let started = Instant::now();

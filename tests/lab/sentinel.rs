@@ -179,7 +179,7 @@ fn an_unknown_master_name_is_an_error() {
 
 #[test]
 fn sentinel_ckquorum_passes_with_3_and_fails_with_1_left() {
-    let own = OwnLab::start("/tmp/hactl-test-lab-sentinel-quorum", 22479, Some(7490));
+    let own = OwnLab::start("hactl-test-lab-sentinel-quorum", 22479, Some(7490));
     let redis = redis_of(&own.state);
     let out = run(redis, &["sentinel", "ckquorum", "mymaster"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -223,7 +223,7 @@ fn sentinel_ckquorum_passes_with_3_and_fails_with_1_left() {
 
 #[test]
 fn sentinel_promotion_waits_for_the_new_master() {
-    let own = OwnLab::start("/tmp/hactl-test-lab-sentinel-failover", 22579, Some(7590));
+    let own = OwnLab::start("hactl-test-lab-sentinel-failover", 22579, Some(7590));
     let redis = redis_of(&own.state);
     let (old, new) = master_and_replica(redis);
 
@@ -310,7 +310,7 @@ fn failover_on_a_terminal_asks_and_no_changes_nothing() {
 #[test]
 fn sentinel_over_tls_with_a_client_certificate() {
     use std::process::{Command, Stdio};
-    let dir = std::path::PathBuf::from("/tmp/hactl-test-sentinel-tls");
+    let dir = std::path::PathBuf::from(crate::common::tmp_dir("hactl-test-sentinel-tls"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
@@ -356,7 +356,7 @@ fn sentinel_over_tls_with_a_client_certificate() {
         ]);
     }
     // Below the ephemeral port range, away from the other labs' Sentinels (2x390-2x692).
-    let port = 27890;
+    let port = crate::common::port(27890);
     let conf = format!(
         "port 0\ntls-port {port}\nbind 127.0.0.1\ntls-cert-file {}\ntls-key-file {}\ntls-ca-cert-file {}\n\
          tls-auth-clients yes\ndaemonize no\nlogfile {}\ndir {}\nsentinel monitor tlsmaster 127.0.0.1 1 1\n",
