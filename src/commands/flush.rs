@@ -7,6 +7,7 @@ use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::Args;
 use hactl::actions::{self, RoleFilter, flush::FlushSwitchover};
+use hactl::render;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -62,7 +63,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FlushArgs) -> Com
                 for reason in unreachable {
                     ui.warn(&reason);
                 }
-                let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M:%S%.5f");
+                let stamp = render::ctl_timestamp(chrono::Local::now());
                 ui.out(&format!("{stamp} Could not find any accessible member of cluster {name}\n"))?;
                 if written {
                     Ok(ui.out("Success: the scheduled switchover was removed from the DCS\n")?)

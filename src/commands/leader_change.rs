@@ -151,7 +151,7 @@ pub async fn run(
         }
     };
     if pretty {
-        ui.out(&render::outcome_text(&name, &outcome, &stamp(), ui.color()))?;
+        ui.out(&render::outcome_text(&name, &outcome, &hactl::render::ctl_timestamp(Local::now()), ui.color()))?;
     } else {
         ui.print_json(&serde_json::json!({ "plan": plan, "outcome": outcome }))?;
     }
@@ -186,10 +186,4 @@ fn print_plan(ui: &mut Ui, plan: &Plan, json: bool) -> CommandResult {
         ui.out(&render::plan_text(plan))?;
     }
     Ok(())
-}
-
-/// patronictl's timestamp: microseconds cut to five digits.
-fn stamp() -> String {
-    let stamp = Local::now().format("%Y-%m-%d %H:%M:%S%.6f").to_string();
-    stamp[..stamp.len() - 1].to_string()
 }
