@@ -1,7 +1,7 @@
 //! `hactl flush CLUSTER [MEMBER...] restart|switchover`: discard scheduled events.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::ForceArg;
+use crate::commands::args::{ForceArg, GroupArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
@@ -19,9 +19,8 @@ pub struct FlushArgs {
     /// CLUSTER_NAME [MEMBER_NAMES]... {restart|switchover}
     #[arg(required = true, num_args = 2.., value_name = "CLUSTER [MEMBER]... TARGET")]
     pub args: Vec<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Flush only members with this role
     #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
     pub role: RoleFilter,

@@ -1,7 +1,6 @@
 //! `hactl restart CLUSTER [MEMBER...]`: patronictl's restart, made a verified rolling restart.
 
-use crate::commands::ErrorFormat;
-use crate::commands::args::{ForceArg, OutputFormat, no_group, parse_scheduled};
+use crate::commands::args::{ForceArg, FormatArg, GroupArg, parse_scheduled};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{need_terminal_or_force, read_and_show};
@@ -27,9 +26,8 @@ pub struct RestartArgs {
     /// Members to restart (default: every member with --role)
     #[arg(add = ArgValueCandidates::new(crate::complete::members))]
     pub member_names: Vec<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Restart only members with this role
     #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
     pub role: RoleFilter,
@@ -50,20 +48,13 @@ pub struct RestartArgs {
     pub timeout: Option<String>,
     #[command(flatten)]
     pub force: ForceArg,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
-    pub format: OutputFormat,
-}
-
-impl ErrorFormat for RestartArgs {
-    fn json_errors(&self) -> bool {
-        self.format.is_json()
-    }
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> CommandResult {
     let force = args.force.given;
-    no_group(args.group, "restart")?;
+    args.group.refuse("restart")?;
     need_terminal_or_force(ui, force, "restart")?;
     let mut scheduled_at = args.scheduled.as_deref().map(parse_scheduled).transpose()?.flatten();
     let name = &args.cluster_name;

@@ -1,8 +1,7 @@
 //! `hactl version [CLUSTER [MEMBER...]]`: hactl's version, and each member's Patroni and
 //! PostgreSQL versions (`GET /patroni`), as patronictl prints them.
 
-use crate::commands::ErrorFormat;
-use crate::commands::args::{OutputFormat, no_group};
+use crate::commands::args::{FormatArg, GroupArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
@@ -26,22 +25,14 @@ pub struct VersionArgs {
     /// Members to ask (default: every member)
     #[arg(add = ArgValueCandidates::new(crate::complete::members))]
     pub member_names: Vec<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
-    pub format: OutputFormat,
-}
-
-impl ErrorFormat for VersionArgs {
-    fn json_errors(&self) -> bool {
-        self.format.is_json()
-    }
+    #[command(flatten)]
+    pub group: GroupArg,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &VersionArgs) -> CommandResult {
-    no_group(args.group, "version")?;
+    args.group.refuse("version")?;
     let own = env!("CARGO_PKG_VERSION");
     let pretty = !args.format.is_json();
     let Some(name) = &args.cluster_name else {
