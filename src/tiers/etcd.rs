@@ -78,6 +78,24 @@ fn tls_error(details: Vec<(String, String)>, explained: Option<String>) -> EtcdE
     }
 }
 
+/// The error that failed endpoints amount to when their failures are of one kind: TLS at any
+/// endpoint, every endpoint unreachable (`all_failed`: none answered), or credentials refused.
+/// `None` leaves the verdict to the caller. `problems` are in endpoint order.
+fn failure_error(problems: &[(&str, Problem)], all_failed: bool, unreachable_hint: &'static str) -> Option<EtcdError> {
+    let of = |failure: Failure| -> Vec<(String, String)> {
+        problems.iter().filter(|(_, p)| p.failure == failure).map(|(e, p)| (e.to_string(), p.message.clone())).collect()
+    };
+    if let Some((_, first)) = problems.iter().find(|(_, p)| p.failure == Failure::Tls) {
+        return Some(tls_error(of(Failure::Tls), first.explained.clone()));
+    }
+    let all: Vec<(String, String)> = problems.iter().map(|(e, p)| (e.to_string(), p.message.clone())).collect();
+    if all_failed && problems.iter().all(|(_, p)| p.failure == Failure::Unreachable) {
+        return Some(EtcdError::Unreachable { details: list(&all), hint: unreachable_hint });
+    }
+    let auth = of(Failure::Auth);
+    (!auth.is_empty()).then(|| EtcdError::Auth { details: list(&auth) })
+}
+
 fn list(pairs: &[(String, String)]) -> String {
     pairs.iter().map(|(endpoint, error)| format!("{endpoint} ({error})")).collect::<Vec<_>>().join(", ")
 }
@@ -215,6 +233,13 @@ pub struct EndpointHealth {
     pub explained: Option<String>,
 }
 
+impl EndpointHealth {
+    /// What failed at this endpoint; `None` when it is healthy.
+    fn problem(&self) -> Option<Problem> {
+        Some(Problem { failure: self.failure?, message: self.error.clone()?, explained: self.explained.clone() })
+    }
+}
+
 /// Whether a majority of the members can agree, as seen from the checked endpoints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quorum {
@@ -272,31 +297,18 @@ impl HealthReport {
         if self.endpoints.iter().all(|e| e.health) {
             return Ok(());
         }
-        let failed: Vec<(String, String)> = self
+        let failed: Vec<(&str, Problem)> =
+            self.endpoints.iter().filter_map(|e| Some((e.endpoint.as_str(), e.problem()?))).collect();
+        if let Some(error) = failure_error(&failed, failed.len() == self.endpoints.len(), CHECK_RUNNING) {
+            return Err(error);
+        }
+        let unhealthy = self
             .endpoints
             .iter()
             .filter(|e| !e.health)
             .map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default()))
             .collect();
-        let tls: Vec<_> = self.endpoints.iter().filter(|e| e.failure == Some(Failure::Tls)).collect();
-        if let Some(first) = tls.first() {
-            let details = tls.iter().map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default())).collect();
-            return Err(tls_error(details, first.explained.clone()));
-        }
-        let failures = || self.endpoints.iter().map(|e| e.failure);
-        if failures().all(|f| f == Some(Failure::Unreachable)) {
-            return Err(EtcdError::Unreachable { details: list(&failed), hint: CHECK_RUNNING });
-        }
-        if failures().any(|f| f == Some(Failure::Auth)) {
-            let auth: Vec<_> = self
-                .endpoints
-                .iter()
-                .filter(|e| e.failure == Some(Failure::Auth))
-                .map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default()))
-                .collect();
-            return Err(EtcdError::Auth { details: list(&auth) });
-        }
-        Err(EtcdError::Unhealthy { unhealthy: failed, quorum: self.quorum.clone() })
+        Err(EtcdError::Unhealthy { unhealthy, quorum: self.quorum.clone() })
     }
 }
 
@@ -449,6 +461,11 @@ pub struct EndpointStatus {
 }
 
 impl EndpointStatus {
+    /// What failed at this endpoint; `None` when it answered.
+    fn problem(&self) -> Option<Problem> {
+        Some(Problem { failure: self.failure?, message: self.error.clone()?, explained: self.explained.clone() })
+    }
+
     fn answered(endpoint: String, status: &StatusResponse) -> EndpointStatus {
         let member_id = status.header().map(|h| h.member_id());
         EndpointStatus {
@@ -510,17 +527,10 @@ impl StatusReport {
         if failed.is_empty() {
             return Ok(());
         }
-        let tls: Vec<_> = self.endpoints.iter().filter(|e| e.failure == Some(Failure::Tls)).collect();
-        if let Some(first) = tls.first() {
-            let details = tls.iter().map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default())).collect();
-            return Err(tls_error(details, first.explained.clone()));
-        }
-        let failures = || self.endpoints.iter().map(|e| e.failure);
-        if failures().all(|f| f == Some(Failure::Unreachable)) {
-            return Err(EtcdError::Unreachable { details: list(&failed), hint: CHECK_RUNNING });
-        }
-        if failures().any(|f| f == Some(Failure::Auth)) {
-            return Err(EtcdError::Auth { details: list(&failed) });
+        let problems: Vec<(&str, Problem)> =
+            self.endpoints.iter().filter_map(|e| Some((e.endpoint.as_str(), e.problem()?))).collect();
+        if let Some(error) = failure_error(&problems, problems.len() == self.endpoints.len(), CHECK_RUNNING) {
+            return Err(error);
         }
         Err(EtcdError::StatusIncomplete { failed })
     }
@@ -693,21 +703,12 @@ where
         }
     }
     problems.sort_by_key(|(i, _)| *i);
-    if let Some((_, first)) = problems.iter().find(|(_, p)| p.failure == Failure::Tls) {
-        let details = problems
-            .iter()
-            .filter(|(_, p)| p.failure == Failure::Tls)
-            .map(|(i, p)| (urls[*i].clone(), p.message.clone()))
-            .collect();
-        return Err(tls_error(details, first.explained.clone()));
-    }
-    let details = list(&problems.iter().map(|(i, p)| (urls[*i].clone(), p.message.clone())).collect::<Vec<_>>());
-    if problems.iter().all(|(_, p)| p.failure == Failure::Unreachable) {
-        // Alarms go through raft: a member that lost quorum accepts the call and never answers.
-        Err(EtcdError::Unreachable { details, hint: CHECK_QUORUM })
-    } else if problems.iter().any(|(_, p)| p.failure == Failure::Auth) {
-        Err(EtcdError::Auth { details })
+    let named: Vec<(&str, Problem)> = problems.into_iter().map(|(i, p)| (urls[i].as_str(), p)).collect();
+    // Alarms go through raft: a member that lost quorum accepts the call and never answers.
+    if let Some(error) = failure_error(&named, true, CHECK_QUORUM) {
+        Err(error)
     } else {
+        let details = list(&named.iter().map(|(e, p)| (e.to_string(), p.message.clone())).collect::<Vec<_>>());
         Err(EtcdError::Rpc { details })
     }
 }
