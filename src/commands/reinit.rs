@@ -11,7 +11,7 @@ use clap_complete::ArgValueCandidates;
 use hactl::actions::reinit::{self, ReinitStart};
 use hactl::actions::wait::{Ready, WaitEvent};
 use hactl::actions::{self, ActionError};
-use hactl::error::ErrorKind;
+use hactl::error::failed_members;
 use hactl::render::actions as render;
 use std::time::{Duration, Instant};
 
@@ -144,11 +144,8 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReinitArgs) -> Co
             .collect();
         ui.print_json(&serde_json::json!({ "cluster": name, "wait": args.wait, "members": members }))?;
     }
-    let failed: Vec<&ReinitStart> = starts.iter().filter(|s| !s.started).collect();
-    if !failed.is_empty() {
-        let kind = ErrorKind::of_members(failed.iter().map(|s| s.failure.unwrap_or(ErrorKind::Failed)));
-        let names: Vec<&str> = failed.iter().map(|s| s.member.as_str()).collect();
-        return Err(CommandError::new(kind, format!("reinitialize was not started on {}", names.join(", "))));
+    if let Some((kind, failed)) = failed_members(&starts) {
+        return Err(CommandError::new(kind, format!("reinitialize was not started on {}", failed.join(", "))));
     }
     match wait_error {
         Some(e) => Err(e.into()),

@@ -8,7 +8,7 @@ use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, RoleFilter};
-use hactl::error::ErrorKind;
+use hactl::error::failed_members;
 use hactl::render::actions as render;
 use std::time::Duration;
 
@@ -52,10 +52,8 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReloadArgs) -> Co
     } else {
         ui.print_json(&serde_json::json!({ "cluster": name, "loop_wait": loop_wait, "members": results }))?;
     }
-    let failed: Vec<&str> = results.iter().filter(|r| !r.ok).map(|r| r.member.as_str()).collect();
-    if failed.is_empty() {
-        return Ok(());
+    match failed_members(&results) {
+        Some((kind, failed)) => Err(CommandError::new(kind, format!("reload failed on {}", failed.join(", ")))),
+        None => Ok(()),
     }
-    let kind = ErrorKind::of_members(results.iter().filter(|r| !r.ok).map(|r| r.failure.unwrap_or(ErrorKind::Failed)));
-    Err(CommandError::new(kind, format!("reload failed on {}", failed.join(", "))))
 }

@@ -8,9 +8,8 @@ use crate::ui::{Spinner, Ui};
 use chrono::{DateTime, FixedOffset, Local};
 use clap::Args;
 use clap_complete::ArgValueCandidates;
-use hactl::actions::restart::{self, MemberRestart, RestartEvent, RestartOptions, RestartResult};
+use hactl::actions::restart::{self, RestartEvent, RestartOptions, RestartResult};
 use hactl::actions::{self, RoleFilter};
-use hactl::error::ErrorKind;
 use hactl::render::actions as render;
 
 #[derive(Debug, Args)]
@@ -155,26 +154,10 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
     } else {
         ui.print_json(&serde_json::json!({ "cluster": name, "members": results }))?;
     }
-    outcome_error(&results)
-}
-
-/// The exit code of a rolling restart: the worst member result.
-fn outcome_error(results: &[MemberRestart]) -> CommandResult {
-    let find = |wanted: RestartResult| results.iter().find(|r| r.result == wanted);
-    let message = |r: &MemberRestart| r.message.clone().unwrap_or_default();
-    if let Some(r) = find(RestartResult::Interrupted) {
-        return Err(CommandError::new(ErrorKind::Interrupted, message(r)));
+    match restart::failure(&results) {
+        Some((kind, message)) => Err(CommandError::new(kind, message)),
+        None => Ok(()),
     }
-    if let Some(r) = find(RestartResult::Failed).or_else(|| find(RestartResult::AlreadyScheduled)) {
-        return Err(CommandError::failed(format!("the restart of {} failed: {}", r.member, message(r).trim())));
-    }
-    if let Some(r) = find(RestartResult::Unreachable) {
-        return Err(CommandError::new(ErrorKind::Unreachable, message(r)));
-    }
-    if let Some(r) = find(RestartResult::NotVerified) {
-        return Err(CommandError::new(ErrorKind::NotConfirmed, message(r)));
-    }
-    Ok(())
 }
 
 /// `str(datetime)` in Python: `2026-12-01 02:00:00+01:00`.

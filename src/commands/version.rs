@@ -9,7 +9,7 @@ use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, ActionError};
 use hactl::cluster::Member;
-use hactl::error::ErrorKind;
+use hactl::error::failed_members;
 use hactl::render::actions as render;
 use std::time::Duration;
 
@@ -64,12 +64,8 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &VersionArgs) -> C
     } else {
         ui.print_json(&serde_json::json!({ "hactl": own, "cluster": name, "members": versions }))?;
     }
-    let failed: Vec<&str> = versions.iter().filter(|v| v.error.is_some()).map(|v| v.member.as_str()).collect();
-    if failed.is_empty() {
-        return Ok(());
+    match failed_members(&versions) {
+        Some((kind, failed)) => Err(CommandError::new(kind, format!("no version from {}", failed.join(", ")))),
+        None => Ok(()),
     }
-    let kind = ErrorKind::of_members(
-        versions.iter().filter(|v| v.error.is_some()).map(|v| v.failure.unwrap_or(ErrorKind::Failed)),
-    );
-    Err(CommandError::new(kind, format!("no version from {}", failed.join(", "))))
 }
