@@ -390,7 +390,9 @@ fn usage_error(ui: &mut Ui, error: clap::Error, args: &[OsString]) -> CommandRes
     }
     let rendered = error.render().to_string();
     let first = rendered.lines().next().unwrap_or_default().trim_start_matches("error: ").to_string();
-    let service = args.iter().filter_map(|a| a.to_str()).find(|a| a.contains('_') && !a.starts_with('-'));
+    use clap::CommandFactory;
+    let services: Vec<String> = CheckCli::command().get_subcommands().map(|c| c.get_name().to_string()).collect();
+    let service = args.iter().filter_map(|a| a.to_str()).find(|a| services.iter().any(|s| s == a));
     let name = service.map_or_else(|| "CHECK".to_string(), |s| s.replace('_', "").to_uppercase());
     ui.out(&format!("{name} UNKNOWN - {first} (hactl check --help)\n"))?;
     ui.status(rendered.trim_end());
