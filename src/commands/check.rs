@@ -382,16 +382,19 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &CheckArgs) -> Com
     }
 }
 
-/// A bad option or service: UNKNOWN on stdout (exit 3), with clap's usage on stderr; `--help`
-/// is printed as help (exit 0).
+/// A bad option, a missing or unknown service: UNKNOWN on stdout (exit 3), with clap's usage on
+/// stderr; `--help` is printed as help (exit 0).
 fn usage_error(ui: &mut Ui, error: clap::Error, args: &[OsString]) -> CommandResult {
     use clap::error::ErrorKind;
-    if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+    if error.kind() == ErrorKind::DisplayHelp {
         ui.out(&error.render().to_string())?;
         return Ok(());
     }
     let rendered = error.render().to_string();
-    let first = rendered.lines().next().unwrap_or_default().trim_start_matches("error: ").to_string();
+    let first = match error.kind() {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => "no service given".to_string(),
+        _ => rendered.lines().next().unwrap_or_default().trim_start_matches("error: ").to_string(),
+    };
     use clap::CommandFactory;
     let services: Vec<String> = CheckCli::command().get_subcommands().map(|c| c.get_name().to_string()).collect();
     let service = args.iter().filter_map(|a| a.to_str()).find(|a| services.iter().any(|s| s == a));

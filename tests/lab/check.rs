@@ -304,7 +304,7 @@ fn check_matches_check_patroni_when_a_replica_lags_the_cluster_pauses_a_switchov
 
     // A member stopped: its agent is gone, the cluster counts one member less, its slot waits.
     let stopped = other;
-    stop_process(stopped, c.member(stopped).unwrap().patroni.clone());
+    stop_process(stopped, c.member(stopped).unwrap().patroni);
     wait_until("the stopped member left the cluster", Duration::from_secs(60), || {
         with_config(c, None, &["cluster_node_count", "-c", "3:"]).1 == 2
     });
@@ -335,11 +335,11 @@ fn etcd_quorum_warns_with_a_member_down_and_is_critical_when_quorum_is_lost() {
     let check = |service: &str| line_and_code(&hactl(&["--dcs-url", &dcs, "check", service, "--timeout", "5"], &[]));
     starts(&check("etcd_quorum"), "ETCDQUORUM OK - 3 of 3 etcd members are healthy (quorum 2).", 0);
     starts(&check("etcd_alarms"), "ETCDALARMS OK - No active etcd alarm.", 0);
-    stop_process("etcd member 3", own.state.etcd[2].process.clone());
+    stop_process("etcd member 3", own.state.etcd[2].process);
     let one_down = check("etcd_quorum");
     starts(&one_down, "ETCDQUORUM WARNING - 2 of 3 etcd members are healthy, quorum (2) is held; unhealthy: ", 1);
     assert!(one_down.0.contains(&format!(":{}", own.state.etcd[2].client_port)), "{one_down:?}");
-    stop_process("etcd member 2", own.state.etcd[1].process.clone());
+    stop_process("etcd member 2", own.state.etcd[1].process);
     starts(&check("etcd_quorum"), "ETCDQUORUM CRITICAL - etcd quorum is lost: 0 of 3 members are healthy, 2 needed", 2);
     // Listing alarms needs quorum: the check cannot tell.
     starts(&check("etcd_alarms"), "ETCDALARMS UNKNOWN - ", 3);
@@ -353,10 +353,10 @@ fn sentinel_quorum_warns_with_a_sentinel_down_and_is_critical_below_quorum() {
     let hosts = hosts.join(",");
     let check = || line_and_code(&hactl(&["check", "sentinel_quorum", "--sentinel", &hosts, "--timeout", "5"], &[]));
     starts(&check(), "SENTINELQUORUM OK - 3 of 3 Sentinels reachable (quorum 2), all see master ", 0);
-    stop_process("sentinel 3", redis.sentinels[2].process.clone());
+    stop_process("sentinel 3", redis.sentinels[2].process);
     let one_down = check();
     starts(&one_down, "SENTINELQUORUM WARNING - 2 of 3 Sentinels reachable (quorum 2), all see master ", 1);
     assert!(one_down.0.contains(&format!("unreachable: 127.0.0.1:{}", redis.sentinels[2].port)), "{one_down:?}");
-    stop_process("sentinel 2", redis.sentinels[1].process.clone());
+    stop_process("sentinel 2", redis.sentinels[1].process);
     starts(&check(), "SENTINELQUORUM CRITICAL - 1 of 3 Sentinels reachable (quorum 2)", 2);
 }
