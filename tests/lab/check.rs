@@ -330,7 +330,7 @@ fn check_matches_check_patroni_when_a_replica_lags_the_cluster_pauses_a_switchov
 
 #[test]
 fn etcd_quorum_warns_with_a_member_down_and_is_critical_when_quorum_is_lost() {
-    let own = OwnLab::start("hactl-test-lab-check-etcd", 22979, None);
+    let own = OwnLab::start("hactl-test-lab-check-etcd", 23179, None);
     let dcs = format!("etcd3://127.0.0.1:{}", own.state.etcd[0].client_port);
     let check = |service: &str| line_and_code(&hactl(&["--dcs-url", &dcs, "check", service, "--timeout", "5"], &[]));
     starts(&check("etcd_quorum"), "ETCDQUORUM OK - 3 of 3 etcd members are healthy (quorum 2).", 0);
@@ -347,7 +347,7 @@ fn etcd_quorum_warns_with_a_member_down_and_is_critical_when_quorum_is_lost() {
 
 #[test]
 fn sentinel_quorum_warns_with_a_sentinel_down_and_is_critical_below_quorum() {
-    let own = OwnLab::start("hactl-test-lab-check-sentinel", 23079, Some(7890));
+    let own = OwnLab::start("hactl-test-lab-check-sentinel", 23279, Some(7990));
     let redis = own.state.redis.as_ref().unwrap();
     let hosts: Vec<String> = redis.sentinels.iter().map(|s| format!("127.0.0.1:{}", s.port)).collect();
     let hosts = hosts.join(",");
