@@ -169,21 +169,9 @@ impl ClusterReport {
             .unwrap_or_default();
         ClusterReport {
             members,
-            pause: value.get("pause").is_some_and(truthy),
+            pause: value.get("pause").is_some_and(crate::cluster::is_truthy),
             scheduled_switchover: value.get("scheduled_switchover").is_some(),
         }
-    }
-}
-
-/// Python's truth of a JSON value.
-fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
     }
 }
 

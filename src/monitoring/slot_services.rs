@@ -96,19 +96,7 @@ mod tests {
     }
 
     fn report(slots: Vec<Slot>) -> ReplicationReport {
-        ReplicationReport {
-            member: "pg0".into(),
-            slots,
-            replicas: Vec::new(),
-            archiver: Archiver {
-                archived_count: 0,
-                last_archived_wal: None,
-                last_archived_time: None,
-                failed_count: 0,
-                last_failed_wal: None,
-                last_failed_time: None,
-            },
-        }
+        ReplicationReport { member: "pg0".into(), slots, replicas: Vec::new(), archiver: Archiver::default() }
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub struct Replica {
 }
 
 /// `pg_stat_archiver`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Archiver {
     pub archived_count: i64,
     pub last_archived_wal: Option<String>,
@@ -98,14 +98,7 @@ pub async fn replication(target: &Target) -> Result<ReplicationReport, QueryErro
     };
     let slots = rows(SLOTS).await?.into_iter().map(slot).collect();
     let replicas = rows(REPLICAS).await?.into_iter().map(replica).collect();
-    let archiver = rows(ARCHIVER).await?.into_iter().next().map(archiver).unwrap_or(Archiver {
-        archived_count: 0,
-        last_archived_wal: None,
-        last_archived_time: None,
-        failed_count: 0,
-        last_failed_wal: None,
-        last_failed_time: None,
-    });
+    let archiver = rows(ARCHIVER).await?.into_iter().next().map(archiver).unwrap_or_default();
     Ok(ReplicationReport { member: target.member.clone(), slots, replicas, archiver })
 }
 

@@ -1,6 +1,6 @@
 //! `hactl check SERVICE` against the real stack, and against check_patroni 2.2.0 (installed by
 //! `.ci/setup` in its own venv): for every service both have, the same status line and exit code
-//! on the same cluster, healthy (the shared demo cluster, read only) and in the states a cluster
+//! on the same cluster, healthy (the shared demo and legacy clusters, read only) and in the states a cluster
 //! of the test's own is put in: a lagging replica, paused, a scheduled switchover, a member
 //! stopped. The services no plugin has are checked on labs of their own (etcd members and
 //! Sentinels stopped).
@@ -135,6 +135,8 @@ fn check_matches_check_patroni_on_the_healthy_demo_cluster() {
     let started = Instant::now();
     let c = shared_cluster(DEMO);
     compare_healthy(c);
+    // Patroni 3.3 (detailed replica states since 3.0.4; pg2 tagged nofailover).
+    compare_healthy(shared_cluster(LEGACY));
     let (leader, replicas) = leader_and_replicas(c);
     starts(
         &same_as_check_patroni(c, None, &["cluster_has_leader"]),
