@@ -67,7 +67,7 @@ impl ErrorFormat for CheckArgs {
 }
 
 #[derive(Debug, Parser)]
-#[command(name = "hactl check", bin_name = "hactl check", no_binary_name = true, about = ABOUT, after_help = HELP, disable_version_flag = true)]
+#[command(name = "hactl check", bin_name = "hactl check", no_binary_name = true, subcommand_value_name = "SERVICE", subcommand_help_heading = "Services", about = ABOUT, after_help = HELP, disable_version_flag = true)]
 struct CheckCli {
     /// Patroni API endpoint(s), as check_patroni (repeat it or separate with commas)
     #[arg(short = 'e', long = "endpoints", value_name = "URL", global = true)]
