@@ -91,7 +91,8 @@ Exit codes:
   3    refused by a preflight check; nothing was changed
   4    etcd, an agent or a Sentinel unreachable
   5    accepted but not verified within --timeout; it may still complete
-  130  interrupted";
+  130  interrupted
+`hactl check` exits with its Nagios state instead: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN";
 
 /// One member's part of an action that acts member by member (reload, reinit, version): whether
 /// it failed, and with which kind, said by the library's outcome type itself.

@@ -3,6 +3,7 @@
 //! settings, the DCS and agents, calls the library, and shows the typed result through [`Ui`].
 
 pub mod args;
+pub mod check;
 pub mod completion;
 pub mod context;
 pub mod demote_cluster;
@@ -132,6 +133,8 @@ pub enum Command {
     /// Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover
     #[command(subcommand)]
     Sentinel(sentinel::SentinelCommand),
+    /// Nagios/Icinga plugin: check one service of the cluster (check_patroni's services and more)
+    Check(check::CheckArgs),
 }
 
 /// What a subcommand's arguments say about its failures.
@@ -167,6 +170,7 @@ impl Command {
             Command::Lab(command) => lab::run(ui, command).await,
             Command::Etcd(command) => etcd::run(ui, ctx, command).await,
             Command::Sentinel(command) => sentinel::run(ui, ctx, command).await,
+            Command::Check(args) => check::run(ui, ctx, args).await,
         }
     }
 
@@ -197,6 +201,7 @@ impl Command {
             Command::Lab(command) => command,
             Command::Etcd(command) => command,
             Command::Sentinel(command) => command,
+            Command::Check(args) => args,
         };
         args.json_errors()
     }
