@@ -7,18 +7,6 @@ use hactl::lab::ClusterState;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
-fn cfg(cluster: &ClusterState) -> String {
-    config_of(cluster).to_str().unwrap().to_string()
-}
-
-/// `hactl -c <cluster's config> args...`
-fn run(cluster: &ClusterState, args: &[&str]) -> std::process::Output {
-    let config = cfg(cluster);
-    let mut full = vec!["-c", config.as_str()];
-    full.extend_from_slice(args);
-    hactl(&full, &[])
-}
-
 /// `list -f json` rows.
 fn members(cluster: &ClusterState) -> Vec<Value> {
     let out = run(cluster, &["list", &cluster.scope, "-f", "json"]);
@@ -262,18 +250,6 @@ fn failover_after_the_leader_is_killed_uses_the_dcs_and_verifies() {
     assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
     let verified = format!("Failover verified: leader (none) -> {last}, timeline {} -> {}", tl + 1, tl + 2);
     assert!(stdout.contains(&verified), "{stdout}");
-}
-
-/// Runs SQL on one member as the lab's superuser over TCP.
-fn psql(cluster: &ClusterState, member: &str, sql: &str) -> String {
-    let port = cluster.member(member).unwrap().pg_port.to_string();
-    let out = std::process::Command::new("psql")
-        .args(["-h", "127.0.0.1", "-p", &port, "-U", hactl::lab::SUPERUSER.user, "-d", "postgres", "-At", "-c", sql])
-        .env("PGPASSWORD", hactl::lab::SUPERUSER.password)
-        .output()
-        .expect("psql runs");
-    assert!(out.status.success(), "psql {sql}: {}", text(&out.stderr));
-    text(&out.stdout)
 }
 
 #[test]

@@ -15,4 +15,5 @@ mod list_parity;
 mod replication;
 mod secured;
 mod sentinel;
+mod standby;
 mod tty;
