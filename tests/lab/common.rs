@@ -123,6 +123,11 @@ pub fn psql(cluster: &ClusterState, member: &str, sql: &str) -> String {
     text(&out.stdout)
 }
 
+/// The pid of the member's walreceiver, while it has one.
+pub fn walreceiver_pid(cluster: &ClusterState, member: &str) -> Option<i32> {
+    psql(cluster, member, "select pid from pg_stat_wal_receiver").trim().parse().ok()
+}
+
 /// `hactl` with a cleared environment: only what the test passes reaches it.
 pub fn hactl(args: &[&str], env: &[(&str, &str)]) -> Output {
     hermetic(Command::new(env!("CARGO_BIN_EXE_hactl")), args, env)

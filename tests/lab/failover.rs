@@ -259,7 +259,9 @@ fn lagging_candidate_and_schedule_while_paused_are_refused() {
     let (leader, _) = wait_converged(c, Duration::from_secs(60));
     let replica = c.members.iter().map(|m| m.name.as_str()).find(|n| *n != leader).unwrap();
 
-    psql(c, replica, "select pg_wal_replay_pause()");
+    // Its walreceiver frozen: neither received nor replayed moves. (A paused replay would not
+    // hold: Patroni resumes it on every loop of a replica on PostgreSQL 14+.)
+    let frozen = Frozen::new(walreceiver_pid(c, replica).expect("the replica streams"));
     psql(c, &leader, "create table lag_filler as select g, repeat('x', 100) as pad from generate_series(1, 100000) g");
     // The leader publishes its position every loop_wait; wait until the replica shows the lag.
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -278,7 +280,7 @@ fn lagging_candidate_and_schedule_while_paused_are_refused() {
         &["switchover", "fo-lag", "--candidate", replica, "--force"],
         "more than maximum_lag_on_failover",
     );
-    psql(c, replica, "select pg_wal_replay_resume()");
+    drop(frozen);
 
     // Paused with the reference patronictl, then a scheduled switchover is refused.
     let config = cfg(c);

@@ -41,10 +41,6 @@ fn roles(cluster: &ClusterState) -> (String, String) {
     found.unwrap()
 }
 
-fn walreceiver_pid(cluster: &ClusterState, member: &str) -> Option<i32> {
-    psql(cluster, member, "select pid from pg_stat_wal_receiver").trim().parse().ok()
-}
-
 fn check<'a>(plan: &'a Value, name: &str) -> &'a Value {
     plan["checks"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap_or_else(|| panic!("no {name}: {plan}"))
 }
