@@ -460,7 +460,7 @@ impl Tags {
 }
 
 /// `parse_int` of Patroni for positions and timelines: an integer or a string holding one.
-fn parse_u64(value: &Value) -> Option<u64> {
+pub(crate) fn parse_u64(value: &Value) -> Option<u64> {
     match value {
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.trim().parse().ok(),

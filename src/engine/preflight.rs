@@ -2,7 +2,7 @@
 
 use super::{Preflight, Probe};
 use crate::agent::Agents;
-use crate::cluster::{Cluster, Member};
+use crate::cluster::{Cluster, Member, parse_u64};
 use crate::clusters::ClusterSnapshot;
 use crate::dcs::{Dcs, DcsError};
 use serde_json::Value;
@@ -31,11 +31,7 @@ impl AgentFacts {
     /// Reads the answer of `GET /patroni` (`RestApiHandler.get_postgresql_status`).
     pub fn from_status(body: &Value) -> AgentFacts {
         let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
-        let number = |v: Option<&Value>| match v {
-            Some(Value::Number(n)) => n.as_u64(),
-            Some(Value::String(s)) => s.trim().parse().ok(),
-            _ => None,
-        };
+        let number = |v: Option<&Value>| v.and_then(parse_u64);
         let xlog = body.get("xlog");
         AgentFacts {
             state: text(body.get("state")).unwrap_or_else(|| "unknown".to_string()),
