@@ -58,6 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks')
             [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'The etcd cluster under the DCS: health and quorum, status, members, alarms')
             [CompletionResult]::new('sentinel', 'sentinel', [CompletionResultType]::ParameterValue, 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Nagios/Icinga plugin: check one service of the cluster (check_patroni''s services and more)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -858,6 +859,18 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
         'hactl;sentinel;help;help' {
             break
         }
+        'hactl;check' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            break
+        }
         'hactl;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the Patroni members for a given Patroni')
             [CompletionResult]::new('topology', 'topology', [CompletionResultType]::ParameterValue, 'Prints ASCII topology for given cluster')
@@ -883,6 +896,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('lab', 'lab', [CompletionResultType]::ParameterValue, 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks')
             [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'The etcd cluster under the DCS: health and quorum, status, members, alarms')
             [CompletionResult]::new('sentinel', 'sentinel', [CompletionResultType]::ParameterValue, 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Nagios/Icinga plugin: check one service of the cluster (check_patroni''s services and more)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1008,6 +1022,9 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             break
         }
         'hactl;help;sentinel;failover' {
+            break
+        }
+        'hactl;help;check' {
             break
         }
         'hactl;help;help' {

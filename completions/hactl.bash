@@ -16,6 +16,9 @@ _hactl() {
             ",$1")
                 cmd="hactl"
                 ;;
+            hactl,check)
+                cmd="hactl__subcmd__check"
+                ;;
             hactl,completion)
                 cmd="hactl__subcmd__completion"
                 ;;
@@ -120,6 +123,9 @@ _hactl() {
                 ;;
             hactl__subcmd__etcd__subcmd__help,status)
                 cmd="hactl__subcmd__etcd__subcmd__help__subcmd__status"
+                ;;
+            hactl__subcmd__help,check)
+                cmd="hactl__subcmd__help__subcmd__check"
                 ;;
             hactl__subcmd__help,completion)
                 cmd="hactl__subcmd__help__subcmd__completion"
@@ -308,8 +314,50 @@ _hactl() {
 
     case "${cmd}" in
         hactl)
-            opts="-c -d -k -h -V --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help --version list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help"
+            opts="-c -d -k -h -V --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help --version list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__check)
+            opts="-c -d -k --config-file --dcs --dcs-url --insecure --color --dcs-timeout"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1110,8 +1158,22 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__help)
-            opts="list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel help"
+            opts="list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

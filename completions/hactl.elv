@@ -55,6 +55,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand lab 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks'
             cand etcd 'The etcd cluster under the DCS: health and quorum, status, members, alarms'
             cand sentinel 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover'
+            cand check 'Nagios/Icinga plugin: check one service of the cluster (check_patroni''s services and more)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hactl;list'= {
@@ -798,6 +799,17 @@ set edit:completion:arg-completer[hactl] = {|@words|
         }
         &'hactl;sentinel;help;help'= {
         }
+        &'hactl;check'= {
+            cand -c 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
+            cand --config-file 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
+            cand -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --dcs-url 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --dcs 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --color 'When to use colour'
+            cand --dcs-timeout 'Seconds to wait for etcd before giving up'
+            cand -k 'Allow connections to SSL sites without certs'
+            cand --insecure 'Allow connections to SSL sites without certs'
+        }
         &'hactl;help'= {
             cand list 'List the Patroni members for a given Patroni'
             cand topology 'Prints ASCII topology for given cluster'
@@ -823,6 +835,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand lab 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks'
             cand etcd 'The etcd cluster under the DCS: health and quorum, status, members, alarms'
             cand sentinel 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover'
+            cand check 'Nagios/Icinga plugin: check one service of the cluster (check_patroni''s services and more)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hactl;help;list'= {
@@ -911,6 +924,8 @@ set edit:completion:arg-completer[hactl] = {|@words|
         &'hactl;help;sentinel;ckquorum'= {
         }
         &'hactl;help;sentinel;failover'= {
+        }
+        &'hactl;help;check'= {
         }
         &'hactl;help;help'= {
         }

@@ -163,7 +163,23 @@ impl Agents {
     ) -> Result<AgentResponse, AgentError> {
         let api_url =
             api_url.filter(|u| !u.is_empty()).ok_or_else(|| AgentError::NoApiUrl { member: member.into() })?;
-        let url = endpoint_url(api_url, endpoint);
+        self.send(member, endpoint_url(api_url, endpoint), method, body, timeout).await
+    }
+
+    /// `GET url` as it is written (check_patroni's `-e` endpoints joined with a path, query
+    /// string and all); any HTTP status is an answer.
+    pub async fn get_url(&self, url: &str, timeout: Duration) -> Result<AgentResponse, AgentError> {
+        self.send(url, url.to_string(), reqwest::Method::GET, None, timeout).await
+    }
+
+    async fn send(
+        &self,
+        member: &str,
+        url: String,
+        method: reqwest::Method,
+        body: Option<&Value>,
+        timeout: Duration,
+    ) -> Result<AgentResponse, AgentError> {
         let mut request = self.http.request(method, &url).timeout(timeout);
         if let Some((user, password)) = &self.auth {
             request = request.basic_auth(user, Some(password));

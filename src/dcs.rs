@@ -186,6 +186,9 @@ impl Dcs {
         let endpoints = self.label.clone();
         let deadline = tokio::time::Instant::now() + self.timeout;
         let clients = if self.per_endpoint.is_empty() { vec![self.client.clone()] } else { self.per_endpoint.clone() };
+        // Kept across the retries: whether the deadline comes during an attempt or between two,
+        // the error says the same (the timeout, and what the endpoints last answered).
+        let mut last_reason: Option<String> = None;
         loop {
             let mut set = tokio::task::JoinSet::new();
             for client in &clients {
@@ -193,39 +196,41 @@ impl Dcs {
                 let mut kv = client.kv_client().max_decoding_message_size(MAX_ANSWER);
                 set.spawn(async move { kv.get(prefix, Some(GetOptions::new().with_prefix())).await });
             }
-            let mut last_error = None;
+            let mut failed = None;
             let answer = tokio::time::timeout_at(deadline, async {
                 while let Some(joined) = set.join_next().await {
                     match joined {
                         Ok(Ok(response)) => return Some(response),
-                        Ok(Err(e)) => last_error = Some(e),
+                        Ok(Err(e)) => failed = Some(e),
                         Err(_) => {}
                     }
                 }
                 None
             })
             .await;
+            let failed = failed.map(|e| classify(&endpoints, e));
+            if let Some(DcsError::Unreachable { detail, .. }) = &failed {
+                last_reason = Some(detail.clone());
+            }
+            let out_of_time = |last_reason: Option<String>| {
+                let detail = match last_reason {
+                    Some(reason) => format!("{} (last answer: {reason})", no_answer(self.timeout)),
+                    None => no_answer(self.timeout),
+                };
+                DcsError::Unreachable { endpoints: endpoints.clone(), detail }
+            };
             match answer {
                 Ok(Some(response)) => return Ok(response),
-                Err(_) => {
-                    let detail = match last_error.take() {
-                        Some(e) => format!("{} (last answer: {})", no_answer(self.timeout), short_reason(&e)),
-                        None => no_answer(self.timeout),
-                    };
-                    return Err(DcsError::Unreachable { endpoints, detail });
-                }
-                Ok(None) => {
-                    let error = last_error.map(|e| classify(&endpoints, e));
-                    match error {
-                        Some(DcsError::Unreachable { .. }) | None
-                            if tokio::time::Instant::now() + RETRY_PAUSE < deadline =>
-                        {
-                            tokio::time::sleep(RETRY_PAUSE).await;
+                Err(_) => return Err(out_of_time(last_reason)),
+                Ok(None) => match failed {
+                    Some(DcsError::Unreachable { .. }) | None => {
+                        if tokio::time::Instant::now() + RETRY_PAUSE >= deadline {
+                            return Err(out_of_time(last_reason));
                         }
-                        Some(e) => return Err(e),
-                        None => return Err(DcsError::Unreachable { endpoints, detail: no_answer(self.timeout) }),
+                        tokio::time::sleep(RETRY_PAUSE).await;
                     }
-                }
+                    Some(e) => return Err(e),
+                },
             }
         }
     }
@@ -514,12 +519,4 @@ pub fn tls_problem(endpoints: &str, error: &etcd_client::Error) -> Option<TlsPro
     };
     let short = if https { format!("TLS: {short} ({hint})") } else { format!("{short} ({hint})") };
     Some(TlsProblem { short, explained })
-}
-
-/// An etcd-client error in a few words: the gRPC message, else the innermost cause.
-fn short_reason(error: &etcd_client::Error) -> String {
-    match error {
-        etcd_client::Error::GRpcStatus(status) => status.message().to_string(),
-        other => innermost_cause(other).unwrap_or_else(|| other.to_string()),
-    }
 }

@@ -91,7 +91,27 @@ Exit codes:
   3    refused by a preflight check; nothing was changed
   4    etcd, an agent or a Sentinel unreachable
   5    accepted but not verified within --timeout; it may still complete
-  130  interrupted";
+  130  interrupted
+`hactl check` exits with its Nagios state instead: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN";
+
+/// One member's part of an action that acts member by member (reload, reinit, version): whether
+/// it failed, and with which kind, said by the library's outcome type itself.
+pub trait MemberOutcome {
+    fn member(&self) -> &str;
+    /// `None` when it succeeded on this member.
+    fn failure_kind(&self) -> Option<ErrorKind>;
+}
+
+/// The members an action failed on and the kind of the whole (see [`ErrorKind::of_members`]);
+/// `None` when it failed on none.
+pub fn failed_members<T: MemberOutcome>(outcomes: &[T]) -> Option<(ErrorKind, Vec<&str>)> {
+    let failed: Vec<&T> = outcomes.iter().filter(|o| o.failure_kind().is_some()).collect();
+    if failed.is_empty() {
+        return None;
+    }
+    let kind = ErrorKind::of_members(failed.iter().filter_map(|o| o.failure_kind()));
+    Some((kind, failed.iter().map(|o| o.member()).collect()))
+}
 
 #[cfg(test)]
 mod tests {

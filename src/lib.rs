@@ -13,6 +13,7 @@ pub mod engine;
 pub mod error;
 pub mod interrupt;
 pub mod lab;
+pub mod monitoring;
 pub mod pyfmt;
 pub mod pyyaml;
 pub mod query;

@@ -21,6 +21,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         // `hactl list | head -1`: the reader went away, which is not a failure.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        // `check` printed its status line already; its exit code is the Nagios state.
+        Err(e) if let Some(code) = e.reported_exit() => ExitCode::from(code),
         Err(e) => {
             let kind = e.kind();
             ui.error(&e.to_string(), kind, command.json_errors());

@@ -15,34 +15,35 @@ pub fn json_dumps(value: &Value) -> String {
     out
 }
 
+/// `[a, b]` / `{a, b}` with Python's `", "` between the items (json.dumps and PyYAML's flow style).
+fn write_separated<T>(
+    out: &mut String,
+    [open, close]: [char; 2],
+    items: impl IntoIterator<Item = T>,
+    mut write_item: impl FnMut(&mut String, T),
+) {
+    out.push(open);
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_item(out, item);
+    }
+    out.push(close);
+}
+
 fn write_json(out: &mut String, value: &Value) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(&python_number(n)),
         Value::String(s) => write_json_string(out, s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_json(out, item);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (k, v)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_json_string(out, k);
-                out.push_str(": ");
-                write_json(out, v);
-            }
-            out.push('}');
-        }
+        Value::Array(items) => write_separated(out, ['[', ']'], items, write_json),
+        Value::Object(map) => write_separated(out, ['{', '}'], map, |out, (k, v)| {
+            write_json_string(out, k);
+            out.push_str(": ");
+            write_json(out, v);
+        }),
     }
 }
 
@@ -193,28 +194,12 @@ fn write_flow_at(out: &mut String, value: &Value, indent: usize) {
             let column = out.rsplit('\n').next().map_or(0, |line| line.chars().count());
             out.push_str(&quoted_scalar(s, indent, column));
         }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_flow_in_collection(out, item);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (k, v)) in sorted(map).into_iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(&scalar_text(k, true, true));
-                out.push_str(": ");
-                write_flow_in_collection(out, v);
-            }
-            out.push('}');
-        }
+        Value::Array(items) => write_separated(out, ['[', ']'], items, write_flow_in_collection),
+        Value::Object(map) => write_separated(out, ['{', '}'], sorted(map), |out, (k, v)| {
+            out.push_str(&scalar_text(k, true, true));
+            out.push_str(": ");
+            write_flow_in_collection(out, v);
+        }),
     }
 }
 

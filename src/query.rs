@@ -323,14 +323,15 @@ pub async fn run(
     Ok(result)
 }
 
-fn sql_error(member: &str, error: &tokio_postgres::Error) -> QueryError {
+pub(crate) fn sql_error(member: &str, error: &tokio_postgres::Error) -> QueryError {
     match error.as_db_error() {
         Some(db) => QueryError::Sql { code: db.code().code().to_string(), message: db.message().to_string() },
         None => QueryError::Lost { member: member.to_string(), detail: error_chain(error) },
     }
 }
 
-async fn connect(target: &Target) -> Result<tokio_postgres::Client, QueryError> {
+/// A connection to the target, within [`CONNECT_TIMEOUT`], over TLS as its sslmode says.
+pub async fn connect(target: &Target) -> Result<tokio_postgres::Client, QueryError> {
     let mut config = tokio_postgres::Config::new();
     config
         .host(&target.host)

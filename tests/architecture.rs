@@ -6,19 +6,69 @@ use std::path::{Path, PathBuf};
 
 /// Modules (by the first path segment under `src/`) and the modules each must never use.
 const FORBIDDEN: &[(&str, &[&str])] = &[
-    ("cluster", &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "query"]),
-    ("pyfmt", &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster"]),
-    ("pyyaml", &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster"]),
-    ("error", &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster"]),
+    (
+        "cluster",
+        &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "query", "monitoring"],
+    ),
+    (
+        "pyfmt",
+        &[
+            "settings",
+            "dcs",
+            "clusters",
+            "agent",
+            "engine",
+            "actions",
+            "tiers",
+            "render",
+            "lab",
+            "cluster",
+            "monitoring",
+        ],
+    ),
+    (
+        "pyyaml",
+        &[
+            "settings",
+            "dcs",
+            "clusters",
+            "agent",
+            "engine",
+            "actions",
+            "tiers",
+            "render",
+            "lab",
+            "cluster",
+            "monitoring",
+        ],
+    ),
+    (
+        "error",
+        &[
+            "settings",
+            "dcs",
+            "clusters",
+            "agent",
+            "engine",
+            "actions",
+            "tiers",
+            "render",
+            "lab",
+            "cluster",
+            "monitoring",
+        ],
+    ),
     // render reads the outcome types of engine, actions and tiers, and does no I/O.
     ("render", &["settings", "dcs", "clusters", "agent", "lab", "query", "interrupt"]),
-    ("settings", &["dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster"]),
-    ("tiers", &["engine", "actions", "agent", "clusters", "render", "lab"]),
-    ("engine", &["tiers", "actions", "render", "lab", "query"]),
-    ("actions", &["tiers", "engine", "render", "lab"]),
-    ("dcs", &["clusters", "agent", "engine", "actions", "tiers", "render", "lab"]),
-    ("agent", &["dcs", "clusters", "engine", "actions", "tiers", "render", "lab"]),
-    ("clusters", &["agent", "engine", "actions", "tiers", "render", "lab"]),
+    ("settings", &["dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster", "monitoring"]),
+    ("tiers", &["engine", "actions", "agent", "clusters", "render", "lab", "monitoring"]),
+    ("engine", &["tiers", "actions", "render", "lab", "query", "monitoring"]),
+    ("actions", &["tiers", "engine", "render", "lab", "monitoring"]),
+    ("dcs", &["clusters", "agent", "engine", "actions", "tiers", "render", "lab", "monitoring"]),
+    ("agent", &["dcs", "clusters", "engine", "actions", "tiers", "render", "lab", "monitoring"]),
+    ("clusters", &["agent", "engine", "actions", "tiers", "render", "lab", "monitoring"]),
+    // monitoring (`hactl check`) reads the tiers, the agents and the cluster; it changes nothing.
+    ("monitoring", &["engine", "actions", "render", "lab"]),
 ];
 
 /// The most lines of non-test code one file may hold.

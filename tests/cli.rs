@@ -395,3 +395,31 @@ fn an_unparsable_scheduled_time_is_one_line_and_exit_2_before_any_network() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn check_usage_errors_are_nagios_unknown_exit_3() {
+    let stdout = |args: &[&str], code: i32| {
+        let out = hactl().args(args).assert().code(code);
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    assert_eq!(stdout(&["check"], 3), "CHECK UNKNOWN - no service given (hactl check --help)\n");
+    assert_eq!(
+        stdout(&["check", "cluster_has_replica", "--max-lag", "5 yoyo"], 3).lines().count(),
+        1,
+        "one status line"
+    );
+    let line = stdout(&["check", "cluster_node_count", "-c", "1:2:3"], 3);
+    assert!(line.starts_with("CLUSTERNODECOUNT UNKNOWN - invalid value '1:2:3' for '--critical <RANGE>'"), "{line}");
+    let line = stdout(&["check", "cluster_config_has_changed"], 3);
+    assert_eq!(
+        line,
+        "CLUSTERCONFIGHASCHANGED UNKNOWN - Either --hash or --state-file should be provided for this service\n"
+    );
+    let line = stdout(&["check", "node_is_replica", "--is-sync", "--is-async", "-e", "http://127.0.0.1:1"], 3);
+    assert!(line.contains("--is-sync and --is-async cannot be provided at the same time"), "{line}");
+    // No agent at the endpoint: UNKNOWN, as check_patroni says it.
+    let line = stdout(&["check", "-e", "http://127.0.0.1:1,http://127.0.0.1:2", "node_is_alive"], 3);
+    assert_eq!(line, "NODEISALIVE UNKNOWN - Connection failed for all provided endpoints\n");
+    let help = stdout(&["check", "--help"], 0);
+    assert!(help.contains("cluster_has_replica") && help.contains("3 UNKNOWN"), "{help}");
+}

@@ -88,3 +88,13 @@ pub async fn wait(
 }
 
 const TIMEOUT: Duration = Duration::from_secs(10);
+
+impl crate::error::MemberOutcome for ReinitStart {
+    fn member(&self) -> &str {
+        &self.member
+    }
+
+    fn failure_kind(&self) -> Option<ErrorKind> {
+        (!self.started).then(|| self.failure.unwrap_or(ErrorKind::Failed))
+    }
+}

@@ -43,3 +43,13 @@ pub async fn reload(agents: &Agents, members: &[&Member], timeout: Duration) -> 
         })
         .collect()
 }
+
+impl crate::error::MemberOutcome for ReloadResult {
+    fn member(&self) -> &str {
+        &self.member
+    }
+
+    fn failure_kind(&self) -> Option<ErrorKind> {
+        (!self.ok).then(|| self.failure.unwrap_or(ErrorKind::Failed))
+    }
+}

@@ -12,6 +12,7 @@ use crate::actions::{ActionError, MemberStatus, member_status};
 use crate::agent::Agents;
 use crate::cluster::{Cluster, Member, is_truthy};
 use crate::dcs::Dcs;
+use crate::error::ErrorKind;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -411,6 +412,23 @@ async fn restart_one(
 }
 
 const SHORT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The worst member result of a rolling restart, with its kind and message: Ctrl-C first, then a
+/// failure, then an agent that did not answer, then a restart not seen back. `None`: it succeeded.
+pub fn failure(results: &[MemberRestart]) -> Option<(ErrorKind, String)> {
+    let find = |wanted: RestartResult| results.iter().find(|r| r.result == wanted);
+    let message = |r: &MemberRestart| r.message.clone().unwrap_or_default();
+    if let Some(r) = find(RestartResult::Interrupted) {
+        return Some((ErrorKind::Interrupted, message(r)));
+    }
+    if let Some(r) = find(RestartResult::Failed).or_else(|| find(RestartResult::AlreadyScheduled)) {
+        return Some((ErrorKind::Failed, format!("the restart of {} failed: {}", r.member, message(r).trim())));
+    }
+    if let Some(r) = find(RestartResult::Unreachable) {
+        return Some((ErrorKind::Unreachable, message(r)));
+    }
+    find(RestartResult::NotVerified).map(|r| (ErrorKind::NotConfirmed, message(r)))
+}
 
 #[cfg(test)]
 mod tests {

@@ -93,6 +93,16 @@ pub async fn member_versions(agents: &Agents, members: &[&Member], timeout: Dura
     versions.into_iter().map(|(_, v)| v).collect()
 }
 
+impl crate::error::MemberOutcome for MemberVersion {
+    fn member(&self) -> &str {
+        &self.member
+    }
+
+    fn failure_kind(&self) -> Option<ErrorKind> {
+        self.error.is_some().then(|| self.failure.unwrap_or(ErrorKind::Failed))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

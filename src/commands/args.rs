@@ -33,6 +33,32 @@ impl OutputFormat {
     }
 }
 
+/// `-f pretty|json`.
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// Output format
+    #[arg(id = "format", short = 'f', long = "format", value_name = "FORMAT", value_enum, default_value_t = OutputFormat::Pretty)]
+    pub value: OutputFormat,
+}
+
+impl FormatArg {
+    pub fn is_json(&self) -> bool {
+        self.value.is_json()
+    }
+
+    /// Prints `value` as JSON, or the text `pretty` makes of it.
+    pub fn print<T: Serialize>(&self, ui: &mut Ui, value: &T, pretty: impl FnOnce() -> String) -> CommandResult {
+        self.value.print(ui, value, pretty)
+    }
+}
+
+/// A failure is printed as JSON when `-f json` was asked for.
+impl crate::commands::ErrorFormat for FormatArg {
+    fn json_errors(&self) -> bool {
+        self.is_json()
+    }
+}
+
 /// patronictl's table formats (`list`, `history`, `query`, `remove`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TableFormat {
@@ -120,10 +146,21 @@ pub fn positive_seconds(option: &str, secs: f64) -> CommandResult<Duration> {
 }
 
 /// `--group` where Citus groups are not supported yet.
-pub fn no_group(group: Option<i64>, action: &str) -> CommandResult {
-    match group {
-        Some(_) => Err(CommandError::usage(format!("--group: {action} of Citus groups is not supported yet"))),
-        None => Ok(()),
+/// `--group`: a Citus group.
+#[derive(Debug, Args)]
+pub struct GroupArg {
+    /// Citus group
+    #[arg(id = "group", long = "group", value_name = "GROUP")]
+    pub value: Option<i64>,
+}
+
+impl GroupArg {
+    /// Refuses `--group` for an action that does not act on Citus groups yet.
+    pub fn refuse(&self, action: &str) -> CommandResult {
+        match self.value {
+            Some(_) => Err(CommandError::usage(format!("--group: {action} of Citus groups is not supported yet"))),
+            None => Ok(()),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! leader by default).
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::ClusterArg;
+use crate::commands::args::{ClusterArg, GroupArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::ui::Ui;
@@ -28,9 +28,8 @@ pub enum DsnFormat {
 pub struct DsnArgs {
     #[command(flatten)]
     pub cluster: ClusterArg,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Give a dsn of any member with this role
     #[arg(short = 'r', long, value_enum)]
     pub role: Option<RoleFilter>,
@@ -53,7 +52,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &DsnArgs) -> Comma
         return Err(QueryError::RoleAndMember.into());
     }
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
-    let read = ctx.read_cluster_group(&name, args.group).await?;
+    let read = ctx.read_cluster_group(&name, args.group.value).await?;
     let member = query::pick_member(&read.cluster, args.role, args.member.as_deref())?;
     let line = query::dsn_line(member)?;
     match args.format {

@@ -2,7 +2,7 @@
 //! does (flags, files, or $EDITOR), written with a compare-and-swap.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::{ClusterArg, ForceArg};
+use crate::commands::args::{ClusterArg, ForceArg, GroupArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
@@ -24,9 +24,8 @@ written and hactl exits 3.")]
 pub struct EditConfigArgs {
     #[command(flatten)]
     pub cluster: ClusterArg,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Do not show changes
     #[arg(short = 'q', long)]
     pub quiet: bool,
@@ -65,7 +64,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &EditConfigArgs) -
         return Err(CommandError::usage("edit-config asks for confirmation and no terminal is attached: pass --force"));
     }
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
-    let read = ctx.read_cluster_group(&name, args.group).await?;
+    let read = ctx.read_cluster_group(&name, args.group.value).await?;
     let config = dynamic_config::config_of(&read)?;
     let before = dynamic_config::format_for_editing(&config.data);
 

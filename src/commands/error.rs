@@ -11,6 +11,9 @@ use std::fmt;
 pub struct CommandError {
     kind: ErrorKind,
     error: anyhow::Error,
+    /// Set when the command has already shown its outcome and only sets the exit code
+    /// (`check`'s Nagios states 1, 2 and 3).
+    reported: Option<u8>,
 }
 
 pub type CommandResult<T = ()> = Result<T, CommandError>;
@@ -18,7 +21,17 @@ pub type CommandResult<T = ()> = Result<T, CommandError>;
 impl CommandError {
     /// An error the command itself decides on, with its message.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> CommandError {
-        CommandError { kind, error: anyhow::Error::msg(message.into()) }
+        CommandError { kind, error: anyhow::Error::msg(message.into()), reported: None }
+    }
+
+    /// The command has printed its outcome; exit with `code` and print nothing more.
+    pub fn reported(code: u8) -> CommandError {
+        CommandError { reported: Some(code), ..CommandError::failed(format!("exit {code}")) }
+    }
+
+    /// The exit code of an outcome already shown (see [`CommandError::reported`]).
+    pub fn reported_exit(&self) -> Option<u8> {
+        self.reported
     }
 
     /// Bad flag values clap cannot check, or input the command cannot use: exit 2.
@@ -60,7 +73,7 @@ macro_rules! from_classified {
     ($($error:ty),+ $(,)?) => {$(
         impl From<$error> for CommandError {
             fn from(error: $error) -> CommandError {
-                CommandError { kind: error.kind(), error: error.into() }
+                CommandError { kind: error.kind(), error: error.into(), reported: None }
             }
         }
     )+};
@@ -85,7 +98,7 @@ from_classified!(
 /// Terminal and file I/O: a failure of the operation (a closed pipe is told apart in `main`).
 impl From<std::io::Error> for CommandError {
     fn from(error: std::io::Error) -> CommandError {
-        CommandError { kind: ErrorKind::Failed, error: error.into() }
+        CommandError { kind: ErrorKind::Failed, error: error.into(), reported: None }
     }
 }
 

@@ -2,7 +2,7 @@
 //! same configuration as `list`.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::OutputFormat;
+use crate::commands::args::FormatArg;
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::ui::Ui;
@@ -35,9 +35,8 @@ pub struct TargetArgs {
     /// Endpoints to ask instead of the configured ones: HOST[:PORT] or URLs, comma-separated
     #[arg(long, value_name = "ENDPOINTS", value_delimiter = ',')]
     pub endpoints: Vec<String>,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]

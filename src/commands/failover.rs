@@ -1,7 +1,6 @@
 //! `hactl failover`: make a replica the leader (also without a healthy leader), and wait until
 //! the cluster has converged on it.
 
-use crate::commands::ErrorFormat;
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::leader_change::{self, LeaderChangeArgs};
@@ -17,12 +16,6 @@ use hactl::engine::Action;
 pub struct FailoverArgs {
     #[command(flatten)]
     pub common: LeaderChangeArgs,
-}
-
-impl ErrorFormat for FailoverArgs {
-    fn json_errors(&self) -> bool {
-        self.common.format.is_json()
-    }
 }
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FailoverArgs) -> CommandResult {

@@ -1,12 +1,13 @@
 //! `hactl flush CLUSTER [MEMBER...] restart|switchover`: discard scheduled events.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::ForceArg;
+use crate::commands::args::{ForceArg, GroupArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::Args;
 use hactl::actions::{self, RoleFilter, flush::FlushSwitchover};
+use hactl::render;
 use std::time::Duration;
 
 #[derive(Debug, Args)]
@@ -18,9 +19,8 @@ pub struct FlushArgs {
     /// CLUSTER_NAME [MEMBER_NAMES]... {restart|switchover}
     #[arg(required = true, num_args = 2.., value_name = "CLUSTER [MEMBER]... TARGET")]
     pub args: Vec<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Flush only members with this role
     #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
     pub role: RoleFilter,
@@ -62,7 +62,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FlushArgs) -> Com
                 for reason in unreachable {
                     ui.warn(&reason);
                 }
-                let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M:%S%.5f");
+                let stamp = render::ctl_timestamp(chrono::Local::now());
                 ui.out(&format!("{stamp} Could not find any accessible member of cluster {name}\n"))?;
                 if written {
                     Ok(ui.out("Success: the scheduled switchover was removed from the DCS\n")?)

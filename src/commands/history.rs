@@ -1,7 +1,7 @@
 //! `hactl history [CLUSTER]`: the failovers and switchovers recorded in the `/history` key.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::{ClusterArg, TableFormat};
+use crate::commands::args::{ClusterArg, GroupArg, TableFormat};
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::ui::Ui;
@@ -15,9 +15,8 @@ use hactl::render::history;
 pub struct HistoryArgs {
     #[command(flatten)]
     pub cluster: ClusterArg,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Output format
     #[arg(short = 'f', long, value_enum, default_value_t = TableFormat::Pretty)]
     pub format: TableFormat,
@@ -31,7 +30,7 @@ impl ErrorFormat for HistoryArgs {
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &HistoryArgs) -> CommandResult {
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
-    let read = ctx.read_cluster_group(&name, args.group).await?;
+    let read = ctx.read_cluster_group(&name, args.group.value).await?;
     ui.out(&history::render(&read.cluster, args.format.rows()))?;
     Ok(())
 }

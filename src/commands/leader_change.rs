@@ -1,7 +1,7 @@
 //! What `switchover` and `failover` share: patronictl's options and prompts, then the engine's
 //! plan, execution and verification.
 
-use crate::commands::args::{ClusterArg, ForceArg, OutputFormat, no_group, parse_scheduled, positive_seconds};
+use crate::commands::args::{ClusterArg, ForceArg, FormatArg, GroupArg, parse_scheduled, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::cluster_table;
@@ -17,9 +17,8 @@ use hactl::render::switchover as render;
 pub struct LeaderChangeArgs {
     #[command(flatten)]
     pub cluster: ClusterArg,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// The name of the current leader (checked against the leader key)
     #[arg(long, visible_aliases = ["primary", "master"], value_name = "NAME", add = ArgValueCandidates::new(crate::complete::members))]
     pub leader: Option<String>,
@@ -37,9 +36,8 @@ pub struct LeaderChangeArgs {
     /// Return once the request is accepted, without waiting for the outcome
     #[arg(long)]
     pub no_wait: bool,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// A switchover or failover, `scheduled` for a switchover at a later time.
@@ -50,7 +48,7 @@ pub async fn run(
     args: &LeaderChangeArgs,
     scheduled: Option<&str>,
 ) -> CommandResult {
-    no_group(args.group, action.as_str())?;
+    args.group.refuse(action.as_str())?;
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
     let mut scheduled_at = scheduled.map(parse_scheduled).transpose()?.flatten();
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
@@ -151,7 +149,7 @@ pub async fn run(
         }
     };
     if pretty {
-        ui.out(&render::outcome_text(&name, &outcome, &stamp(), ui.color()))?;
+        ui.out(&render::outcome_text(&name, &outcome, &hactl::render::ctl_timestamp(Local::now()), ui.color()))?;
     } else {
         ui.print_json(&serde_json::json!({ "plan": plan, "outcome": outcome }))?;
     }
@@ -186,10 +184,4 @@ fn print_plan(ui: &mut Ui, plan: &Plan, json: bool) -> CommandResult {
         ui.out(&render::plan_text(plan))?;
     }
     Ok(())
-}
-
-/// patronictl's timestamp: microseconds cut to five digits.
-fn stamp() -> String {
-    let stamp = Local::now().format("%Y-%m-%d %H:%M:%S%.6f").to_string();
-    stamp[..stamp.len() - 1].to_string()
 }

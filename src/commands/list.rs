@@ -1,7 +1,7 @@
 //! `hactl list`: patronictl's member table, byte for byte, from one etcd read.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::{TableFormat, WatchArgs};
+use crate::commands::args::{GroupArg, TableFormat, WatchArgs};
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::listing::{self, Show};
@@ -21,9 +21,8 @@ pub struct ListArgs {
     /// List every cluster under the namespace (one etcd read)
     #[arg(long, conflicts_with = "cluster_names")]
     pub all: bool,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Show some extra information
     #[arg(short = 'e', long)]
     pub extended: bool,
@@ -47,7 +46,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ListArgs) -> Comm
     let selection = if args.all { Selection::All } else { Selection::Named(args.cluster_names.clone()) };
     let show = Show {
         selection,
-        group: args.group,
+        group: args.group.value,
         format: args.format.members(),
         extended: args.extended,
         timestamp: args.timestamp,

@@ -1,8 +1,7 @@
 //! What `pause` and `resume` share: maintenance mode switched on or off, through an agent (or
 //! the /config key when none answers), and with `--wait` verified on every member.
 
-use crate::commands::ErrorFormat;
-use crate::commands::args::{ClusterArg, OutputFormat, no_group, positive_seconds};
+use crate::commands::args::{ClusterArg, FormatArg, GroupArg, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::{Spinner, Ui};
@@ -21,30 +20,22 @@ use std::time::Duration;
 pub struct MaintenanceArgs {
     #[command(flatten)]
     pub cluster: ClusterArg,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Wait until every member reports the new state
     #[arg(long)]
     pub wait: bool,
     /// Seconds to wait with --wait (default: the cluster's ttl + loop_wait + 10)
     #[arg(long, value_name = "SECONDS", requires = "wait")]
     pub timeout: Option<f64>,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
-    pub format: OutputFormat,
-}
-
-impl ErrorFormat for MaintenanceArgs {
-    fn json_errors(&self) -> bool {
-        self.format.is_json()
-    }
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// Pauses (`paused`) or resumes cluster management.
 pub async fn toggle(ui: &mut Ui, ctx: &mut CommandContext, args: &MaintenanceArgs, paused: bool) -> CommandResult {
     let word = if paused { "pause" } else { "resume" };
-    no_group(args.group, word)?;
+    args.group.refuse(word)?;
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
     let read = ctx.read_cluster(&name).await?;

@@ -3,6 +3,7 @@
 //! settings, the DCS and agents, calls the library, and shows the typed result through [`Ui`].
 
 pub mod args;
+pub mod check;
 pub mod completion;
 pub mod context;
 pub mod demote_cluster;
@@ -132,6 +133,8 @@ pub enum Command {
     /// Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover
     #[command(subcommand)]
     Sentinel(sentinel::SentinelCommand),
+    /// Nagios/Icinga plugin: check one service of the cluster (check_patroni's services and more)
+    Check(check::CheckArgs),
 }
 
 /// What a subcommand's arguments say about its failures.
@@ -167,6 +170,7 @@ impl Command {
             Command::Lab(command) => lab::run(ui, command).await,
             Command::Etcd(command) => etcd::run(ui, ctx, command).await,
             Command::Sentinel(command) => sentinel::run(ui, ctx, command).await,
+            Command::Check(args) => check::run(ui, ctx, args).await,
         }
     }
 
@@ -175,15 +179,15 @@ impl Command {
         let args: &dyn ErrorFormat = match self {
             Command::List(args) => args,
             Command::Topology(args) => args,
-            Command::Switchover(args) => args,
-            Command::Failover(args) => args,
+            Command::Switchover(args) => &args.common.format,
+            Command::Failover(args) => &args.common.format,
             Command::Flush(args) => args,
-            Command::Pause(args) => args,
-            Command::Resume(args) => args,
-            Command::Restart(args) => args,
-            Command::Reload(args) => args,
-            Command::Reinit(args) => args,
-            Command::Version(args) => args,
+            Command::Pause(args) => &args.format,
+            Command::Resume(args) => &args.format,
+            Command::Restart(args) => &args.format,
+            Command::Reload(args) => &args.format,
+            Command::Reinit(args) => &args.format,
+            Command::Version(args) => &args.format,
             Command::ShowConfig(args) => args,
             Command::EditConfig(args) => args,
             Command::History(args) => args,
@@ -197,6 +201,7 @@ impl Command {
             Command::Lab(command) => command,
             Command::Etcd(command) => command,
             Command::Sentinel(command) => command,
+            Command::Check(args) => args,
         };
         args.json_errors()
     }

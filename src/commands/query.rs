@@ -1,7 +1,7 @@
 //! `hactl query [CLUSTER]`: SQL run on a member picked by role or name, once or watched.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::{ClusterArg, TableFormat, watch_interval};
+use crate::commands::args::{ClusterArg, GroupArg, TableFormat, watch_interval};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
@@ -26,9 +26,8 @@ Examples:
 pub struct QueryArgs {
     #[command(flatten)]
     pub cluster: ClusterArg,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Output format (pretty, tsv, json, yaml)
     #[arg(long = "format", value_enum, default_value_t = TableFormat::Tsv)]
     pub format: TableFormat,
@@ -183,7 +182,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &QueryArgs) -> Com
 
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
     // As patronictl, the cluster is read once, also when watching.
-    let read = ctx.read_cluster_group(&name, args.group).await?;
+    let read = ctx.read_cluster_group(&name, args.group.value).await?;
     let env: BTreeMap<String, String> = std::env::vars().collect();
     loop {
         let outcome = query_once(&read.cluster, args, &options, &env, &sql).await;

@@ -1,8 +1,7 @@
 //! `hactl reinit CLUSTER [MEMBER...]`: rebuild replicas (`POST /reinitialize`); with `--wait`,
 //! until each streams again on a new postmaster.
 
-use crate::commands::ErrorFormat;
-use crate::commands::args::{ForceArg, OutputFormat, no_group, positive_seconds};
+use crate::commands::args::{ForceArg, FormatArg, GroupArg, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{confirm_members, need_terminal_or_force, read_and_show};
@@ -12,7 +11,7 @@ use clap_complete::ArgValueCandidates;
 use hactl::actions::reinit::{self, ReinitStart};
 use hactl::actions::wait::{Ready, WaitEvent};
 use hactl::actions::{self, ActionError};
-use hactl::error::ErrorKind;
+use hactl::error::failed_members;
 use hactl::render::actions as render;
 use std::time::{Duration, Instant};
 
@@ -30,9 +29,8 @@ pub struct ReinitArgs {
     /// Replicas to reinitialize (asked for on a terminal when none is given)
     #[arg(add = ArgValueCandidates::new(crate::complete::members))]
     pub member_names: Vec<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     #[command(flatten)]
     pub force: ForceArg,
     /// Get basebackup from leader
@@ -44,19 +42,12 @@ pub struct ReinitArgs {
     /// Seconds to wait with --wait (default 3600)
     #[arg(long, value_name = "SECONDS", requires = "wait")]
     pub timeout: Option<f64>,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
-    pub format: OutputFormat,
-}
-
-impl ErrorFormat for ReinitArgs {
-    fn json_errors(&self) -> bool {
-        self.format.is_json()
-    }
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReinitArgs) -> CommandResult {
-    no_group(args.group, "reinit")?;
+    args.group.refuse("reinit")?;
     need_terminal_or_force(ui, args.force.given, "reinit")?;
     if args.force.given && args.member_names.is_empty() {
         return Err(CommandError::usage("name the members to reinitialize: hactl reinit CLUSTER MEMBER... --force"));
@@ -153,11 +144,8 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReinitArgs) -> Co
             .collect();
         ui.print_json(&serde_json::json!({ "cluster": name, "wait": args.wait, "members": members }))?;
     }
-    let failed: Vec<&ReinitStart> = starts.iter().filter(|s| !s.started).collect();
-    if !failed.is_empty() {
-        let kind = ErrorKind::of_members(failed.iter().map(|s| s.failure.unwrap_or(ErrorKind::Failed)));
-        let names: Vec<&str> = failed.iter().map(|s| s.member.as_str()).collect();
-        return Err(CommandError::new(kind, format!("reinitialize was not started on {}", names.join(", "))));
+    if let Some((kind, failed)) = failed_members(&starts) {
+        return Err(CommandError::new(kind, format!("reinitialize was not started on {}", failed.join(", "))));
     }
     match wait_error {
         Some(e) => Err(e.into()),

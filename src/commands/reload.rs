@@ -1,7 +1,6 @@
 //! `hactl reload CLUSTER [MEMBER...]`: reload the members' configuration (`POST /reload`).
 
-use crate::commands::ErrorFormat;
-use crate::commands::args::{ForceArg, OutputFormat, no_group};
+use crate::commands::args::{ForceArg, FormatArg, GroupArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{confirm_members, need_terminal_or_force, read_and_show};
@@ -9,7 +8,7 @@ use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, RoleFilter};
-use hactl::error::ErrorKind;
+use hactl::error::failed_members;
 use hactl::render::actions as render;
 use std::time::Duration;
 
@@ -25,27 +24,19 @@ pub struct ReloadArgs {
     /// Members to reload (default: every member with --role)
     #[arg(add = ArgValueCandidates::new(crate::complete::members))]
     pub member_names: Vec<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Reload only members with this role
     #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
     pub role: RoleFilter,
     #[command(flatten)]
     pub force: ForceArg,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
-    pub format: OutputFormat,
-}
-
-impl ErrorFormat for ReloadArgs {
-    fn json_errors(&self) -> bool {
-        self.format.is_json()
-    }
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReloadArgs) -> CommandResult {
-    no_group(args.group, "reload")?;
+    args.group.refuse("reload")?;
     need_terminal_or_force(ui, args.force.given, "reload")?;
     let name = &args.cluster_name;
     let pretty = !args.format.is_json();
@@ -61,10 +52,8 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReloadArgs) -> Co
     } else {
         ui.print_json(&serde_json::json!({ "cluster": name, "loop_wait": loop_wait, "members": results }))?;
     }
-    let failed: Vec<&str> = results.iter().filter(|r| !r.ok).map(|r| r.member.as_str()).collect();
-    if failed.is_empty() {
-        return Ok(());
+    match failed_members(&results) {
+        Some((kind, failed)) => Err(CommandError::new(kind, format!("reload failed on {}", failed.join(", ")))),
+        None => Ok(()),
     }
-    let kind = ErrorKind::of_members(results.iter().filter(|r| !r.ok).map(|r| r.failure.unwrap_or(ErrorKind::Failed)));
-    Err(CommandError::new(kind, format!("reload failed on {}", failed.join(", "))))
 }

@@ -1,7 +1,7 @@
 //! `hactl remove CLUSTER`: wipe a cluster's keys from the DCS, behind patronictl's safeguards.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::TableFormat;
+use crate::commands::args::{GroupArg, TableFormat};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
@@ -22,9 +22,8 @@ pub struct RemoveArgs {
     /// The cluster whose keys are removed from the DCS
     #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
     pub cluster_name: String,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Output format of the member list shown first
     #[arg(short = 'f', long, value_enum, default_value_t = TableFormat::Pretty)]
     pub format: TableFormat,
@@ -47,9 +46,9 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RemoveArgs) -> Co
             "remove asks to type the cluster name and a confirmation phrase, and no terminal is attached: pass --force (refused while the cluster has a leader); nothing was changed",
         ));
     }
-    remove::check_group(ctx.settings()?.is_citus, args.group)?;
+    remove::check_group(ctx.settings()?.is_citus, args.group.value)?;
     let name = &args.cluster_name;
-    let read = ctx.read_cluster_group(name, args.group).await?;
+    let read = ctx.read_cluster_group(name, args.group.value).await?;
     let listing = Listing::single(name, &read.cluster);
     ui.out(&render::render_members(&listing, args.format.members(), false, ui.color()))?;
 

@@ -1,7 +1,6 @@
 //! `hactl restart CLUSTER [MEMBER...]`: patronictl's restart, made a verified rolling restart.
 
-use crate::commands::ErrorFormat;
-use crate::commands::args::{ForceArg, OutputFormat, no_group, parse_scheduled};
+use crate::commands::args::{ForceArg, FormatArg, GroupArg, parse_scheduled};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{need_terminal_or_force, read_and_show};
@@ -9,9 +8,8 @@ use crate::ui::{Spinner, Ui};
 use chrono::{DateTime, FixedOffset, Local};
 use clap::Args;
 use clap_complete::ArgValueCandidates;
-use hactl::actions::restart::{self, MemberRestart, RestartEvent, RestartOptions, RestartResult};
+use hactl::actions::restart::{self, RestartEvent, RestartOptions, RestartResult};
 use hactl::actions::{self, RoleFilter};
-use hactl::error::ErrorKind;
 use hactl::render::actions as render;
 
 #[derive(Debug, Args)]
@@ -27,9 +25,8 @@ pub struct RestartArgs {
     /// Members to restart (default: every member with --role)
     #[arg(add = ArgValueCandidates::new(crate::complete::members))]
     pub member_names: Vec<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Restart only members with this role
     #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
     pub role: RoleFilter,
@@ -50,20 +47,13 @@ pub struct RestartArgs {
     pub timeout: Option<String>,
     #[command(flatten)]
     pub force: ForceArg,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
-    pub format: OutputFormat,
-}
-
-impl ErrorFormat for RestartArgs {
-    fn json_errors(&self) -> bool {
-        self.format.is_json()
-    }
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> CommandResult {
     let force = args.force.given;
-    no_group(args.group, "restart")?;
+    args.group.refuse("restart")?;
     need_terminal_or_force(ui, force, "restart")?;
     let mut scheduled_at = args.scheduled.as_deref().map(parse_scheduled).transpose()?.flatten();
     let name = &args.cluster_name;
@@ -164,26 +154,10 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
     } else {
         ui.print_json(&serde_json::json!({ "cluster": name, "members": results }))?;
     }
-    outcome_error(&results)
-}
-
-/// The exit code of a rolling restart: the worst member result.
-fn outcome_error(results: &[MemberRestart]) -> CommandResult {
-    let find = |wanted: RestartResult| results.iter().find(|r| r.result == wanted);
-    let message = |r: &MemberRestart| r.message.clone().unwrap_or_default();
-    if let Some(r) = find(RestartResult::Interrupted) {
-        return Err(CommandError::new(ErrorKind::Interrupted, message(r)));
+    match restart::failure(&results) {
+        Some((kind, message)) => Err(CommandError::new(kind, message)),
+        None => Ok(()),
     }
-    if let Some(r) = find(RestartResult::Failed).or_else(|| find(RestartResult::AlreadyScheduled)) {
-        return Err(CommandError::failed(format!("the restart of {} failed: {}", r.member, message(r).trim())));
-    }
-    if let Some(r) = find(RestartResult::Unreachable) {
-        return Err(CommandError::new(ErrorKind::Unreachable, message(r)));
-    }
-    if let Some(r) = find(RestartResult::NotVerified) {
-        return Err(CommandError::new(ErrorKind::NotConfirmed, message(r)));
-    }
-    Ok(())
 }
 
 /// `str(datetime)` in Python: `2026-12-01 02:00:00+01:00`.

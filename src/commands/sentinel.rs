@@ -2,7 +2,7 @@
 //! codes, and a guarded failover that waits until the new master is in place.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::{OutputFormat, positive_seconds};
+use crate::commands::args::{FormatArg, OutputFormat, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
@@ -48,9 +48,8 @@ pub struct ConnectArgs {
     /// Seconds to wait for each Sentinel connection and command
     #[arg(long, env = "HACTL_SENTINEL_TIMEOUT", default_value_t = 5.0, value_name = "SECONDS")]
     pub sentinel_timeout: f64,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Args)]
@@ -99,7 +98,7 @@ impl SentinelCommand {
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &SentinelCommand) -> CommandResult {
     let connect = command.connect();
-    let format = connect.format;
+    let format = connect.format.value;
     // Refuse an unconfirmable failover before touching the network.
     if let SentinelCommand::Failover(args) = command
         && !args.force
@@ -150,7 +149,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, command: &SentinelComman
 
 async fn failover(ui: &mut Ui, sentinels: &mut Sentinels, args: &FailoverArgs, colour: bool) -> CommandResult {
     let timeout = positive_seconds("--timeout", args.timeout)?;
-    let format = args.connect.format;
+    let format = args.connect.format.value;
     let plan = sentinels.plan_failover(&args.name).await?;
     if !format.is_json() {
         ui.out(&render::failover_plan_text(&plan, colour))?;

@@ -1,7 +1,7 @@
 //! `hactl show-config [CLUSTER]`: the dynamic configuration in the DCS, as patronictl shows it.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::ClusterArg;
+use crate::commands::args::{ClusterArg, GroupArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::ui::Ui;
@@ -24,9 +24,8 @@ pub enum ShowFormat {
 pub struct ShowConfigArgs {
     #[command(flatten)]
     pub cluster: ClusterArg,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     /// Output format
     #[arg(short = 'f', long, value_enum, default_value_t = ShowFormat::Yaml)]
     pub format: ShowFormat,
@@ -40,7 +39,7 @@ impl ErrorFormat for ShowConfigArgs {
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ShowConfigArgs) -> CommandResult {
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
-    let read = ctx.read_cluster_group(&name, args.group).await?;
+    let read = ctx.read_cluster_group(&name, args.group.value).await?;
     let config = dynamic_config::config_of(&read)?;
     match args.format {
         ShowFormat::Yaml => ui.out(&dynamic_config::show_config_text(&config.data))?,

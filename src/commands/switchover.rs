@@ -1,7 +1,6 @@
 //! `hactl switchover`: hand the leader role to a replica, now or at a scheduled time, and wait
 //! until the cluster has converged on it.
 
-use crate::commands::ErrorFormat;
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::leader_change::{self, LeaderChangeArgs};
@@ -21,12 +20,6 @@ pub struct SwitchoverArgs {
     /// Timestamp of a scheduled switchover in unambiguous format (e.g. ISO 8601), or now
     #[arg(long, value_name = "TIME")]
     pub scheduled: Option<String>,
-}
-
-impl ErrorFormat for SwitchoverArgs {
-    fn json_errors(&self) -> bool {
-        self.common.format.is_json()
-    }
 }
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &SwitchoverArgs) -> CommandResult {

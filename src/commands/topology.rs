@@ -1,7 +1,7 @@
 //! `hactl topology`: patronictl's ASCII tree of each cluster's members.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::WatchArgs;
+use crate::commands::args::{GroupArg, WatchArgs};
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::listing::{self, Show};
@@ -17,9 +17,8 @@ pub struct TopologyArgs {
     /// Clusters to show (default: the configured scope)
     #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
     pub cluster_names: Vec<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
+    #[command(flatten)]
+    pub group: GroupArg,
     #[command(flatten)]
     pub watch: WatchArgs,
 }
@@ -33,7 +32,7 @@ impl ErrorFormat for TopologyArgs {
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &TopologyArgs) -> CommandResult {
     let show = Show {
         selection: Selection::Named(args.cluster_names.clone()),
-        group: args.group,
+        group: args.group.value,
         format: ListFormat::Topology,
         extended: false,
         timestamp: false,

@@ -1,8 +1,7 @@
 //! `hactl version [CLUSTER [MEMBER...]]`: hactl's version, and each member's Patroni and
 //! PostgreSQL versions (`GET /patroni`), as patronictl prints them.
 
-use crate::commands::ErrorFormat;
-use crate::commands::args::{OutputFormat, no_group};
+use crate::commands::args::{FormatArg, GroupArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
@@ -10,7 +9,7 @@ use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::{self, ActionError};
 use hactl::cluster::Member;
-use hactl::error::ErrorKind;
+use hactl::error::failed_members;
 use hactl::render::actions as render;
 use std::time::Duration;
 
@@ -26,22 +25,14 @@ pub struct VersionArgs {
     /// Members to ask (default: every member)
     #[arg(add = ArgValueCandidates::new(crate::complete::members))]
     pub member_names: Vec<String>,
-    /// Citus group
-    #[arg(long)]
-    pub group: Option<i64>,
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
-    pub format: OutputFormat,
-}
-
-impl ErrorFormat for VersionArgs {
-    fn json_errors(&self) -> bool {
-        self.format.is_json()
-    }
+    #[command(flatten)]
+    pub group: GroupArg,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &VersionArgs) -> CommandResult {
-    no_group(args.group, "version")?;
+    args.group.refuse("version")?;
     let own = env!("CARGO_PKG_VERSION");
     let pretty = !args.format.is_json();
     let Some(name) = &args.cluster_name else {
@@ -73,12 +64,8 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &VersionArgs) -> C
     } else {
         ui.print_json(&serde_json::json!({ "hactl": own, "cluster": name, "members": versions }))?;
     }
-    let failed: Vec<&str> = versions.iter().filter(|v| v.error.is_some()).map(|v| v.member.as_str()).collect();
-    if failed.is_empty() {
-        return Ok(());
+    match failed_members(&versions) {
+        Some((kind, failed)) => Err(CommandError::new(kind, format!("no version from {}", failed.join(", ")))),
+        None => Ok(()),
     }
-    let kind = ErrorKind::of_members(
-        versions.iter().filter(|v| v.error.is_some()).map(|v| v.failure.unwrap_or(ErrorKind::Failed)),
-    );
-    Err(CommandError::new(kind, format!("no version from {}", failed.join(", "))))
 }

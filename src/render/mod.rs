@@ -53,6 +53,13 @@ impl<'a> Listing<'a> {
 /// (maintenance mode, scheduled switchover) that follow the pretty table. Ends with a newline.
 /// `colour` highlights roles, states and excessive lag in the pretty table; it is off in
 /// pipes, where the text is exactly patronictl's.
+/// patronictl's `timestamp()`: local time with the microseconds cut to five digits.
+pub fn ctl_timestamp(now: chrono::DateTime<chrono::Local>) -> String {
+    let mut stamp = now.format("%Y-%m-%d %H:%M:%S%.6f").to_string();
+    stamp.pop();
+    stamp
+}
+
 pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, colour: bool) -> String {
     let mut columns: Vec<&str> = vec![
         "Cluster",
@@ -450,5 +457,17 @@ fn python_str(value: &Value) -> String {
         Value::Null => "None".into(),
         Value::Number(_) => pyfmt::json_dumps(value),
         other => pyfmt::json_dumps(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    #[test]
+    fn ctl_timestamp_keeps_five_digits_of_the_microseconds() {
+        let now =
+            chrono::Local.with_ymd_and_hms(2026, 12, 3, 9, 5, 7).unwrap() + chrono::Duration::microseconds(123_456);
+        assert_eq!(super::ctl_timestamp(now), "2026-12-03 09:05:07.12345");
     }
 }

@@ -322,3 +322,37 @@ fn hung_agent_and_interrupted_wait() {
     let said = format!("Error: interrupted while waiting; already done: reinitialize was started on {target}");
     assert!(text(&out.stderr).contains(&said), "{}", text(&out.stderr));
 }
+
+/// `flush SCOPE switchover` when no agent answers: like patronictl, it warns for each member, prints
+/// its timestamped line and empties the `/failover` key in the DCS itself (`{}`, as patronictl
+/// writes it).
+#[test]
+fn flush_switchover_with_no_agent_reachable_falls_back_to_the_dcs() {
+    let scope = "flush-unreachable";
+    let member = r#"{"conn_url":"postgres://127.0.0.1:1/postgres","api_url":"http://127.0.0.1:1/patroni","state":"running","role":"primary","version":"4.1.5","timeline":1}"#;
+    let failover = r#"{"leader":"pg0","member":"pg1","scheduled_at":"2099-01-01T00:00:00+00:00"}"#;
+    lab_etcd(async |client| {
+        client.put(format!("/service/{scope}/members/pg0"), member, None).await.unwrap();
+        client.put(format!("/service/{scope}/leader"), "pg0", None).await.unwrap();
+        client.put(format!("/service/{scope}/failover"), failover, None).await.unwrap();
+    });
+    let url = format!("etcd3://{}", lab().etcd_endpoints()[0]);
+    let out = hactl(&["-d", &url, "flush", scope, "switchover", "--force"], &[]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "exit {:?}: {stdout}{stderr}", out.status.code());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let line = stdout.lines().next().unwrap_or_default();
+    let (stamp, rest) = line.split_at(line.find(" Could").unwrap_or(0));
+    assert_eq!(rest, format!(" Could not find any accessible member of cluster {scope}"), "{stdout}");
+    // patronictl's timestamp: `YYYY-MM-DD HH:MM:SS.fffff`.
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S%.f").is_ok() && stamp.len() == 25,
+        "{stamp:?}"
+    );
+    assert!(stderr.contains("pg0"), "the unreachable member is named: {stderr}");
+    let left = lab_etcd(async |client| {
+        let answer = client.get(format!("/service/{scope}/failover"), None).await.unwrap();
+        answer.kvs().iter().map(|kv| kv.value_str().unwrap().to_string()).collect::<Vec<_>>()
+    });
+    assert_eq!(left, ["{}"], "the scheduled switchover is gone from the /failover key");
+}

@@ -4,6 +4,7 @@
 //! start their own, with its own scope.
 
 mod actions;
+mod check;
 mod common;
 mod config_cmds;
 mod config_sources;

@@ -6,8 +6,12 @@
 //! are queried at the same time and every RPC runs under one deadline, so a dead or frozen
 //! endpoint costs at most the timeout and never delays the others.
 
-use crate::dcs::{DcsError, connect_options, tls_problem};
-use crate::error::{Classify, ErrorKind};
+mod error;
+
+use error::{CHECK_QUORUM, CHECK_RUNNING, DEFAULT_PORT, failure_error, list};
+pub use error::{EtcdError, Failure, Problem};
+
+use crate::dcs::{connect_options, tls_problem};
 use crate::settings::{EtcdSettings, Scheme};
 use etcd_client::{AlarmAction, AlarmType, Client, StatusResponse};
 use serde::{Serialize, Serializer};
@@ -15,72 +19,6 @@ use std::fmt;
 use std::future::Future;
 use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
-
-const DEFAULT_PORT: u16 = 2379;
-const CHECK_RUNNING: &str = "check that etcd runs there and that the endpoints are right";
-const CHECK_QUORUM: &str =
-    "check that etcd runs there and has quorum (`hactl etcd health`), and that the endpoints are right";
-
-#[derive(Debug, thiserror::Error)]
-pub enum EtcdError {
-    #[error(
-        "no etcd endpoints configured: pass --endpoints HOST:PORT, or set etcd3.hosts in the configuration file, PATRONI_ETCD3_HOSTS or --dcs-url"
-    )]
-    NotConfigured,
-    #[error("--endpoints {endpoint:?}: {message}")]
-    BadEndpoint { endpoint: String, message: String },
-    #[error(transparent)]
-    Dcs(#[from] DcsError),
-    #[error("no etcd endpoint answered ({details}); {hint}")]
-    Unreachable { details: String, hint: &'static str },
-    #[error("etcd authentication failed ({details}); check etcd3.username and etcd3.password")]
-    Auth { details: String },
-    #[error("TLS with etcd failed ({details}); {explained}")]
-    Tls { details: String, explained: String },
-    #[error("etcd could not answer ({details})")]
-    Rpc { details: String },
-    #[error("etcd is unhealthy: {}; {quorum}", list(.unhealthy))]
-    Unhealthy { unhealthy: Vec<(String, String)>, quorum: Quorum },
-    #[error("no status from {}; the other endpoints answered", list(.failed))]
-    StatusIncomplete { failed: Vec<(String, String)> },
-}
-
-impl Classify for EtcdError {
-    fn kind(&self) -> ErrorKind {
-        match self {
-            EtcdError::NotConfigured
-            | EtcdError::BadEndpoint { .. }
-            | EtcdError::Auth { .. }
-            | EtcdError::Tls { .. } => ErrorKind::Usage,
-            EtcdError::Dcs(e) => e.kind(),
-            EtcdError::Unreachable { .. } => ErrorKind::Unreachable,
-            EtcdError::Rpc { .. } | EtcdError::Unhealthy { .. } | EtcdError::StatusIncomplete { .. } => {
-                ErrorKind::Failed
-            }
-        }
-    }
-}
-
-/// A TLS failure at some endpoints, with what to check (that of the first one).
-fn tls_error(details: Vec<(String, String)>, explained: Option<String>) -> EtcdError {
-    // The same failure at every endpoint is said once.
-    let same = details.windows(2).all(|pair| pair[0].1 == pair[1].1);
-    let details = match (same, details.first()) {
-        (true, Some((_, message))) => {
-            let endpoints: Vec<&str> = details.iter().map(|(endpoint, _)| endpoint.as_str()).collect();
-            format!("{}: {message}", endpoints.join(", "))
-        }
-        _ => list(&details),
-    };
-    EtcdError::Tls {
-        details,
-        explained: explained.unwrap_or_else(|| "check etcd3.cacert, etcd3.cert, etcd3.key and etcd3.protocol".into()),
-    }
-}
-
-fn list(pairs: &[(String, String)]) -> String {
-    pairs.iter().map(|(endpoint, error)| format!("{endpoint} ({error})")).collect::<Vec<_>>().join(", ")
-}
 
 /// An etcd member id, shown in hex as etcdctl shows it (and as a string in JSON, since it does
 /// not fit a JavaScript number).
@@ -153,45 +91,6 @@ pub fn with_endpoints(base: Option<&EtcdSettings>, entries: &[String]) -> Result
     Ok(settings)
 }
 
-/// Whether an endpoint's failure means it could not be reached at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Failure {
-    /// Refused, no route, TLS handshake failed, or no answer within the timeout.
-    Unreachable,
-    /// It answered, but refused our credentials.
-    Auth,
-    /// The TLS session failed (CA, client certificate, protocol): `explained` says what to check.
-    Tls,
-    /// It answered with an error.
-    Error,
-}
-
-/// One endpoint's problem, on one line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    pub failure: Failure,
-    pub message: String,
-    /// For a TLS failure: what to check.
-    #[serde(skip)]
-    pub explained: Option<String>,
-}
-
-impl Problem {
-    fn no_answer(timeout: Duration) -> Problem {
-        Problem {
-            failure: Failure::Unreachable,
-            message: format!("no answer within {}s", secs(timeout)),
-            explained: None,
-        }
-    }
-}
-
-fn secs(duration: Duration) -> String {
-    let secs = duration.as_secs_f64();
-    if secs.fract() == 0.0 { format!("{secs:.0}") } else { format!("{secs:.1}") }
-}
-
 /// Health of one endpoint: `health` is etcdctl's verdict, a linearizable read answered (or
 /// refused for permissions, which still needs the read to pass) and no alarm active.
 #[derive(Debug, Clone, Serialize)]
@@ -213,6 +112,13 @@ pub struct EndpointHealth {
     /// For a TLS failure: what to check.
     #[serde(skip)]
     pub explained: Option<String>,
+}
+
+impl EndpointHealth {
+    /// What failed at this endpoint; `None` when it is healthy.
+    fn problem(&self) -> Option<Problem> {
+        Some(Problem { failure: self.failure?, message: self.error.clone()?, explained: self.explained.clone() })
+    }
 }
 
 /// Whether a majority of the members can agree, as seen from the checked endpoints.
@@ -272,31 +178,18 @@ impl HealthReport {
         if self.endpoints.iter().all(|e| e.health) {
             return Ok(());
         }
-        let failed: Vec<(String, String)> = self
+        let failed: Vec<(&str, Problem)> =
+            self.endpoints.iter().filter_map(|e| Some((e.endpoint.as_str(), e.problem()?))).collect();
+        if let Some(error) = failure_error(&failed, failed.len() == self.endpoints.len(), CHECK_RUNNING) {
+            return Err(error);
+        }
+        let unhealthy = self
             .endpoints
             .iter()
             .filter(|e| !e.health)
             .map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default()))
             .collect();
-        let tls: Vec<_> = self.endpoints.iter().filter(|e| e.failure == Some(Failure::Tls)).collect();
-        if let Some(first) = tls.first() {
-            let details = tls.iter().map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default())).collect();
-            return Err(tls_error(details, first.explained.clone()));
-        }
-        let failures = || self.endpoints.iter().map(|e| e.failure);
-        if failures().all(|f| f == Some(Failure::Unreachable)) {
-            return Err(EtcdError::Unreachable { details: list(&failed), hint: CHECK_RUNNING });
-        }
-        if failures().any(|f| f == Some(Failure::Auth)) {
-            let auth: Vec<_> = self
-                .endpoints
-                .iter()
-                .filter(|e| e.failure == Some(Failure::Auth))
-                .map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default()))
-                .collect();
-            return Err(EtcdError::Auth { details: list(&auth) });
-        }
-        Err(EtcdError::Unhealthy { unhealthy: failed, quorum: self.quorum.clone() })
+        Err(EtcdError::Unhealthy { unhealthy, quorum: self.quorum.clone() })
     }
 }
 
@@ -449,6 +342,11 @@ pub struct EndpointStatus {
 }
 
 impl EndpointStatus {
+    /// What failed at this endpoint; `None` when it answered.
+    fn problem(&self) -> Option<Problem> {
+        Some(Problem { failure: self.failure?, message: self.error.clone()?, explained: self.explained.clone() })
+    }
+
     fn answered(endpoint: String, status: &StatusResponse) -> EndpointStatus {
         let member_id = status.header().map(|h| h.member_id());
         EndpointStatus {
@@ -510,17 +408,10 @@ impl StatusReport {
         if failed.is_empty() {
             return Ok(());
         }
-        let tls: Vec<_> = self.endpoints.iter().filter(|e| e.failure == Some(Failure::Tls)).collect();
-        if let Some(first) = tls.first() {
-            let details = tls.iter().map(|e| (e.endpoint.clone(), e.error.clone().unwrap_or_default())).collect();
-            return Err(tls_error(details, first.explained.clone()));
-        }
-        let failures = || self.endpoints.iter().map(|e| e.failure);
-        if failures().all(|f| f == Some(Failure::Unreachable)) {
-            return Err(EtcdError::Unreachable { details: list(&failed), hint: CHECK_RUNNING });
-        }
-        if failures().any(|f| f == Some(Failure::Auth)) {
-            return Err(EtcdError::Auth { details: list(&failed) });
+        let problems: Vec<(&str, Problem)> =
+            self.endpoints.iter().filter_map(|e| Some((e.endpoint.as_str(), e.problem()?))).collect();
+        if let Some(error) = failure_error(&problems, problems.len() == self.endpoints.len(), CHECK_RUNNING) {
+            return Err(error);
         }
         Err(EtcdError::StatusIncomplete { failed })
     }
@@ -693,21 +584,12 @@ where
         }
     }
     problems.sort_by_key(|(i, _)| *i);
-    if let Some((_, first)) = problems.iter().find(|(_, p)| p.failure == Failure::Tls) {
-        let details = problems
-            .iter()
-            .filter(|(_, p)| p.failure == Failure::Tls)
-            .map(|(i, p)| (urls[*i].clone(), p.message.clone()))
-            .collect();
-        return Err(tls_error(details, first.explained.clone()));
-    }
-    let details = list(&problems.iter().map(|(i, p)| (urls[*i].clone(), p.message.clone())).collect::<Vec<_>>());
-    if problems.iter().all(|(_, p)| p.failure == Failure::Unreachable) {
-        // Alarms go through raft: a member that lost quorum accepts the call and never answers.
-        Err(EtcdError::Unreachable { details, hint: CHECK_QUORUM })
-    } else if problems.iter().any(|(_, p)| p.failure == Failure::Auth) {
-        Err(EtcdError::Auth { details })
+    let named: Vec<(&str, Problem)> = problems.into_iter().map(|(i, p)| (urls[i].as_str(), p)).collect();
+    // Alarms go through raft: a member that lost quorum accepts the call and never answers.
+    if let Some(error) = failure_error(&named, true, CHECK_QUORUM) {
+        Err(error)
     } else {
+        let details = list(&named.iter().map(|(e, p)| (e.to_string(), p.message.clone())).collect::<Vec<_>>());
         Err(EtcdError::Rpc { details })
     }
 }
@@ -801,6 +683,7 @@ use crate::error::{error_chain, innermost_cause};
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Classify, ErrorKind};
 
     fn base(protocol: Scheme) -> EtcdSettings {
         EtcdSettings {
