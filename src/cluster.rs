@@ -287,6 +287,12 @@ impl Cluster {
         (sync || self.is_quorum_commit_mode()) && !self.is_standby_cluster()
     }
 
+    /// `check_timeline` in the dynamic configuration (`global_config.check_mode`): Patroni then
+    /// refuses a candidate behind the cluster's timeline. Off by default.
+    pub fn check_timeline(&self) -> bool {
+        self.config_value("check_timeline").is_some_and(|v| parse_bool(v) == Some(true))
+    }
+
     /// `maximum_lag_on_failover` in bytes (Patroni's default: 1 MiB).
     pub fn maximum_lag_on_failover(&self) -> u64 {
         match self.config_value("maximum_lag_on_failover") {
@@ -454,7 +460,7 @@ impl Tags {
 }
 
 /// `parse_int` of Patroni for positions and timelines: an integer or a string holding one.
-fn parse_u64(value: &Value) -> Option<u64> {
+pub(crate) fn parse_u64(value: &Value) -> Option<u64> {
     match value {
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.trim().parse().ok(),

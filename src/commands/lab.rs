@@ -185,7 +185,7 @@ fn standby_spec(dir: &std::path::Path, entry: &str, members: usize) -> CommandRe
     };
     Ok(ClusterSpec {
         members,
-        standby_of: Some(StandbySource { host: "127.0.0.1".into(), port: leader.pg_port }),
+        standby_of: Some(StandbySource { host: "127.0.0.1".into(), port: leader.pg_port, restore_command: None }),
         ..ClusterSpec::new(scope)
     })
 }

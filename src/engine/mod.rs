@@ -13,7 +13,7 @@ mod verify;
 
 pub use execute::{default_timeout, execute};
 pub use plan::plan;
-pub use preflight::{gather_preflight, members_to_probe, offered_candidates, probe_agents};
+pub use preflight::{AgentFacts, gather_preflight, members_to_probe, offered_candidates, probe_agents};
 pub use verify::convergence;
 
 use crate::agent::{AgentError, Agents};
@@ -66,8 +66,8 @@ pub struct Request {
 /// What a candidate's agent said when probed before planning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Probe {
-    /// `GET /patroni` answered with this `state`.
-    Answered { state: String },
+    /// `GET /patroni` answered: its live facts.
+    Answered(AgentFacts),
     /// No answer: the reason.
     NoAnswer(String),
 }
@@ -103,6 +103,21 @@ pub struct Check {
     pub verdict: Verdict,
     /// What was checked, in words, whatever the verdict.
     pub detail: String,
+    /// Whose word decided a check about the candidate's state: its member key, or its agent
+    /// when the key alone would have failed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// Where a candidate check took its facts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Source {
+    /// The member key in etcd, published once per Patroni loop.
+    #[serde(rename = "member key")]
+    MemberKey,
+    /// The candidate's agent (`GET /patroni`), asked just before planning.
+    #[serde(rename = "agent")]
+    Agent,
 }
 
 /// Every check and its verdict, and what would be sent.

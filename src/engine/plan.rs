@@ -1,21 +1,21 @@
 //! The plan: every preflight check and its verdict, from one snapshot of the cluster and the
 //! facts gathered before. Pure.
 
-use super::{Action, Check, PassedOver, Plan, Preflight, Probe, Request, Verdict};
+use super::{Action, AgentFacts, Check, PassedOver, Plan, Preflight, Probe, Request, Source, Verdict};
 use crate::cluster::{Cluster, Member};
 
 fn passed(name: &'static str, detail: impl Into<String>) -> Check {
-    Check { name, verdict: Verdict::Passed, detail: detail.into() }
+    Check { name, verdict: Verdict::Passed, detail: detail.into(), source: None }
 }
 
 fn failed(name: &'static str, reason: impl Into<String>) -> Check {
     let reason = reason.into();
-    Check { name, verdict: Verdict::Failed(reason.clone()), detail: reason }
+    Check { name, verdict: Verdict::Failed(reason.clone()), detail: reason, source: None }
 }
 
 fn skipped(name: &'static str, reason: impl Into<String>) -> Check {
     let reason = reason.into();
-    Check { name, verdict: Verdict::Skipped(reason.clone()), detail: reason }
+    Check { name, verdict: Verdict::Skipped(reason.clone()), detail: reason, source: None }
 }
 
 /// Bytes the candidate has not replayed relative to the leader's last known position. Replay,
@@ -212,57 +212,179 @@ fn candidate_checks(
         )
     });
 
-    let state = member.state_or_unknown();
-    let replication = member.replication_state.as_deref();
-    // A failover is for a leader that is gone or failing, when replicas may have stopped
-    // streaming; running is what it needs. A switchover wants a streaming replica.
-    let healthy = match (request.action, cluster.leader.is_some(), replication) {
-        (Action::Switchover, true, Some(r)) => state == "running" && r == "streaming",
-        _ => state == "running",
+    let agent = match facts.probes.get(name) {
+        Some(Probe::Answered(live)) => Some(live),
+        _ => None,
     };
-    checks.push(if healthy {
-        passed("candidate_running", format!("{name} is {}", replication.unwrap_or(state)))
-    } else {
-        failed(
-            "candidate_running",
-            format!(
-                "{name} is {state}{}, not running and streaming",
-                replication.map(|r| format!("/{r}")).unwrap_or_default()
-            ),
-        )
-    });
-
-    let member_timeline = member.timeline;
-    let reference = leader_timeline.or_else(|| cluster.members.iter().filter_map(|m| m.timeline).max());
-    checks.push(match (member_timeline, reference) {
-        (Some(t), Some(r)) if t == r => passed("candidate_timeline", format!("{name} is on timeline {t}")),
-        (Some(t), Some(r)) => failed("candidate_timeline", format!("{name} is on timeline {t}, the leader on {r}")),
-        _ => failed("candidate_timeline", format!("the timeline of {name} is unknown")),
-    });
-
-    let limit = cluster.maximum_lag_on_failover();
-    checks.push(match replay_lag(cluster, member) {
-        Some(lag) if lag <= limit => {
-            passed("candidate_lag", format!("{name} lags {lag} bytes (maximum_lag_on_failover {limit})"))
-        }
-        Some(lag) => failed(
-            "candidate_lag",
-            format!("{name} lags {lag} bytes behind the leader, more than maximum_lag_on_failover ({limit})"),
-        ),
-        None => failed("candidate_lag", format!("{name} publishes no WAL position")),
-    });
+    checks.push(running_check(cluster, member, agent, request));
+    checks.push(timeline_check(cluster, member, agent, leader_timeline));
+    checks.push(lag_check(cluster, member, agent));
 
     checks.push(match facts.probes.get(name) {
-        Some(Probe::Answered { state }) if state == "running" => {
-            passed("candidate_agent", format!("the agent of {name} answers: {state}"))
+        Some(Probe::Answered(live)) if live.is_running() => {
+            passed("candidate_agent", format!("the agent of {name} answers: {}", live.state))
         }
-        Some(Probe::Answered { state }) => failed("candidate_agent", format!("the agent of {name} reports {state}")),
+        Some(Probe::Answered(live)) => failed("candidate_agent", format!("the agent of {name} reports {}", live.state)),
         Some(Probe::NoAnswer(why)) => failed("candidate_agent", format!("the agent of {name} does not answer: {why}")),
         None => skipped("candidate_agent", "not probed"),
     });
 
     checks.push(synchronous_mode_check(cluster, name, request));
     checks
+}
+
+impl Check {
+    fn from(mut self, source: Source) -> Check {
+        self.source = Some(source);
+        self
+    }
+}
+
+/// `state/replication_state` as the member key or the agent gives them.
+fn running_words(state: &str, replication: Option<&str>) -> String {
+    format!("{state}{}", replication.map(|r| format!("/{r}")).unwrap_or_default())
+}
+
+/// Is the candidate running (and, for a switchover, streaming)? The member key first; when it
+/// alone would fail, the agent's live word decides (the key is up to one loop old: a replica
+/// that has just started streaming still reads `in archive recovery` there). In a standby
+/// cluster Patroni asks only that the candidate's agent answers with PostgreSQL up
+/// (`_MemberStatus.failover_limitation`), whatever its replication state; its lag decides.
+fn running_check(cluster: &Cluster, member: &Member, agent: Option<&AgentFacts>, request: &Request) -> Check {
+    const NAME: &str = "candidate_running";
+    let name = &member.name;
+    // A failover is for a leader that is gone or failing, when replicas may have stopped
+    // streaming; running is what it needs. A switchover wants a streaming replica.
+    let wants_streaming = request.action == Action::Switchover && cluster.leader.is_some();
+    let healthy = |state: &str, replication: Option<&str>| {
+        state == "running" && (!wants_streaming || replication.is_none_or(|r| r == "streaming"))
+    };
+    let key_state = member.state_or_unknown();
+    let key_replication = member.replication_state.as_deref();
+    let key_words = running_words(key_state, key_replication);
+    if healthy(key_state, key_replication) {
+        return passed(NAME, format!("{name} is {}", key_replication.unwrap_or(key_state))).from(Source::MemberKey);
+    }
+    if let Some(live) = agent {
+        let live_replication = live.replication_state.as_deref();
+        if healthy(&live.state, live_replication) {
+            let words = live_replication.unwrap_or(&live.state);
+            return passed(NAME, format!("{name} is {words} (its agent; its member key still says {key_words})"))
+                .from(Source::Agent);
+        }
+    }
+    let (source, state, replication) = match agent {
+        Some(live) => (Source::Agent, live.state.as_str(), live.replication_state.as_deref()),
+        None => (Source::MemberKey, key_state, key_replication),
+    };
+    if cluster.is_standby_cluster() && state == "running" {
+        return passed(
+            NAME,
+            format!(
+                "{name} is {}, not streaming ({}); in a standby cluster Patroni accepts a running replica, and its lag decides",
+                running_words(state, replication),
+                if source == Source::Agent { "its agent" } else { "its member key" }
+            ),
+        )
+        .from(source);
+    }
+    let agent_words =
+        agent.map(|live| format!("; its agent says {}", running_words(&live.state, live.replication_state.as_deref())));
+    failed(NAME, format!("{name} is {key_words}, not running and streaming{}", agent_words.unwrap_or_default()))
+        .from(source)
+}
+
+/// Is the candidate on the leader's timeline? The member key first, then the agent. In a
+/// standby cluster Patroni compares timelines only with `check_timeline` on, and then refuses
+/// only a candidate behind (or of unknown timeline): so does hactl.
+fn timeline_check(
+    cluster: &Cluster,
+    member: &Member,
+    agent: Option<&AgentFacts>,
+    leader_timeline: Option<u64>,
+) -> Check {
+    const NAME: &str = "candidate_timeline";
+    let name = &member.name;
+    let reference = leader_timeline.or_else(|| cluster.members.iter().filter_map(|m| m.timeline).max());
+    let key = member.timeline.filter(|t| *t > 0);
+    let key_words = key.map_or("none".to_string(), |t| t.to_string());
+    if let (Some(t), Some(r)) = (key, reference)
+        && t == r
+    {
+        return passed(NAME, format!("{name} is on timeline {t}")).from(Source::MemberKey);
+    }
+    let live = agent.and_then(|a| a.timeline);
+    if let Some(r) = reference
+        && live == Some(r)
+    {
+        return passed(NAME, format!("{name} is on timeline {r} (its agent; its member key says {key_words})"))
+            .from(Source::Agent);
+    }
+    // The agent's word when it gave one, else the key's.
+    let (source, timeline) = if live.is_some() { (Source::Agent, live) } else { (Source::MemberKey, key) };
+    let words = match (timeline, reference) {
+        (Some(t), Some(r)) => format!("{name} is on timeline {t}, the leader on {r}"),
+        (Some(t), None) => format!("{name} is on timeline {t}, the leader's is unknown"),
+        (None, _) => format!("the timeline of {name} is unknown"),
+    };
+    if cluster.is_standby_cluster() {
+        if !cluster.check_timeline() {
+            return passed(
+                NAME,
+                format!("{words}; in a standby cluster Patroni compares timelines only with check_timeline"),
+            )
+            .from(source);
+        }
+        if let (Some(t), Some(r)) = (timeline, reference)
+            && t > r
+        {
+            return passed(NAME, format!("{words}; Patroni refuses only a candidate behind the leader")).from(source);
+        }
+    }
+    failed(NAME, words).from(source)
+}
+
+/// Does the candidate lag within `maximum_lag_on_failover` of the leader's last position
+/// (`/status`, which a primary and a standby leader both write every loop)? In a primary
+/// cluster hactl counts what the candidate has replayed; in a standby cluster the larger of
+/// received and replayed, as Patroni does (`Ha.is_lagging`), so that hactl refuses nothing
+/// Patroni would accept. The member key first, then the agent.
+fn lag_check(cluster: &Cluster, member: &Member, agent: Option<&AgentFacts>) -> Check {
+    const NAME: &str = "candidate_lag";
+    let name = &member.name;
+    let limit = cluster.maximum_lag_on_failover();
+    let standby = cluster.is_standby_cluster();
+    let lag = |position: Option<u64>| position.map(|p| cluster.status.last_lsn.saturating_sub(p));
+    let measure = if standby { "received or replayed" } else { "replayed" };
+    let within =
+        |lag: u64, from: &str| format!("{name} lags {lag} bytes ({measure}{from}; maximum_lag_on_failover {limit})");
+    let key_lag = lag(if standby {
+        member.receive_lsn.max(member.replay_lsn).max(member.xlog_location)
+    } else {
+        member.replay_lsn.or(member.xlog_location)
+    });
+    if let Some(l) = key_lag.filter(|l| *l <= limit) {
+        return passed(NAME, within(l, "")).from(Source::MemberKey);
+    }
+    let key_words = key_lag.map_or("no WAL position".to_string(), |l| format!("{l} bytes"));
+    let live_lag = agent.and_then(|a| lag(if standby { a.wal_position() } else { a.replayed_position() }));
+    if let Some(l) = live_lag.filter(|l| *l <= limit) {
+        return passed(NAME, within(l, &format!(", its agent; its member key still says {key_words}")))
+            .from(Source::Agent);
+    }
+    let (source, lag) = if live_lag.is_some() { (Source::Agent, live_lag) } else { (Source::MemberKey, key_lag) };
+    let whose = match source {
+        Source::Agent => format!(" (its agent; its member key says {key_words})"),
+        Source::MemberKey => String::new(),
+    };
+    match lag {
+        Some(l) => failed(
+            NAME,
+            format!("{name} lags {l} bytes behind the leader{whose}, more than maximum_lag_on_failover ({limit})"),
+        ),
+        None => failed(NAME, format!("{name} publishes no WAL position")),
+    }
+    .from(source)
 }
 
 /// The replication mode's word on a candidate, by Patroni 4's own rules. A switchover: in
@@ -316,6 +438,7 @@ fn synchronous_mode_check(cluster: &Cluster, name: &str, request: &Request) -> C
                 "Are you sure you want to failover to the asynchronous node {name}?"
             )),
             detail: outside,
+            source: None,
         },
     }
 }

@@ -2,12 +2,63 @@
 
 use super::{Preflight, Probe};
 use crate::agent::Agents;
-use crate::cluster::{Cluster, Member};
+use crate::cluster::{Cluster, Member, parse_u64};
 use crate::clusters::ClusterSnapshot;
 use crate::dcs::{Dcs, DcsError};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::time::Duration;
+
+/// A candidate's live facts, from its agent's `GET /patroni`, parsed once. Newer than its member
+/// key, which the agent rewrites only once per loop.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgentFacts {
+    /// `state` (`running`, `starting`, ...), `unknown` when absent.
+    pub state: String,
+    pub role: Option<String>,
+    /// `streaming`, `in archive recovery`, or none (a primary, or no `restore_command`).
+    pub replication_state: Option<String>,
+    /// The timeline; none when the agent gives none or 0 (not known yet).
+    pub timeline: Option<u64>,
+    /// `xlog.received_location` and `xlog.replayed_location`, on a replica.
+    pub received_lsn: Option<u64>,
+    pub replayed_lsn: Option<u64>,
+    /// `xlog.location`, on a primary.
+    pub location: Option<u64>,
+}
+
+impl AgentFacts {
+    /// Reads the answer of `GET /patroni` (`RestApiHandler.get_postgresql_status`).
+    pub fn from_status(body: &Value) -> AgentFacts {
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
+        let number = |v: Option<&Value>| v.and_then(parse_u64);
+        let xlog = body.get("xlog");
+        AgentFacts {
+            state: text(body.get("state")).unwrap_or_else(|| "unknown".to_string()),
+            role: text(body.get("role")),
+            replication_state: text(body.get("replication_state")),
+            timeline: number(body.get("timeline")).filter(|t| *t > 0),
+            received_lsn: number(xlog.and_then(|x| x.get("received_location"))),
+            replayed_lsn: number(xlog.and_then(|x| x.get("replayed_location"))),
+            location: number(xlog.and_then(|x| x.get("location"))),
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.state == "running"
+    }
+
+    /// The position Patroni compares with the leader's (`_MemberStatus.wal_position`): on a
+    /// replica the larger of received and replayed.
+    pub fn wal_position(&self) -> Option<u64> {
+        self.received_lsn.max(self.replayed_lsn).or(self.location)
+    }
+
+    /// The position hactl holds a candidate of a primary cluster to: what it has replayed.
+    pub fn replayed_position(&self) -> Option<u64> {
+        self.replayed_lsn.or(self.location)
+    }
+}
 
 /// How long each candidate's agent may take to say how it is before planning.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
@@ -50,9 +101,7 @@ pub async fn probe_agents(agents: &Agents, members: Vec<Member>, timeout: Durati
         let agents = agents.clone();
         set.spawn(async move {
             let probe = match agents.get_json(&member, "patroni", timeout).await {
-                Ok((_, body)) => Probe::Answered {
-                    state: body.get("state").and_then(Value::as_str).unwrap_or("unknown").to_string(),
-                },
+                Ok((_, body)) => Probe::Answered(AgentFacts::from_status(&body)),
                 Err(e) => Probe::NoAnswer(e.to_string()),
             };
             (member.name, probe)

@@ -222,3 +222,161 @@ fn a_standby_cluster_converges_on_a_streaming_standby_leader_on_the_same_timelin
     let sync = p.checks.iter().find(|c| c.name == "synchronous_mode").unwrap();
     assert!(matches!(sync.verdict, Verdict::Skipped(_)));
 }
+
+/// What `GET /patroni` of a replica answers, for `Probe::Answered`.
+fn agent_says(body: &str) -> Probe {
+    Probe::Answered(AgentFacts::from_status(&serde_json::from_str(body).unwrap()))
+}
+
+fn probed(name: &str, body: &str) -> Preflight {
+    Preflight { probes: BTreeMap::from([(name.to_string(), agent_says(body))]), ..Preflight::default() }
+}
+
+fn check<'a>(plan: &'a Plan, name: &str) -> &'a Check {
+    plan.checks.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no check {name}"))
+}
+
+const STANDBY_CONFIG: &str =
+    r#"{"standby_cluster":{"host":"10.0.0.1","port":5432,"restore_command":"cp /archive/%f %p"}}"#;
+const STREAMING_AGENT: &str = r#"{"state":"running","role":"replica","timeline":1,"replication_state":"streaming","xlog":{"received_location":100,"replayed_location":100,"paused":false}}"#;
+const ARCHIVE_KEY: &str =
+    r#"{"state":"running","role":"replica","timeline":1,"replication_state":"in archive recovery","replay_lsn":100}"#;
+
+#[test]
+fn the_agent_parses_into_typed_facts() {
+    let replica = AgentFacts::from_status(&serde_json::from_str(STREAMING_AGENT).unwrap());
+    assert_eq!(replica.state, "running");
+    assert_eq!(replica.replication_state.as_deref(), Some("streaming"));
+    assert_eq!((replica.timeline, replica.received_lsn, replica.replayed_lsn), (Some(1), Some(100), Some(100)));
+    let primary = AgentFacts::from_status(
+        &serde_json::json!({"state":"running","role":"primary","timeline":3,"xlog":{"location":700}}),
+    );
+    assert_eq!((primary.wal_position(), primary.timeline), (Some(700), Some(3)));
+    let lagging = AgentFacts::from_status(
+        &serde_json::json!({"xlog":{"received_location":900,"replayed_location":400},"timeline":0}),
+    );
+    assert_eq!((lagging.state.as_str(), lagging.timeline), ("unknown", None));
+    assert_eq!((lagging.wal_position(), lagging.replayed_position()), (Some(900), Some(400)));
+}
+
+/// Issue 19: the member key, one loop old, still says `in archive recovery` while the agent
+/// already streams: the agent decides, and the plan says so.
+#[test]
+fn a_stale_member_key_is_overruled_by_the_streaming_agent() {
+    for config in [r#"{"maximum_lag_on_failover":1048576}"#, STANDBY_CONFIG] {
+        let c = cluster(&[node("config", config), node("members/pg1", ARCHIVE_KEY)]);
+        let p = plan(&c, &request(Some("pg1")), &probed("pg1", STREAMING_AGENT));
+        assert_eq!(p.refusal(), None, "{config}: {:#?}", p.checks);
+        let running = check(&p, "candidate_running");
+        assert_eq!(running.source, Some(Source::Agent));
+        assert_eq!(
+            running.detail,
+            "pg1 is streaming (its agent; its member key still says running/in archive recovery)"
+        );
+        let json = serde_json::to_value(running).unwrap();
+        assert_eq!(json["source"], "agent", "{json}");
+        assert_eq!(serde_json::to_value(check(&p, "candidate_lag")).unwrap()["source"], "member key");
+        // With no candidate named, the same member is chosen, as in the issue.
+        assert_eq!(plan(&c, &request(None), &probed("pg1", STREAMING_AGENT)).candidate.as_deref(), Some("pg1"));
+    }
+    // Without the agent's word the key decides: refused in a primary cluster.
+    let c = cluster(&[node("members/pg1", ARCHIVE_KEY)]);
+    let refusal = plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().unwrap();
+    assert!(refusal.contains("pg1 is running/in archive recovery, not running and streaming"), "{refusal}");
+    assert!(plan(&c, &request(None), &Preflight::default()).passed_over.iter().any(|p| p.member == "pg1"));
+}
+
+#[test]
+fn a_candidate_that_is_truly_not_streaming_is_still_refused_in_a_primary_cluster() {
+    let c = cluster(&[node("members/pg1", ARCHIVE_KEY)]);
+    let archive_agent = STREAMING_AGENT.replace(r#""streaming""#, r#""in archive recovery""#);
+    let p = plan(&c, &request(Some("pg1")), &probed("pg1", &archive_agent));
+    let running = check(&p, "candidate_running");
+    assert!(matches!(running.verdict, Verdict::Failed(_)));
+    assert_eq!(running.source, Some(Source::Agent));
+    assert!(running.detail.ends_with("its agent says running/in archive recovery"), "{}", running.detail);
+    // Stopped, by the key and by the agent: refused, in a standby cluster too.
+    let stopped_key = r#"{"state":"stopped","role":"replica","timeline":1}"#;
+    let stopped_agent = r#"{"state":"stopped","role":"replica"}"#;
+    for config in [r#"{}"#, STANDBY_CONFIG] {
+        let c = cluster(&[node("config", config), node("members/pg1", stopped_key)]);
+        let p = plan(&c, &request(Some("pg1")), &probed("pg1", stopped_agent));
+        assert!(matches!(check(&p, "candidate_running").verdict, Verdict::Failed(_)), "{config}");
+        assert!(matches!(check(&p, "candidate_agent").verdict, Verdict::Failed(_)), "{config}");
+    }
+}
+
+/// What Patroni accepts in a standby cluster, hactl accepts: a running replica not streaming
+/// (its lag decides), a received-but-not-replayed position, another timeline without
+/// `check_timeline`.
+#[test]
+fn a_standby_cluster_refuses_nothing_patroni_accepts() {
+    let archive_agent = STREAMING_AGENT.replace(r#""streaming""#, r#""in archive recovery""#);
+    let c = cluster(&[node("config", STANDBY_CONFIG), node("members/pg1", ARCHIVE_KEY)]);
+    let p = plan(&c, &request(Some("pg1")), &probed("pg1", &archive_agent));
+    assert_eq!(p.refusal(), None, "{:#?}", p.checks);
+    assert!(check(&p, "candidate_running").detail.contains("Patroni accepts a running replica"));
+
+    // Received 5 MB, replayed nothing of it: Patroni counts the larger.
+    let behind_replay = r#"{"state":"running","role":"replica","timeline":1,"replication_state":"streaming","receive_lsn":5000000,"replay_lsn":100,"xlog_location":5000000}"#;
+    let status = node("status", r#"{"optime":5000000}"#);
+    let standby = cluster(&[node("config", STANDBY_CONFIG), status.clone(), node("members/pg1", behind_replay)]);
+    let p = plan(&standby, &request(Some("pg1")), &Preflight::default());
+    assert!(matches!(check(&p, "candidate_lag").verdict, Verdict::Passed), "{:#?}", p.checks);
+    let primary = cluster(&[status, node("members/pg1", behind_replay)]);
+    let p = plan(&primary, &request(Some("pg1")), &Preflight::default());
+    assert!(
+        matches!(check(&p, "candidate_lag").verdict, Verdict::Failed(_)),
+        "hactl wants replay in a primary cluster"
+    );
+
+    // Another timeline: Patroni compares only with check_timeline, and then refuses only behind.
+    let other = r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming","replay_lsn":100}"#;
+    let c = cluster(&[node("config", STANDBY_CONFIG), node("members/pg1", other)]);
+    assert!(matches!(
+        verdict(&plan(&c, &request(Some("pg1")), &Preflight::default()), "candidate_timeline"),
+        Verdict::Passed
+    ));
+    let checked = r#"{"standby_cluster":{"host":"10.0.0.1"},"check_timeline":true}"#;
+    let behind = other.replace(r#""timeline":2"#, r#""timeline":0"#);
+    let c = cluster(&[node("config", checked), node("members/pg1", &behind)]);
+    assert!(matches!(
+        verdict(&plan(&c, &request(Some("pg1")), &Preflight::default()), "candidate_timeline"),
+        Verdict::Failed(_)
+    ));
+    let c = cluster(&[node("members/pg1", other)]);
+    assert!(matches!(
+        verdict(&plan(&c, &request(Some("pg1")), &Preflight::default()), "candidate_timeline"),
+        Verdict::Failed(_)
+    ));
+}
+
+#[test]
+fn lag_and_timeline_ask_the_agent_when_the_key_alone_fails() {
+    // The key's position is a loop old; the agent has caught up.
+    let c = cluster(&[node("status", r#"{"optime":5000000}"#)]);
+    let caught_up = STREAMING_AGENT.replace("100", "5000000");
+    let p = plan(&c, &request(Some("pg1")), &probed("pg1", &caught_up));
+    let lag = check(&p, "candidate_lag");
+    assert!(matches!(lag.verdict, Verdict::Passed) && lag.source == Some(Source::Agent), "{lag:?}");
+    assert!(lag.detail.contains("its agent; its member key still says 4999900 bytes"), "{}", lag.detail);
+    // Truly lagging: the agent says so too, and the refusal names it.
+    let p = plan(&c, &request(Some("pg1")), &probed("pg1", STREAMING_AGENT));
+    let lag = check(&p, "candidate_lag");
+    assert_eq!(lag.source, Some(Source::Agent));
+    assert!(p.refusal().unwrap().contains("more than maximum_lag_on_failover"), "{lag:?}");
+
+    // A member key with no timeline yet; the agent knows it.
+    let no_timeline = r#"{"state":"running","role":"replica","replication_state":"streaming","replay_lsn":100}"#;
+    let c = cluster(&[node("members/pg1", no_timeline)]);
+    let p = plan(&c, &request(Some("pg1")), &probed("pg1", STREAMING_AGENT));
+    let timeline = check(&p, "candidate_timeline");
+    assert_eq!(
+        (timeline.source, timeline.detail.as_str()),
+        (Some(Source::Agent), "pg1 is on timeline 1 (its agent; its member key says none)")
+    );
+    assert!(matches!(
+        verdict(&plan(&c, &request(Some("pg1")), &Preflight::default()), "candidate_timeline"),
+        Verdict::Failed(_)
+    ));
+}

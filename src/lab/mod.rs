@@ -141,6 +141,11 @@ impl FromStr for Replication {
 pub struct StandbySource {
     pub host: String,
     pub port: u16,
+    /// A `restore_command` for every member (`standby_cluster` and `postgresql.recovery_conf`):
+    /// a replica that is not streaming then reports `in archive recovery`, as one fed from a
+    /// WAL archive does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restore_command: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

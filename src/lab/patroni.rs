@@ -226,6 +226,7 @@ fn tags_yaml(tags: &BTreeMap<String, serde_json::Value>) -> String {
 fn config_yaml(cluster: &ClusterState, member: &MemberState, etcd_hosts: &str, pg_bin_dir: &Path) -> String {
     // Patroni requires loop_wait + 2 * retry_timeout <= ttl.
     let retry_timeout = 10.min((cluster.ttl - cluster.loop_wait) / 2);
+    let restore_command = cluster.standby_of.as_ref().and_then(|s| s.restore_command.as_ref());
     format!(
         r#"# Patroni {flavor} node {name} of cluster {scope}, written by hactl lab.
 scope: {scope}
@@ -278,7 +279,7 @@ postgresql:
       password: {rewind_password}
   parameters:
     unix_socket_directories: {socket_dir}
-  pg_hba:
+{recovery_conf}  pg_hba:
     - local all all trust
     - host replication {hba_repl_user} 127.0.0.1/32 md5
     - host all all 127.0.0.1/32 md5
@@ -296,10 +297,13 @@ tags:
             Replication::Quorum => "    synchronous_mode: quorum\n",
         },
         standby = cluster.standby_of.as_ref().map_or(String::new(), |source| format!(
-            "    standby_cluster:\n      host: {}\n      port: {}\n      create_replica_methods:\n        - basebackup\n",
+            "    standby_cluster:\n      host: {}\n      port: {}\n{}      create_replica_methods:\n        - basebackup\n",
             quote(&source.host),
-            source.port
+            source.port,
+            restore_command.map_or(String::new(), |c| format!("      restore_command: {}\n", quote(c)))
         )),
+        recovery_conf =
+            restore_command.map_or(String::new(), |c| format!("  recovery_conf:\n    restore_command: {}\n", quote(c))),
         flavor = cluster.flavor,
         scope = quote(&cluster.scope),
         name = quote(&member.name),
@@ -439,7 +443,7 @@ pub(crate) fn check(net: &Net, cluster: &ClusterState) -> Result<Readiness, LabE
 
 #[cfg(test)]
 mod tests {
-    use super::super::Flavor;
+    use super::super::{Flavor, StandbySource};
     use super::*;
 
     fn demo_cluster(ttl: u32, loop_wait: u32) -> ClusterState {
@@ -533,6 +537,24 @@ mod tests {
         assert_eq!(config["watchdog"]["mode"], "off");
         assert_eq!(config["tags"]["nofailover"], true, "the member's own tag wins");
         assert_eq!(config["tags"]["nosync"], false);
+    }
+
+    /// A standby source with a `restore_command` gives it to the standby leader and replicas.
+    #[test]
+    fn a_standby_source_restore_command_reaches_every_member() {
+        let mut cluster = demo_cluster(30, 10);
+        let source = StandbySource { host: "127.0.0.1".into(), port: 5432, restore_command: Some("false".into()) };
+        cluster.standby_of = Some(source);
+        let config = read_like_patroni(&yaml_of(&cluster));
+        assert_eq!(config["bootstrap"]["dcs"]["standby_cluster"]["restore_command"], "false");
+        assert_eq!(config["bootstrap"]["dcs"]["standby_cluster"]["port"], 5432);
+        assert_eq!(config["postgresql"]["recovery_conf"]["restore_command"], "false");
+        cluster.standby_of.as_mut().unwrap().restore_command = None;
+        let config = read_like_patroni(&yaml_of(&cluster));
+        assert!(
+            config["postgresql"].get("recovery_conf").is_none()
+                && config["bootstrap"]["dcs"]["standby_cluster"].get("restore_command").is_none()
+        );
     }
 
     /// The secured node config, as Patroni's PyYAML reads it: HTTPS with client certificates and

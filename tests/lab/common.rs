@@ -99,6 +99,35 @@ pub fn config_of(cluster: &ClusterState) -> &Path {
     cluster.config_path("pg0").expect("pg0 has a config file")
 }
 
+pub fn cfg(cluster: &ClusterState) -> String {
+    config_of(cluster).to_str().unwrap().to_string()
+}
+
+/// `hactl -c <cluster's config> args...`
+pub fn run(cluster: &ClusterState, args: &[&str]) -> std::process::Output {
+    let config = cfg(cluster);
+    let mut full = vec!["-c", config.as_str()];
+    full.extend_from_slice(args);
+    hactl(&full, &[])
+}
+
+/// Runs SQL on one member as the lab's superuser over TCP.
+pub fn psql(cluster: &ClusterState, member: &str, sql: &str) -> String {
+    let port = cluster.member(member).unwrap().pg_port.to_string();
+    let out = std::process::Command::new("psql")
+        .args(["-h", "127.0.0.1", "-p", &port, "-U", hactl::lab::SUPERUSER.user, "-d", "postgres", "-At", "-c", sql])
+        .env("PGPASSWORD", hactl::lab::SUPERUSER.password)
+        .output()
+        .expect("psql runs");
+    assert!(out.status.success(), "psql {sql}: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+/// The pid of the member's walreceiver, while it has one.
+pub fn walreceiver_pid(cluster: &ClusterState, member: &str) -> Option<i32> {
+    psql(cluster, member, "select pid from pg_stat_wal_receiver").trim().parse().ok()
+}
+
 /// `hactl` with a cleared environment: only what the test passes reaches it.
 pub fn hactl(args: &[&str], env: &[(&str, &str)]) -> Output {
     hermetic(Command::new(env!("CARGO_BIN_EXE_hactl")), args, env)

@@ -7,18 +7,6 @@ use hactl::lab::ClusterState;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
-fn cfg(cluster: &ClusterState) -> String {
-    config_of(cluster).to_str().unwrap().to_string()
-}
-
-/// `hactl -c <cluster's config> args...`
-fn run(cluster: &ClusterState, args: &[&str]) -> std::process::Output {
-    let config = cfg(cluster);
-    let mut full = vec!["-c", config.as_str()];
-    full.extend_from_slice(args);
-    hactl(&full, &[])
-}
-
 /// `list -f json` rows.
 fn members(cluster: &ClusterState) -> Vec<Value> {
     let out = run(cluster, &["list", &cluster.scope, "-f", "json"]);
@@ -264,18 +252,6 @@ fn failover_after_the_leader_is_killed_uses_the_dcs_and_verifies() {
     assert!(stdout.contains(&verified), "{stdout}");
 }
 
-/// Runs SQL on one member as the lab's superuser over TCP.
-fn psql(cluster: &ClusterState, member: &str, sql: &str) -> String {
-    let port = cluster.member(member).unwrap().pg_port.to_string();
-    let out = std::process::Command::new("psql")
-        .args(["-h", "127.0.0.1", "-p", &port, "-U", hactl::lab::SUPERUSER.user, "-d", "postgres", "-At", "-c", sql])
-        .env("PGPASSWORD", hactl::lab::SUPERUSER.password)
-        .output()
-        .expect("psql runs");
-    assert!(out.status.success(), "psql {sql}: {}", text(&out.stderr));
-    text(&out.stdout)
-}
-
 #[test]
 fn lagging_candidate_and_schedule_while_paused_are_refused() {
     let own = OwnCluster::start_fast("fo-lag");
@@ -283,7 +259,9 @@ fn lagging_candidate_and_schedule_while_paused_are_refused() {
     let (leader, _) = wait_converged(c, Duration::from_secs(60));
     let replica = c.members.iter().map(|m| m.name.as_str()).find(|n| *n != leader).unwrap();
 
-    psql(c, replica, "select pg_wal_replay_pause()");
+    // Its walreceiver frozen: neither received nor replayed moves. (A paused replay would not
+    // hold: Patroni resumes it on every loop of a replica on PostgreSQL 14+.)
+    let frozen = Frozen::new(walreceiver_pid(c, replica).expect("the replica streams"));
     psql(c, &leader, "create table lag_filler as select g, repeat('x', 100) as pad from generate_series(1, 100000) g");
     // The leader publishes its position every loop_wait; wait until the replica shows the lag.
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -302,7 +280,7 @@ fn lagging_candidate_and_schedule_while_paused_are_refused() {
         &["switchover", "fo-lag", "--candidate", replica, "--force"],
         "more than maximum_lag_on_failover",
     );
-    psql(c, replica, "select pg_wal_replay_resume()");
+    drop(frozen);
 
     // Paused with the reference patronictl, then a scheduled switchover is refused.
     let config = cfg(c);

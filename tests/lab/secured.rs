@@ -821,7 +821,7 @@ fn a_standby_cluster_works_from_the_environment_alone_over_https() {
     let spec = ClusterSpec {
         ttl: 20,
         loop_wait: 2,
-        standby_of: Some(StandbySource { host: "127.0.0.1".into(), port: source }),
+        standby_of: Some(StandbySource { host: "127.0.0.1".into(), port: source, restore_command: None }),
         ..ClusterSpec::new(STANDBY)
     };
     let _ = lab::stop_cluster(&dir(), STANDBY);
