@@ -80,6 +80,8 @@ from_classified!(
     hactl::clusters::ClusterReadError,
     hactl::query::QueryError,
     hactl::tiers::sentinel::SentinelError,
+    hactl::tiers::haproxy::HaproxyError,
+    hactl::tiers::pgbouncer::PgbouncerError,
 );
 
 /// Terminal and file I/O: a failure of the operation (a closed pipe is told apart in `main`).

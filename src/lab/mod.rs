@@ -18,6 +18,7 @@ mod net;
 mod patroni;
 mod process;
 mod programs;
+mod proxies;
 mod redis;
 mod secure;
 mod state;
@@ -38,6 +39,9 @@ use serde::{Deserialize, Serialize};
 pub use ctl::write_ctl_config;
 pub use error::LabError;
 pub use process::{ProcessRef, signal_pid};
+pub use proxies::{
+    HAPROXY_STATS, HaproxyState, PGBOUNCER_ADMIN, PgbouncerState, ProxiesState, READ_BACKEND, WRITE_BACKEND,
+};
 pub use secure::{ApiTls, CertPair, LabPassword, LabSecurity, Login, Security};
 pub use state::{ClusterState, EtcdMember, LabState, MemberState, RedisNode, RedisState};
 pub use status::{ClusterStatus, LabStatus, MemberStatus, ProcessStatus};
@@ -156,6 +160,9 @@ pub struct ClusterSpec {
     pub replication: Replication,
     /// Makes it a standby cluster (`standby_cluster` in its bootstrap config) of this source.
     pub standby_of: Option<StandbySource>,
+    /// Adds the proxy tier: a PgBouncer per member and an HAProxy (plain labs only). A cluster
+    /// that has it keeps it.
+    pub proxies: bool,
 }
 
 impl ClusterSpec {
@@ -170,6 +177,7 @@ impl ClusterSpec {
             tags: BTreeMap::new(),
             replication: Replication::Async,
             standby_of: None,
+            proxies: false,
         }
     }
 
@@ -317,6 +325,13 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         programs::openssl()?;
     }
     let patroni_bins = spec.clusters.iter().map(|c| programs::patroni(c.flavor)).collect::<Result<Vec<_>, _>>()?;
+    if spec.clusters.iter().any(|c| c.proxies) {
+        if spec.security == Security::Tls {
+            return Err(LabError::InvalidSpec("the proxy tier runs in the plain lab only, not with --secured".into()));
+        }
+        programs::haproxy()?;
+        programs::pgbouncer()?;
+    }
     let (pg_bin_dir, owner) = match spec.clusters.is_empty() {
         true => (PathBuf::new(), None),
         false => (programs::pg_bin_dir()?, User::for_patroni()?),
@@ -388,6 +403,12 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref(), security.as_ref());
         clusters.push(patroni::start(&spec.dir, cluster, &launch, progress)?);
     }
+    for (state, cluster) in clusters.iter_mut().zip(&spec.clusters) {
+        if cluster.proxies || state.proxies.is_some() {
+            let pg_base_port = record.pg_base_port.unwrap_or(patroni::PG_BASE_PORT);
+            proxies::start(&spec.dir, state, pg_base_port, owner.as_ref(), progress)?;
+        }
+    }
 
     // Redis and all clusters come up at the same time; wait for them together.
     let mut checks: Vec<(String, Check)> = Vec::new();
@@ -398,6 +419,13 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         checks.push((format!("cluster {}", cluster.scope), Box::new(|| patroni::check(&net, cluster))));
     }
     wait::wait_all(checks, spec.timeout, progress)?;
+    // HAProxy routes once the clusters have their leaders.
+    let proxy_checks: Vec<(String, Check)> = clusters
+        .iter()
+        .filter(|c| c.proxies.is_some())
+        .map(|c| (format!("proxies of cluster {}", c.scope), Box::new(|| proxies::check(&net, c)) as Check))
+        .collect();
+    wait::wait_all(proxy_checks, spec.timeout, progress)?;
     load(&spec.dir)
 }
 
@@ -423,11 +451,22 @@ pub fn start_cluster(
         Security::Plain => None,
         Security::Tls => Some(secure::prepare(dir, owner.as_ref())?),
     };
+    if spec.proxies && security.is_some() {
+        return Err(LabError::InvalidSpec("the proxy tier runs in the plain lab only, not with --secured".into()));
+    }
     let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref(), security.as_ref());
-    let cluster = patroni::start(dir, spec, &launch, progress)?;
+    let mut cluster = patroni::start(dir, spec, &launch, progress)?;
+    if spec.proxies || cluster.proxies.is_some() {
+        let pg_base_port = record.pg_base_port.unwrap_or(patroni::PG_BASE_PORT);
+        proxies::start(dir, &mut cluster, pg_base_port, owner.as_ref(), progress)?;
+    }
     let net = cluster.net()?;
     let check: Check = Box::new(|| patroni::check(&net, &cluster));
     wait::wait_all(vec![(format!("cluster {}", spec.scope), check)], timeout, progress)?;
+    if cluster.proxies.is_some() {
+        let check: Check = Box::new(|| proxies::check(&net, &cluster));
+        wait::wait_all(vec![(format!("proxies of cluster {}", spec.scope), check)], timeout, progress)?;
+    }
     Ok(cluster)
 }
 
@@ -566,6 +605,9 @@ fn recorded_security(dir: &Path, security: Security) -> Result<Option<LabSecurit
 /// Stops Patroni on every member at once (Patroni stops its PostgreSQL on
 /// SIGTERM); as a backstop kills postmasters that outlive their Patroni.
 fn stop_clusters(clusters: &[ClusterState], report: &mut DownReport) {
+    // The proxies first: they would only go on checking members that stop.
+    let proxies = named(clusters.iter().flat_map(|c| c.proxies.iter().flat_map(|p| p.processes(&c.scope))));
+    process::terminate(&proxies, libc::SIGTERM, SERVER_GRACE, report);
     let members = || clusters.iter().flat_map(|c| c.members.iter().map(move |m| (c, m)));
     let patronis = named(members().map(|(c, m)| (format!("{}/{}", c.scope, m.name), m.patroni)));
     process::terminate(&patronis, libc::SIGTERM, PATRONI_GRACE, report);

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::net::Net;
+use super::proxies::ProxiesState;
 use super::secure::{ApiTls, LabSecurity, Security};
 use super::{Flavor, LabError, ProcessRef, Replication, StandbySource};
 
@@ -108,6 +109,9 @@ pub struct ClusterState {
     pub replication: Replication,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standby_of: Option<StandbySource>,
+    /// HAProxy and a PgBouncer per member, when the cluster has its proxy tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxies: Option<ProxiesState>,
     pub dir: PathBuf,
     pub members: Vec<MemberState>,
 }

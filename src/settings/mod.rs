@@ -107,6 +107,10 @@ impl Settings {
 pub struct Secret(String);
 
 impl Secret {
+    pub fn new(secret: impl Into<String>) -> Secret {
+        Secret(secret.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }

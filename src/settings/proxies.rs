@@ -184,7 +184,10 @@ mod tests {
         assert_eq!((pgbouncer.user.as_str(), pgbouncer.dbname.as_str()), ("admin", "pgbouncer"));
         assert_eq!(pgbouncer.password.unwrap().expose(), "bouncer-secret");
         let pgpool = settings.pgpool.unwrap();
-        assert_eq!((pgpool.hosts, pgpool.user, pgpool.dbname), (vec!["pool:9999".to_string()], "postgres".into(), "postgres".into()));
+        assert_eq!(
+            (pgpool.hosts, pgpool.user, pgpool.dbname),
+            (vec!["pool:9999".to_string()], "postgres".into(), "postgres".into())
+        );
         // Without a file, the variables alone.
         let alone = load_env(&[("HACTL_HAPROXY_STATS_URL", "https://h:8404/stats")]).unwrap();
         assert_eq!(alone.haproxy.unwrap().stats_url.as_deref(), Some("https://h:8404/stats"));
@@ -209,7 +212,8 @@ mod tests {
         let creds = text("haproxy:\n  stats_url: http://u:url-secret@h/\n", &[]);
         assert!(creds.contains("use haproxy.username") && !creds.contains("url-secret"), "{creds}");
         assert!(text("pgbouncer:\n  user: a\n", &[]).contains(": pgbouncer.hosts: missing"));
-        let variable = text("scope: x\n", &[("HACTL_PGBOUNCER_HOSTS", "a:0"), ("HACTL_PGBOUNCER_PASSWORD", "pw-secret")]);
+        let variable =
+            text("scope: x\n", &[("HACTL_PGBOUNCER_HOSTS", "a:0"), ("HACTL_PGBOUNCER_PASSWORD", "pw-secret")]);
         assert!(variable.starts_with("HACTL_PGBOUNCER_HOSTS: "), "{variable}");
         assert!(!variable.contains("pw-secret"));
     }

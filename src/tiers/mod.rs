@@ -1,6 +1,9 @@
 //! The tiers beside Patroni, each reached through its own client: the etcd cluster under the DCS
-//! (consensus) and Redis Sentinel (the cache). Commands and the cross-tier views use them; the
-//! engine never does.
+//! (consensus), Redis Sentinel (the cache), and the proxies in front of PostgreSQL: HAProxy
+//! (routing, from its stats) and PgBouncer (pooling, from its admin console). Commands and the
+//! cross-tier views use them; the engine never does.
 
 pub mod etcd;
+pub mod haproxy;
+pub mod pgbouncer;
 pub mod sentinel;
