@@ -3,9 +3,10 @@
 use std::fs;
 use std::path::PathBuf;
 
-use super::proxies::{HAPROXY_STATS, PGBOUNCER_ADMIN, ProxiesState, READ_BACKEND, WRITE_BACKEND};
 use super::secure::{self, LabSecurity};
 use super::state::LabState;
+use super::state::ProxiesState;
+use super::{HAPROXY_STATS, PGBOUNCER_ADMIN, READ_BACKEND, WRITE_BACKEND};
 use super::{LabError, quote, quote_path};
 
 pub(crate) const CTL_CONFIG: &str = "ctl.yml";

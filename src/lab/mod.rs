@@ -39,11 +39,10 @@ use serde::{Deserialize, Serialize};
 pub use ctl::write_ctl_config;
 pub use error::LabError;
 pub use process::{ProcessRef, signal_pid};
-pub use proxies::{
-    HAPROXY_STATS, HaproxyState, PGBOUNCER_ADMIN, PgbouncerState, ProxiesState, READ_BACKEND, WRITE_BACKEND,
-};
 pub use secure::{ApiTls, CertPair, LabPassword, LabSecurity, Login, Security};
-pub use state::{ClusterState, EtcdMember, LabState, MemberState, RedisNode, RedisState};
+pub use state::{
+    ClusterState, EtcdMember, HaproxyState, LabState, MemberState, PgbouncerState, ProxiesState, RedisNode, RedisState,
+};
 pub use status::{ClusterStatus, LabStatus, MemberStatus, ProcessStatus};
 
 use net::Net;
@@ -69,6 +68,13 @@ pub const SUPERUSER: Credentials = Credentials { user: "postgres", password: "la
 pub const REPLICATION: Credentials = Credentials { user: "replicator", password: "lab-replication-secret" };
 pub const REWIND: Credentials = Credentials { user: "rewind_user", password: "lab-rewind-secret" };
 
+/// The proxy tier's logins and names.
+/// The admin console's user (`admin_users`) of every lab PgBouncer.
+pub const PGBOUNCER_ADMIN: Credentials = Credentials { user: "pgbouncer", password: "lab-pgbouncer-secret" };
+/// `stats auth` of every lab HAProxy's stats page.
+pub const HAPROXY_STATS: Credentials = Credentials { user: "hactl", password: "lab-haproxy-secret" };
+pub const WRITE_BACKEND: &str = "primary";
+pub const READ_BACKEND: &str = "replicas";
 /// The major version of Patroni a cluster runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

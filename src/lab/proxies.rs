@@ -12,100 +12,18 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
-
 use super::net::Net;
-use super::process::{self, ProcessRef, User};
-use super::state::{self, CLUSTERS_LOCK, ClusterState};
+use super::process::{self, User};
+use super::state::{self, CLUSTERS_LOCK, ClusterState, HaproxyState, PgbouncerState, ProxiesState};
 use super::wait::Readiness;
-use super::{Credentials, LabError, LabEvent, SUPERUSER};
-use crate::settings::{HaproxySettings, PgbouncerSettings, Secret};
+use super::{HAPROXY_STATS, LabError, LabEvent, PGBOUNCER_ADMIN, READ_BACKEND, SUPERUSER, WRITE_BACKEND};
 use crate::tiers::{haproxy, pgbouncer};
 
-/// The admin console's user (`admin_users`) of every lab PgBouncer.
-pub const PGBOUNCER_ADMIN: Credentials = Credentials { user: "pgbouncer", password: "lab-pgbouncer-secret" };
-/// `stats auth` of every lab HAProxy's stats page.
-pub const HAPROXY_STATS: Credentials = Credentials { user: "hactl", password: "lab-haproxy-secret" };
-pub const WRITE_BACKEND: &str = "primary";
-pub const READ_BACKEND: &str = "replicas";
 /// PgBouncer ports start this far below the PostgreSQL base port (15432 → 6432, the usual one),
 /// HAProxy's this far (15432 → 5000: write, read and stats ports of each cluster in a row).
 const PGBOUNCER_BELOW_PG: u16 = 9000;
 const HAPROXY_BELOW_PG: u16 = 10432;
 const CHECK_TIMEOUT: Duration = Duration::from_secs(3);
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ProxiesState {
-    pub haproxy: HaproxyState,
-    /// One per member, in member order.
-    pub pgbouncers: Vec<PgbouncerState>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct HaproxyState {
-    pub write_port: u16,
-    pub read_port: u16,
-    pub stats_port: u16,
-    pub stats_socket: std::path::PathBuf,
-    pub dir: std::path::PathBuf,
-    pub conf: std::path::PathBuf,
-    pub log: std::path::PathBuf,
-    pub process: Option<ProcessRef>,
-}
-
-impl HaproxyState {
-    /// The stats page's CSV export.
-    pub fn stats_url(&self) -> String {
-        format!("http://127.0.0.1:{}/;csv", self.stats_port)
-    }
-
-    /// How hactl reads this HAProxy: the stats page with the lab's credentials.
-    pub fn settings(&self) -> HaproxySettings {
-        HaproxySettings {
-            stats_url: Some(self.stats_url()),
-            stats_socket: None,
-            username: Some(HAPROXY_STATS.user.into()),
-            password: Some(Secret::new(HAPROXY_STATS.password)),
-            write_backend: WRITE_BACKEND.into(),
-            read_backend: READ_BACKEND.into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PgbouncerState {
-    /// The member it fronts.
-    pub member: String,
-    pub port: u16,
-    pub dir: std::path::PathBuf,
-    pub conf: std::path::PathBuf,
-    pub log: std::path::PathBuf,
-    pub process: Option<ProcessRef>,
-}
-
-impl ProxiesState {
-    /// How hactl reads these PgBouncers: every admin console, as the lab's admin user.
-    pub fn pgbouncer_settings(&self) -> PgbouncerSettings {
-        PgbouncerSettings {
-            hosts: self.pgbouncers.iter().map(|p| format!("127.0.0.1:{}", p.port)).collect(),
-            user: PGBOUNCER_ADMIN.user.into(),
-            password: Some(Secret::new(PGBOUNCER_ADMIN.password)),
-            dbname: "pgbouncer".into(),
-        }
-    }
-
-    /// Every process with its name (`demo/haproxy`, `demo/pgbouncer-pg0`).
-    pub(crate) fn processes(&self, scope: &str) -> Vec<(String, Option<ProcessRef>)> {
-        let haproxy = (format!("{scope}/haproxy"), self.haproxy.process);
-        let pgbouncers = self.pgbouncers.iter().map(|p| (format!("{scope}/pgbouncer-{}", p.member), p.process));
-        std::iter::once(haproxy).chain(pgbouncers).collect()
-    }
-
-    pub(crate) fn ports(&self) -> Vec<u16> {
-        let haproxy = [self.haproxy.write_port, self.haproxy.read_port, self.haproxy.stats_port];
-        haproxy.into_iter().chain(self.pgbouncers.iter().map(|p| p.port)).collect()
-    }
-}
 
 /// Adds the proxy tier to `cluster` when it has none (claiming ports), then starts its stopped
 /// proxies, recording each.

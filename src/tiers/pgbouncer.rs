@@ -354,7 +354,7 @@ mod tests {
         let server = info.server_of("postgres").expect("postgres points at a server");
         assert!(server.starts_with("127.0.0.1:"), "{server}");
         assert_eq!(info.server_of("pgbouncer"), None, "the admin console has no server");
-        assert_eq!(info.servers_pointed_at(), [server.clone()]);
+        assert_eq!(info.servers_pointed_at(), std::slice::from_ref(&server));
         assert!(info.servers.iter().all(|s| format!("{}:{}", s.addr, s.port.unwrap()) == server), "{:?}", info.servers);
         assert!(info.waiting_pools().is_empty());
     }

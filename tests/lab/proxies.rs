@@ -61,7 +61,7 @@ fn haproxy_sends_writes_to_the_leader_and_reads_to_the_replicas() {
     let proxies = proxies_of(demo);
     let (leader, replicas) = roles(demo);
     let page = stats(&proxies.haproxy.settings());
-    assert_eq!(names(page.write_backend_up()), [leader.clone()], "{:?}", page.rows);
+    assert_eq!(names(page.write_backend_up()), std::slice::from_ref(&leader), "{:?}", page.rows);
     assert_eq!(names(page.read_backend_up()), replicas, "{:?}", page.rows);
     for replica in &replicas {
         let row = page.servers(lab::WRITE_BACKEND).into_iter().find(|r| r.name == *replica).unwrap();
@@ -73,7 +73,7 @@ fn haproxy_sends_writes_to_the_leader_and_reads_to_the_replicas() {
         ..proxies.haproxy.settings()
     };
     let socket = stats(&socket_settings);
-    assert_eq!(names(socket.write_backend_up()), [leader.clone()]);
+    assert_eq!(names(socket.write_backend_up()), std::slice::from_ref(&leader));
     assert_eq!(socket.source, proxies.haproxy.stats_socket.display().to_string());
     // And a connection to the write port reaches the leader, to the read port a replica.
     let leader_port = demo.member(&leader).unwrap().pg_port;
@@ -162,7 +162,7 @@ fn haproxy_follows_a_switchover_and_lab_down_stops_the_proxies() {
     let proxies = proxies_of(cluster);
     let settings = proxies.haproxy.settings();
     let (leader, replicas) = roles(cluster);
-    assert_eq!(names(stats(&settings).write_backend_up()), [leader.clone()]);
+    assert_eq!(names(stats(&settings).write_backend_up()), std::slice::from_ref(&leader));
 
     let candidate = replicas[0].clone();
     let config = cluster.config_path("pg0").unwrap().to_str().unwrap();
