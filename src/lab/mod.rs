@@ -56,6 +56,8 @@ const DEFAULT_DIR: &str = "/tmp/hactl-lab";
 const PATRONI_GRACE: Duration = Duration::from_secs(30);
 const POSTMASTER_GRACE: Duration = Duration::from_secs(5);
 const SERVER_GRACE: Duration = Duration::from_secs(10);
+/// HAProxy's checks would need a client certificate for the secured lab's REST APIs.
+const PROXIES_PLAIN_ONLY: &str = "the proxy tier (--proxies) runs in the plain lab only, not in a secured one";
 
 /// A lab-only login. Every node's patroni.yml holds all three.
 #[derive(Clone, Copy)]
@@ -324,6 +326,9 @@ pub fn default_dir() -> PathBuf {
 /// processes that died, and starts what is missing.
 pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState, LabError> {
     spec.validate()?;
+    if spec.security == Security::Tls && spec.clusters.iter().any(|c| c.proxies) {
+        return Err(LabError::InvalidSpec(PROXIES_PLAIN_ONLY.into()));
+    }
     // Find every program before starting anything.
     let etcd_bin = programs::etcd()?;
     let redis_programs = spec.redis.then(programs::redis).transpose()?;
@@ -332,9 +337,6 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
     }
     let patroni_bins = spec.clusters.iter().map(|c| programs::patroni(c.flavor)).collect::<Result<Vec<_>, _>>()?;
     if spec.clusters.iter().any(|c| c.proxies) {
-        if spec.security == Security::Tls {
-            return Err(LabError::InvalidSpec("the proxy tier runs in the plain lab only, not with --secured".into()));
-        }
         programs::haproxy()?;
         programs::pgbouncer()?;
     }
@@ -458,7 +460,7 @@ pub fn start_cluster(
         Security::Tls => Some(secure::prepare(dir, owner.as_ref())?),
     };
     if spec.proxies && security.is_some() {
-        return Err(LabError::InvalidSpec("the proxy tier runs in the plain lab only, not with --secured".into()));
+        return Err(LabError::InvalidSpec(PROXIES_PLAIN_ONLY.into()));
     }
     let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref(), security.as_ref());
     let mut cluster = patroni::start(dir, spec, &launch, progress)?;

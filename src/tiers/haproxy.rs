@@ -26,6 +26,8 @@ pub enum HaproxyError {
     Status { url: String, status: u16 },
     #[error("HAProxy's stats at {source_name} did not answer within {}s", .waited.as_secs_f64())]
     Timeout { source_name: String, waited: Duration },
+    #[error("no HAProxy stats source: set haproxy.stats_url or haproxy.stats_socket")]
+    NoSource,
     #[error("HAProxy's stats at {source_name} are not the CSV of `show stat`: {message}")]
     Parse { source_name: String, message: String },
 }
@@ -36,7 +38,7 @@ impl Classify for HaproxyError {
             HaproxyError::Socket { .. } | HaproxyError::Http { .. } | HaproxyError::Timeout { .. } => {
                 ErrorKind::Unreachable
             }
-            HaproxyError::Auth { .. } | HaproxyError::Status { .. } => ErrorKind::Usage,
+            HaproxyError::Auth { .. } | HaproxyError::Status { .. } | HaproxyError::NoSource => ErrorKind::Usage,
             HaproxyError::Parse { .. } => ErrorKind::Failed,
         }
     }
@@ -166,7 +168,7 @@ pub async fn read_stats(settings: &HaproxySettings, deadline: Instant) -> Result
     let source = match (&settings.stats_socket, &settings.stats_url) {
         (Some(path), _) => path.display().to_string(),
         (None, Some(url)) => csv_url(url),
-        (None, None) => String::from("(no stats_socket or stats_url)"),
+        (None, None) => return Err(HaproxyError::NoSource),
     };
     let read = async {
         match &settings.stats_socket {

@@ -109,6 +109,17 @@ fn each_pgbouncer_answers_show_pools_and_leads_to_its_member() {
         // A query through it reaches that member's PostgreSQL, and its pool shows the connection.
         assert_eq!(landing(bouncer.port).0, member.pg_port);
     }
+    // A wrong password: a login error naming the PgBouncer and the keys, not the password.
+    let wrong = hactl::settings::PgbouncerSettings {
+        password: Some(hactl::settings::Secret::new("wrong-bouncer-password")),
+        ..proxies.pgbouncer_settings()
+    };
+    let refused = block(pgbouncer::read(&wrong, Instant::now() + READ_TIMEOUT));
+    let error = refused[0].result.as_ref().expect_err("a wrong password is refused");
+    let message = error.to_string();
+    assert!(message.contains("refused the login") && message.contains("pgbouncer.password"), "{message}");
+    assert!(!message.contains("wrong-bouncer-password"), "{message}");
+    assert_eq!(hactl::error::Classify::kind(error), hactl::error::ErrorKind::Usage);
     let after = block(pgbouncer::read(&proxies.pgbouncer_settings(), Instant::now() + READ_TIMEOUT));
     for read in &after {
         let info = read.result.as_ref().unwrap();
