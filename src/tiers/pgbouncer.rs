@@ -15,6 +15,8 @@ use crate::settings::PgbouncerSettings;
 /// One admin console as errors name it: `host:port` with the user and database, never the password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Target {
+    /// `PgBouncer` or `Pgpool-II`.
+    pub product: &'static str,
     pub host: String,
     pub port: u16,
     pub user: String,
@@ -24,7 +26,7 @@ pub struct Target {
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
-        write!(f, "PgBouncer {host}:{} (user {}, database {})", self.port, self.user, self.dbname)
+        write!(f, "{} {host}:{} (user {}, database {})", self.product, self.port, self.user, self.dbname)
     }
 }
 
@@ -140,7 +142,7 @@ pub struct PgbouncerRead {
 pub async fn read(settings: &PgbouncerSettings, deadline: Instant) -> Vec<PgbouncerRead> {
     let mut reads = tokio::task::JoinSet::new();
     for (index, host) in settings.hosts.iter().enumerate() {
-        let target = target_of(settings, host);
+        let target = target_of("PgBouncer", settings, host);
         let password = settings.password.as_ref().map(|p| p.expose().to_owned());
         reads.spawn(async move { (index, read_one(target, password, deadline).await) });
     }
@@ -149,13 +151,14 @@ pub async fn read(settings: &PgbouncerSettings, deadline: Instant) -> Vec<Pgboun
     answers.into_iter().map(|(_, read)| read).collect()
 }
 
-/// `host:port` as the settings hold it (IPv6 in brackets).
-fn target_of(settings: &PgbouncerSettings, host: &str) -> Target {
+/// `host:port` as the settings hold it (IPv6 in brackets; the settings always add the port).
+pub(super) fn target_of(product: &'static str, settings: &PgbouncerSettings, host: &str) -> Target {
     let (host, port) = match host.rsplit_once(':') {
-        Some((host, port)) => (host, port.parse().unwrap_or(crate::settings::DEFAULT_PGBOUNCER_PORT)),
-        None => (host, crate::settings::DEFAULT_PGBOUNCER_PORT),
+        Some((host, port)) => (host, port.parse().unwrap_or(0)),
+        None => (host, 0),
     };
     Target {
+        product,
         host: host.trim_start_matches('[').trim_end_matches(']').to_owned(),
         port,
         user: settings.user.clone(),
@@ -172,25 +175,46 @@ async fn read_one(target: Target, password: Option<String>, deadline: Instant) -
     PgbouncerRead { target, result }
 }
 
-async fn ask(target: &Target, password: Option<String>) -> Result<PgbouncerInfo, PgbouncerError> {
+/// Why an admin console gave no answer.
+pub(super) enum ConsoleFailure {
+    Connect(String),
+    Auth(String),
+    Query(&'static str, String),
+}
+
+/// Runs `commands` on the admin console at `target` over the simple query protocol: their rows.
+pub(super) async fn console_tables(
+    target: &Target,
+    password: Option<String>,
+    commands: &[&'static str],
+) -> Result<Vec<Vec<Row>>, ConsoleFailure> {
     let mut config = tokio_postgres::Config::new();
     config.host(&target.host).port(target.port).user(&target.user).dbname(&target.dbname);
     if let Some(password) = password {
         config.password(password);
     }
-    let (client, connection) = config.connect(NoTls).await.map_err(|e| login_error(target, &e))?;
+    let (client, connection) = config.connect(NoTls).await.map_err(|e| login_failure(&e))?;
     let connection = tokio::spawn(connection);
     let mut tables = Vec::new();
-    for command in ["SHOW POOLS", "SHOW DATABASES", "SHOW SERVERS"] {
-        let messages = client.simple_query(command).await.map_err(|e| PgbouncerError::Query {
-            target: target.clone(),
-            command,
-            reason: db_reason(&e),
-        })?;
+    for &command in commands {
+        let messages = client.simple_query(command).await.map_err(|e| ConsoleFailure::Query(command, db_reason(&e)))?;
         tables.push(rows_of(messages));
     }
     drop(client);
     connection.abort();
+    Ok(tables)
+}
+
+async fn ask(target: &Target, password: Option<String>) -> Result<PgbouncerInfo, PgbouncerError> {
+    let commands = ["SHOW POOLS", "SHOW DATABASES", "SHOW SERVERS"];
+    let tables = console_tables(target, password, &commands).await.map_err(|failure| {
+        let target = target.clone();
+        match failure {
+            ConsoleFailure::Connect(reason) => PgbouncerError::Connect { target, reason },
+            ConsoleFailure::Auth(reason) => PgbouncerError::Auth { target, reason },
+            ConsoleFailure::Query(command, reason) => PgbouncerError::Query { target, command, reason },
+        }
+    })?;
     let [pools, databases, servers] = <[Vec<Row>; 3]>::try_from(tables).expect("three commands");
     let unexpected = |command| move |detail| PgbouncerError::Unexpected { target: target.clone(), command, detail };
     Ok(PgbouncerInfo {
@@ -201,12 +225,13 @@ async fn ask(target: &Target, password: Option<String>) -> Result<PgbouncerInfo,
     })
 }
 
-fn login_error(target: &Target, error: &tokio_postgres::Error) -> PgbouncerError {
+fn login_failure(error: &tokio_postgres::Error) -> ConsoleFailure {
     let reason = db_reason(error);
-    // 28P01 invalid_password, 28000 invalid_authorization_specification (e.g. not an admin user).
+    // 28P01 invalid_password, 28000 invalid_authorization_specification (e.g. not an admin user);
+    // PgBouncer answers a failed login with 08P01.
     match error.as_db_error().map(|e| e.code().code()) {
-        Some("28P01" | "28000" | "08P01") => PgbouncerError::Auth { target: target.clone(), reason },
-        _ => PgbouncerError::Connect { target: target.clone(), reason },
+        Some("28P01" | "28000" | "08P01") => ConsoleFailure::Auth(reason),
+        _ => ConsoleFailure::Connect(reason),
     }
 }
 
@@ -233,7 +258,7 @@ fn rows_of(messages: Vec<SimpleQueryMessage>) -> Vec<Row> {
         .collect()
 }
 
-fn text<'a>(row: &'a Row, column: &str) -> Result<&'a str, String> {
+pub(super) fn text<'a>(row: &'a Row, column: &str) -> Result<&'a str, String> {
     match row.get(column) {
         Some(Some(value)) => Ok(value),
         Some(None) => Ok(""),
@@ -241,13 +266,13 @@ fn text<'a>(row: &'a Row, column: &str) -> Result<&'a str, String> {
     }
 }
 
-fn number(row: &Row, column: &str) -> Result<u64, String> {
+pub(super) fn number(row: &Row, column: &str) -> Result<u64, String> {
     let value = text(row, column)?;
     value.parse().map_err(|_| format!("{column} is {value:?}, not a number"))
 }
 
 /// A column that older or newer versions may lack, or leave empty.
-fn optional_text(row: &Row, column: &str) -> Option<String> {
+pub(super) fn optional_text(row: &Row, column: &str) -> Option<String> {
     row.get(column).cloned().flatten().filter(|v| !v.is_empty())
 }
 
@@ -306,11 +331,11 @@ pub fn parse_servers(rows: &[Row]) -> Result<Vec<ServerConnection>, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// `psql --csv` output of the real PgBouncer 1.18 in the lab, as rows.
-    fn rows(csv: &str) -> Vec<Row> {
+    pub(in crate::tiers) fn rows(csv: &str) -> Vec<Row> {
         let mut lines = csv.lines();
         let header: Vec<&str> = lines.next().unwrap().split(',').collect();
         lines
@@ -342,6 +367,7 @@ mod tests {
     fn real_show_databases_say_where_each_database_points() {
         let info = PgbouncerInfo {
             target: Target {
+                product: "PgBouncer",
                 host: "127.0.0.1".into(),
                 port: 6432,
                 user: "pgbouncer".into(),
@@ -376,7 +402,13 @@ mod tests {
         assert_eq!(parse_pools(&[row.clone()]).unwrap_err(), "cl_waiting is \"many\", not a number");
         row.remove("user");
         assert_eq!(parse_pools(&[row]).unwrap_err(), "no user column");
-        let target = Target { host: "::1".into(), port: 6432, user: "admin".into(), dbname: "pgbouncer".into() };
+        let target = Target {
+            product: "PgBouncer",
+            host: "::1".into(),
+            port: 6432,
+            user: "admin".into(),
+            dbname: "pgbouncer".into(),
+        };
         assert_eq!(target.to_string(), "PgBouncer [::1]:6432 (user admin, database pgbouncer)");
     }
 }
