@@ -406,6 +406,7 @@ never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l no-redis -d 'Do not start Redis and its Sentinels'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l secured -d 'TLS and passwords everywhere: etcd with client certificates and users, Patroni\'s REST API over HTTPS with client certificates and basic auth, Redis with a password (certificates and passwords are made in DIR/tls; ctl.yml holds what clients need)'
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l proxies -d 'Put the proxy tier in front of each cluster of --cluster: a PgBouncer per member (ports from 6432) and an HAProxy (write, read and stats ports from 5000) that routes by the agents\' GET /primary and GET /replica; ctl.yml then has their haproxy and pgbouncer sections (plain lab only, not with --secured)'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -l dir -d 'Lab directory (state, data, logs)' -r -F

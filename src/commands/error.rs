@@ -93,6 +93,9 @@ from_classified!(
     hactl::clusters::ClusterReadError,
     hactl::query::QueryError,
     hactl::tiers::sentinel::SentinelError,
+    hactl::tiers::haproxy::HaproxyError,
+    hactl::tiers::pgbouncer::PgbouncerError,
+    hactl::tiers::pgpool::PgpoolError,
 );
 
 /// Terminal and file I/O: a failure of the operation (a closed pipe is told apart in `main`).

@@ -72,6 +72,12 @@ pub struct UpArgs {
     /// lab (start it first); repeatable
     #[arg(long = "standby", value_name = "SCOPE=PRIMARY")]
     pub standbys: Vec<String>,
+    /// Put the proxy tier in front of each cluster of --cluster: a PgBouncer per member (ports
+    /// from 6432) and an HAProxy (write, read and stats ports from 5000) that routes by the
+    /// agents' GET /primary and GET /replica; ctl.yml then has their haproxy and pgbouncer
+    /// sections (plain lab only, not with --secured)
+    #[arg(long)]
+    pub proxies: bool,
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +127,7 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> CommandResult {
             flavor,
             members: args.members,
             replication: args.synchronous_mode.parse::<Replication>()?,
+            proxies: args.proxies,
             ..ClusterSpec::new(scope)
         });
     }
@@ -150,6 +157,17 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> CommandResult {
             cluster.flavor,
             ports.join(" ")
         ));
+        if let Some(proxies) = &cluster.proxies {
+            let haproxy = &proxies.haproxy;
+            let bouncers: Vec<String> = proxies.pgbouncers.iter().map(|p| format!("{}:{}", p.member, p.port)).collect();
+            summary.push_str(&format!(
+                "    haproxy: write {}, read {}, stats {}; pgbouncer: {}\n",
+                haproxy.write_port,
+                haproxy.read_port,
+                haproxy.stats_url(),
+                bouncers.join(" ")
+            ));
+        }
     }
     if let Some(redis) = &state.redis {
         summary.push_str(&format!(
@@ -312,7 +330,8 @@ fn interrupted(dir: &std::path::Path, status: Result<lab::LabStatus, lab::LabErr
         Ok(status) => {
             let processes = status.etcd.iter().chain(&status.redis).filter(|p| p.alive).map(|p| p.name.clone());
             let members = status.clusters.iter().flat_map(|c| {
-                c.members.iter().filter(|m| m.process.alive).map(move |m| format!("{}/{}", c.scope, m.process.name))
+                let processes = c.members.iter().map(|m| &m.process).chain(&c.proxies);
+                processes.filter(|p| p.alive).map(move |p| format!("{}/{}", c.scope, p.name))
             });
             processes.chain(members).collect()
         }
@@ -359,6 +378,10 @@ async fn status(ui: &mut Ui, args: &StatusArgs) -> CommandResult {
                 m.role.as_deref().unwrap_or("-"),
                 m.state.as_deref().unwrap_or("-")
             ));
+        }
+        for p in &cluster.proxies {
+            let pid = p.pid.map_or("-".to_string(), |p| p.to_string());
+            text.push_str(&format!("    {:<14} pid {pid:<8} {:<8} ports {:?}\n", p.name, alive(p.alive), p.ports));
         }
     }
     ui.out(&text)?;

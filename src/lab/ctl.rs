@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use super::secure::{self, LabSecurity};
 use super::state::LabState;
+use super::state::ProxiesState;
+use super::{HAPROXY_STATS, PGBOUNCER_ADMIN, READ_BACKEND, WRITE_BACKEND};
 use super::{LabError, quote, quote_path};
 
 pub(crate) const CTL_CONFIG: &str = "ctl.yml";
@@ -17,17 +19,43 @@ pub fn write_ctl_config(state: &LabState, scope: Option<&str>) -> Result<PathBuf
     let path = state.dir.join(CTL_CONFIG);
     let scope_line = scope.map_or(String::new(), |scope| format!("scope: {}\n", quote(scope)));
     let Some(security) = &state.security else {
-        let yaml = format!(
+        let mut yaml = format!(
             "# Client config for the hactl lab in {}.\n{scope_line}namespace: /service/\n\
              etcd3:\n  hosts: {}\n",
             state.dir.display(),
             quote(&state.etcd_endpoints().join(","))
         );
-        fs::write(&path, yaml).map_err(LabError::io("write", &path))?;
+        match scope.and_then(|scope| state.cluster(scope)).and_then(|c| c.proxies.as_ref()) {
+            None => fs::write(&path, yaml).map_err(LabError::io("write", &path))?,
+            // The proxies' lab-only passwords: only its owner may read it.
+            Some(proxies) => {
+                yaml.push_str(&proxies_yaml(proxies));
+                secure::write_private(&path, yaml.as_bytes())?;
+            }
+        }
         return Ok(path);
     };
     secure::write_private(&path, secured_yaml(state, security, &scope_line).as_bytes())?;
     Ok(path)
+}
+
+/// The `haproxy` and `pgbouncer` sections for one cluster's proxy tier.
+fn proxies_yaml(proxies: &ProxiesState) -> String {
+    let haproxy = &proxies.haproxy;
+    let hosts: Vec<String> = proxies.pgbouncers.iter().map(|p| format!("127.0.0.1:{}", p.port)).collect();
+    format!(
+        "haproxy:\n  stats_url: {url}\n  username: {user}\n  password: {password}\n  \
+         write_backend: {write}\n  read_backend: {read}\n\
+         pgbouncer:\n  hosts: {hosts}\n  user: {admin}\n  password: {admin_password}\n",
+        url = quote(&haproxy.stats_url()),
+        user = quote(HAPROXY_STATS.user),
+        password = quote(HAPROXY_STATS.password),
+        write = quote(WRITE_BACKEND),
+        read = quote(READ_BACKEND),
+        hosts = quote(&hosts.join(",")),
+        admin = quote(PGBOUNCER_ADMIN.user),
+        admin_password = quote(PGBOUNCER_ADMIN.password),
+    )
 }
 
 /// The secured lab's `ctl.yml`: etcd over HTTPS with hactl's client certificate and the

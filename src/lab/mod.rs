@@ -18,6 +18,7 @@ mod net;
 mod patroni;
 mod process;
 mod programs;
+mod proxies;
 mod redis;
 mod secure;
 mod state;
@@ -39,7 +40,9 @@ pub use ctl::write_ctl_config;
 pub use error::LabError;
 pub use process::{ProcessRef, signal_pid};
 pub use secure::{ApiTls, CertPair, LabPassword, LabSecurity, Login, Security};
-pub use state::{ClusterState, EtcdMember, LabState, MemberState, RedisNode, RedisState};
+pub use state::{
+    ClusterState, EtcdMember, HaproxyState, LabState, MemberState, PgbouncerState, ProxiesState, RedisNode, RedisState,
+};
 pub use status::{ClusterStatus, LabStatus, MemberStatus, ProcessStatus};
 
 use net::Net;
@@ -53,6 +56,8 @@ const DEFAULT_DIR: &str = "/tmp/hactl-lab";
 const PATRONI_GRACE: Duration = Duration::from_secs(30);
 const POSTMASTER_GRACE: Duration = Duration::from_secs(5);
 const SERVER_GRACE: Duration = Duration::from_secs(10);
+/// HAProxy's checks would need a client certificate for the secured lab's REST APIs.
+const PROXIES_PLAIN_ONLY: &str = "the proxy tier (--proxies) runs in the plain lab only, not in a secured one";
 
 /// A lab-only login. Every node's patroni.yml holds all three.
 #[derive(Clone, Copy)]
@@ -65,6 +70,13 @@ pub const SUPERUSER: Credentials = Credentials { user: "postgres", password: "la
 pub const REPLICATION: Credentials = Credentials { user: "replicator", password: "lab-replication-secret" };
 pub const REWIND: Credentials = Credentials { user: "rewind_user", password: "lab-rewind-secret" };
 
+/// The proxy tier's logins and names.
+/// The admin console's user (`admin_users`) of every lab PgBouncer.
+pub const PGBOUNCER_ADMIN: Credentials = Credentials { user: "pgbouncer", password: "lab-pgbouncer-secret" };
+/// `stats auth` of every lab HAProxy's stats page.
+pub const HAPROXY_STATS: Credentials = Credentials { user: "hactl", password: "lab-haproxy-secret" };
+pub const WRITE_BACKEND: &str = "primary";
+pub const READ_BACKEND: &str = "replicas";
 /// The major version of Patroni a cluster runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -161,6 +173,9 @@ pub struct ClusterSpec {
     pub replication: Replication,
     /// Makes it a standby cluster (`standby_cluster` in its bootstrap config) of this source.
     pub standby_of: Option<StandbySource>,
+    /// Adds the proxy tier: a PgBouncer per member and an HAProxy (plain labs only). A cluster
+    /// that has it keeps it.
+    pub proxies: bool,
 }
 
 impl ClusterSpec {
@@ -175,6 +190,7 @@ impl ClusterSpec {
             tags: BTreeMap::new(),
             replication: Replication::Async,
             standby_of: None,
+            proxies: false,
         }
     }
 
@@ -315,6 +331,9 @@ pub fn default_dir() -> PathBuf {
 /// processes that died, and starts what is missing.
 pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState, LabError> {
     spec.validate()?;
+    if spec.security == Security::Tls && spec.clusters.iter().any(|c| c.proxies) {
+        return Err(LabError::InvalidSpec(PROXIES_PLAIN_ONLY.into()));
+    }
     // Find every program before starting anything.
     let etcd_bin = programs::etcd()?;
     let redis_programs = spec.redis.then(programs::redis).transpose()?;
@@ -322,6 +341,10 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         programs::openssl()?;
     }
     let patroni_bins = spec.clusters.iter().map(|c| programs::patroni(c.flavor)).collect::<Result<Vec<_>, _>>()?;
+    if spec.clusters.iter().any(|c| c.proxies) {
+        programs::haproxy()?;
+        programs::pgbouncer()?;
+    }
     let (pg_bin_dir, owner) = match spec.clusters.is_empty() {
         true => (PathBuf::new(), None),
         false => (programs::pg_bin_dir()?, User::for_patroni()?),
@@ -393,6 +416,12 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref(), security.as_ref());
         clusters.push(patroni::start(&spec.dir, cluster, &launch, progress)?);
     }
+    for (state, cluster) in clusters.iter_mut().zip(&spec.clusters) {
+        if cluster.proxies || state.proxies.is_some() {
+            let pg_base_port = record.pg_base_port.unwrap_or(patroni::PG_BASE_PORT);
+            proxies::start(&spec.dir, state, pg_base_port, owner.as_ref(), progress)?;
+        }
+    }
 
     // Redis and all clusters come up at the same time; wait for them together.
     let mut checks: Vec<(String, Check)> = Vec::new();
@@ -403,6 +432,13 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         checks.push((format!("cluster {}", cluster.scope), Box::new(|| patroni::check(&net, cluster))));
     }
     wait::wait_all(checks, spec.timeout, progress)?;
+    // HAProxy routes once the clusters have their leaders.
+    let proxy_checks: Vec<(String, Check)> = clusters
+        .iter()
+        .filter(|c| c.proxies.is_some())
+        .map(|c| (format!("proxies of cluster {}", c.scope), Box::new(|| proxies::check(&net, c)) as Check))
+        .collect();
+    wait::wait_all(proxy_checks, spec.timeout, progress)?;
     load(&spec.dir)
 }
 
@@ -428,11 +464,22 @@ pub fn start_cluster(
         Security::Plain => None,
         Security::Tls => Some(secure::prepare(dir, owner.as_ref())?),
     };
+    if spec.proxies && security.is_some() {
+        return Err(LabError::InvalidSpec(PROXIES_PLAIN_ONLY.into()));
+    }
     let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref(), security.as_ref());
-    let cluster = patroni::start(dir, spec, &launch, progress)?;
+    let mut cluster = patroni::start(dir, spec, &launch, progress)?;
+    if spec.proxies || cluster.proxies.is_some() {
+        let pg_base_port = record.pg_base_port.unwrap_or(patroni::PG_BASE_PORT);
+        proxies::start(dir, &mut cluster, pg_base_port, owner.as_ref(), progress)?;
+    }
     let net = cluster.net()?;
     let check: Check = Box::new(|| patroni::check(&net, &cluster));
     wait::wait_all(vec![(format!("cluster {}", spec.scope), check)], timeout, progress)?;
+    if cluster.proxies.is_some() {
+        let check: Check = Box::new(|| proxies::check(&net, &cluster));
+        wait::wait_all(vec![(format!("proxies of cluster {}", spec.scope), check)], timeout, progress)?;
+    }
     Ok(cluster)
 }
 
@@ -571,6 +618,9 @@ fn recorded_security(dir: &Path, security: Security) -> Result<Option<LabSecurit
 /// Stops Patroni on every member at once (Patroni stops its PostgreSQL on
 /// SIGTERM); as a backstop kills postmasters that outlive their Patroni.
 fn stop_clusters(clusters: &[ClusterState], report: &mut DownReport) {
+    // The proxies first: they would only go on checking members that stop.
+    let proxies = named(clusters.iter().flat_map(|c| c.proxies.iter().flat_map(|p| p.processes(&c.scope))));
+    process::terminate(&proxies, libc::SIGTERM, SERVER_GRACE, report);
     let members = || clusters.iter().flat_map(|c| c.members.iter().map(move |m| (c, m)));
     let patronis = named(members().map(|(c, m)| (format!("{}/{}", c.scope, m.name), m.patroni)));
     process::terminate(&patronis, libc::SIGTERM, PATRONI_GRACE, report);

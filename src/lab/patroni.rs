@@ -127,6 +127,7 @@ fn create(lab_dir: &Path, spec: &ClusterSpec, launch: &Launch) -> Result<Cluster
         loop_wait: spec.loop_wait,
         replication: spec.replication,
         standby_of: spec.standby_of.clone(),
+        proxies: None,
         dir,
         members,
     };
@@ -136,10 +137,11 @@ fn create(lab_dir: &Path, spec: &ClusterSpec, launch: &Launch) -> Result<Cluster
 
 /// Ports other clusters, etcd and Redis of this lab have recorded, running
 /// or not, so that restarting them later cannot collide.
-fn claimed_ports(lab_dir: &Path) -> Result<BTreeSet<u16>, LabError> {
+pub(crate) fn claimed_ports(lab_dir: &Path) -> Result<BTreeSet<u16>, LabError> {
     let mut claimed = BTreeSet::new();
     for cluster in state::read_clusters(lab_dir)? {
         claimed.extend(cluster.members.iter().flat_map(|m| [m.pg_port, m.api_port]));
+        claimed.extend(cluster.proxies.iter().flat_map(|p| p.ports()));
     }
     if let Some(record) = state::read_lab_record(lab_dir)? {
         claimed.extend(record.etcd.iter().flat_map(|m| [m.client_port, m.peer_port]));
@@ -150,7 +152,7 @@ fn claimed_ports(lab_dir: &Path) -> Result<BTreeSet<u16>, LabError> {
 
 /// The first `count` ports from `from` up that are neither claimed nor
 /// refused by `is_free`; adds them to `claimed`.
-fn pick_ports(
+pub(crate) fn pick_ports(
     from: u16,
     count: usize,
     claimed: &mut BTreeSet<u16>,
@@ -468,6 +470,7 @@ mod tests {
                 tags: BTreeMap::from([("nofailover".to_string(), serde_json::Value::Bool(true))]),
                 api_tls: None,
             }],
+            proxies: None,
             dir,
         }
     }

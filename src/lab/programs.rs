@@ -25,6 +25,22 @@ pub(crate) fn redis() -> Result<RedisPrograms, LabError> {
     })
 }
 
+/// The proxy tier's programs, from Debian's packages (in /usr/sbin, which a user's PATH may lack).
+pub(crate) fn haproxy() -> Result<PathBuf, LabError> {
+    sbin_program("haproxy", "haproxy")
+}
+
+pub(crate) fn pgbouncer() -> Result<PathBuf, LabError> {
+    sbin_program("pgbouncer", "pgbouncer")
+}
+
+fn sbin_program(name: &str, package: &str) -> Result<PathBuf, LabError> {
+    let sbin = Path::new("/usr/sbin").join(name);
+    find_on_path(name)
+        .or_else(|| is_executable(&sbin).then_some(sbin))
+        .ok_or_else(|| missing(name, &format!("the Debian package {package}")))
+}
+
 /// What only the secured lab needs: `openssl` makes its certificates.
 pub(crate) fn openssl() -> Result<PathBuf, LabError> {
     debian_program("openssl", "openssl")

@@ -13,7 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use super::net::Net;
 use super::secure::{ApiTls, LabSecurity, Security};
-use super::{Flavor, LabError, ProcessRef, Replication, StandbySource};
+use super::{
+    Flavor, HAPROXY_STATS, LabError, PGBOUNCER_ADMIN, ProcessRef, READ_BACKEND, Replication, StandbySource,
+    WRITE_BACKEND,
+};
+use crate::settings::{HaproxySettings, PgbouncerSettings, Secret};
 
 pub(crate) const LAB_FILE: &str = "lab.json";
 pub(crate) const LAB_LOCK: &str = "lab.lock";
@@ -108,6 +112,9 @@ pub struct ClusterState {
     pub replication: Replication,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standby_of: Option<StandbySource>,
+    /// HAProxy and a PgBouncer per member, when the cluster has its proxy tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxies: Option<ProxiesState>,
     pub dir: PathBuf,
     pub members: Vec<MemberState>,
 }
@@ -193,6 +200,80 @@ impl MemberState {
     /// GETs `path` (e.g. `/patroni`, `/cluster`) from the REST API.
     pub fn rest_get(&self, path: &str) -> Result<serde_json::Value, LabError> {
         Net::new(self.api_tls.as_ref())?.get_json(self.api_port, path)
+    }
+}
+
+/// The proxy tier of a cluster (see `proxies.rs`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProxiesState {
+    pub haproxy: HaproxyState,
+    /// One per member, in member order.
+    pub pgbouncers: Vec<PgbouncerState>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HaproxyState {
+    pub write_port: u16,
+    pub read_port: u16,
+    pub stats_port: u16,
+    pub stats_socket: std::path::PathBuf,
+    pub dir: std::path::PathBuf,
+    pub conf: std::path::PathBuf,
+    pub log: std::path::PathBuf,
+    pub process: Option<ProcessRef>,
+}
+
+impl HaproxyState {
+    /// The stats page's CSV export.
+    pub fn stats_url(&self) -> String {
+        format!("http://127.0.0.1:{}/;csv", self.stats_port)
+    }
+
+    /// How hactl reads this HAProxy: the stats page with the lab's credentials.
+    pub fn settings(&self) -> HaproxySettings {
+        HaproxySettings {
+            stats_url: Some(self.stats_url()),
+            stats_socket: None,
+            username: Some(HAPROXY_STATS.user.into()),
+            password: Some(Secret::new(HAPROXY_STATS.password)),
+            write_backend: WRITE_BACKEND.into(),
+            read_backend: READ_BACKEND.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PgbouncerState {
+    /// The member it fronts.
+    pub member: String,
+    pub port: u16,
+    pub dir: std::path::PathBuf,
+    pub conf: std::path::PathBuf,
+    pub log: std::path::PathBuf,
+    pub process: Option<ProcessRef>,
+}
+
+impl ProxiesState {
+    /// How hactl reads these PgBouncers: every admin console, as the lab's admin user.
+    pub fn pgbouncer_settings(&self) -> PgbouncerSettings {
+        PgbouncerSettings {
+            hosts: self.pgbouncers.iter().map(|p| format!("127.0.0.1:{}", p.port)).collect(),
+            user: PGBOUNCER_ADMIN.user.into(),
+            password: Some(Secret::new(PGBOUNCER_ADMIN.password)),
+            dbname: "pgbouncer".into(),
+        }
+    }
+
+    /// Every process with its name (`demo/haproxy`, `demo/pgbouncer-pg0`).
+    pub(crate) fn processes(&self, scope: &str) -> Vec<(String, Option<ProcessRef>)> {
+        let haproxy = (format!("{scope}/haproxy"), self.haproxy.process);
+        let pgbouncers = self.pgbouncers.iter().map(|p| (format!("{scope}/pgbouncer-{}", p.member), p.process));
+        std::iter::once(haproxy).chain(pgbouncers).collect()
+    }
+
+    pub(crate) fn ports(&self) -> Vec<u16> {
+        let haproxy = [self.haproxy.write_port, self.haproxy.read_port, self.haproxy.stats_port];
+        haproxy.into_iter().chain(self.pgbouncers.iter().map(|p| p.port)).collect()
     }
 }
 

@@ -29,7 +29,7 @@ impl LabStatus {
 
     /// Every recorded process runs.
     pub fn all_alive(&self) -> bool {
-        let members = self.clusters.iter().flat_map(|c| c.members.iter().map(|m| &m.process));
+        let members = self.clusters.iter().flat_map(|c| c.members.iter().map(|m| &m.process).chain(&c.proxies));
         self.etcd.iter().chain(&self.redis).chain(members).all(|p| p.alive)
     }
 }
@@ -54,6 +54,10 @@ pub struct ClusterStatus {
     pub scope: String,
     pub flavor: Flavor,
     pub members: Vec<MemberStatus>,
+    /// The proxy tier, when the cluster has one: `haproxy` (ports: write, read, stats), then
+    /// `pgbouncer-<member>` (its port) for each member.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub proxies: Vec<ProcessStatus>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,7 +87,16 @@ pub(crate) fn collect(dir: &Path) -> Result<LabStatus, LabError> {
                     MemberStatus { role: field("role"), state: field("state"), process }
                 })
                 .collect();
-            ClusterStatus { members, scope: cluster.scope, flavor: cluster.flavor }
+            let proxies = cluster.proxies.iter().flat_map(|p| {
+                let haproxy = &p.haproxy;
+                let ports = vec![haproxy.write_port, haproxy.read_port, haproxy.stats_port];
+                let pgbouncers = p
+                    .pgbouncers
+                    .iter()
+                    .map(|b| ProcessStatus::new(&format!("pgbouncer-{}", b.member), b.process, vec![b.port]));
+                std::iter::once(ProcessStatus::new("haproxy", haproxy.process, ports)).chain(pgbouncers)
+            });
+            ClusterStatus { proxies: proxies.collect(), members, scope: cluster.scope, flavor: cluster.flavor }
         })
         .collect();
     Ok(LabStatus {

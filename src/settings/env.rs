@@ -71,7 +71,7 @@ impl Environment {
     }
 
     /// `_popenv`-style: the variable counts only when non-empty.
-    fn set_text(&mut self, env: &BTreeMap<String, String>, variable: &str, path: &[&str]) {
+    pub(super) fn set_text(&mut self, env: &BTreeMap<String, String>, variable: &str, path: &[&str]) {
         if let Some(value) = env.get(variable).filter(|value| !value.is_empty()) {
             self.set(path, value.as_str().into(), variable);
         }

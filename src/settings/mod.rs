@@ -18,6 +18,7 @@ mod dcs_url;
 mod env;
 mod etcd3;
 mod file;
+mod proxies;
 mod rest;
 mod section;
 mod sentinel;
@@ -36,6 +37,10 @@ use crate::error::{Classify, ErrorKind};
 
 pub use etcd3::{EtcdSettings, Scheme};
 pub use file::{DEFAULT_CONFIG_PATH, default_config_path};
+pub use proxies::{
+    DEFAULT_PGBOUNCER_PORT, DEFAULT_PGPOOL_PORT, DEFAULT_READ_BACKEND, DEFAULT_WRITE_BACKEND, HaproxySettings,
+    PgbouncerSettings, PgpoolSettings, PoolerSettings,
+};
 pub use rest::{BasicAuth, RestSettings};
 pub use sentinel::{DEFAULT_SENTINEL_PORT, SentinelSettings};
 
@@ -76,6 +81,12 @@ pub struct Settings {
     pub is_citus: bool,
     /// hactl's own `sentinel` section, for `hactl sentinel`; `None` when absent.
     pub sentinel: Option<SentinelSettings>,
+    /// hactl's own `haproxy` section (and `HACTL_HAPROXY_*`); `None`: not configured.
+    pub haproxy: Option<HaproxySettings>,
+    /// hactl's own `pgbouncer` section (and `HACTL_PGBOUNCER_*`); `None`: not configured.
+    pub pgbouncer: Option<PgbouncerSettings>,
+    /// hactl's own `pgpool` section (and `HACTL_PGPOOL_*`); `None`: not configured.
+    pub pgpool: Option<PgpoolSettings>,
 }
 
 impl Settings {
@@ -96,6 +107,10 @@ impl Settings {
 pub struct Secret(String);
 
 impl Secret {
+    pub fn new(secret: impl Into<String>) -> Secret {
+        Secret(secret.into())
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -194,6 +209,10 @@ fn resolve(inputs: &SettingsInputs) -> Result<Local, SettingsError> {
     if let Some(url) = inputs.dcs_url.as_deref().filter(|url| !url.is_empty()) {
         dcs_url::apply_dcs_url(&mut local, url)?;
     }
+    // hactl's own variables, whatever the rest came from (PATRONI_CONFIGURATION included).
+    let hactl = proxies::environment(inputs.env);
+    file::patch_config(&mut local.config, hactl.config);
+    local.origins.overrides.extend(hactl.origins);
     Ok(local)
 }
 
@@ -286,6 +305,9 @@ impl Local {
             citus_group,
             is_citus: citus_group.is_some(),
             sentinel: sentinel::sentinel_settings(&root)?,
+            haproxy: proxies::haproxy_settings(&root)?,
+            pgbouncer: proxies::pgbouncer_settings(&root)?,
+            pgpool: proxies::pgpool_settings(&root)?,
         })
     }
 
@@ -447,6 +469,9 @@ watchdog:
             citus_group: None,
             is_citus: false,
             sentinel: None,
+            haproxy: None,
+            pgbouncer: None,
+            pgpool: None,
         };
         for namespace in ["/service/", "service", "/service", "service/", "//service//"] {
             assert_eq!(settings(namespace).key_prefix("demo"), "/service/demo/", "{namespace}");

@@ -54,7 +54,8 @@ pub fn lab() -> &'static LabState {
             tags: BTreeMap::from([("pg2".to_string(), nofailover)]),
             ..ClusterSpec::new(LEGACY)
         };
-        spec.clusters = vec![ClusterSpec::new(DEMO), legacy];
+        // demo has the proxy tier (HAProxy, a PgBouncer per member) that tests/lab/proxies.rs reads.
+        spec.clusters = vec![ClusterSpec { proxies: true, ..ClusterSpec::new(DEMO) }, legacy];
         spec.redis = true;
         spec.timeout = Duration::from_secs(180);
         lab::up(&spec, &mut |_| {}).unwrap_or_else(|e| panic!("cannot start the test lab: {e}"))
