@@ -35,7 +35,7 @@ pub struct StatusArgs {
     #[arg(short = 'U', long = "username", value_name = "USER")]
     pub username: Option<String>,
     /// The database to connect to on the leader (default: PGDATABASE, else the user's)
-    #[arg(short = 'd', long = "dbname", value_name = "DBNAME")]
+    #[arg(long = "dbname", value_name = "DBNAME")]
     pub dbname: Option<String>,
     /// A Sentinel to ask (repeat it; default: the configuration's sentinel.hosts)
     #[arg(long = "sentinel", value_name = "HOST:PORT", env = "HACTL_SENTINELS", value_delimiter = ',')]

@@ -16,4 +16,5 @@ mod list_parity;
 mod replication;
 mod secured;
 mod sentinel;
+mod status;
 mod tty;

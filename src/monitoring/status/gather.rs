@@ -76,14 +76,31 @@ async fn within<T>(limit: Duration, future: impl Future<Output = T>) -> Result<T
 
 async fn read_etcd(settings: Option<&EtcdSettings>, timeout: Duration) -> Result<EtcdRead, String> {
     let Some(settings) = settings else { return Err("etcd is not configured".into()) };
-    let (health, status, members, alarms) = tokio::join!(
+    // The cluster's members as they list themselves, and the configured endpoints too: a
+    // client configured with a dead endpoint is worth naming even when the cluster is whole.
+    let (health, configured, status, members, alarms) = tokio::join!(
         etcd::health(settings, true, timeout),
+        etcd::health(settings, false, timeout),
         etcd::status(settings, true, timeout),
         etcd::members(settings, timeout),
         etcd::alarms(settings, timeout),
     );
+    let configured = configured.ok();
+    let health = match (health, &configured) {
+        (Ok(health), _) => health,
+        (Err(_), Some(configured)) => configured.clone(),
+        (Err(e), None) => return Err(e.to_string()),
+    };
+    // Configured endpoints the members' own list does not have, and that do not answer.
+    let configured_down = configured
+        .map(|c| c.endpoints)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| !e.health && !health.endpoints.iter().any(|h| h.endpoint == e.endpoint))
+        .collect();
     Ok(EtcdRead {
-        health: health.map_err(|e| e.to_string())?,
+        health,
+        configured_down,
         status: status.ok(),
         members: members.ok(),
         alarms: alarms.map_err(|e| e.to_string()),

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::cluster::{Cluster, Position};
 use crate::error::ErrorKind;
-use crate::tiers::etcd::{AlarmList, HealthReport, MemberList, StatusReport as EtcdStatus};
+use crate::tiers::etcd::{AlarmList, EndpointHealth, HealthReport, MemberList, StatusReport as EtcdStatus};
 use crate::tiers::postgres::ReplicationReport;
 use crate::tiers::sentinel::{Addr, MasterInfo, ReplicaInfo};
 
@@ -24,7 +24,10 @@ pub struct Reads {
 }
 
 pub struct EtcdRead {
+    /// The cluster's members' endpoints, each checked.
     pub health: HealthReport,
+    /// Configured endpoints that are not among the members' and do not answer.
+    pub configured_down: Vec<EndpointHealth>,
     pub status: Option<EtcdStatus>,
     pub members: Option<MemberList>,
     pub alarms: Result<AlarmList, String>,
@@ -147,6 +150,16 @@ fn etcd_section(read: &EtcdRead, revision: Option<i64>) -> Section<EtcdDetails> 
         findings.add(
             Verdict::Warning,
             format!("endpoint {} is unhealthy ({})", e.endpoint, e.error.as_deref().unwrap_or("no answer")),
+        );
+    }
+    for e in &read.configured_down {
+        findings.add(
+            Verdict::Warning,
+            format!(
+                "configured endpoint {} does not answer ({})",
+                e.endpoint,
+                e.error.as_deref().unwrap_or("no answer")
+            ),
         );
     }
     if read.status.is_none() {

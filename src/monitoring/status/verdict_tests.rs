@@ -60,6 +60,7 @@ fn etcd(up: &[bool]) -> EtcdRead {
                 all_members_checked: true,
             },
         },
+        configured_down: Vec::new(),
         status: Some(EtcdStatus {
             endpoints: up
                 .iter()
