@@ -3,6 +3,7 @@
 //! tables' bad cells).
 
 use super::pretty_table_aligned;
+use crate::monitoring::slot_services::human_bytes;
 use crate::monitoring::status::{EtcdDetails, PatroniDetails, Section, SentinelDetails, StatusReport, Tier, Verdict};
 use crate::tiers::postgres::ReplicationReport;
 use comfy_table::Color;
@@ -89,7 +90,7 @@ fn etcd_text(d: &EtcdDetails, pick: Option<&super::CellColour>) -> String {
                 e.healthy.to_string(),
                 if e.is_leader { "*".into() } else { String::new() },
                 or_blank(e.version.as_ref()),
-                e.db_size.map(|b| format!("{:.1} MB", b as f64 / MB)).unwrap_or_default(),
+                e.db_size.map(human_bytes).unwrap_or_default(),
                 or_blank(e.raft_term),
                 or_blank(e.error.as_ref()),
             ]
@@ -195,7 +196,7 @@ fn postgres_text(d: &ReplicationReport, pick: Option<&super::CellColour>) -> Str
                 s.slot_type.clone(),
                 s.active.to_string(),
                 lsn(&s.restart_lsn),
-                s.retained_bytes.map(|b| format!("{:.1} MB", b as f64 / MB)).unwrap_or_default(),
+                s.retained_bytes.map(human_bytes).unwrap_or_default(),
                 lsn(&s.wal_status),
             ]
         })
