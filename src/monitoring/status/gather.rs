@@ -53,10 +53,7 @@ pub async fn gather(inputs: &StatusInputs<'_>) -> StatusReport {
         Ok((dcs, postgres)) => (dcs, postgres),
         Err(why) => (Err((ErrorKind::Unreachable, why)), None),
     };
-    let etcd = match settings.etcd3 {
-        None => None,
-        Some(_) => Some(etcd.and_then(|r| r)),
-    };
+    let etcd = settings.etcd3.as_ref().map(|_| etcd.and_then(|r| r));
     verdict::evaluate(Reads {
         cluster: inputs.cluster.to_string(),
         etcd,

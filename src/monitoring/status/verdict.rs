@@ -393,7 +393,7 @@ fn sentinel_section(
             None => counts.push((addr, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let agreed = counts[0].0.clone();
     let name = master.clone().unwrap_or_default();
     for a in answered.iter().filter(|a| a.master_addr.as_ref() != Some(&agreed)) {
