@@ -68,6 +68,9 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &StatusArgs) -> Co
             connect: ConnectOptions { user: args.username.clone(), password: None, dbname: args.dbname.clone() },
         };
         let report = status::gather(&inputs).await;
+        if let Some(why) = &report.bad_input {
+            return Err(CommandError::usage(why.clone()));
+        }
         if interval.is_some() {
             ui.clear_screen()?;
         }

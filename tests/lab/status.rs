@@ -74,6 +74,11 @@ fn status_on_the_healthy_demo_cluster_is_ok_in_every_tier() {
     assert_eq!((&sentinel["master"], &sentinel["quorum"]), (&"mymaster".into(), &2.into()), "{sentinel}");
     assert_eq!(sentinel["sentinels"].as_array().map(Vec::len), Some(3));
     assert_eq!(sentinel["replicas"][0]["master_link_status"], "ok", "{sentinel}");
+
+    // A cluster that is not there is bad input (exit 2), not a tier's problem.
+    let (out, _) = status(&config(demo), &["nosuch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cluster \"nosuch\" not found"), "{}", text(&out.stderr));
 }
 
 #[test]

@@ -8,7 +8,8 @@ use crate::clusters;
 use crate::error::{Classify, ErrorKind};
 use crate::query::{self, ConnectOptions};
 use crate::settings::{EtcdSettings, SentinelSettings, Settings};
-use crate::tiers::{etcd, postgres, sentinel::Sentinels};
+use crate::tiers::sentinel::{SentinelError, Sentinels};
+use crate::tiers::{etcd, postgres};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::time::Duration;
@@ -139,11 +140,19 @@ async fn read_sentinels(settings: &SentinelSettings, timeout: Duration) -> Vec<S
         let one = SentinelSettings { hosts: vec![host.clone()], ..settings.clone() };
         let host = host.clone();
         tasks.spawn(async move {
-            let masters = async {
-                let mut sentinel = Sentinels::new(&one, timeout).map_err(|e| e.to_string())?;
-                sentinel.masters().await.map_err(|e| e.to_string())
+            // Only this Sentinel is asked: its own failure, not "no Sentinel answered (...)".
+            let why = |e: SentinelError| match e {
+                SentinelError::Unreachable { details } => {
+                    details.strip_prefix(&format!("{host}: ")).unwrap_or(&details).to_string()
+                }
+                other => other.to_string(),
             };
-            (index, SentinelRead { sentinel: host, masters: masters.await })
+            let masters = async {
+                let mut sentinel = Sentinels::new(&one, timeout).map_err(why)?;
+                sentinel.masters().await.map_err(why)
+            };
+            let masters = masters.await;
+            (index, SentinelRead { sentinel: host, masters })
         });
     }
     let mut reads = tasks.join_all().await;

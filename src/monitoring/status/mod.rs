@@ -117,6 +117,10 @@ pub struct StatusReport {
     /// Where two tiers contradict each other, in words.
     pub disagreements: Vec<String>,
     pub tiers: Tiers,
+    /// Set when the input itself is wrong (an unknown cluster, a bad configuration) rather than a
+    /// tier: the command reports it as a usage error instead of printing the report.
+    #[serde(skip)]
+    pub bad_input: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -61,6 +61,10 @@ impl Findings {
 
 pub fn evaluate(reads: Reads) -> StatusReport {
     let mut disagreements = Vec::new();
+    let bad_input = match &reads.dcs {
+        Err((ErrorKind::Usage, why)) => Some(why.clone()),
+        _ => None,
+    };
     let revision = reads.dcs.as_ref().ok().map(|(_, r)| *r);
     let etcd = match reads.etcd {
         None => Section::not_configured("etcd"),
@@ -109,7 +113,7 @@ pub fn evaluate(reads: Reads) -> StatusReport {
             .collect();
         bad.join("; ")
     };
-    StatusReport { cluster: reads.cluster, verdict, reason, disagreements, tiers }
+    StatusReport { cluster: reads.cluster, verdict, reason, disagreements, tiers, bad_input }
 }
 
 fn etcd_section(read: &EtcdRead, revision: Option<i64>) -> Section<EtcdDetails> {

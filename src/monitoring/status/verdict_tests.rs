@@ -285,6 +285,11 @@ fn etcd_one_down_warns_quorum_lost_is_critical_and_nothing_answering_is_unreacha
     assert_eq!(report.verdict, Verdict::Unreachable);
     assert_eq!(report.tiers.patroni.verdict, Verdict::Unreachable);
     assert_eq!(report.tiers.postgres.verdict, Verdict::Unreachable);
+    assert_eq!(report.bad_input, None);
+    // An unknown cluster is the input's fault, not a tier's.
+    let mut reads = healthy();
+    reads.dcs = Err((ErrorKind::Usage, "cluster \"nosuch\" not found".into()));
+    assert_eq!(evaluate(reads).bad_input.as_deref(), Some("cluster \"nosuch\" not found"));
 }
 
 #[test]
