@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'The etcd cluster under the DCS: health and quorum, status, members, alarms')
             [CompletionResult]::new('sentinel', 'sentinel', [CompletionResultType]::ParameterValue, 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Nagios/Icinga plugin: check one service of the cluster (check_patroni''s services and more)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every tier at once (etcd, Patroni, PostgreSQL, proxies, Sentinel): a verdict each and their disagreements')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -872,6 +873,30 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
             break
         }
+        'hactl;status' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds every tier has to answer, all at once')
+            [CompletionResult]::new('-U', '-U ', [CompletionResultType]::ParameterName, 'The user to read the leader''s replication views as (default: PGUSER, else the OS user)')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'The user to read the leader''s replication views as (default: PGUSER, else the OS user)')
+            [CompletionResult]::new('--dbname', '--dbname', [CompletionResultType]::ParameterName, 'The database to connect to on the leader (default: PGDATABASE, else the user''s)')
+            [CompletionResult]::new('--sentinel', '--sentinel', [CompletionResultType]::ParameterName, 'A Sentinel to ask (repeat it; default: the configuration''s sentinel.hosts)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Auto update the screen every X seconds')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Auto update the screen every X seconds')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-W', '-W ', [CompletionResultType]::ParameterName, 'Auto update the screen every 2 seconds')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'hactl;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the Patroni members for a given Patroni')
             [CompletionResult]::new('topology', 'topology', [CompletionResultType]::ParameterValue, 'Prints ASCII topology for given cluster')
@@ -898,6 +923,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('etcd', 'etcd', [CompletionResultType]::ParameterValue, 'The etcd cluster under the DCS: health and quorum, status, members, alarms')
             [CompletionResult]::new('sentinel', 'sentinel', [CompletionResultType]::ParameterValue, 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Nagios/Icinga plugin: check one service of the cluster (check_patroni''s services and more)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Every tier at once (etcd, Patroni, PostgreSQL, proxies, Sentinel): a verdict each and their disagreements')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1026,6 +1052,9 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             break
         }
         'hactl;help;check' {
+            break
+        }
+        'hactl;help;status' {
             break
         }
         'hactl;help;help' {

@@ -56,6 +56,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand etcd 'The etcd cluster under the DCS: health and quorum, status, members, alarms'
             cand sentinel 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover'
             cand check 'Nagios/Icinga plugin: check one service of the cluster (check_patroni''s services and more)'
+            cand status 'Every tier at once (etcd, Patroni, PostgreSQL, proxies, Sentinel): a verdict each and their disagreements'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hactl;list'= {
@@ -811,6 +812,29 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand -k 'Allow connections to SSL sites without certs'
             cand --insecure 'Allow connections to SSL sites without certs'
         }
+        &'hactl;status'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --timeout 'Seconds every tier has to answer, all at once'
+            cand -U 'The user to read the leader''s replication views as (default: PGUSER, else the OS user)'
+            cand --username 'The user to read the leader''s replication views as (default: PGUSER, else the OS user)'
+            cand --dbname 'The database to connect to on the leader (default: PGDATABASE, else the user''s)'
+            cand --sentinel 'A Sentinel to ask (repeat it; default: the configuration''s sentinel.hosts)'
+            cand -w 'Auto update the screen every X seconds'
+            cand --watch 'Auto update the screen every X seconds'
+            cand -c 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
+            cand --config-file 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
+            cand -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --dcs-url 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --dcs 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --color 'When to use colour'
+            cand --dcs-timeout 'Seconds to wait for etcd before giving up'
+            cand -W 'Auto update the screen every 2 seconds'
+            cand -k 'Allow connections to SSL sites without certs'
+            cand --insecure 'Allow connections to SSL sites without certs'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'hactl;help'= {
             cand list 'List the Patroni members for a given Patroni'
             cand topology 'Prints ASCII topology for given cluster'
@@ -837,6 +861,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand etcd 'The etcd cluster under the DCS: health and quorum, status, members, alarms'
             cand sentinel 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover'
             cand check 'Nagios/Icinga plugin: check one service of the cluster (check_patroni''s services and more)'
+            cand status 'Every tier at once (etcd, Patroni, PostgreSQL, proxies, Sentinel): a verdict each and their disagreements'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hactl;help;list'= {
@@ -927,6 +952,8 @@ set edit:completion:arg-completer[hactl] = {|@words|
         &'hactl;help;sentinel;failover'= {
         }
         &'hactl;help;check'= {
+        }
+        &'hactl;help;status'= {
         }
         &'hactl;help;help'= {
         }

@@ -32,6 +32,7 @@ pub mod resume;
 mod role_change;
 pub mod sentinel;
 pub mod show_config;
+pub mod status;
 pub mod switchover;
 pub mod topology;
 pub mod version;
@@ -135,6 +136,8 @@ pub enum Command {
     Sentinel(sentinel::SentinelCommand),
     /// Nagios/Icinga plugin: check one service of the cluster (check_patroni's services and more)
     Check(check::CheckArgs),
+    /// Every tier at once (etcd, Patroni, PostgreSQL, proxies, Sentinel): a verdict each and their disagreements
+    Status(status::StatusArgs),
 }
 
 /// What a subcommand's arguments say about its failures.
@@ -171,6 +174,7 @@ impl Command {
             Command::Etcd(command) => etcd::run(ui, ctx, command).await,
             Command::Sentinel(command) => sentinel::run(ui, ctx, command).await,
             Command::Check(args) => check::run(ui, ctx, args).await,
+            Command::Status(args) => status::run(ui, ctx, args).await,
         }
     }
 
@@ -202,6 +206,7 @@ impl Command {
             Command::Etcd(command) => command,
             Command::Sentinel(command) => command,
             Command::Check(args) => args,
+            Command::Status(args) => args,
         };
         args.json_errors()
     }

@@ -15,3 +15,4 @@ pub mod range;
 pub mod sentinel_services;
 pub mod slot_services;
 pub mod state_file;
+pub mod status;

@@ -66,7 +66,8 @@ pub fn evaluate_slots(report: &ReplicationReport, t: &SlotThresholds) -> Outcome
 }
 
 /// `16.0 MB`, in powers of 1024 as the thresholds.
-fn human_bytes(bytes: i64) -> String {
+/// `1.5 MB`: bytes in binary units, as people read sizes.
+pub fn human_bytes(bytes: i64) -> String {
     const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
     let mut value = bytes as f64;
     let mut unit = 0;

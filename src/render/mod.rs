@@ -5,6 +5,7 @@ pub mod actions;
 pub mod etcd;
 pub mod history;
 pub mod sentinel;
+pub mod status;
 pub mod switchover;
 pub mod table;
 

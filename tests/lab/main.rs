@@ -18,4 +18,5 @@ mod replication;
 mod secured;
 mod sentinel;
 mod standby;
+mod status;
 mod tty;

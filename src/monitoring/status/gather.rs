@@ -1,0 +1,173 @@
+//! Reading every tier at once, under one deadline: etcd (health, status, members, alarms), the
+//! cluster from the DCS and then the leader's replication views, and each Sentinel on its own.
+//! Each tier's reads are cut at the deadline, so a dead tier costs it once, not once per member.
+
+use super::StatusReport;
+use super::verdict::{self, EtcdRead, Reads, SentinelRead};
+use crate::clusters;
+use crate::error::{Classify, ErrorKind};
+use crate::query::{self, ConnectOptions};
+use crate::settings::{EtcdSettings, SentinelSettings, Settings};
+use crate::tiers::sentinel::{SentinelError, Sentinels};
+use crate::tiers::{etcd, postgres};
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::time::Duration;
+
+/// What `gather` reads with.
+pub struct StatusInputs<'a> {
+    pub settings: &'a Settings,
+    /// The cluster (scope) to report on.
+    pub cluster: &'a str,
+    /// The one deadline for every tier.
+    pub timeout: Duration,
+    /// The environment, for libpq's variables (`PGUSER`, `PGPASSWORD`, ...) when connecting to
+    /// the leader.
+    pub env: &'a BTreeMap<String, String>,
+    /// `-U`/`-d` for the leader's connection.
+    pub connect: ConnectOptions,
+}
+
+/// Reads every tier concurrently and evaluates them; never fails: a tier that cannot be read
+/// is `unreachable` (or `not configured`) in the report.
+pub async fn gather(inputs: &StatusInputs<'_>) -> StatusReport {
+    // The readers' own timeouts end first, so that what did answer is kept and what did not is
+    // named, rather than the whole tier cut off.
+    let inner = inputs.timeout.mul_f64(0.8);
+    let settings = inputs.settings;
+    let etcd = within(inputs.timeout, read_etcd(settings.etcd3.as_ref(), inner));
+    let patroni = within(inputs.timeout, read_patroni(inputs, inner));
+    let sentinel = async {
+        match settings.sentinel.as_ref().filter(|s| !s.hosts.is_empty()) {
+            None => None,
+            Some(s) => Some(within(inputs.timeout, read_sentinels(s, inner)).await.unwrap_or_else(|why| {
+                s.hosts.iter().map(|h| SentinelRead { sentinel: h.clone(), masters: Err(why.clone()) }).collect()
+            })),
+        }
+    };
+    let sentinel_replicas = async {
+        let s = settings.sentinel.as_ref().filter(|s| !s.hosts.is_empty())?;
+        Some(within(inputs.timeout, read_redis_replicas(s, inner)).await)
+    };
+    let (etcd, patroni, sentinels, redis_replicas) = tokio::join!(etcd, patroni, sentinel, sentinel_replicas);
+    let (dcs, postgres) = match patroni {
+        Ok((dcs, postgres)) => (dcs, postgres),
+        Err(why) => (Err((ErrorKind::Unreachable, why)), None),
+    };
+    let etcd = settings.etcd3.as_ref().map(|_| etcd.and_then(|r| r));
+    verdict::evaluate(Reads {
+        cluster: inputs.cluster.to_string(),
+        etcd,
+        dcs,
+        postgres,
+        sentinels,
+        redis_replicas: redis_replicas.map(|r| r.and_then(|r| r)),
+    })
+}
+
+/// `future`, or why it did not end within `limit`.
+async fn within<T>(limit: Duration, future: impl Future<Output = T>) -> Result<T, String> {
+    tokio::time::timeout(limit, future)
+        .await
+        .map_err(|_| format!("no answer within the deadline of {}s", limit.as_secs_f64()))
+}
+
+async fn read_etcd(settings: Option<&EtcdSettings>, timeout: Duration) -> Result<EtcdRead, String> {
+    let Some(settings) = settings else { return Err("etcd is not configured".into()) };
+    // The cluster's members as they list themselves, and the configured endpoints too: a
+    // client configured with a dead endpoint is worth naming even when the cluster is whole.
+    let (health, configured, status, members, alarms) = tokio::join!(
+        etcd::health(settings, true, timeout),
+        etcd::health(settings, false, timeout),
+        etcd::status(settings, true, timeout),
+        etcd::members(settings, timeout),
+        etcd::alarms(settings, timeout),
+    );
+    let configured = configured.ok();
+    let health = match (health, &configured) {
+        (Ok(health), _) => health,
+        (Err(_), Some(configured)) => configured.clone(),
+        (Err(e), None) => return Err(e.to_string()),
+    };
+    // Configured endpoints the members' own list does not have, and that do not answer.
+    let configured_down = configured
+        .map(|c| c.endpoints)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| !e.health && !health.endpoints.iter().any(|h| h.endpoint == e.endpoint))
+        .collect();
+    Ok(EtcdRead {
+        health,
+        configured_down,
+        status: status.ok(),
+        members: members.ok(),
+        alarms: alarms.map_err(|e| e.to_string()),
+    })
+}
+
+type DcsRead = Result<(crate::cluster::Cluster, i64), (ErrorKind, String)>;
+
+/// The cluster from the DCS, then (with a leader) the leader's replication views.
+async fn read_patroni(
+    inputs: &StatusInputs<'_>,
+    timeout: Duration,
+) -> (DcsRead, Option<Result<postgres::ReplicationReport, String>>) {
+    let read = async {
+        let mut dcs = clusters::connect(inputs.settings, timeout).await?;
+        clusters::read_cluster(&mut dcs, inputs.settings, inputs.cluster).await
+    };
+    let snapshot = match read.await {
+        Ok(snapshot) => snapshot,
+        Err(e) => return (Err((e.kind(), e.to_string())), None),
+    };
+    let postgres = match snapshot.cluster.leader_member() {
+        None => None,
+        Some(leader) => Some(match query::target(leader, &inputs.connect, inputs.env) {
+            Err(e) => Err(e.to_string()),
+            Ok(target) => match tokio::time::timeout(timeout, postgres::replication(&target)).await {
+                Ok(report) => report.map_err(|e| e.to_string()),
+                Err(_) => Err(format!("{} did not answer within {}s", leader.name, timeout.as_secs_f64())),
+            },
+        }),
+    };
+    (Ok((snapshot.cluster, snapshot.snapshot.revision)), postgres)
+}
+
+/// Each Sentinel asked on its own, all at once: the masters it monitors.
+async fn read_sentinels(settings: &SentinelSettings, timeout: Duration) -> Vec<SentinelRead> {
+    let mut tasks = tokio::task::JoinSet::new();
+    for (index, host) in settings.hosts.iter().enumerate() {
+        let one = SentinelSettings { hosts: vec![host.clone()], ..settings.clone() };
+        let host = host.clone();
+        tasks.spawn(async move {
+            // Only this Sentinel is asked: its own failure, not "no Sentinel answered (...)".
+            let why = |e: SentinelError| match e {
+                SentinelError::Unreachable { details } => {
+                    details.strip_prefix(&format!("{host}: ")).unwrap_or(&details).to_string()
+                }
+                other => other.to_string(),
+            };
+            let masters = async {
+                let mut sentinel = Sentinels::new(&one, timeout).map_err(why)?;
+                sentinel.masters().await.map_err(why)
+            };
+            let masters = masters.await;
+            (index, SentinelRead { sentinel: host, masters })
+        });
+    }
+    let mut reads = tasks.join_all().await;
+    reads.sort_by_key(|(i, _)| *i);
+    reads.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The Redis replicas of the (only, or first) master, as the first Sentinel that answers lists
+/// them, with the master each replica says it follows.
+async fn read_redis_replicas(
+    settings: &SentinelSettings,
+    timeout: Duration,
+) -> Result<Vec<crate::tiers::sentinel::ReplicaInfo>, String> {
+    let mut sentinels = Sentinels::new(settings, timeout).map_err(|e| e.to_string())?;
+    let masters = sentinels.masters().await.map_err(|e| e.to_string())?;
+    let Some(name) = masters.iter().map(|m| m.name.clone()).min() else { return Ok(Vec::new()) };
+    sentinels.replicas(&name).await.map_err(|e| e.to_string())
+}

@@ -1,0 +1,322 @@
+use super::*;
+use crate::cluster::RawNode;
+use crate::tiers::etcd::{EndpointHealth, EndpointStatus, MemberId, Quorum};
+use crate::tiers::postgres::{Archiver, Replica, Slot};
+use std::time::Duration;
+
+fn node(key: &str, value: &str) -> RawNode {
+    RawNode { key: key.into(), value: value.into(), mod_revision: 1, lease: 0 }
+}
+
+fn member(name: &str, role: &str, extra: &str) -> RawNode {
+    let replication = if role == "replica" { r#","replication_state":"streaming","replay_lsn":100"# } else { "" };
+    node(
+        &format!("members/{name}"),
+        &format!(
+            r#"{{"api_url":"http://127.0.0.1:1/patroni","conn_url":"postgres://127.0.0.1:5432/postgres","state":"running","role":"{role}","timeline":1,"xlog_location":100{replication}{extra}}}"#
+        ),
+    )
+}
+
+fn cluster(extra: Vec<RawNode>) -> Cluster {
+    let mut nodes = vec![
+        node("config", r#"{"maximum_lag_on_failover":1048576}"#),
+        node("leader", "pg0"),
+        node("status", r#"{"optime":100}"#),
+    ];
+    nodes.extend(extra);
+    Cluster::from_nodes("demo", &nodes)
+}
+
+fn healthy_members() -> Vec<RawNode> {
+    vec![member("pg0", "primary", ""), member("pg1", "replica", ""), member("pg2", "replica", "")]
+}
+
+fn endpoint(port: u16, ok: bool) -> EndpointHealth {
+    EndpointHealth {
+        endpoint: format!("http://127.0.0.1:{port}"),
+        health: ok,
+        took: Duration::ZERO,
+        error: (!ok).then(|| "connection refused".to_string()),
+        member_id: ok.then_some(MemberId(u64::from(port))),
+        read_ok: ok,
+        alarms: Vec::new(),
+        failure: None,
+        explained: None,
+    }
+}
+
+fn etcd(up: &[bool]) -> EtcdRead {
+    let healthy = up.iter().filter(|u| **u).count();
+    let members = up.len();
+    EtcdRead {
+        health: HealthReport {
+            endpoints: up.iter().enumerate().map(|(i, ok)| endpoint(2379 + i as u16, *ok)).collect(),
+            quorum: Quorum {
+                held: healthy > members / 2,
+                members: Some(members),
+                healthy,
+                needed: Some(members / 2 + 1),
+                all_members_checked: true,
+            },
+        },
+        configured_down: Vec::new(),
+        status: Some(EtcdStatus {
+            endpoints: up
+                .iter()
+                .enumerate()
+                .filter(|(_, ok)| **ok)
+                .map(|(i, _)| EndpointStatus {
+                    endpoint: format!("http://127.0.0.1:{}", 2379 + i),
+                    member_id: Some(MemberId(2379 + i as u64)),
+                    version: Some("3.4.34".into()),
+                    db_size: Some(20480),
+                    db_size_in_use: Some(16384),
+                    leader: Some(MemberId(2379)),
+                    is_leader: i == 0,
+                    is_learner: false,
+                    raft_term: Some(2),
+                    raft_index: Some(100),
+                    raft_applied_index: Some(100),
+                    errors: Vec::new(),
+                    error: None,
+                    failure: None,
+                    explained: None,
+                })
+                .collect(),
+        }),
+        members: None,
+        alarms: Ok(AlarmList { endpoint: "http://127.0.0.1:2379".into(), alarms: Vec::new() }),
+    }
+}
+
+fn replica(name: &str) -> Replica {
+    Replica {
+        application_name: name.into(),
+        client_addr: Some("127.0.0.1".into()),
+        state: "streaming".into(),
+        sent_lsn: Some("0/3000060".into()),
+        write_lsn: Some("0/3000060".into()),
+        flush_lsn: Some("0/3000060".into()),
+        replay_lsn: Some("0/3000060".into()),
+        write_lag_seconds: None,
+        flush_lag_seconds: None,
+        replay_lag_seconds: None,
+        replay_lag_bytes: Some(0),
+        sync_state: "async".into(),
+    }
+}
+
+fn slot(name: &str, active: bool) -> Slot {
+    Slot {
+        name: name.into(),
+        slot_type: "physical".into(),
+        database: None,
+        active,
+        restart_lsn: Some("0/3000060".into()),
+        retained_bytes: Some(96),
+        wal_status: Some("reserved".into()),
+    }
+}
+
+fn replication(replicas: &[&str], slots: &[(&str, bool)]) -> ReplicationReport {
+    ReplicationReport {
+        member: "pg0".into(),
+        slots: slots.iter().map(|(n, a)| slot(n, *a)).collect(),
+        replicas: replicas.iter().map(|n| replica(n)).collect(),
+        archiver: Archiver::default(),
+    }
+}
+
+fn addr(port: u16) -> Addr {
+    Addr { host: "127.0.0.1".into(), port }
+}
+
+fn sentinel(port: u16, master_port: Option<u16>) -> SentinelRead {
+    SentinelRead {
+        sentinel: format!("127.0.0.1:{port}"),
+        masters: match master_port {
+            Some(p) => Ok(vec![MasterInfo {
+                name: "mymaster".into(),
+                addr: addr(p),
+                flags: vec!["master".into()],
+                replicas: 1,
+                sentinels: 3,
+                quorum: 2,
+                config_epoch: 0,
+            }]),
+            None => Err("connection refused".into()),
+        },
+    }
+}
+
+fn redis_replica(master: u16) -> ReplicaInfo {
+    ReplicaInfo {
+        name: "127.0.0.1:6380".into(),
+        addr: addr(6380),
+        flags: vec!["slave".into()],
+        master_link_status: "ok".into(),
+        offset: 10,
+        priority: 100,
+        master_link_down_ms: 0,
+        master: Some(addr(master)),
+    }
+}
+
+fn healthy() -> Reads {
+    Reads {
+        cluster: "demo".into(),
+        etcd: Some(Ok(etcd(&[true, true, true]))),
+        dcs: Ok((cluster(healthy_members()), 42)),
+        postgres: Some(Ok(replication(&["pg1", "pg2"], &[("pg1", true), ("pg2", true)]))),
+        sentinels: Some(vec![sentinel(26379, Some(6379)), sentinel(26380, Some(6379)), sentinel(26381, Some(6379))]),
+        redis_replicas: Some(Ok(vec![redis_replica(6379)])),
+    }
+}
+
+#[test]
+fn verdicts_rank_and_not_configured_is_no_problem() {
+    assert_eq!(Verdict::Ok.worst(Verdict::NotConfigured), Verdict::Ok);
+    assert_eq!(Verdict::Warning.worst(Verdict::Unreachable), Verdict::Unreachable);
+    assert_eq!(Verdict::Critical.worst(Verdict::Unreachable), Verdict::Critical);
+}
+
+#[test]
+fn a_healthy_stack_is_ok_and_the_proxies_are_not_configured() {
+    let report = evaluate(healthy());
+    assert_eq!(report.verdict, Verdict::Ok, "{}", report.reason);
+    assert!(report.disagreements.is_empty(), "{:?}", report.disagreements);
+    let tiers = &report.tiers;
+    assert_eq!(tiers.etcd.verdict, Verdict::Ok, "{}", tiers.etcd.reason);
+    assert!(tiers.etcd.reason.starts_with("quorum held: 3 of 3"), "{}", tiers.etcd.reason);
+    assert_eq!(tiers.patroni.reason, "leader pg0, 3 of 3 members running, timeline 1");
+    assert_eq!(tiers.postgres.reason, "leader pg0: 2 replicas streaming, 2 slots, 0 WAL files archived");
+    assert_eq!(
+        (tiers.haproxy.verdict, tiers.haproxy.reason.as_str()),
+        (Verdict::NotConfigured, "haproxy not configured")
+    );
+    assert_eq!(tiers.pgbouncer.verdict, Verdict::NotConfigured);
+    assert_eq!(
+        tiers.sentinel.reason,
+        "3 of 3 Sentinels agree: master mymaster at 127.0.0.1:6379 (quorum 2), 1 Redis replicas linked"
+    );
+    // The JSON keys scripts rely on.
+    let json = serde_json::to_value(&report).unwrap();
+    for key in ["cluster", "verdict", "reason", "disagreements", "tiers"] {
+        assert!(json.get(key).is_some(), "{key} missing in {json}");
+    }
+    for tier in ["etcd", "patroni", "postgres", "haproxy", "pgbouncer", "sentinel"] {
+        assert!(json["tiers"][tier]["verdict"].is_string(), "{tier} in {json}");
+    }
+    assert_eq!(json["tiers"]["haproxy"]["verdict"], "not_configured");
+    assert_eq!(json["tiers"]["postgres"]["replicas"][0]["replay_lsn"], "0/3000060");
+    assert_eq!(json["tiers"]["etcd"]["revision"], 42);
+}
+
+#[test]
+fn a_paused_cluster_and_a_scheduled_switchover_warn() {
+    let mut reads = healthy();
+    let mut nodes = vec![node("config", r#"{"pause":true}"#), node("leader", "pg0")];
+    nodes.extend(healthy_members());
+    nodes.push(node("failover", r#"{"leader":"pg0","member":"pg1","scheduled_at":"2030-01-01T00:00:00+00:00"}"#));
+    reads.dcs = Ok((Cluster::from_nodes("demo", &nodes), 1));
+    let report = evaluate(reads);
+    assert_eq!(report.verdict, Verdict::Warning);
+    let reason = &report.tiers.patroni.reason;
+    assert!(reason.contains("the cluster is paused"), "{reason}");
+    assert!(reason.contains("a switchover is scheduled at 2030-01-01T00:00:00+00:00 (from pg0 to pg1)"), "{reason}");
+    assert!(report.reason.starts_with("patroni WARNING: "), "{}", report.reason);
+}
+
+#[test]
+fn a_leader_whose_agent_reports_replica_is_a_named_disagreement() {
+    let mut reads = healthy();
+    reads.dcs = Ok((
+        cluster(vec![member("pg0", "replica", ""), member("pg1", "replica", ""), member("pg2", "replica", "")]),
+        1,
+    ));
+    let report = evaluate(reads);
+    assert_eq!(report.tiers.patroni.verdict, Verdict::Critical);
+    assert_eq!(report.disagreements, ["etcd leader key says pg0 but pg0's agent reports role replica"]);
+}
+
+#[test]
+fn a_stopped_member_its_idle_slot_and_a_missing_wal_sender_are_named() {
+    let mut reads = healthy();
+    // pg2 left the DCS; its slot stays, inactive.
+    reads.dcs = Ok((cluster(vec![member("pg0", "primary", ""), member("pg1", "replica", "")]), 1));
+    reads.postgres = Some(Ok(replication(&[], &[("pg1", false), ("pg2", false)])));
+    let report = evaluate(reads);
+    assert_eq!(report.tiers.postgres.verdict, Verdict::Warning);
+    let reason = &report.tiers.postgres.reason;
+    assert!(reason.contains("slot pg2 is inactive and retains 96 bytes of WAL"), "{reason}");
+    assert_eq!(
+        report.disagreements,
+        [
+            "patroni lists replica pg1 as streaming but the leader pg0 has no WAL sender for it",
+            "the leader pg0 keeps slot pg2 for a member that is not in the DCS (stopped?)",
+        ]
+    );
+    // A member that is there but stopped warns on the Patroni tier.
+    let mut reads = healthy();
+    let mut nodes = vec![member("pg0", "primary", ""), member("pg1", "replica", "")];
+    nodes.push(node("members/pg2", r#"{"state":"stopped","role":"replica","timeline":1}"#));
+    reads.dcs = Ok((cluster(nodes), 1));
+    let report = evaluate(reads);
+    assert_eq!(report.tiers.patroni.verdict, Verdict::Warning);
+    assert!(report.tiers.patroni.reason.contains("member pg2 is stopped"), "{}", report.tiers.patroni.reason);
+}
+
+#[test]
+fn etcd_one_down_warns_quorum_lost_is_critical_and_nothing_answering_is_unreachable() {
+    let mut reads = healthy();
+    reads.etcd = Some(Ok(etcd(&[true, false, true])));
+    let report = evaluate(reads);
+    assert_eq!(report.tiers.etcd.verdict, Verdict::Warning);
+    assert!(report.tiers.etcd.reason.contains("endpoint http://127.0.0.1:2380 is unhealthy (connection refused)"));
+    let mut reads = healthy();
+    reads.etcd = Some(Ok(etcd(&[true, false, false])));
+    assert_eq!(evaluate(reads).tiers.etcd.verdict, Verdict::Critical);
+    let mut reads = healthy();
+    reads.etcd = Some(Ok(etcd(&[false, false, false])));
+    reads.dcs = Err((ErrorKind::Unreachable, "etcd is unreachable".into()));
+    reads.postgres = None;
+    let report = evaluate(reads);
+    assert_eq!(report.verdict, Verdict::Unreachable);
+    assert_eq!(report.tiers.patroni.verdict, Verdict::Unreachable);
+    assert_eq!(report.tiers.postgres.verdict, Verdict::Unreachable);
+    assert_eq!(report.bad_input, None);
+    // An unknown cluster is the input's fault, not a tier's.
+    let mut reads = healthy();
+    reads.dcs = Err((ErrorKind::Usage, "cluster \"nosuch\" not found".into()));
+    assert_eq!(evaluate(reads).bad_input.as_deref(), Some("cluster \"nosuch\" not found"));
+}
+
+#[test]
+fn sentinels_down_split_or_replicas_elsewhere_are_named() {
+    let mut reads = healthy();
+    reads.sentinels = Some(vec![sentinel(26379, Some(6379)), sentinel(26380, None), sentinel(26381, Some(6379))]);
+    let report = evaluate(reads);
+    assert_eq!(report.tiers.sentinel.verdict, Verdict::Warning);
+    assert_eq!(report.tiers.sentinel.reason, "sentinel 127.0.0.1:26380 did not answer (connection refused)");
+    let mut reads = healthy();
+    reads.sentinels = Some(vec![sentinel(26379, Some(6379)), sentinel(26380, Some(6390)), sentinel(26381, Some(6379))]);
+    reads.redis_replicas = Some(Ok(vec![redis_replica(6390)]));
+    let report = evaluate(reads);
+    assert_eq!(report.tiers.sentinel.verdict, Verdict::Critical);
+    assert_eq!(
+        report.disagreements,
+        [
+            "sentinel 127.0.0.1:26380 names master mymaster at 127.0.0.1:6390, the others 127.0.0.1:6379",
+            "redis replica 127.0.0.1:6380 reports master 127.0.0.1:6390, the Sentinels name 127.0.0.1:6379",
+        ]
+    );
+    let mut reads = healthy();
+    reads.sentinels = Some(vec![sentinel(26379, None)]);
+    assert_eq!(evaluate(reads).tiers.sentinel.verdict, Verdict::Unreachable);
+    let mut reads = healthy();
+    reads.sentinels = None;
+    reads.redis_replicas = None;
+    let report = evaluate(reads);
+    assert_eq!((report.verdict, report.tiers.sentinel.verdict), (Verdict::Ok, Verdict::NotConfigured));
+}
