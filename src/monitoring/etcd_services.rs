@@ -84,36 +84,7 @@ pub fn evaluate_alarms(list: &AlarmList, t: &QuorumThresholds) -> Outcome {
 mod tests {
     use super::*;
     use crate::monitoring::nagios::State;
-    use crate::tiers::etcd::{Alarm, EndpointHealth, MemberId, Quorum};
-
-    fn endpoint(port: u16, ok: bool) -> EndpointHealth {
-        EndpointHealth {
-            endpoint: format!("http://127.0.0.1:{port}"),
-            health: ok,
-            took: Duration::ZERO,
-            error: (!ok).then(|| "connection refused".to_string()),
-            member_id: ok.then_some(MemberId(u64::from(port))),
-            read_ok: ok,
-            alarms: Vec::new(),
-            failure: None,
-            explained: None,
-        }
-    }
-
-    fn report(up: &[bool]) -> HealthReport {
-        let healthy = up.iter().filter(|u| **u).count();
-        let members = up.len();
-        HealthReport {
-            endpoints: up.iter().enumerate().map(|(i, ok)| endpoint(2379 + i as u16, *ok)).collect(),
-            quorum: Quorum {
-                held: healthy > members / 2,
-                members: Some(members),
-                healthy,
-                needed: Some(members / 2 + 1),
-                all_members_checked: true,
-            },
-        }
-    }
+    use crate::tiers::etcd::{Alarm, MemberId, test_health_report as report};
 
     #[test]
     fn all_up_is_ok_one_down_warns_and_quorum_lost_is_critical() {

@@ -1,8 +1,7 @@
 use super::*;
 use crate::cluster::RawNode;
-use crate::tiers::etcd::{EndpointHealth, EndpointStatus, MemberId, Quorum};
+use crate::tiers::etcd::{EndpointStatus, MemberId};
 use crate::tiers::postgres::{Archiver, Replica, Slot};
-use std::time::Duration;
 
 fn node(key: &str, value: &str) -> RawNode {
     RawNode { key: key.into(), value: value.into(), mod_revision: 1, lease: 0 }
@@ -32,34 +31,9 @@ fn healthy_members() -> Vec<RawNode> {
     vec![member("pg0", "primary", ""), member("pg1", "replica", ""), member("pg2", "replica", "")]
 }
 
-fn endpoint(port: u16, ok: bool) -> EndpointHealth {
-    EndpointHealth {
-        endpoint: format!("http://127.0.0.1:{port}"),
-        health: ok,
-        took: Duration::ZERO,
-        error: (!ok).then(|| "connection refused".to_string()),
-        member_id: ok.then_some(MemberId(u64::from(port))),
-        read_ok: ok,
-        alarms: Vec::new(),
-        failure: None,
-        explained: None,
-    }
-}
-
 fn etcd(up: &[bool]) -> EtcdRead {
-    let healthy = up.iter().filter(|u| **u).count();
-    let members = up.len();
     EtcdRead {
-        health: HealthReport {
-            endpoints: up.iter().enumerate().map(|(i, ok)| endpoint(2379 + i as u16, *ok)).collect(),
-            quorum: Quorum {
-                held: healthy > members / 2,
-                members: Some(members),
-                healthy,
-                needed: Some(members / 2 + 1),
-                all_members_checked: true,
-            },
-        },
+        health: crate::tiers::etcd::test_health_report(up),
         configured_down: Vec::new(),
         status: Some(EtcdStatus {
             endpoints: up

@@ -680,6 +680,35 @@ fn problem(error: &etcd_client::Error, timeout: Duration) -> Problem {
 
 use crate::error::{error_chain, innermost_cause};
 
+/// A health report of members on 127.0.0.1:2379 and up, `up[i]` telling whether member i is
+/// healthy, for the tests of what is made of a report.
+#[cfg(test)]
+pub fn test_health_report(up: &[bool]) -> HealthReport {
+    let endpoint = |port: u16, ok: bool| EndpointHealth {
+        endpoint: format!("http://127.0.0.1:{port}"),
+        health: ok,
+        took: Duration::ZERO,
+        error: (!ok).then(|| "connection refused".to_string()),
+        member_id: ok.then_some(MemberId(u64::from(port))),
+        read_ok: ok,
+        alarms: Vec::new(),
+        failure: None,
+        explained: None,
+    };
+    let healthy = up.iter().filter(|u| **u).count();
+    let members = up.len();
+    HealthReport {
+        endpoints: up.iter().zip(2379..).map(|(ok, port)| endpoint(port, *ok)).collect(),
+        quorum: Quorum {
+            held: healthy > members / 2,
+            members: Some(members),
+            healthy,
+            needed: Some(members / 2 + 1),
+            all_members_checked: true,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
