@@ -51,6 +51,13 @@ impl Findings {
         self.problems.push(problem.into());
     }
 
+    /// A problem that is also a disagreement between two tiers: in the tier's reason and in the
+    /// report's list of disagreements.
+    fn disagreement(&mut self, verdict: Verdict, said: String, disagreements: &mut Vec<String>) {
+        self.add(verdict, said.clone());
+        disagreements.push(said);
+    }
+
     fn section<T>(self, ok: String, details: T) -> Section<T> {
         match self.verdict {
             None => Section { verdict: Verdict::Ok, reason: ok, details: Some(details) },
@@ -230,8 +237,7 @@ fn patroni_section(cluster: &Cluster, disagreements: &mut Vec<String>) -> Sectio
                     "etcd leader key says {name} but {name}'s agent reports role {}",
                     m.role.as_deref().unwrap_or("none")
                 );
-                findings.add(Verdict::Critical, said.clone());
-                disagreements.push(said);
+                findings.disagreement(Verdict::Critical, said, disagreements);
             }
             if !m.is_running() {
                 findings.add(Verdict::Critical, format!("leader {name} is {}", m.state_or_unknown()));
@@ -318,8 +324,7 @@ fn postgres_section(
                 member.name,
                 member.replication_state.as_deref().unwrap_or("running")
             );
-            findings.add(Verdict::Warning, said.clone());
-            disagreements.push(said);
+            findings.disagreement(Verdict::Warning, said, disagreements);
         }
     }
     for r in report.replicas.iter().filter(|r| r.state != "streaming") {
@@ -406,8 +411,7 @@ fn sentinel_section(
             a.sentinel,
             a.master_addr.as_ref().expect("answered")
         );
-        findings.add(Verdict::Critical, said.clone());
-        disagreements.push(said);
+        findings.disagreement(Verdict::Critical, said, disagreements);
     }
     let quorum = answered.iter().filter_map(|a| a.quorum).max();
     let reachable = answered.len();
@@ -436,8 +440,7 @@ fn sentinel_section(
         }
         if let Some(theirs) = r.master.as_ref().filter(|m| **m != agreed) {
             let said = format!("redis replica {} reports master {theirs}, the Sentinels name {agreed}", r.addr);
-            findings.add(Verdict::Warning, said.clone());
-            disagreements.push(said);
+            findings.disagreement(Verdict::Warning, said, disagreements);
         }
     }
     let linked = replicas.iter().filter(|r| r.master_link_status == "ok").count();
