@@ -215,13 +215,13 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
         }
         'hactl;restart' {
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
-            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Restart only members with this role')
-            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Restart only members with this role')
             [CompletionResult]::new('--scheduled', '--scheduled', [CompletionResultType]::ParameterName, 'Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)')
             [CompletionResult]::new('--pg-version', '--pg-version', [CompletionResultType]::ParameterName, 'Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Return error and fail over if necessary when restarting takes longer than this')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Restart only members with this role')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Restart only members with this role')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
@@ -240,10 +240,10 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
         }
         'hactl;reload' {
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Citus group')
-            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reload only members with this role')
-            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Reload only members with this role')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reload only members with this role')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Reload only members with this role')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
             [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')

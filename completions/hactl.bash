@@ -1064,7 +1064,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__flush)
-            opts="-r -c -d -k -h --group --role --force --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-r -c -d -k -h --group --force --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2412,7 +2412,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__reload)
-            opts="-r -f -c -d -k -h --group --role --force --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -r -c -d -k -h --group --force --format --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2422,20 +2422,20 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --role)
-                    COMPREPLY=($(compgen -W "leader primary standby-leader replica standby any" -- "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -W "leader primary standby-leader replica standby any" -- "${cur}"))
-                    return 0
-                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "pretty json" -- "${cur}"))
                     return 0
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "pretty json" -- "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "leader primary standby-leader replica standby any" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "leader primary standby-leader replica standby any" -- "${cur}"))
                     return 0
                     ;;
                 --config-file)
@@ -2528,7 +2528,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__restart)
-            opts="-r -f -c -d -k -h --group --role --any --scheduled --pg-version --pending --timeout --force --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -r -c -d -k -h --group --any --scheduled --pg-version --pending --timeout --force --format --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2536,14 +2536,6 @@ _hactl() {
             case "${prev}" in
                 --group)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --role)
-                    COMPREPLY=($(compgen -W "leader primary standby-leader replica standby any" -- "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -W "leader primary standby-leader replica standby any" -- "${cur}"))
                     return 0
                     ;;
                 --scheduled)
@@ -2564,6 +2556,14 @@ _hactl() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -W "pretty json" -- "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "leader primary standby-leader replica standby any" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "leader primary standby-leader replica standby any" -- "${cur}"))
                     return 0
                     ;;
                 --config-file)

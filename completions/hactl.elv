@@ -204,13 +204,13 @@ set edit:completion:arg-completer[hactl] = {|@words|
         }
         &'hactl;restart'= {
             cand --group 'Citus group'
-            cand -r 'Restart only members with this role'
-            cand --role 'Restart only members with this role'
             cand --scheduled 'Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)'
             cand --pg-version 'Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)'
             cand --timeout 'Return error and fail over if necessary when restarting takes longer than this'
             cand -f 'Output format'
             cand --format 'Output format'
+            cand -r 'Restart only members with this role'
+            cand --role 'Restart only members with this role'
             cand -c 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
             cand --config-file 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
             cand -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
@@ -228,10 +228,10 @@ set edit:completion:arg-completer[hactl] = {|@words|
         }
         &'hactl;reload'= {
             cand --group 'Citus group'
-            cand -r 'Reload only members with this role'
-            cand --role 'Reload only members with this role'
             cand -f 'Output format'
             cand --format 'Output format'
+            cand -r 'Reload only members with this role'
+            cand --role 'Reload only members with this role'
             cand -c 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
             cand --config-file 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
             cand -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'

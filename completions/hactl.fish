@@ -167,17 +167,17 @@ complete -c hactl -n "__fish_hactl_using_subcommand resume" -l wait -d 'Wait unt
 complete -c hactl -n "__fish_hactl_using_subcommand resume" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand resume" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l scheduled -d 'Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l pg-version -d 'Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l timeout -d 'Return error and fail over if necessary when restarting takes longer than this' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -s r -l role -d 'Restart only members with this role' -r -f -a "leader\t''
 primary\t''
 standby-leader\t''
 replica\t''
 standby\t''
 any\t''"
-complete -c hactl -n "__fish_hactl_using_subcommand restart" -l scheduled -d 'Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)' -r
-complete -c hactl -n "__fish_hactl_using_subcommand restart" -l pg-version -d 'Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)' -r
-complete -c hactl -n "__fish_hactl_using_subcommand restart" -l timeout -d 'Return error and fail over if necessary when restarting takes longer than this' -r
-complete -c hactl -n "__fish_hactl_using_subcommand restart" -s f -l format -d 'Output format' -r -f -a "pretty\t''
-json\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l color -d 'When to use colour' -r -f -a "auto\t''
@@ -190,14 +190,14 @@ complete -c hactl -n "__fish_hactl_using_subcommand restart" -l force -d 'Do not
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand reload" -l group -d 'Citus group' -r
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand reload" -s r -l role -d 'Reload only members with this role' -r -f -a "leader\t''
 primary\t''
 standby-leader\t''
 replica\t''
 standby\t''
 any\t''"
-complete -c hactl -n "__fish_hactl_using_subcommand reload" -s f -l format -d 'Output format' -r -f -a "pretty\t''
-json\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand reload" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
 complete -c hactl -n "__fish_hactl_using_subcommand reload" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand reload" -l color -d 'When to use colour' -r -f -a "auto\t''

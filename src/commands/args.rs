@@ -6,6 +6,7 @@ use crate::ui::Ui;
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone};
 use clap::{Args, ValueEnum};
 use clap_complete::ArgValueCandidates;
+use hactl::actions::RoleFilter;
 use hactl::render::ListFormat;
 use hactl::render::table;
 use serde::Serialize;
@@ -103,6 +104,27 @@ pub struct ClusterArg {
     pub cluster_name: Option<String>,
 }
 
+/// `CLUSTER_NAME [MEMBER_NAMES]...` of an action on members. Each command words the members'
+/// help itself: `#[command(mut_arg("member_names", |a| a.help("...")))]`.
+#[derive(Debug, Args)]
+pub struct MembersArgs {
+    /// Cluster name
+    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
+    pub cluster_name: String,
+    /// Members (default: every member)
+    #[arg(add = ArgValueCandidates::new(crate::complete::members))]
+    pub member_names: Vec<String>,
+}
+
+/// `-r/--role`: act only on members with this role. Each command words its help, as for
+/// [`MembersArgs`]: `mut_arg("role", ...)`.
+#[derive(Debug, Args)]
+pub struct RoleArg {
+    /// Only members with this role
+    #[arg(id = "role", short = 'r', long = "role", value_name = "ROLE", value_enum, default_value_t = RoleFilter::Any)]
+    pub value: RoleFilter,
+}
+
 /// `--force`.
 #[derive(Debug, Args)]
 pub struct ForceArg {
@@ -145,7 +167,6 @@ pub fn positive_seconds(option: &str, secs: f64) -> CommandResult<Duration> {
         .ok_or_else(|| CommandError::usage(format!("{option} must be a positive number of seconds, got {secs}")))
 }
 
-/// `--group` where Citus groups are not supported yet.
 /// `--group`: a Citus group.
 #[derive(Debug, Args)]
 pub struct GroupArg {

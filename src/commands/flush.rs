@@ -1,12 +1,12 @@
 //! `hactl flush CLUSTER [MEMBER...] restart|switchover`: discard scheduled events.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::{ForceArg, GroupArg};
+use crate::commands::args::{ForceArg, GroupArg, RoleArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::Args;
-use hactl::actions::{self, RoleFilter, flush::FlushSwitchover};
+use hactl::actions::{self, flush::FlushSwitchover};
 use hactl::render;
 use std::time::Duration;
 
@@ -15,15 +15,15 @@ use std::time::Duration;
   hactl flush demo switchover
   hactl flush demo pg1 restart --force
   hactl flush demo restart --role replica --force")]
+#[command(mut_arg("role", |a| a.help("Flush only members with this role")))]
 pub struct FlushArgs {
     /// CLUSTER_NAME [MEMBER_NAMES]... {restart|switchover}
     #[arg(required = true, num_args = 2.., value_name = "CLUSTER [MEMBER]... TARGET")]
     pub args: Vec<String>,
     #[command(flatten)]
     pub group: GroupArg,
-    /// Flush only members with this role
-    #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
-    pub role: RoleFilter,
+    #[command(flatten)]
+    pub role: RoleArg,
     #[command(flatten)]
     pub force: ForceArg,
 }
@@ -76,7 +76,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FlushArgs) -> Com
         };
     }
 
-    let selected = actions::select_members(&read.cluster, members, args.role)?;
+    let selected = actions::select_members(&read.cluster, members, args.role.value)?;
     let scheduled: Vec<_> = selected.iter().copied().filter(|m| m.scheduled_restart.is_some()).collect();
     for member in selected.iter().filter(|m| m.scheduled_restart.is_none()) {
         ui.out(&format!("No scheduled restart for member {}\n", member.name))?;

@@ -1,13 +1,12 @@
 //! `hactl reinit CLUSTER [MEMBER...]`: rebuild replicas (`POST /reinitialize`); with `--wait`,
 //! until each streams again on a new postmaster.
 
-use crate::commands::args::{ForceArg, FormatArg, GroupArg, positive_seconds};
+use crate::commands::args::{ForceArg, FormatArg, GroupArg, MembersArgs, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{confirm_members, need_terminal_or_force, read_and_show};
 use crate::ui::{Spinner, Ui};
 use clap::Args;
-use clap_complete::ArgValueCandidates;
 use hactl::actions::reinit::{self, ReinitStart};
 use hactl::actions::wait::{Ready, WaitEvent};
 use hactl::actions::{self, ActionError};
@@ -22,13 +21,10 @@ const DEFAULT_WAIT: Duration = Duration::from_secs(3600);
 #[command(after_help = "Examples:
   hactl reinit demo pg2 --force --wait
   hactl reinit demo pg1 pg2 --from-leader --force --wait --timeout 600 -f json")]
+#[command(mut_arg("member_names", |a| a.help("Replicas to reinitialize (asked for on a terminal when none is given)")))]
 pub struct ReinitArgs {
-    /// Cluster name
-    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
-    pub cluster_name: String,
-    /// Replicas to reinitialize (asked for on a terminal when none is given)
-    #[arg(add = ArgValueCandidates::new(crate::complete::members))]
-    pub member_names: Vec<String>,
+    #[command(flatten)]
+    pub target: MembersArgs,
     #[command(flatten)]
     pub group: GroupArg,
     #[command(flatten)]
@@ -49,14 +45,14 @@ pub struct ReinitArgs {
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReinitArgs) -> CommandResult {
     args.group.refuse("reinit")?;
     need_terminal_or_force(ui, args.force.given, "reinit")?;
-    if args.force.given && args.member_names.is_empty() {
+    if args.force.given && args.target.member_names.is_empty() {
         return Err(CommandError::usage("name the members to reinitialize: hactl reinit CLUSTER MEMBER... --force"));
     }
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?.unwrap_or(DEFAULT_WAIT);
-    let name = &args.cluster_name;
+    let name = &args.target.cluster_name;
     let pretty = !args.format.is_json();
     let read = read_and_show(ui, ctx, name, pretty).await?;
-    let mut members = actions::select_replicas(&read.cluster, &args.member_names)?;
+    let mut members = actions::select_replicas(&read.cluster, &args.target.member_names)?;
     if members.is_empty() {
         // Only without --force: patronictl asks for one.
         let candidates: Vec<&str> = actions::members_with_role(&read.cluster, actions::RoleFilter::Replica)

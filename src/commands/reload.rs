@@ -1,13 +1,12 @@
 //! `hactl reload CLUSTER [MEMBER...]`: reload the members' configuration (`POST /reload`).
 
-use crate::commands::args::{ForceArg, FormatArg, GroupArg};
+use crate::commands::args::{ForceArg, FormatArg, GroupArg, MembersArgs, RoleArg};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{confirm_members, need_terminal_or_force, read_and_show};
 use crate::ui::Ui;
 use clap::Args;
-use clap_complete::ArgValueCandidates;
-use hactl::actions::{self, RoleFilter};
+use hactl::actions;
 use hactl::error::failed_members;
 use hactl::render::actions as render;
 use std::time::Duration;
@@ -17,18 +16,15 @@ use std::time::Duration;
   hactl reload demo --force
   hactl reload demo pg1 pg2 --force
   hactl reload demo --role replica --force -f json")]
+#[command(mut_arg("member_names", |a| a.help("Members to reload (default: every member with --role)")))]
+#[command(mut_arg("role", |a| a.help("Reload only members with this role")))]
 pub struct ReloadArgs {
-    /// Cluster name
-    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
-    pub cluster_name: String,
-    /// Members to reload (default: every member with --role)
-    #[arg(add = ArgValueCandidates::new(crate::complete::members))]
-    pub member_names: Vec<String>,
+    #[command(flatten)]
+    pub target: MembersArgs,
     #[command(flatten)]
     pub group: GroupArg,
-    /// Reload only members with this role
-    #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
-    pub role: RoleFilter,
+    #[command(flatten)]
+    pub role: RoleArg,
     #[command(flatten)]
     pub force: ForceArg,
     #[command(flatten)]
@@ -38,10 +34,10 @@ pub struct ReloadArgs {
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ReloadArgs) -> CommandResult {
     args.group.refuse("reload")?;
     need_terminal_or_force(ui, args.force.given, "reload")?;
-    let name = &args.cluster_name;
+    let name = &args.target.cluster_name;
     let pretty = !args.format.is_json();
     let read = read_and_show(ui, ctx, name, pretty).await?;
-    let members = actions::select_members(&read.cluster, &args.member_names, args.role)?;
+    let members = actions::select_members(&read.cluster, &args.target.member_names, args.role.value)?;
     if !args.force.given {
         confirm_members(ui, "reload", &members)?;
     }

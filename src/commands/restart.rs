@@ -1,15 +1,14 @@
 //! `hactl restart CLUSTER [MEMBER...]`: patronictl's restart, made a verified rolling restart.
 
-use crate::commands::args::{ForceArg, FormatArg, GroupArg, parse_scheduled};
+use crate::commands::args::{ForceArg, FormatArg, GroupArg, MembersArgs, RoleArg, parse_scheduled};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{need_terminal_or_force, read_and_show};
 use crate::ui::{Spinner, Ui};
 use chrono::{DateTime, FixedOffset, Local};
 use clap::Args;
-use clap_complete::ArgValueCandidates;
 use hactl::actions::restart::{self, RestartEvent, RestartOptions, RestartResult};
-use hactl::actions::{self, RoleFilter};
+use hactl::actions;
 use hactl::render::actions as render;
 
 #[derive(Debug, Args)]
@@ -18,18 +17,15 @@ use hactl::render::actions as render;
   hactl restart demo --pending --force            # only members with pending restart
   hactl restart demo pg1 --force -f json
   hactl restart demo --role replica --scheduled 2026-12-01T02:00+00:00 --force")]
+#[command(mut_arg("member_names", |a| a.help("Members to restart (default: every member with --role)")))]
+#[command(mut_arg("role", |a| a.help("Restart only members with this role")))]
 pub struct RestartArgs {
-    /// Cluster name
-    #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
-    pub cluster_name: String,
-    /// Members to restart (default: every member with --role)
-    #[arg(add = ArgValueCandidates::new(crate::complete::members))]
-    pub member_names: Vec<String>,
+    #[command(flatten)]
+    pub target: MembersArgs,
     #[command(flatten)]
     pub group: GroupArg,
-    /// Restart only members with this role
-    #[arg(short = 'r', long, value_enum, default_value_t = RoleFilter::Any)]
-    pub role: RoleFilter,
+    #[command(flatten)]
+    pub role: RoleArg,
     /// Restart a single member only
     #[arg(long = "any")]
     pub any: bool,
@@ -56,10 +52,10 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
     args.group.refuse("restart")?;
     need_terminal_or_force(ui, force, "restart")?;
     let mut scheduled_at = args.scheduled.as_deref().map(parse_scheduled).transpose()?.flatten();
-    let name = &args.cluster_name;
+    let name = &args.target.cluster_name;
     let pretty = !args.format.is_json();
     let read = read_and_show(ui, ctx, name, pretty).await?;
-    let selected = actions::select_members(&read.cluster, &args.member_names, args.role)?;
+    let selected = actions::select_members(&read.cluster, &args.target.member_names, args.role.value)?;
     if !force && args.scheduled.is_none() {
         let next_hour = (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M");
         let answer = ui.input(&format!("When should the restart take place (e.g. {next_hour}) "), "now")?;
