@@ -231,6 +231,20 @@ fn is_break(c: char) -> bool {
     matches!(c, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
+/// Ends a run of spaces (PyYAML's emitters): a single space past the best width, where a break is
+/// allowed, becomes a line break and the indentation; any other run is written as it is. Returns the
+/// new column.
+fn end_spaces(out: &mut String, spaces: &[char], column: usize, indent: usize, may_break: bool) -> usize {
+    if spaces.len() == 1 && column > BEST_WIDTH && may_break {
+        out.push('\n');
+        out.push_str(&" ".repeat(indent));
+        indent
+    } else {
+        out.extend(spaces);
+        column + spaces.len()
+    }
+}
+
 /// `Emitter.write_plain`: words are written as they are; a single space becomes a line break
 /// (and the indentation) when the line is already longer than the width.
 fn write_plain(text: &str, indent: usize, mut column: usize) -> String {
@@ -241,14 +255,7 @@ fn write_plain(text: &str, indent: usize, mut column: usize) -> String {
         let ch = chars.get(end).copied();
         if spaces {
             if ch != Some(' ') {
-                if start + 1 == end && column > BEST_WIDTH {
-                    out.push('\n');
-                    out.push_str(&" ".repeat(indent));
-                    column = indent;
-                } else {
-                    out.extend(&chars[start..end]);
-                    column += end - start;
-                }
+                column = end_spaces(&mut out, &chars[start..end], column, indent, true);
                 start = end;
             }
         } else if ch.is_none_or(|c| c == ' ' || is_break(c)) {
@@ -279,14 +286,8 @@ fn write_single_quoted(text: &str, indent: usize, mut column: usize) -> String {
         let ch = chars.get(end).copied();
         if spaces {
             if ch != Some(' ') {
-                if start + 1 == end && column > BEST_WIDTH && start != 0 && end != chars.len() {
-                    out.push('\n');
-                    out.push_str(&" ".repeat(indent));
-                    column = indent;
-                } else {
-                    out.extend(&chars[start..end]);
-                    column += end - start;
-                }
+                let inside = start != 0 && end != chars.len();
+                column = end_spaces(&mut out, &chars[start..end], column, indent, inside);
                 start = end;
             }
         } else if breaks {
@@ -528,6 +529,15 @@ mod tests {
             yaml_dump(&v, false),
             "- Host: 127.0.0.1:5432\n  Member: pg0\n  Pending restart: '*'\n  Receive LSN: 0/3000060\n  TL: 1\n  Tags:\n    b: 'on'\n    nofailover: true\n"
         );
+    }
+
+    #[test]
+    fn yaml_breaks_long_plain_and_quoted_scalars_like_pyyaml() {
+        // Written by PyYAML 6.0.4: `yaml.safe_dump(v, default_flow_style=False, allow_unicode=True,
+        // width=200)`; a single space past the width breaks the line, a run of spaces never does.
+        let words = (0..60).map(|i| format!("word{i}")).collect::<Vec<_>>().join(" ");
+        let v = json!({"plain": format!("{words}  two  spaces {words}"), "quoted": format!("* {words}")});
+        assert_eq!(yaml_dump(&v, false), include_str!("../tests/fixtures/pyyaml_long_scalars.yaml"));
     }
 
     #[test]
