@@ -688,11 +688,27 @@ pub fn is_truthy(value: &Value) -> bool {
 /// A cluster from `(key, value)` pairs, for the tests of the modules built on the model.
 #[cfg(test)]
 pub(crate) fn test_cluster(scope: &str, pairs: &[(&str, &str)]) -> Cluster {
-    let nodes: Vec<RawNode> = pairs
-        .iter()
-        .map(|(key, value)| RawNode { key: key.to_string(), value: value.to_string(), mod_revision: 1, lease: 0 })
-        .collect();
+    let nodes: Vec<RawNode> = pairs.iter().map(|(key, value)| test_node(key, value)).collect();
     Cluster::from_nodes(scope, &nodes)
+}
+
+/// One key (relative to the cluster's prefix) as the DCS read gives it, for tests.
+#[cfg(test)]
+pub(crate) fn test_node(key: &str, value: &str) -> RawNode {
+    RawNode { key: key.into(), value: value.into(), mod_revision: 1, lease: 0 }
+}
+
+/// A running member's key as Patroni writes it on 127.0.0.1 (WAL position 100; a replica streams),
+/// with `extra` JSON fields (`,"tags":{...}`) appended, for tests.
+#[cfg(test)]
+pub(crate) fn test_member(name: &str, role: &str, extra: &str) -> RawNode {
+    let replication = if role == "replica" { r#","replication_state":"streaming","replay_lsn":100"# } else { "" };
+    test_node(
+        &format!("members/{name}"),
+        &format!(
+            r#"{{"api_url":"http://127.0.0.1:1/patroni","conn_url":"postgres://127.0.0.1:5432/postgres","state":"running","role":"{role}","timeline":1,"xlog_location":100{replication}{extra}}}"#
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -290,10 +290,9 @@ pub fn observe(cluster: &Cluster, previous_leader: &str, change: &RoleChange) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cluster::RawNode;
+    use crate::cluster::test_node as node;
 
     fn cluster(leader: Option<&str>, role: &str, state: &str) -> Cluster {
-        let node = |k: &str, v: &str| RawNode { key: k.into(), value: v.into(), mod_revision: 1, lease: 0 };
         let mut nodes = vec![
             node("members/pg0", &format!(r#"{{"role":"{role}","state":"{state}"}}"#)),
             node("members/pg1", r#"{"role":"replica","state":"running"}"#),

@@ -7,8 +7,8 @@ use crate::commands::member_action::{need_terminal_or_force, read_and_show};
 use crate::ui::{Spinner, Ui};
 use chrono::{DateTime, FixedOffset, Local};
 use clap::Args;
-use hactl::actions::restart::{self, RestartEvent, RestartOptions, RestartResult};
 use hactl::actions;
+use hactl::actions::restart::{self, RestartEvent, RestartOptions, RestartResult};
 use hactl::render::actions as render;
 
 #[derive(Debug, Args)]

@@ -1,27 +1,14 @@
 use super::*;
-
-fn node(key: &str, value: &str) -> RawNode {
-    RawNode { key: key.into(), value: value.into(), mod_revision: 1, lease: 0 }
-}
-
-fn member(name: &str, role: &str, extra: &str) -> RawNode {
-    let replication = if role == "replica" { r#","replication_state":"streaming","replay_lsn":100"# } else { "" };
-    node(
-        &format!("members/{name}"),
-        &format!(
-            r#"{{"api_url":"http://127.0.0.1:1/patroni","state":"running","role":"{role}","timeline":1,"xlog_location":100{replication}{extra}}}"#
-        ),
-    )
-}
+use crate::cluster::{test_member, test_node};
 
 fn cluster(extra: &[RawNode]) -> Cluster {
     let mut nodes = vec![
-        node("config", r#"{"maximum_lag_on_failover":1048576}"#),
-        node("leader", "pg0"),
-        node("status", r#"{"optime":100}"#),
-        member("pg0", "primary", ""),
-        member("pg1", "replica", ""),
-        member("pg2", "replica", ""),
+        test_node("config", r#"{"maximum_lag_on_failover":1048576}"#),
+        test_node("leader", "pg0"),
+        test_node("status", r#"{"optime":100}"#),
+        test_member("pg0", "primary", ""),
+        test_member("pg1", "replica", ""),
+        test_member("pg2", "replica", ""),
     ];
     for e in extra {
         nodes.retain(|n| n.key != e.key);
@@ -54,7 +41,7 @@ fn named_candidate_passes_every_check() {
 
 #[test]
 fn refusals_name_the_reason() {
-    let c = cluster(&[member("pg2", "replica", r#","tags":{"nofailover":true}"#)]);
+    let c = cluster(&[test_member("pg2", "replica", r#","tags":{"nofailover":true}"#)]);
     assert!(matches!(
         verdict(&plan(&c, &request(Some("pg2")), &Preflight::default()), "candidate_nofailover"),
         Verdict::Failed(_)
@@ -70,7 +57,7 @@ fn refusals_name_the_reason() {
 
 #[test]
 fn lagging_candidate_is_refused() {
-    let c = cluster(&[node("status", r#"{"optime":5000000}"#)]);
+    let c = cluster(&[test_node("status", r#"{"optime":5000000}"#)]);
     let p = plan(&c, &request(Some("pg1")), &Preflight::default());
     assert!(matches!(verdict(&p, "candidate_lag"), Verdict::Failed(r) if r.contains("maximum_lag_on_failover")));
 }
@@ -78,13 +65,13 @@ fn lagging_candidate_is_refused() {
 #[test]
 fn no_candidate_picks_least_lag_then_priority() {
     let c = cluster(&[
-        member("pg1", "replica", r#","tags":{"failover_priority":1}"#),
-        member("pg2", "replica", r#","tags":{"failover_priority":5}"#),
+        test_member("pg1", "replica", r#","tags":{"failover_priority":1}"#),
+        test_member("pg2", "replica", r#","tags":{"failover_priority":5}"#),
     ]);
     let p = plan(&c, &request(None), &Preflight::default());
     assert_eq!(p.candidate.as_deref(), Some("pg2"), "same lag, higher priority");
     assert!(p.candidate_chosen);
-    let c = cluster(&[node(
+    let c = cluster(&[test_node(
         "members/pg2",
         r#"{"state":"running","role":"replica","timeline":1,"replication_state":"streaming","replay_lsn":50,"tags":{"failover_priority":5}}"#,
     )]);
@@ -93,7 +80,7 @@ fn no_candidate_picks_least_lag_then_priority() {
 
 #[test]
 fn pause_and_schedule_rules() {
-    let paused = cluster(&[node("config", r#"{"pause":true}"#)]);
+    let paused = cluster(&[test_node("config", r#"{"pause":true}"#)]);
     let mut scheduled = request(Some("pg1"));
     scheduled.scheduled_at = Some(DateTime::parse_from_rfc3339("2099-01-01T00:00:00+00:00").unwrap());
     assert!(plan(&paused, &scheduled, &Preflight::default()).refusal().unwrap().contains("paused state"));
@@ -107,9 +94,9 @@ fn sync_mode_refuses_an_async_switchover_and_asks_before_an_async_failover() {
     let lagging_sync =
         r#"{"state":"running","role":"replica","timeline":1,"replication_state":"streaming","replay_lsn":90}"#;
     let c = cluster(&[
-        node("config", r#"{"synchronous_mode":true}"#),
-        node("sync", r#"{"leader":"pg0","sync_standby":"pg2"}"#),
-        node("members/pg2", lagging_sync),
+        test_node("config", r#"{"synchronous_mode":true}"#),
+        test_node("sync", r#"{"leader":"pg0","sync_standby":"pg2"}"#),
+        test_node("members/pg2", lagging_sync),
     ]);
     let mut forced = request(Some("pg1"));
     forced.confirmed = true;
@@ -137,8 +124,8 @@ fn sync_mode_refuses_an_async_switchover_and_asks_before_an_async_failover() {
 #[test]
 fn quorum_mode_switches_over_only_within_an_active_sync_key() {
     let c = cluster(&[
-        node("config", r#"{"synchronous_mode":"quorum"}"#),
-        node("sync", r#"{"leader":"pg0","sync_standby":"pg2","quorum":0}"#),
+        test_node("config", r#"{"synchronous_mode":"quorum"}"#),
+        test_node("sync", r#"{"leader":"pg0","sync_standby":"pg2","quorum":0}"#),
     ]);
     let p = plan(&c, &request(None), &Preflight::default());
     assert_eq!(p.candidate.as_deref(), Some("pg2"));
@@ -146,17 +133,17 @@ fn quorum_mode_switches_over_only_within_an_active_sync_key() {
     let refusal = plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().unwrap();
     assert!(refusal.contains("the leader drops any candidate outside /sync"), "{refusal}");
     // Before the leader has written /sync, Patroni takes any member.
-    let c = cluster(&[node("config", r#"{"synchronous_mode":"quorum"}"#)]);
+    let c = cluster(&[test_node("config", r#"{"synchronous_mode":"quorum"}"#)]);
     assert!(plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().is_none());
     // In synchronous mode an empty /sync refuses every switchover candidate, as the agent does.
-    let c = cluster(&[node("config", r#"{"synchronous_mode":true}"#)]);
+    let c = cluster(&[test_node("config", r#"{"synchronous_mode":true}"#)]);
     let refusal = plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().unwrap();
     assert!(refusal.contains("(/sync names none)"), "{refusal}");
 }
 
 #[test]
 fn every_member_passed_over_is_named_with_its_reason() {
-    let c = cluster(&[member("pg1", "replica", r#","tags":{"nofailover":true}"#)]);
+    let c = cluster(&[test_member("pg1", "replica", r#","tags":{"nofailover":true}"#)]);
     let p = plan(&c, &request(None), &Preflight::default());
     assert_eq!(p.candidate.as_deref(), Some("pg2"));
     assert!(p.passed_over[0].reason.contains("nofailover (candidate_nofailover)"), "{:?}", p.passed_over);
@@ -178,10 +165,13 @@ fn etcd_alarm_and_silent_agent_refuse() {
 fn convergence_needs_new_leader_new_timeline_and_streaming_replicas() {
     let switched = |pg0: &str| {
         cluster(&[
-            node("leader", "pg1"),
-            node("members/pg1", r#"{"state":"running","role":"primary","timeline":2}"#),
-            node("members/pg0", pg0),
-            node("members/pg2", r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#),
+            test_node("leader", "pg1"),
+            test_node("members/pg1", r#"{"state":"running","role":"primary","timeline":2}"#),
+            test_node("members/pg0", pg0),
+            test_node(
+                "members/pg2",
+                r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#,
+            ),
         ])
     };
     let stopped = switched(r#"{"state":"stopped","role":"replica","timeline":1}"#);
@@ -195,11 +185,17 @@ fn convergence_needs_new_leader_new_timeline_and_streaming_replicas() {
 fn a_standby_cluster_converges_on_a_streaming_standby_leader_on_the_same_timeline() {
     let standby = |pg1: &str| {
         cluster(&[
-            node("config", r#"{"standby_cluster":{"host":"10.0.0.1","port":5432}}"#),
-            node("leader", "pg1"),
-            node("members/pg1", pg1),
-            node("members/pg0", r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#),
-            node("members/pg2", r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#),
+            test_node("config", r#"{"standby_cluster":{"host":"10.0.0.1","port":5432}}"#),
+            test_node("leader", "pg1"),
+            test_node("members/pg1", pg1),
+            test_node(
+                "members/pg0",
+                r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
+            ),
+            test_node(
+                "members/pg2",
+                r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
+            ),
         ])
     };
     let done = standby(r#"{"state":"running","role":"standby_leader","timeline":3,"replication_state":"streaming"}"#);
@@ -208,14 +204,20 @@ fn a_standby_cluster_converges_on_a_streaming_standby_leader_on_the_same_timelin
     let waiting = convergence(&not_streaming, Some("pg0"), Some("pg1"), Some(3)).unwrap_err();
     assert!(waiting.contains("standby leader, streaming"), "{waiting}");
     let archive = cluster(&[
-        node("config", r#"{"standby_cluster":{"restore_command":"cp /archive/%f %p"}}"#),
-        node("leader", "pg1"),
-        node(
+        test_node("config", r#"{"standby_cluster":{"restore_command":"cp /archive/%f %p"}}"#),
+        test_node("leader", "pg1"),
+        test_node(
             "members/pg1",
             r#"{"state":"running","role":"standby_leader","timeline":3,"replication_state":"in archive recovery"}"#,
         ),
-        node("members/pg0", r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#),
-        node("members/pg2", r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#),
+        test_node(
+            "members/pg0",
+            r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
+        ),
+        test_node(
+            "members/pg2",
+            r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
+        ),
     ]);
     assert_eq!(convergence(&archive, Some("pg0"), Some("pg1"), Some(3)), Ok(()), "an archive-fed standby leader");
     let p = plan(&done, &request(Some("pg0")), &Preflight::default());
@@ -264,7 +266,7 @@ fn the_agent_parses_into_typed_facts() {
 #[test]
 fn a_stale_member_key_is_overruled_by_the_streaming_agent() {
     for config in [r#"{"maximum_lag_on_failover":1048576}"#, STANDBY_CONFIG] {
-        let c = cluster(&[node("config", config), node("members/pg1", ARCHIVE_KEY)]);
+        let c = cluster(&[test_node("config", config), test_node("members/pg1", ARCHIVE_KEY)]);
         let p = plan(&c, &request(Some("pg1")), &probed("pg1", STREAMING_AGENT));
         assert_eq!(p.refusal(), None, "{config}: {:#?}", p.checks);
         let running = check(&p, "candidate_running");
@@ -280,7 +282,7 @@ fn a_stale_member_key_is_overruled_by_the_streaming_agent() {
         assert_eq!(plan(&c, &request(None), &probed("pg1", STREAMING_AGENT)).candidate.as_deref(), Some("pg1"));
     }
     // Without the agent's word the key decides: refused in a primary cluster.
-    let c = cluster(&[node("members/pg1", ARCHIVE_KEY)]);
+    let c = cluster(&[test_node("members/pg1", ARCHIVE_KEY)]);
     let refusal = plan(&c, &request(Some("pg1")), &Preflight::default()).refusal().unwrap();
     assert!(refusal.contains("pg1 is running/in archive recovery, not running and streaming"), "{refusal}");
     assert!(plan(&c, &request(None), &Preflight::default()).passed_over.iter().any(|p| p.member == "pg1"));
@@ -288,7 +290,7 @@ fn a_stale_member_key_is_overruled_by_the_streaming_agent() {
 
 #[test]
 fn a_candidate_that_is_truly_not_streaming_is_still_refused_in_a_primary_cluster() {
-    let c = cluster(&[node("members/pg1", ARCHIVE_KEY)]);
+    let c = cluster(&[test_node("members/pg1", ARCHIVE_KEY)]);
     let archive_agent = STREAMING_AGENT.replace(r#""streaming""#, r#""in archive recovery""#);
     let p = plan(&c, &request(Some("pg1")), &probed("pg1", &archive_agent));
     let running = check(&p, "candidate_running");
@@ -299,7 +301,7 @@ fn a_candidate_that_is_truly_not_streaming_is_still_refused_in_a_primary_cluster
     let stopped_key = r#"{"state":"stopped","role":"replica","timeline":1}"#;
     let stopped_agent = r#"{"state":"stopped","role":"replica"}"#;
     for config in [r#"{}"#, STANDBY_CONFIG] {
-        let c = cluster(&[node("config", config), node("members/pg1", stopped_key)]);
+        let c = cluster(&[test_node("config", config), test_node("members/pg1", stopped_key)]);
         let p = plan(&c, &request(Some("pg1")), &probed("pg1", stopped_agent));
         assert!(matches!(check(&p, "candidate_running").verdict, Verdict::Failed(_)), "{config}");
         assert!(matches!(check(&p, "candidate_agent").verdict, Verdict::Failed(_)), "{config}");
@@ -312,18 +314,19 @@ fn a_candidate_that_is_truly_not_streaming_is_still_refused_in_a_primary_cluster
 #[test]
 fn a_standby_cluster_refuses_nothing_patroni_accepts() {
     let archive_agent = STREAMING_AGENT.replace(r#""streaming""#, r#""in archive recovery""#);
-    let c = cluster(&[node("config", STANDBY_CONFIG), node("members/pg1", ARCHIVE_KEY)]);
+    let c = cluster(&[test_node("config", STANDBY_CONFIG), test_node("members/pg1", ARCHIVE_KEY)]);
     let p = plan(&c, &request(Some("pg1")), &probed("pg1", &archive_agent));
     assert_eq!(p.refusal(), None, "{:#?}", p.checks);
     assert!(check(&p, "candidate_running").detail.contains("Patroni accepts a running replica"));
 
     // Received 5 MB, replayed nothing of it: Patroni counts the larger.
     let behind_replay = r#"{"state":"running","role":"replica","timeline":1,"replication_state":"streaming","receive_lsn":5000000,"replay_lsn":100,"xlog_location":5000000}"#;
-    let status = node("status", r#"{"optime":5000000}"#);
-    let standby = cluster(&[node("config", STANDBY_CONFIG), status.clone(), node("members/pg1", behind_replay)]);
+    let status = test_node("status", r#"{"optime":5000000}"#);
+    let standby =
+        cluster(&[test_node("config", STANDBY_CONFIG), status.clone(), test_node("members/pg1", behind_replay)]);
     let p = plan(&standby, &request(Some("pg1")), &Preflight::default());
     assert!(matches!(check(&p, "candidate_lag").verdict, Verdict::Passed), "{:#?}", p.checks);
-    let primary = cluster(&[status, node("members/pg1", behind_replay)]);
+    let primary = cluster(&[status, test_node("members/pg1", behind_replay)]);
     let p = plan(&primary, &request(Some("pg1")), &Preflight::default());
     assert!(
         matches!(check(&p, "candidate_lag").verdict, Verdict::Failed(_)),
@@ -332,19 +335,19 @@ fn a_standby_cluster_refuses_nothing_patroni_accepts() {
 
     // Another timeline: Patroni compares only with check_timeline, and then refuses only behind.
     let other = r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming","replay_lsn":100}"#;
-    let c = cluster(&[node("config", STANDBY_CONFIG), node("members/pg1", other)]);
+    let c = cluster(&[test_node("config", STANDBY_CONFIG), test_node("members/pg1", other)]);
     assert!(matches!(
         verdict(&plan(&c, &request(Some("pg1")), &Preflight::default()), "candidate_timeline"),
         Verdict::Passed
     ));
     let checked = r#"{"standby_cluster":{"host":"10.0.0.1"},"check_timeline":true}"#;
     let behind = other.replace(r#""timeline":2"#, r#""timeline":0"#);
-    let c = cluster(&[node("config", checked), node("members/pg1", &behind)]);
+    let c = cluster(&[test_node("config", checked), test_node("members/pg1", &behind)]);
     assert!(matches!(
         verdict(&plan(&c, &request(Some("pg1")), &Preflight::default()), "candidate_timeline"),
         Verdict::Failed(_)
     ));
-    let c = cluster(&[node("members/pg1", other)]);
+    let c = cluster(&[test_node("members/pg1", other)]);
     assert!(matches!(
         verdict(&plan(&c, &request(Some("pg1")), &Preflight::default()), "candidate_timeline"),
         Verdict::Failed(_)
@@ -354,7 +357,7 @@ fn a_standby_cluster_refuses_nothing_patroni_accepts() {
 #[test]
 fn lag_and_timeline_ask_the_agent_when_the_key_alone_fails() {
     // The key's position is a loop old; the agent has caught up.
-    let c = cluster(&[node("status", r#"{"optime":5000000}"#)]);
+    let c = cluster(&[test_node("status", r#"{"optime":5000000}"#)]);
     let caught_up = STREAMING_AGENT.replace("100", "5000000");
     let p = plan(&c, &request(Some("pg1")), &probed("pg1", &caught_up));
     let lag = check(&p, "candidate_lag");
@@ -368,7 +371,7 @@ fn lag_and_timeline_ask_the_agent_when_the_key_alone_fails() {
 
     // A member key with no timeline yet; the agent knows it.
     let no_timeline = r#"{"state":"running","role":"replica","replication_state":"streaming","replay_lsn":100}"#;
-    let c = cluster(&[node("members/pg1", no_timeline)]);
+    let c = cluster(&[test_node("members/pg1", no_timeline)]);
     let p = plan(&c, &request(Some("pg1")), &probed("pg1", STREAMING_AGENT));
     let timeline = check(&p, "candidate_timeline");
     assert_eq!(

@@ -1,34 +1,21 @@
 use super::*;
 use crate::cluster::RawNode;
+use crate::cluster::{test_member, test_node};
 use crate::tiers::etcd::{EndpointStatus, MemberId};
 use crate::tiers::postgres::{Archiver, Replica, Slot};
 
-fn node(key: &str, value: &str) -> RawNode {
-    RawNode { key: key.into(), value: value.into(), mod_revision: 1, lease: 0 }
-}
-
-fn member(name: &str, role: &str, extra: &str) -> RawNode {
-    let replication = if role == "replica" { r#","replication_state":"streaming","replay_lsn":100"# } else { "" };
-    node(
-        &format!("members/{name}"),
-        &format!(
-            r#"{{"api_url":"http://127.0.0.1:1/patroni","conn_url":"postgres://127.0.0.1:5432/postgres","state":"running","role":"{role}","timeline":1,"xlog_location":100{replication}{extra}}}"#
-        ),
-    )
-}
-
 fn cluster(extra: Vec<RawNode>) -> Cluster {
     let mut nodes = vec![
-        node("config", r#"{"maximum_lag_on_failover":1048576}"#),
-        node("leader", "pg0"),
-        node("status", r#"{"optime":100}"#),
+        test_node("config", r#"{"maximum_lag_on_failover":1048576}"#),
+        test_node("leader", "pg0"),
+        test_node("status", r#"{"optime":100}"#),
     ];
     nodes.extend(extra);
     Cluster::from_nodes("demo", &nodes)
 }
 
 fn healthy_members() -> Vec<RawNode> {
-    vec![member("pg0", "primary", ""), member("pg1", "replica", ""), member("pg2", "replica", "")]
+    vec![test_member("pg0", "primary", ""), test_member("pg1", "replica", ""), test_member("pg2", "replica", "")]
 }
 
 fn etcd(up: &[bool]) -> EtcdRead {
@@ -190,9 +177,9 @@ fn a_healthy_stack_is_ok_and_the_proxies_are_not_configured() {
 #[test]
 fn a_paused_cluster_and_a_scheduled_switchover_warn() {
     let mut reads = healthy();
-    let mut nodes = vec![node("config", r#"{"pause":true}"#), node("leader", "pg0")];
+    let mut nodes = vec![test_node("config", r#"{"pause":true}"#), test_node("leader", "pg0")];
     nodes.extend(healthy_members());
-    nodes.push(node("failover", r#"{"leader":"pg0","member":"pg1","scheduled_at":"2030-01-01T00:00:00+00:00"}"#));
+    nodes.push(test_node("failover", r#"{"leader":"pg0","member":"pg1","scheduled_at":"2030-01-01T00:00:00+00:00"}"#));
     reads.dcs = Ok((Cluster::from_nodes("demo", &nodes), 1));
     let report = evaluate(reads);
     assert_eq!(report.verdict, Verdict::Warning);
@@ -206,7 +193,11 @@ fn a_paused_cluster_and_a_scheduled_switchover_warn() {
 fn a_leader_whose_agent_reports_replica_is_a_named_disagreement() {
     let mut reads = healthy();
     reads.dcs = Ok((
-        cluster(vec![member("pg0", "replica", ""), member("pg1", "replica", ""), member("pg2", "replica", "")]),
+        cluster(vec![
+            test_member("pg0", "replica", ""),
+            test_member("pg1", "replica", ""),
+            test_member("pg2", "replica", ""),
+        ]),
         1,
     ));
     let report = evaluate(reads);
@@ -218,7 +209,7 @@ fn a_leader_whose_agent_reports_replica_is_a_named_disagreement() {
 fn a_stopped_member_its_idle_slot_and_a_missing_wal_sender_are_named() {
     let mut reads = healthy();
     // pg2 left the DCS; its slot stays, inactive.
-    reads.dcs = Ok((cluster(vec![member("pg0", "primary", ""), member("pg1", "replica", "")]), 1));
+    reads.dcs = Ok((cluster(vec![test_member("pg0", "primary", ""), test_member("pg1", "replica", "")]), 1));
     reads.postgres = Some(Ok(replication(&[], &[("pg1", false), ("pg2", false)])));
     let report = evaluate(reads);
     assert_eq!(report.tiers.postgres.verdict, Verdict::Warning);
@@ -233,8 +224,8 @@ fn a_stopped_member_its_idle_slot_and_a_missing_wal_sender_are_named() {
     );
     // A member that is there but stopped warns on the Patroni tier.
     let mut reads = healthy();
-    let mut nodes = vec![member("pg0", "primary", ""), member("pg1", "replica", "")];
-    nodes.push(node("members/pg2", r#"{"state":"stopped","role":"replica","timeline":1}"#));
+    let mut nodes = vec![test_member("pg0", "primary", ""), test_member("pg1", "replica", "")];
+    nodes.push(test_node("members/pg2", r#"{"state":"stopped","role":"replica","timeline":1}"#));
     reads.dcs = Ok((cluster(nodes), 1));
     let report = evaluate(reads);
     assert_eq!(report.tiers.patroni.verdict, Verdict::Warning);
