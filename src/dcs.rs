@@ -55,8 +55,9 @@ impl Classify for DcsError {
 pub struct Dcs {
     /// Load-balanced over every endpoint: watches and writes.
     client: Client,
-    /// One client per endpoint: reads go to all of them at once and the first answer wins, so
-    /// a frozen member (accepting connections, never answering) costs nothing.
+    /// One client per endpoint, for hedged reads: the first is asked, the next ones only when it
+    /// has not answered within [`HEDGE_DELAY`] (or failed), and the first answer wins. A healthy
+    /// cluster costs one range; a frozen member (accepting connections, never answering) the delay.
     per_endpoint: Vec<Client>,
     endpoints: Vec<String>,
     /// The endpoints as errors name them.
@@ -66,6 +67,11 @@ pub struct Dcs {
 
 /// How long to wait before asking again after a transient answer such as "leader changed".
 const RETRY_PAUSE: Duration = Duration::from_millis(100);
+
+/// How long a read waits for one endpoint before asking the next one as well: longer than a range
+/// takes on a healthy cluster (a few ms, TLS handshake included), short enough that a frozen member
+/// goes unnoticed by the user.
+const HEDGE_DELAY: Duration = Duration::from_millis(50);
 
 /// The largest range answer accepted: etcd's own client takes up to 2 GiB, while tonic's default
 /// of 4 MiB (about 2,800 three-member Patroni clusters) failed `list --all` on larger fleets.
@@ -180,8 +186,8 @@ impl Dcs {
         Ok(response.alarms().iter().map(|a| format!("{:?}", a.alarm()).to_uppercase()).collect())
     }
 
-    /// A linearizable range read of `prefix`, sent to every endpoint at once; the first answer
-    /// wins. Transient refusals (an election under way) are retried until the timeout.
+    /// A linearizable range read of `prefix`, hedged over the endpoints (see `per_endpoint`); the
+    /// first answer wins. Transient refusals (an election under way) are retried until the timeout.
     async fn read(&self, prefix: &str) -> Result<etcd_client::GetResponse, DcsError> {
         let endpoints = self.label.clone();
         let deadline = tokio::time::Instant::now() + self.timeout;
@@ -190,24 +196,8 @@ impl Dcs {
         // the error says the same (the timeout, and what the endpoints last answered).
         let mut last_reason: Option<String> = None;
         loop {
-            let mut set = tokio::task::JoinSet::new();
-            for client in &clients {
-                let prefix = prefix.to_string();
-                let mut kv = client.kv_client().max_decoding_message_size(MAX_ANSWER);
-                set.spawn(async move { kv.get(prefix, Some(GetOptions::new().with_prefix())).await });
-            }
             let mut failed = None;
-            let answer = tokio::time::timeout_at(deadline, async {
-                while let Some(joined) = set.join_next().await {
-                    match joined {
-                        Ok(Ok(response)) => return Some(response),
-                        Ok(Err(e)) => failed = Some(e),
-                        Err(_) => {}
-                    }
-                }
-                None
-            })
-            .await;
+            let answer = tokio::time::timeout_at(deadline, hedged_range(&clients, prefix, &mut failed)).await;
             let failed = failed.map(|e| classify(&endpoints, e));
             if let Some(DcsError::Unreachable { detail, .. }) = &failed {
                 last_reason = Some(detail.clone());
@@ -252,6 +242,43 @@ impl Dcs {
     pub async fn read_namespace(&mut self, namespace_prefix: &str) -> Result<BTreeMap<String, Vec<RawNode>>, DcsError> {
         let nodes = self.read_prefix(namespace_prefix).await?;
         Ok(group_by_first_segment(nodes))
+    }
+}
+
+/// One attempt of a hedged range read: `clients[0]` is asked, then each next one when the
+/// previous have not answered within [`HEDGE_DELAY`] or have failed. `None` when every client
+/// failed; the last failure is left in `failed`.
+async fn hedged_range(
+    clients: &[Client],
+    prefix: &str,
+    failed: &mut Option<etcd_client::Error>,
+) -> Option<etcd_client::GetResponse> {
+    let mut waiting = clients.iter();
+    let mut asked = tokio::task::JoinSet::new();
+    let mut ask_next = |asked: &mut tokio::task::JoinSet<_>| match waiting.next() {
+        Some(client) => {
+            let prefix = prefix.to_string();
+            let mut kv = client.kv_client().max_decoding_message_size(MAX_ANSWER);
+            asked.spawn(async move { kv.get(prefix, Some(GetOptions::new().with_prefix())).await });
+            true
+        }
+        None => false,
+    };
+    ask_next(&mut asked);
+    let mut more = true;
+    loop {
+        tokio::select! {
+            joined = asked.join_next() => match joined {
+                Some(Ok(Ok(response))) => return Some(response),
+                Some(Ok(Err(e))) => {
+                    *failed = Some(e);
+                    more = ask_next(&mut asked);
+                }
+                Some(Err(_)) => more = ask_next(&mut asked),
+                None => return None,
+            },
+            () = tokio::time::sleep(HEDGE_DELAY), if more => more = ask_next(&mut asked),
+        }
     }
 }
 

@@ -177,6 +177,11 @@ fn fingerprint(args: &[&str]) -> Vec<(String, i64)> {
     })
 }
 
+/// Runs a future to its end on a runtime of its own, for tests that use the async crates.
+pub fn block<T>(future: impl Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(future)
+}
+
 /// Runs `conversation` with a client of the shared lab's etcd; see [`etcd_with`].
 pub fn lab_etcd<T>(conversation: impl AsyncFnOnce(&mut etcd_client::Client) -> T) -> T {
     etcd(&lab().etcd_endpoints(), conversation)

@@ -31,6 +31,24 @@ fn timed_list(hosts: &str, scope: &str, extra: &[&str]) -> (Option<i32>, Duratio
     (out.status.code(), started.elapsed(), text(&out.stdout), text(&out.stderr))
 }
 
+/// The range requests the etcd members have received so far, from their metrics
+/// (`grpc_server_started_total` counts a request when it arrives, also one cancelled later).
+fn ranges_received(endpoints: &[String]) -> u64 {
+    block(async {
+        let mut total = 0;
+        for endpoint in endpoints {
+            let url = format!("http://{endpoint}/metrics");
+            let metrics = reqwest::get(&url).await.and_then(|r| r.error_for_status()).unwrap().text().await.unwrap();
+            total += metrics
+                .lines()
+                .filter(|l| l.starts_with("grpc_server_started_total{") && l.contains(r#"grpc_method="Range""#))
+                .map(|l| l.rsplit(' ').next().unwrap().parse::<u64>().unwrap_or_else(|e| panic!("{l}: {e}")))
+                .sum::<u64>();
+        }
+        total
+    })
+}
+
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
@@ -43,7 +61,10 @@ fn etcd_members_stopped_then_quorum_lost() {
     let hosts = endpoints.join(",");
     seed(&endpoints, "faults", &[]);
 
+    // Hedged reads: a healthy cluster costs one range, not one per endpoint.
+    let before = ranges_received(&endpoints);
     let normal = median((0..5).map(|_| timed_list(&hosts, "faults", &[]).1).collect());
+    assert_eq!(ranges_received(&endpoints) - before, 5, "5 lists, one range each");
     let status = json_of(&hactl(&["etcd", "status", "--endpoints", &hosts, "-f", "json"], &[]));
     let leader_endpoint = status["endpoints"]
         .as_array()
