@@ -45,9 +45,18 @@ pub async fn execute(
     let target = old_leader.as_deref().or(candidate.as_deref()).unwrap_or_default().to_string();
     let target_member = before.member(&target);
     let target_api = target_member.and_then(|m| m.api_url.clone());
-    progress(Phase::Sending { member: target.clone() });
     // From here on a Ctrl-C is kept, wherever it comes, and reported with what was sent.
     crate::interrupt::listen();
+    let mut delivery: Option<Delivery> = None;
+    match &plan.deliver_via_dcs {
+        // The leader's agent did not answer the probe: the DCS at once (the request is never sent).
+        Some(reason) => {
+            progress(Phase::FallingBack { reason: reason.clone() });
+            write_failover_key(dcs, &prefix, plan, old_leader.as_deref()).await?;
+            delivery = Some(Delivery::Dcs { reason: reason.clone() });
+        }
+        None => progress(Phase::Sending { member: target.clone() }),
+    }
     let request = async {
         // A leader key whose holder published no member key: no address to send to.
         let member = target_member.ok_or_else(|| AgentError::NoApiUrl { member: target.clone() })?;
@@ -55,7 +64,6 @@ pub async fn execute(
     };
     tokio::pin!(request);
 
-    let mut delivery: Option<Delivery> = None;
     let mut leader_after: Option<Duration> = None;
     let mut waiting = String::from("waiting for the request to be accepted");
     let sent = |delivery: &Option<Delivery>| match delivery {
@@ -139,17 +147,7 @@ pub async fn execute(
                     Err(e) if e.is_unreachable() || matches!(e, AgentError::NoApiUrl { .. }) => {
                         let reason = e.to_string();
                         progress(Phase::FallingBack { reason: reason.clone() });
-                        let mut value = serde_json::Map::new();
-                        if plan.action == Action::Switchover && let Some(l) = &old_leader {
-                            value.insert("leader".into(), json!(l));
-                        }
-                        if let Some(c) = &candidate {
-                            value.insert("member".into(), json!(c));
-                        }
-                        if let Some(at) = &plan.scheduled_at {
-                            value.insert("scheduled_at".into(), json!(at));
-                        }
-                        dcs.put(&format!("{prefix}failover"), &Value::Object(value).to_string()).await?;
+                        write_failover_key(dcs, &prefix, plan, old_leader.as_deref()).await?;
                         delivery = Some(Delivery::Dcs { reason });
                     }
                     Err(e) => return Err(e.into()),
@@ -166,6 +164,29 @@ pub async fn execute(
             }
         }
     }
+}
+
+/// The DCS fallback: the `/failover` key the agents act on, as patronictl writes it when the
+/// agent cannot be asked.
+async fn write_failover_key(
+    dcs: &mut crate::dcs::Dcs,
+    prefix: &str,
+    plan: &Plan,
+    old_leader: Option<&str>,
+) -> Result<(), crate::dcs::DcsError> {
+    let mut value = serde_json::Map::new();
+    if plan.action == Action::Switchover
+        && let Some(l) = old_leader
+    {
+        value.insert("leader".into(), json!(l));
+    }
+    if let Some(c) = &plan.candidate {
+        value.insert("member".into(), json!(c));
+    }
+    if let Some(at) = &plan.scheduled_at {
+        value.insert("scheduled_at".into(), json!(at));
+    }
+    dcs.put(&format!("{prefix}failover"), &Value::Object(value).to_string()).await
 }
 
 fn outcome(

@@ -63,13 +63,15 @@ pub struct Request {
     pub confirmed: bool,
 }
 
-/// What a candidate's agent said when probed before planning.
+/// What a member's agent said when probed before planning.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Probe {
     /// `GET /patroni` answered: its live facts.
     Answered(AgentFacts),
-    /// No answer: the reason.
+    /// No answer at all (refused, timed out, TLS failed): the reason.
     NoAnswer(String),
+    /// An answer that cannot be used (not JSON, an error status): the reason.
+    BadAnswer(String),
 }
 
 /// Facts gathered before planning, besides the cluster itself.
@@ -135,6 +137,10 @@ pub struct Plan {
     pub checks: Vec<Check>,
     /// With no candidate given: every other member hactl did not choose, and why.
     pub passed_over: Vec<PassedOver>,
+    /// Why the request goes to the DCS (the `/failover` key) without asking the leader's agent:
+    /// it did not answer before planning, and would only cost its request timeout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliver_via_dcs: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -25,6 +25,32 @@ fn replay_lag(cluster: &Cluster, member: &Member) -> Option<u64> {
     Some(cluster.status.last_lsn.saturating_sub(position))
 }
 
+/// `leader_agent`: the leader's agent runs the request. One that does not answer the probe would
+/// only cost the request's timeout (tens of seconds for a frozen agent), so the request goes to the
+/// DCS at once, where patronictl would fall back after that timeout. Never a refusal. Returns the
+/// check and, when the agent is skipped, why.
+fn leader_agent_check(leader: Option<&str>, facts: &Preflight) -> (Check, Option<String>) {
+    let Some(leader) = leader else {
+        return (skipped("leader_agent", "no leader: the candidate's agent takes the request"), None);
+    };
+    match facts.probes.get(leader) {
+        Some(Probe::Answered(live)) => {
+            (passed("leader_agent", format!("the agent of {leader} answers: {}", live.state)), None)
+        }
+        Some(Probe::BadAnswer(why)) => {
+            (passed("leader_agent", format!("the agent of {leader} answers, though not as expected: {why}")), None)
+        }
+        Some(Probe::NoAnswer(why)) => (
+            passed(
+                "leader_agent",
+                format!("{why}: the request goes to the DCS (the /failover key) without waiting for it"),
+            ),
+            Some(format!("{why} before planning")),
+        ),
+        None => (skipped("leader_agent", "not probed"), None),
+    }
+}
+
 /// Builds the plan: every check with its verdict. Pure.
 pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
     let mut checks = Vec::new();
@@ -52,6 +78,8 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
             .push(failed("leader_matches", format!("Member {given} is not the leader of cluster {}", cluster.scope))),
         (None, _) => checks.push(skipped("leader_matches", "no --leader given")),
     }
+    let (leader_agent, deliver_via_dcs) = leader_agent_check(leader_name.as_deref(), facts);
+    checks.push(leader_agent);
 
     let paused = cluster.is_paused();
     let scheduled = request.scheduled_at;
@@ -182,6 +210,7 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
         revision: facts.revision,
         checks,
         passed_over,
+        deliver_via_dcs,
     }
 }
 
@@ -225,7 +254,9 @@ fn candidate_checks(
             passed("candidate_agent", format!("the agent of {name} answers: {}", live.state))
         }
         Some(Probe::Answered(live)) => failed("candidate_agent", format!("the agent of {name} reports {}", live.state)),
-        Some(Probe::NoAnswer(why)) => failed("candidate_agent", format!("the agent of {name} does not answer: {why}")),
+        Some(Probe::NoAnswer(why) | Probe::BadAnswer(why)) => {
+            failed("candidate_agent", format!("the agent of {name} does not answer: {why}"))
+        }
         None => skipped("candidate_agent", "not probed"),
     });
 

@@ -1,4 +1,4 @@
-//! Facts gathered before planning, besides the cluster itself: what the candidates' agents say.
+//! Facts gathered before planning, besides the cluster itself: what the members' agents say.
 
 use super::{Preflight, Probe};
 use crate::agent::Agents;
@@ -60,10 +60,10 @@ impl AgentFacts {
     }
 }
 
-/// How long each candidate's agent may take to say how it is before planning.
+/// How long each member's agent may take to say how it is before planning.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
 
-/// Gathers what the plan needs besides the cluster read in `read`: the candidates' own word on
+/// Gathers what the plan needs besides the cluster read in `read`: the members' own word on
 /// their state, the etcd alarms, and the time.
 pub async fn gather_preflight(dcs: &mut Dcs, agents: &Agents, read: &ClusterSnapshot) -> Result<Preflight, DcsError> {
     let probes = probe_agents(agents, members_to_probe(&read.cluster), PROBE_TIMEOUT).await;
@@ -89,9 +89,10 @@ pub fn offered_candidates(cluster: &Cluster) -> Vec<String> {
     names
 }
 
-/// Which agents to probe before planning: every member but the leader.
+/// Which agents to probe before planning: every member, the leader's too (the request goes to
+/// it; when it does not answer, straight to the DCS).
 pub fn members_to_probe(cluster: &Cluster) -> Vec<Member> {
-    cluster.members.iter().filter(|m| Some(m.name.as_str()) != cluster.leader_name()).cloned().collect()
+    cluster.members.clone()
 }
 
 /// Probes agents concurrently, each under `timeout`.
@@ -102,7 +103,8 @@ pub async fn probe_agents(agents: &Agents, members: Vec<Member>, timeout: Durati
         set.spawn(async move {
             let probe = match agents.get_json(&member, "patroni", timeout).await {
                 Ok((_, body)) => Probe::Answered(AgentFacts::from_status(&body)),
-                Err(e) => Probe::NoAnswer(e.to_string()),
+                Err(e) if e.is_unreachable() => Probe::NoAnswer(e.to_string()),
+                Err(e) => Probe::BadAnswer(e.to_string()),
             };
             (member.name, probe)
         });

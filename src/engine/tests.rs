@@ -383,3 +383,32 @@ fn lag_and_timeline_ask_the_agent_when_the_key_alone_fails() {
         Verdict::Failed(_)
     ));
 }
+
+#[test]
+fn a_silent_leader_agent_sends_the_request_to_the_dcs_at_once_and_refuses_nothing() {
+    let why = "the agent of pg0 did not answer http://127.0.0.1:1/patroni within 3s";
+    let facts = Preflight {
+        probes: BTreeMap::from([("pg0".to_string(), Probe::NoAnswer(why.into()))]),
+        ..Preflight::default()
+    };
+    let p = plan(&cluster(&[]), &request(Some("pg1")), &facts);
+    assert_eq!(p.refusal(), None);
+    assert_eq!(p.deliver_via_dcs.as_deref(), Some(format!("{why} before planning").as_str()));
+    let leader_agent = check(&p, "leader_agent");
+    assert_eq!(leader_agent.verdict, Verdict::Passed);
+    assert!(leader_agent.detail.contains("the request goes to the DCS"), "{}", leader_agent.detail);
+
+    // An agent that answers, even with garbage, is asked: it may still take the request.
+    for probe in [agent_says(r#"{"state":"running","role":"primary"}"#), Probe::BadAnswer("not JSON".into())] {
+        let facts = Preflight { probes: BTreeMap::from([("pg0".to_string(), probe)]), ..Preflight::default() };
+        let p = plan(&cluster(&[]), &request(Some("pg1")), &facts);
+        assert_eq!(p.deliver_via_dcs, None);
+        assert_eq!(check(&p, "leader_agent").verdict, Verdict::Passed);
+    }
+    // Without a leader the candidate's agent takes a failover: nothing to probe.
+    let leaderless = cluster(&[test_node("leader", "")]);
+    let failover = Request { action: Action::Failover, ..request(Some("pg1")) };
+    let p = plan(&leaderless, &failover, &Preflight::default());
+    assert!(matches!(check(&p, "leader_agent").verdict, Verdict::Skipped(_)), "{:?}", check(&p, "leader_agent"));
+    assert_eq!(p.deliver_via_dcs, None);
+}

@@ -344,6 +344,55 @@ fn hung_agent_and_interrupted_wait() {
     assert!(text(&out.stderr).contains(&said), "{}", text(&out.stderr));
 }
 
+/// The leader's Patroni frozen (SIGSTOP: its REST port accepts and never answers). The preflight
+/// probe finds it silent, so the switchover goes to the DCS at once instead of waiting out the
+/// request's timeout (2 × max(10, loop_wait) + 10 s = 30 s) as patronictl does.
+#[test]
+fn a_frozen_leader_agent_sends_the_switchover_to_the_dcs_at_once() {
+    let own = OwnCluster::start_fast("fault-leader-agent");
+    let c = &own.state;
+    let config = config_of(c).to_str().unwrap().to_string();
+    let rows = json_of(&hactl(&["-c", &config, "list", "-f", "json"], &[]));
+    let leader = rows.as_array().unwrap().iter().find(|m| m["Role"] == "Leader").unwrap()["Member"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let candidate = c.members.iter().find(|m| m.name != leader).unwrap().name.clone();
+    let patroni = c.member(&leader).and_then(|m| m.patroni).expect("the leader's Patroni runs").pid;
+
+    let frozen = Frozen::new(patroni);
+    let started = Instant::now();
+    let args = ["-c", &config, "switchover", "--candidate", &candidate, "--force", "--no-wait", "-f", "json"];
+    let out = hactl(&args, &[]);
+    let took = started.elapsed();
+    let key = lab_etcd(async |etcd| {
+        let got = etcd.get("/service/fault-leader-agent/failover", None).await.unwrap();
+        got.kvs().first().map(|kv| kv.value_str().unwrap().to_string())
+    });
+    drop(frozen);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let report = json_of(&out);
+    let check = report["plan"]["checks"].as_array().unwrap().iter().find(|c| c["name"] == "leader_agent").cloned();
+    let check = check.unwrap_or_else(|| panic!("no leader_agent check: {report}"));
+    assert_eq!(check["verdict"], "passed", "{check}");
+    assert!(check["reason"].is_null() && check["detail"].as_str().unwrap().contains("goes to the DCS"), "{check}");
+    assert!(
+        report["plan"]["deliver_via_dcs"].as_str().unwrap().contains(&format!("the agent of {leader}")),
+        "{report}"
+    );
+    let key: serde_json::Value = serde_json::from_str(&key.expect("the /failover key was written")).unwrap();
+    assert_eq!(key, serde_json::json!({"leader": leader, "member": candidate}));
+    eprintln!("switchover with the leader's agent frozen: the /failover key written after {took:?}");
+    // The probe's 3 s, not the request's 30 s.
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+
+    // Thawed, the leader's Patroni acts on the key: the candidate leads.
+    wait_until("the candidate to lead", Duration::from_secs(90), || {
+        let rows = json_of(&hactl(&["-c", &config, "list", "-f", "json"], &[]));
+        rows.as_array().is_some_and(|r| r.iter().any(|m| m["Member"] == candidate.as_str() && m["Role"] == "Leader"))
+    });
+}
+
 /// `flush SCOPE switchover` when no agent answers: like patronictl, it warns for each member, prints
 /// its timestamped line and empties the `/failover` key in the DCS itself (`{}`, as patronictl
 /// writes it).
