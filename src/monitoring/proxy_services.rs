@@ -5,7 +5,7 @@
 
 use super::nagios::{Metric, Outcome, Summary};
 use super::range::{Number, Range};
-use super::status::proxies::{ADMIN_DATABASE, server_problem, write_backend_problems};
+use super::status::proxies::{ADMIN_DATABASE, cluster_member, server_problem, write_backend_problems};
 use crate::cluster::Cluster;
 use crate::settings::{HaproxySettings, PgbouncerSettings};
 use crate::tiers::haproxy::{self, HaproxyStats};
@@ -36,9 +36,8 @@ pub fn evaluate_proxy_points_at_leader(stats: &HaproxyStats, cluster: &Cluster) 
     }
     let write_up = stats.write_backend_up();
     let leader = cluster.leader_key_holder();
-    let leader_up = write_up.iter().any(|row| {
-        row.address.as_deref().and_then(|a| cluster.member_at(a)).is_some_and(|m| Some(m.name.as_str()) == leader)
-    });
+    let leader_up =
+        write_up.iter().any(|row| cluster_member(cluster, row).is_some_and(|m| Some(m.name.as_str()) == leader));
     let read_up = stats.read_backend_up().len() as i64;
     let metrics = vec![
         Metric::new("write_up", write_up.len() as i64).critical(Some(Range::between(1, 1))),

@@ -1,6 +1,7 @@
 //! The proxy tiers of `hactl status`, purely: HAProxy's write and read backends and each
 //! PgBouncer's pools, every server matched to a Patroni member by its address (`host:port`
-//! against the member's `conn_url`), and the verdicts and disagreements that follow.
+//! against the member's `conn_url`; by name when HAProxy hides addresses), and the verdicts and
+//! disagreements that follow.
 
 use super::Section;
 use super::Verdict;
@@ -122,12 +123,17 @@ fn named(row: &StatRow, member: &Member) -> String {
 fn no_member_at(row: &StatRow) -> String {
     match &row.address {
         Some(address) => format!("no Patroni member at {address}"),
-        None => "HAProxy shows no address".to_string(),
+        None => format!("no address shown and no Patroni member named {}", row.name),
     }
 }
 
-fn cluster_member<'a>(cluster: &'a Cluster, row: &StatRow) -> Option<&'a Member> {
-    row.address.as_deref().and_then(|a| cluster.member_at(a))
+/// The member behind a server: by its address; by its name when HAProxy hides the addresses
+/// (its stats page does, without `stats show-legends`).
+pub fn cluster_member<'a>(cluster: &'a Cluster, row: &StatRow) -> Option<&'a Member> {
+    match row.address.as_deref() {
+        Some(address) => cluster.member_at(address),
+        None => cluster.member(&row.name),
+    }
 }
 
 fn is_running_replica(cluster: &Cluster, member: &Member) -> bool {

@@ -8,6 +8,7 @@ use crate::tiers::pgbouncer::tests::rows;
 use crate::tiers::pgbouncer::{Target, parse_databases, parse_pools, parse_servers};
 
 const SHOW_STAT: &str = include_str!("../../../tests/fixtures/haproxy/show_stat.csv");
+const STATS_PAGE: &str = include_str!("../../../tests/fixtures/haproxy/stats_page.csv");
 const POOLS: &str = include_str!("../../../tests/fixtures/pgbouncer/show_pools.csv");
 const DATABASES: &str = include_str!("../../../tests/fixtures/pgbouncer/show_databases.csv");
 const SERVERS: &str = include_str!("../../../tests/fixtures/pgbouncer/show_servers.csv");
@@ -276,4 +277,22 @@ fn the_proxy_tiers_join_the_report_its_disagreements_and_the_overall_verdict() {
     });
     assert_eq!(report.tiers.haproxy.verdict, Verdict::Unreachable);
     assert_eq!(report.tiers.pgbouncer.verdict, Verdict::NotConfigured);
+}
+
+#[test]
+fn without_addresses_the_servers_are_matched_by_name() {
+    // The stats page without `stats show-legends` hides each server's address.
+    let page = HaproxyStats {
+        source: "page".into(),
+        write_backend: "primary".into(),
+        read_backend: "replicas".into(),
+        rows: parse_stats(STATS_PAGE).unwrap(),
+    };
+    assert!(page.servers("primary").iter().all(|r| r.address.is_none()));
+    let (section, disagreements) = haproxy(&page, Some(&cluster("pg1", &[])));
+    assert_eq!((section.verdict, disagreements.len()), (Verdict::Ok, 0), "{}", section.reason);
+    assert_eq!(section.details.unwrap().servers[1].member.as_deref(), Some("pg1"));
+    let (section, disagreements) = haproxy(&page, Some(&cluster("pg0", &[])));
+    assert_eq!(section.verdict, Verdict::Critical);
+    assert_eq!(disagreements[0], "haproxy write backend pg1 is UP but the leader is pg0");
 }
