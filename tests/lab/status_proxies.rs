@@ -62,6 +62,7 @@ fn free_ports(base: u16, count: usize) -> Vec<u16> {
 /// A proxy of this file's own, stopped by pid when dropped.
 struct Proxy {
     what: String,
+    child: std::process::Child,
     process: Option<ProcessRef>,
 }
 
@@ -70,13 +71,15 @@ impl Proxy {
         command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
         let child = command.spawn().unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
         let process = ProcessRef::of(child.id() as i32);
-        Proxy { what: what.to_string(), process }
+        Proxy { what: what.to_string(), child, process }
     }
 
     fn stop(&mut self) {
         if let Some(process) = self.process.take().filter(|p| p.is_alive()) {
             stop_process(&self.what, Some(process));
         }
+        // Reaped already while stop_process waited, or now.
+        let _ = self.child.wait();
     }
 }
 
