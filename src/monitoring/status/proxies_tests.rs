@@ -8,6 +8,9 @@ use crate::tiers::pgbouncer::tests::rows;
 use crate::tiers::pgbouncer::{Target, parse_databases, parse_pools, parse_servers};
 
 const SHOW_STAT: &str = include_str!("../../../tests/fixtures/haproxy/show_stat.csv");
+/// The lab's HAProxy with its write check changed to `GET /health` (which every running member
+/// answers 200), pg0 the leader at 127.0.0.1:16432: every member UP on the write backend.
+const HEALTH_CHECK: &str = include_str!("../../../tests/fixtures/haproxy/show_stat_health_check.csv");
 const STATS_PAGE: &str = include_str!("../../../tests/fixtures/haproxy/stats_page.csv");
 const POOLS: &str = include_str!("../../../tests/fixtures/pgbouncer/show_pools.csv");
 const DATABASES: &str = include_str!("../../../tests/fixtures/pgbouncer/show_databases.csv");
@@ -16,8 +19,13 @@ const SERVERS: &str = include_str!("../../../tests/fixtures/pgbouncer/show_serve
 /// pg0..pg2 at 127.0.0.1:17532..17534, `leader` holding the leader key; `states` overrides a
 /// member's state.
 fn cluster(leader: &str, states: &[(&str, &str)]) -> Cluster {
+    cluster_on(17532, leader, states)
+}
+
+/// pg0..pg2 at 127.0.0.1:`base`.., as [`cluster`].
+fn cluster_on(base: u16, leader: &str, states: &[(&str, &str)]) -> Cluster {
     let mut nodes = vec![RawNode { key: "leader".into(), value: leader.into(), mod_revision: 1, lease: 0 }];
-    for i in 0..3 {
+    for i in 0..3u16 {
         let name = format!("pg{i}");
         let role = if name == leader { "primary" } else { "replica" };
         let state = states.iter().find(|(n, _)| *n == name).map_or("running", |(_, s)| s);
@@ -25,7 +33,7 @@ fn cluster(leader: &str, states: &[(&str, &str)]) -> Cluster {
             key: format!("members/{name}"),
             value: format!(
                 r#"{{"conn_url":"postgres://127.0.0.1:{}/postgres","api_url":"http://127.0.0.1:{}/patroni","state":"{state}","role":"{role}","timeline":1}}"#,
-                17532 + i,
+                base + i,
                 18008 + i
             ),
             mod_revision: 1,
@@ -295,4 +303,23 @@ fn without_addresses_the_servers_are_matched_by_name() {
     let (section, disagreements) = haproxy(&page, Some(&cluster("pg0", &[])));
     assert_eq!(section.verdict, Verdict::Critical);
     assert_eq!(disagreements[0], "haproxy write backend pg1 is UP but the leader is pg0");
+}
+
+#[test]
+fn a_write_check_every_member_passes_is_caught_on_real_rows() {
+    let stats = HaproxyStats {
+        source: "socket".into(),
+        write_backend: "primary".into(),
+        read_backend: "replicas".into(),
+        rows: parse_stats(HEALTH_CHECK).unwrap(),
+    };
+    let (section, disagreements) = haproxy(&stats, Some(&cluster_on(16432, "pg0", &[])));
+    assert_eq!(section.verdict, Verdict::Critical);
+    assert_eq!(
+        disagreements,
+        [
+            "haproxy write backend pg1 is UP but the leader is pg0",
+            "haproxy write backend pg2 is UP but the leader is pg0"
+        ]
+    );
 }
