@@ -2,7 +2,8 @@
 //! proxy tier: the shared demo cluster's HAProxy and PgBouncers healthy (read only), then proxies
 //! of this file's own, started from copies of the lab's configurations on free ports and stopped
 //! by pid: an HAProxy whose write check every member passes (`GET /health`), so that demoted
-//! members take writes, and PgBouncers of which one is stopped.
+//! members take writes, and PgBouncers of which one is stopped; and proxies that accept and never
+//! answer, named within the timeout.
 
 use crate::common::*;
 use hactl::lab::{ClusterState, HAPROXY_STATS, PGBOUNCER_ADMIN, ProcessRef, ProxiesState, SUPERUSER};
@@ -291,4 +292,26 @@ fn a_stopped_pgbouncer_warns_in_status_and_is_critical_in_pgbouncer_pools() {
     assert!(line.contains("pgbouncers_reachable=2;;3:"), "{line}");
     drop(bouncers);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn proxies_that_accept_and_never_answer_cost_the_timeout_once() {
+    // The kernel accepts connections into the backlog; nothing ever answers them.
+    let silent: Vec<TcpListener> = (0..3).map(|_| TcpListener::bind("127.0.0.1:0").unwrap()).collect();
+    let ports: Vec<u16> = silent.iter().map(|l| l.local_addr().unwrap().port()).collect();
+    let env = proxy_env(ports[0], &ports[1..]);
+    let started = Instant::now();
+    let out = demo_hactl(&["status", "--timeout", "1", "-f", "json"], &env);
+    let took = started.elapsed();
+    let json = json_of(&out);
+    assert_eq!(out.status.code(), Some(4), "UNREACHABLE exits 4: {json}");
+    let (haproxy, pgbouncer) = (&json["tiers"]["haproxy"], &json["tiers"]["pgbouncer"]);
+    assert_eq!((&haproxy["verdict"], &pgbouncer["verdict"]), (&"unreachable".into(), &"unreachable".into()), "{json}");
+    assert!(haproxy["reason"].as_str().unwrap().contains("did not answer within"), "{haproxy}");
+    for (host, port) in pgbouncer["pgbouncers"].as_array().unwrap().iter().zip(&ports[1..]) {
+        assert_eq!((&host["host"], &host["reachable"]), (&format!("127.0.0.1:{port}").into(), &false.into()));
+        assert!(host["error"].as_str().unwrap().contains("did not answer within"), "{host}");
+    }
+    assert_eq!(json["tiers"]["patroni"]["verdict"], "ok", "the other tiers are read meanwhile: {json}");
+    assert!(took < Duration::from_millis(2500), "status took {took:?} with a 1 s timeout");
 }

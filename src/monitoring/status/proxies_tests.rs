@@ -247,19 +247,27 @@ fn no_pgbouncer_answering_is_unreachable_with_each_one_named() {
     assert_eq!(section.details.unwrap().pgbouncers.len(), 2, "the hosts are still listed");
 }
 
-#[test]
-fn the_proxy_tiers_join_the_report_its_disagreements_and_the_overall_verdict() {
-    let all_up = stats(|rows| set(rows, "primary", "pg0", Status::Up));
-    let report = super::super::verdict::evaluate(super::super::verdict::Reads {
+/// The whole report with only the DCS (pg1 the leader) and the proxy tiers read.
+fn report_of(
+    haproxy: Option<Result<HaproxyStats, String>>,
+    pgbouncer: Option<Vec<PgbouncerRead>>,
+) -> super::super::StatusReport {
+    super::super::verdict::evaluate(super::super::verdict::Reads {
         cluster: "demo".into(),
         etcd: None,
         dcs: Ok((cluster("pg1", &[]), 7)),
         postgres: None,
         sentinels: None,
         redis_replicas: None,
-        haproxy: Some(Ok(all_up)),
-        pgbouncer: Some(vec![bouncer(6432, |_| {}), down(6433)]),
-    });
+        haproxy,
+        pgbouncer,
+    })
+}
+
+#[test]
+fn the_proxy_tiers_join_the_report_its_disagreements_and_the_overall_verdict() {
+    let all_up = stats(|rows| set(rows, "primary", "pg0", Status::Up));
+    let report = report_of(Some(Ok(all_up)), Some(vec![bouncer(6432, |_| {}), down(6433)]));
     assert_eq!((report.tiers.haproxy.verdict, report.tiers.pgbouncer.verdict), (Verdict::Critical, Verdict::Warning));
     assert_eq!(report.verdict, Verdict::Critical);
     assert!(report.disagreements.contains(&"haproxy write backend pg0 is UP but the leader is pg1".to_string()));
@@ -273,16 +281,8 @@ fn the_proxy_tiers_join_the_report_its_disagreements_and_the_overall_verdict() {
     assert_eq!(json["tiers"]["haproxy"]["write_backend"], "primary");
     assert_eq!(json["tiers"]["pgbouncer"]["pgbouncers"][1]["reachable"], false);
     // Unreadable stats: the tier is unreachable, with the reader's reason.
-    let report = super::super::verdict::evaluate(super::super::verdict::Reads {
-        cluster: "demo".into(),
-        etcd: None,
-        dcs: Ok((cluster("pg1", &[]), 7)),
-        postgres: None,
-        sentinels: None,
-        redis_replicas: None,
-        haproxy: Some(Err("cannot read HAProxy's stats page http://127.0.0.1:1/;csv: connection refused".into())),
-        pgbouncer: None,
-    });
+    let unreadable = "cannot read HAProxy's stats page http://127.0.0.1:1/;csv: connection refused";
+    let report = report_of(Some(Err(unreadable.into())), None);
     assert_eq!(report.tiers.haproxy.verdict, Verdict::Unreachable);
     assert_eq!(report.tiers.pgbouncer.verdict, Verdict::NotConfigured);
 }
