@@ -208,6 +208,15 @@ impl Cluster {
         self.members.iter().find(|m| m.name == name)
     }
 
+    /// The member whose PostgreSQL listens at `address` (`host:port`, IPv6 in brackets), as a
+    /// proxy names its server: the member's host and port from `conn_kwargs` or `conn_url`.
+    pub fn member_at(&self, address: &str) -> Option<&Member> {
+        let (host, port) = address.rsplit_once(':')?;
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let port: u16 = port.parse().ok()?;
+        self.members.iter().find(|m| m.host_port() == (Some(host.to_string()), Some(port)))
+    }
+
     /// The member that holds the leader key, when it has published a member key.
     pub fn leader_member(&self) -> Option<&Member> {
         self.leader_name().and_then(|name| self.member(name))
@@ -839,6 +848,18 @@ mod tests {
 
     #[test]
     fn conn_url_and_lsn_formatting() {
+        let cluster = Cluster::from_nodes(
+            "demo",
+            &[RawNode {
+                key: "members/pg1".into(),
+                value: r#"{"conn_url":"postgres://[::1]:5433/postgres","state":"running"}"#.into(),
+                mod_revision: 1,
+                lease: 0,
+            }],
+        );
+        assert_eq!(cluster.member_at("[::1]:5433").map(|m| m.name.as_str()), Some("pg1"));
+        assert_eq!(cluster.member_at("[::1]:5432"), None);
+        assert_eq!(cluster.member_at("garbage"), None);
         assert_eq!(parse_conn_url("postgres://u:p@db1:6432/postgres"), (Some("db1".into()), Some(6432)));
         assert_eq!(parse_conn_url("postgres://[::1]/postgres"), (Some("::1".into()), Some(5432)));
         assert_eq!(format_lsn(0x1_0000_0060), "1/60");

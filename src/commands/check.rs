@@ -17,6 +17,7 @@ use hactl::monitoring::etcd_services::{self as etcd, QuorumThresholds};
 use hactl::monitoring::nagios::Outcome;
 use hactl::monitoring::node_services::{self as node, ReplicaOptions};
 use hactl::monitoring::patroni_api::{self, PatroniApi};
+use hactl::monitoring::proxy_services::{self as proxies, PoolThresholds};
 use hactl::monitoring::range::{self, Range};
 use hactl::monitoring::sentinel_services::{self as sentinel, SentinelThresholds};
 use hactl::monitoring::slot_services::{self as slots, SlotThresholds};
@@ -33,11 +34,14 @@ Services (check_patroni 2.2.0's, same options, status line and perfdata):
   cluster_config_has_changed, cluster_has_scheduled_action, node_is_alive, node_is_primary,
   node_is_leader, node_is_replica, node_is_pending_restart, node_patroni_version, node_tl_has_changed
 Services of the other tiers:
-  etcd_quorum, etcd_alarms, sentinel_quorum, replication_slots
+  etcd_quorum, etcd_alarms, sentinel_quorum, replication_slots, proxy_points_at_leader,
+  pgbouncer_pools
 
 The Patroni agents are the -e/--endpoints given (as check_patroni), else those of the cluster in
 the DCS from hactl's configuration (`hactl -c FILE check ...`; -m/--member picks the node for a
-node_* service, default the configuration's `name`), else http://127.0.0.1:8008.
+node_* service, default the configuration's `name`), else http://127.0.0.1:8008. HAProxy and
+PgBouncer come from the configuration's haproxy and pgbouncer sections (or HACTL_HAPROXY_*,
+HACTL_PGBOUNCER_*).
 
 Thresholds (-w/--warning, -c/--critical, ...) use the Nagios range syntax: 10 (0 to 10), 10:
 (at least 10), ~:10 (at most 10), 10:20, @10:20 (alert inside). Sizes take B, kB, MB, GB, TB.
@@ -50,7 +54,9 @@ Examples:
   hactl -c /etc/patroni/patroni.yml check node_is_replica --max-lag 1MB
   hactl check cluster_node_count --healthy-critical 2: -f json
   hactl check etcd_quorum
-  hactl check replication_slots -w 1GB -c 5GB";
+  hactl check replication_slots -w 1GB -c 5GB
+  hactl -c /etc/hactl/ctl.yml check proxy_points_at_leader
+  hactl -c /etc/hactl/ctl.yml check pgbouncer_pools -w 5 -c 20";
 
 #[derive(Debug, Args)]
 #[command(about = ABOUT, after_help = HELP, disable_help_flag = true)]
@@ -265,6 +271,16 @@ struct SlotArgs {
     dbname: Option<String>,
 }
 
+#[derive(Debug, Args)]
+struct PoolArgs {
+    /// Warning threshold for the most clients waiting in one pool (default 0: any waiting warns)
+    #[arg(short = 'w', long, value_name = "RANGE", value_parser = nagios_range)]
+    warning: Option<Range>,
+    /// Critical threshold for the most clients waiting in one pool
+    #[arg(short = 'c', long, value_name = "RANGE", value_parser = nagios_range)]
+    critical: Option<Range>,
+}
+
 #[derive(Debug, Subcommand)]
 enum Service {
     /// Count the number of nodes in the cluster
@@ -318,6 +334,12 @@ enum Service {
     /// WAL retained by each replication slot on the leader, and inactive slots
     #[command(name = "replication_slots")]
     ReplicationSlots(SlotArgs),
+    /// HAProxy's write backend sends to the leader alone: CRITICAL when another server or none is UP
+    #[command(name = "proxy_points_at_leader")]
+    ProxyPointsAtLeader,
+    /// Each PgBouncer reachable, its pools' waiting clients, each database on a running member
+    #[command(name = "pgbouncer_pools")]
+    PgbouncerPools(PoolArgs),
 }
 
 impl Service {
@@ -340,6 +362,8 @@ impl Service {
             Service::EtcdAlarms(_) => "etcd_alarms",
             Service::SentinelQuorum(_) => "sentinel_quorum",
             Service::ReplicationSlots(_) => "replication_slots",
+            Service::ProxyPointsAtLeader => "proxy_points_at_leader",
+            Service::PgbouncerPools(_) => "pgbouncer_pools",
         }
     }
 
@@ -438,6 +462,14 @@ async fn outcome(ctx: &mut CommandContext, cli: &CheckCli, timeout: Duration) ->
             sentinel::sentinel_quorum(&settings, args.master.as_deref(), timeout, &thresholds).await
         }
         Service::ReplicationSlots(args) => match replication_slots(ctx, cli, args).await {
+            Ok(outcome) => outcome,
+            Err(e) => Outcome::unknown(name, e.to_string()),
+        },
+        Service::ProxyPointsAtLeader => match proxy_points_at_leader(ctx, cli, timeout).await {
+            Ok(outcome) => outcome,
+            Err(e) => Outcome::unknown(name, e.to_string()),
+        },
+        Service::PgbouncerPools(args) => match pgbouncer_pools(ctx, cli, args, timeout).await {
             Ok(outcome) => outcome,
             Err(e) => Outcome::unknown(name, e.to_string()),
         },
@@ -546,9 +578,12 @@ async fn patroni_service(api: &PatroniApi, service: &Service) -> Outcome {
         },
         Service::NodePatroniVersion(a) => node::node_patroni_version(api, &a.patroni_version).await,
         Service::NodeIsAlive => node::node_is_alive(api).await,
-        Service::EtcdQuorum(_) | Service::EtcdAlarms(_) | Service::SentinelQuorum(_) | Service::ReplicationSlots(_) => {
-            unreachable!("not a Patroni service")
-        }
+        Service::EtcdQuorum(_)
+        | Service::EtcdAlarms(_)
+        | Service::SentinelQuorum(_)
+        | Service::ReplicationSlots(_)
+        | Service::ProxyPointsAtLeader
+        | Service::PgbouncerPools(_) => unreachable!("not a Patroni service"),
     }
 }
 
@@ -575,4 +610,43 @@ async fn replication_slots(ctx: &mut CommandContext, cli: &CheckCli, args: &Slot
         inactive_critical: args.inactive_critical,
     };
     Ok(slots::evaluate_slots(&report, &thresholds))
+}
+
+/// HAProxy's stats against the leader of the cluster in the DCS.
+async fn proxy_points_at_leader(ctx: &mut CommandContext, cli: &CheckCli, timeout: Duration) -> CommandResult<Outcome> {
+    let Some(haproxy) = ctx.settings()?.haproxy.clone() else {
+        return Ok(Outcome::unknown(
+            "proxy_points_at_leader",
+            "no haproxy section configured: set haproxy.stats_url or haproxy.stats_socket (or HACTL_HAPROXY_STATS_URL)",
+        ));
+    };
+    let name = ctx.cluster_name(&cli.cluster)?;
+    let snapshot = ctx.read_cluster(&name).await?;
+    Ok(proxies::proxy_points_at_leader(&haproxy, &snapshot.cluster, timeout).await)
+}
+
+/// Every configured PgBouncer, and the cluster in the DCS when one is configured (to check where
+/// each database points).
+async fn pgbouncer_pools(
+    ctx: &mut CommandContext,
+    cli: &CheckCli,
+    args: &PoolArgs,
+    timeout: Duration,
+) -> CommandResult<Outcome> {
+    let settings = ctx.settings()?;
+    let Some(pgbouncer) = settings.pgbouncer.clone() else {
+        return Ok(Outcome::unknown(
+            "pgbouncer_pools",
+            "no pgbouncer section configured: set pgbouncer.hosts (or HACTL_PGBOUNCER_HOSTS)",
+        ));
+    };
+    let cluster = match cli.cluster.is_some() || settings.scope.is_some() {
+        false => None,
+        true => {
+            let name = ctx.cluster_name(&cli.cluster)?;
+            Some(ctx.read_cluster(&name).await?.cluster)
+        }
+    };
+    let thresholds = PoolThresholds { warning: args.warning, critical: args.critical };
+    Ok(proxies::pgbouncer_pools(&pgbouncer, cluster.as_ref(), timeout, &thresholds).await)
 }

@@ -172,7 +172,8 @@ fn pgbouncer_ini(bouncer: &PgbouncerState, pg_port: u16) -> String {
 }
 
 /// The seeds' haproxy.cfg: health checks on each agent's REST API every second, sessions cut
-/// when a server goes down, and the stats on a socket and an HTTP page.
+/// when a server goes down, and the stats on a socket and an HTTP page (with `show-legends`, so
+/// that the page shows each server's address, as the socket does).
 fn haproxy_cfg(cluster: &ClusterState, haproxy: &HaproxyState) -> String {
     let servers: String = cluster
         .members
@@ -192,7 +193,7 @@ fn haproxy_cfg(cluster: &ClusterState, haproxy: &HaproxyState) -> String {
          defaults\n    mode tcp\n    retries 2\n    timeout client 30m\n    timeout connect 4s\n    \
          timeout server 30m\n    timeout check 2s\n\n\
          listen stats\n    mode http\n    bind 127.0.0.1:{stats}\n    stats enable\n    stats uri /\n    \
-         stats auth {user}:{password}\n\n{write}{read}",
+         stats auth {user}:{password}\n    stats show-legends\n\n{write}{read}",
         scope = cluster.scope,
         socket = haproxy.stats_socket.display(),
         stats = haproxy.stats_port,
@@ -302,7 +303,7 @@ mod tests {
             "    http-check expect status 200\n",
             "    default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions\n",
             "    server pg1 127.0.0.1:15433 maxconn 100 check port 18009\n",
-            "    bind 127.0.0.1:5002\n    stats enable\n    stats uri /\n    stats auth hactl:lab-haproxy-secret\n",
+            "    bind 127.0.0.1:5002\n    stats enable\n    stats uri /\n    stats auth hactl:lab-haproxy-secret\n    stats show-legends\n",
         ] {
             assert!(cfg.contains(line), "missing {line:?} in:\n{cfg}");
         }

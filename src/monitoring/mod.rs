@@ -3,7 +3,7 @@
 //! family of services, each a fetch and a pure evaluation into an [`nagios::Outcome`]:
 //! check_patroni 2.2.0's services over the Patroni REST API (`cluster_services`,
 //! `node_services`, through `patroni_api`), and the tiers no plugin covers (`etcd_services`,
-//! `sentinel_services`, `slot_services`). A new service is one function in a new or existing
+//! `sentinel_services`, `slot_services`, `proxy_services`). A new service is one function in a new or existing
 //! file of this folder and one subcommand in `commands/check.rs`.
 
 pub mod cluster_services;
@@ -11,6 +11,7 @@ pub mod etcd_services;
 pub mod nagios;
 pub mod node_services;
 pub mod patroni_api;
+pub mod proxy_services;
 pub mod range;
 pub mod sentinel_services;
 pub mod slot_services;

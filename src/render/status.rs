@@ -4,7 +4,10 @@
 
 use super::pretty_table_aligned;
 use crate::monitoring::slot_services::human_bytes;
-use crate::monitoring::status::{EtcdDetails, PatroniDetails, Section, SentinelDetails, StatusReport, Tier, Verdict};
+use crate::monitoring::status::{
+    EtcdDetails, HaproxyDetails, PatroniDetails, PgbouncerDetails, Section, SentinelDetails, StatusReport, Tier,
+    Verdict,
+};
 use crate::tiers::postgres::ReplicationReport;
 use comfy_table::Color;
 
@@ -25,16 +28,22 @@ pub fn status_text(report: &StatusReport, colour: bool) -> String {
     let red = |bad: &'static [(&'static str, &'static str)]| {
         move |column: &str, text: &str| bad.iter().any(|(c, t)| *c == column && *t == text).then_some(Color::Red)
     };
-    let pick = red(&[("Healthy", "false"), ("Active", "false"), ("Link", "err")]);
+    let pick = red(&[
+        ("Healthy", "false"),
+        ("Active", "false"),
+        ("Link", "err"),
+        ("Reachable", "false"),
+        ("Member", "unknown"),
+    ]);
     let pick = colour.then_some(&pick as &super::CellColour);
     for tier in Tier::ALL {
         let text = match tier {
             Tier::Etcd => details(&tiers.etcd, |d| etcd_text(d, pick)),
             Tier::Patroni => details(&tiers.patroni, |d| patroni_text(&report.cluster, d, pick)),
             Tier::Postgres => details(&tiers.postgres, |d| postgres_text(d, pick)),
+            Tier::Haproxy => details(&tiers.haproxy, |d| haproxy_text(d, pick)),
+            Tier::Pgbouncer => details(&tiers.pgbouncer, |d| pgbouncer_text(d, pick)),
             Tier::Sentinel => details(&tiers.sentinel, |d| sentinel_text(d, pick)),
-            // The proxies have no details yet.
-            Tier::Haproxy | Tier::Pgbouncer => None,
         };
         if let Some(text) = text {
             out.push('\n');
@@ -75,6 +84,12 @@ fn table(title: &str, headers: &[&str], rows: &[Vec<String>], pick: Option<&supe
         "Replay lag (s)",
         "Quorum",
         "Offset",
+        "Pools",
+        "Cl active",
+        "Cl waiting",
+        "Sv active",
+        "Sv idle",
+        "Max wait (s)",
     ];
     pretty_table_aligned(title, headers, rows, pick, &right) + "\n"
 }
@@ -242,6 +257,75 @@ fn sentinel_text(d: &SentinelDetails, pick: Option<&super::CellColour>) -> Strin
         })
         .collect();
     text.push_str(&table(" Redis replicas ", &["Replica", "Link", "Master", "Offset", "Flags"], &rows, pick));
+    text
+}
+
+fn haproxy_text(d: &HaproxyDetails, pick: Option<&super::CellColour>) -> String {
+    let rows: Vec<Vec<String>> = d
+        .servers
+        .iter()
+        .map(|s| {
+            vec![
+                s.backend.clone(),
+                s.server.clone(),
+                or_blank(s.address.as_ref()),
+                s.member.clone().unwrap_or_else(|| "unknown".into()),
+                s.status.clone(),
+                match (&s.check_status, s.check_code) {
+                    (Some(status), Some(code)) => format!("{status} {code}"),
+                    (status, _) => or_blank(status.as_ref()),
+                },
+            ]
+        })
+        .collect();
+    let headers = ["Backend", "Server", "Address", "Member", "Status", "Check"];
+    let mut text = table(" HAProxy ", &headers, &rows, pick);
+    text.push_str(&format!(
+        " Write backend {}, read backend {}; stats from {}\n",
+        d.write_backend, d.read_backend, d.source
+    ));
+    text
+}
+
+fn pgbouncer_text(d: &PgbouncerDetails, pick: Option<&super::CellColour>) -> String {
+    let hosts: Vec<Vec<String>> = d
+        .pgbouncers
+        .iter()
+        .map(|h| vec![h.host.clone(), h.reachable.to_string(), h.pools.len().to_string(), or_blank(h.error.as_ref())])
+        .collect();
+    let mut text = table(" PgBouncer ", &["PgBouncer", "Reachable", "Pools", "Error"], &hosts, pick);
+    let pools: Vec<Vec<String>> = d
+        .pgbouncers
+        .iter()
+        .flat_map(|h| h.pools.iter().map(move |p| (h, p)))
+        .map(|(h, p)| {
+            vec![
+                h.host.clone(),
+                p.database.clone(),
+                p.user.clone(),
+                p.cl_active.to_string(),
+                p.cl_waiting.to_string(),
+                p.sv_active.to_string(),
+                p.sv_idle.to_string(),
+                format!("{:.1}", p.maxwait_seconds),
+                or_blank(p.server.as_ref()),
+                p.member.clone().unwrap_or_else(|| "unknown".into()),
+            ]
+        })
+        .collect();
+    let headers = [
+        "PgBouncer",
+        "Database",
+        "User",
+        "Cl active",
+        "Cl waiting",
+        "Sv active",
+        "Sv idle",
+        "Max wait (s)",
+        "Server",
+        "Member",
+    ];
+    text.push_str(&table(" PgBouncer pools ", &headers, &pools, pick));
     text
 }
 

@@ -23,10 +23,17 @@ pub struct Target {
     pub dbname: String,
 }
 
+impl Target {
+    /// `host:port`, an IPv6 host in brackets.
+    pub fn address(&self) -> String {
+        let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
+        format!("{host}:{}", self.port)
+    }
+}
+
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
-        write!(f, "{} {host}:{} (user {}, database {})", self.product, self.port, self.user, self.dbname)
+        write!(f, "{} {} (user {}, database {})", self.product, self.address(), self.user, self.dbname)
     }
 }
 
@@ -331,11 +338,11 @@ pub fn parse_servers(rows: &[Row]) -> Result<Vec<ServerConnection>, String> {
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// `psql --csv` output of the real PgBouncer 1.18 in the lab, as rows.
-    pub(in crate::tiers) fn rows(csv: &str) -> Vec<Row> {
+    pub(crate) fn rows(csv: &str) -> Vec<Row> {
         let mut lines = csv.lines();
         let header: Vec<&str> = lines.next().unwrap().split(',').collect();
         lines

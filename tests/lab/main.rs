@@ -19,4 +19,5 @@ mod secured;
 mod sentinel;
 mod standby;
 mod status;
+mod status_proxies;
 mod tty;

@@ -1,18 +1,20 @@
 //! Reading every tier at once, under one deadline: etcd (health, status, members, alarms), the
-//! cluster from the DCS and then the leader's replication views, and each Sentinel on its own.
+//! cluster from the DCS and then the leader's replication views, HAProxy's stats, each PgBouncer
+//! and each Sentinel on its own.
 //! Each tier's reads are cut at the deadline, so a dead tier costs it once, not once per member.
 
 use super::StatusReport;
+use super::proxies::PgbouncerRead;
 use super::verdict::{self, EtcdRead, Reads, SentinelRead};
 use crate::clusters;
 use crate::error::{Classify, ErrorKind};
 use crate::query::{self, ConnectOptions};
 use crate::settings::{EtcdSettings, SentinelSettings, Settings};
 use crate::tiers::sentinel::{SentinelError, Sentinels};
-use crate::tiers::{etcd, postgres};
+use crate::tiers::{etcd, haproxy, pgbouncer, postgres};
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What `gather` reads with.
 pub struct StatusInputs<'a> {
@@ -49,7 +51,23 @@ pub async fn gather(inputs: &StatusInputs<'_>) -> StatusReport {
         let s = settings.sentinel.as_ref().filter(|s| !s.hosts.is_empty())?;
         Some(within(inputs.timeout, read_redis_replicas(s, inner)).await)
     };
-    let (etcd, patroni, sentinels, redis_replicas) = tokio::join!(etcd, patroni, sentinel, sentinel_replicas);
+    let deadline = Instant::now() + inner;
+    let haproxy = async {
+        let settings = settings.haproxy.as_ref()?;
+        Some(haproxy::read_stats(settings, deadline).await.map_err(|e| e.to_string()))
+    };
+    let pgbouncer = async {
+        let settings = settings.pgbouncer.as_ref()?;
+        let reads = pgbouncer::read(settings, deadline).await;
+        Some(
+            reads
+                .into_iter()
+                .map(|r| PgbouncerRead { host: r.target.address(), info: r.result.map_err(|e| e.to_string()) })
+                .collect(),
+        )
+    };
+    let (etcd, patroni, sentinels, redis_replicas, haproxy, pgbouncer) =
+        tokio::join!(etcd, patroni, sentinel, sentinel_replicas, haproxy, pgbouncer);
     let (dcs, postgres) = match patroni {
         Ok((dcs, postgres)) => (dcs, postgres),
         Err(why) => (Err((ErrorKind::Unreachable, why)), None),
@@ -62,6 +80,8 @@ pub async fn gather(inputs: &StatusInputs<'_>) -> StatusReport {
         postgres,
         sentinels,
         redis_replicas: redis_replicas.map(|r| r.and_then(|r| r)),
+        haproxy,
+        pgbouncer,
     })
 }
 

@@ -3,13 +3,15 @@
 //! them, and the places where two tiers disagree named in words.
 //!
 //! [`gather`] reads every tier at once under one deadline, so a dead tier costs its timeout once;
-//! [`verdict`] turns what was read into verdicts, purely. A proxy tier (HAProxy, PgBouncer) is a
-//! [`Section`] like the others: `not configured` until its reader exists and is configured.
+//! [`verdict`] turns what was read into verdicts, purely ([`proxies`] for HAProxy and PgBouncer,
+//! each `not configured` without its section).
 
 pub mod gather;
+pub mod proxies;
 pub mod verdict;
 
 pub use gather::{StatusInputs, gather};
+pub use proxies::{HaproxyDetails, PgbouncerDetails};
 
 use crate::cluster::Role;
 use crate::tiers::etcd::{Alarm, Member as EtcdMember, Quorum};
@@ -103,10 +105,6 @@ impl<T> Section<T> {
     }
 }
 
-/// A tier hactl has no reader for yet (the proxies, for now): always `not configured`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NoDetails {}
-
 /// The whole report: `verdict`, `reason`, `disagreements` and one section per tier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusReport {
@@ -128,8 +126,8 @@ pub struct Tiers {
     pub etcd: Section<EtcdDetails>,
     pub patroni: Section<PatroniDetails>,
     pub postgres: Section<ReplicationReport>,
-    pub haproxy: Section<NoDetails>,
-    pub pgbouncer: Section<NoDetails>,
+    pub haproxy: Section<HaproxyDetails>,
+    pub pgbouncer: Section<PgbouncerDetails>,
     pub sentinel: Section<SentinelDetails>,
 }
 

@@ -1,13 +1,15 @@
 //! From what was read to verdicts, purely: each tier's verdict and reason, the places where two
 //! tiers disagree, and the overall verdict (the worst tier's).
 
+use super::proxies::{self, PgbouncerRead};
 use super::{
-    EtcdDetails, EtcdEndpoint, NoDetails, PatroniDetails, PatroniMember, ScheduledSwitchover, Section, SentinelAnswer,
+    EtcdDetails, EtcdEndpoint, PatroniDetails, PatroniMember, ScheduledSwitchover, Section, SentinelAnswer,
     SentinelDetails, StatusReport, Tiers, Verdict,
 };
 use crate::cluster::{Cluster, Position};
 use crate::error::ErrorKind;
 use crate::tiers::etcd::{AlarmList, EndpointHealth, HealthReport, MemberList, StatusReport as EtcdStatus};
+use crate::tiers::haproxy::HaproxyStats;
 use crate::tiers::postgres::ReplicationReport;
 use crate::tiers::sentinel::{Addr, MasterInfo, ReplicaInfo};
 
@@ -21,6 +23,8 @@ pub struct Reads {
     pub postgres: Option<Result<ReplicationReport, String>>,
     pub sentinels: Option<Vec<SentinelRead>>,
     pub redis_replicas: Option<Result<Vec<ReplicaInfo>, String>>,
+    pub haproxy: Option<Result<HaproxyStats, String>>,
+    pub pgbouncer: Option<Vec<PgbouncerRead>>,
 }
 
 pub struct EtcdRead {
@@ -40,25 +44,25 @@ pub struct SentinelRead {
 
 /// Problems found in one tier: the worst verdict so far and the sentences saying why.
 #[derive(Default)]
-struct Findings {
+pub(super) struct Findings {
     verdict: Option<Verdict>,
     problems: Vec<String>,
 }
 
 impl Findings {
-    fn add(&mut self, verdict: Verdict, problem: impl Into<String>) {
+    pub(super) fn add(&mut self, verdict: Verdict, problem: impl Into<String>) {
         self.verdict = Some(self.verdict.map_or(verdict, |v| v.worst(verdict)));
         self.problems.push(problem.into());
     }
 
     /// A problem that is also a disagreement between two tiers: in the tier's reason and in the
     /// report's list of disagreements.
-    fn disagreement(&mut self, verdict: Verdict, said: String, disagreements: &mut Vec<String>) {
+    pub(super) fn disagreement(&mut self, verdict: Verdict, said: String, disagreements: &mut Vec<String>) {
         self.add(verdict, said.clone());
         disagreements.push(said);
     }
 
-    fn section<T>(self, ok: String, details: T) -> Section<T> {
+    pub(super) fn section<T>(self, ok: String, details: T) -> Section<T> {
         match self.verdict {
             None => Section { verdict: Verdict::Ok, reason: ok, details: Some(details) },
             Some(verdict) => Section { verdict, reason: self.problems.join("; "), details: Some(details) },
@@ -100,14 +104,17 @@ pub fn evaluate(reads: Reads) -> StatusReport {
         None => Section::not_configured("sentinel"),
         Some(reads_) => sentinel_section(&reads_, reads.redis_replicas, &mut disagreements),
     };
-    let tiers = Tiers {
-        etcd,
-        patroni,
-        postgres,
-        haproxy: Section::<NoDetails>::not_configured("haproxy"),
-        pgbouncer: Section::<NoDetails>::not_configured("pgbouncer"),
-        sentinel,
+    let cluster = reads.dcs.as_ref().ok().map(|(cluster, _)| cluster);
+    let haproxy = match reads.haproxy {
+        None => Section::not_configured("haproxy"),
+        Some(Err(why)) => Section::unreachable(why),
+        Some(Ok(stats)) => proxies::haproxy_section(&stats, cluster, &mut disagreements),
     };
+    let pgbouncer = match reads.pgbouncer {
+        None => Section::not_configured("pgbouncer"),
+        Some(reads_) => proxies::pgbouncer_section(&reads_, cluster, &mut disagreements),
+    };
+    let tiers = Tiers { etcd, patroni, postgres, haproxy, pgbouncer, sentinel };
     let verdicts = tiers.verdicts();
     let verdict = verdicts.iter().fold(Verdict::Ok, |worst, (_, v, _)| worst.worst(*v));
     let reason = if verdict == Verdict::Ok {

@@ -132,6 +132,8 @@ fn healthy() -> Reads {
         postgres: Some(Ok(replication(&["pg1", "pg2"], &[("pg1", true), ("pg2", true)]))),
         sentinels: Some(vec![sentinel(26379, Some(6379)), sentinel(26380, Some(6379)), sentinel(26381, Some(6379))]),
         redis_replicas: Some(Ok(vec![redis_replica(6379)])),
+        haproxy: None,
+        pgbouncer: None,
     }
 }
 
