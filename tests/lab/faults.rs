@@ -270,11 +270,7 @@ fn hung_agent_and_interrupted_wait() {
     let own = OwnCluster::start_fast("fault-agents");
     let c = &own.state;
     let config = config_of(c).to_str().unwrap().to_string();
-    let rows = json_of(&hactl(&["-c", &config, "list", "-f", "json"], &[]));
-    let leader = rows.as_array().unwrap().iter().find(|m| m["Role"] == "Leader").unwrap()["Member"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let leader = leader_in(&c.scope);
     let replica = c.members.iter().find(|m| m.name != leader).unwrap();
     let patroni = replica.patroni.expect("the replica's Patroni runs").pid;
 
@@ -352,11 +348,7 @@ fn a_frozen_leader_agent_sends_the_switchover_to_the_dcs_at_once() {
     let own = OwnCluster::start_fast("fault-leader-agent");
     let c = &own.state;
     let config = config_of(c).to_str().unwrap().to_string();
-    let rows = json_of(&hactl(&["-c", &config, "list", "-f", "json"], &[]));
-    let leader = rows.as_array().unwrap().iter().find(|m| m["Role"] == "Leader").unwrap()["Member"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let leader = leader_in(&c.scope);
     let candidate = c.members.iter().find(|m| m.name != leader).unwrap().name.clone();
     let patroni = c.member(&leader).and_then(|m| m.patroni).expect("the leader's Patroni runs").pid;
 
