@@ -2,7 +2,7 @@
 //! watching etcd until the outcome is known.
 
 use super::convergence;
-use super::verify::diverted;
+use super::verify::{Expected, diverted, not_streaming};
 use super::{Action, Delivery, EngineError, Execution, Outcome, Phase, Plan};
 use crate::agent::AgentError;
 use crate::cluster::Cluster;
@@ -65,6 +65,7 @@ pub async fn execute(
     tokio::pin!(request);
 
     let mut leader_after: Option<Duration> = None;
+    let mut vanished = std::collections::BTreeMap::new();
     let mut waiting = String::from("waiting for the request to be accepted");
     let sent = |delivery: &Option<Delivery>| match delivery {
         Some(Delivery::Agent { member, .. }) => {
@@ -94,7 +95,18 @@ pub async fn execute(
             if no_wait || scheduled {
                 return Ok(outcome(plan, delivery.clone(), &before, &current, leader_after, None));
             }
-            match convergence(&current, old_leader.as_deref(), candidate.as_deref(), plan.timeline) {
+            for name in plan.awaited.iter().filter(|n| current.member(n).is_none()) {
+                vanished.entry(name.clone()).or_insert_with(|| started.elapsed());
+            }
+            vanished.retain(|name, _| current.member(name).is_none());
+            let expected = Expected {
+                old_leader: old_leader.as_deref(),
+                candidate: candidate.as_deref(),
+                old_timeline: plan.timeline,
+                members: &plan.awaited,
+                vanished: &vanished,
+            };
+            match convergence(&current, &expected) {
                 Ok(()) => {
                     return Ok(outcome(
                         plan,
@@ -199,6 +211,10 @@ fn outcome(
 ) -> Outcome {
     let new_leader = current.leader_name().map(str::to_string);
     let timeline_after = new_leader.as_deref().and_then(|n| current.member(n)).and_then(|m| m.timeline);
+    let missing = match converged_after {
+        Some(_) => not_streaming(before, current, new_leader.as_deref(), timeline_after),
+        None => Vec::new(),
+    };
     Outcome {
         action: plan.action,
         delivery,
@@ -209,6 +225,7 @@ fn outcome(
         timeline_after,
         leader_after_s: leader_after.map(|d| d.as_secs_f64()),
         converged_after_s: converged_after.map(|d| d.as_secs_f64()),
+        missing,
         cluster: Some(current.clone()),
     }
 }

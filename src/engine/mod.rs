@@ -14,7 +14,7 @@ mod verify;
 pub use execute::{default_timeout, execute};
 pub use plan::plan;
 pub use preflight::{AgentFacts, gather_preflight, members_to_probe, offered_candidates, probe_agents};
-pub use verify::convergence;
+pub use verify::{Expected, awaited_members, convergence};
 
 use crate::agent::{AgentError, Agents};
 use crate::cluster::{Cluster, RawNode};
@@ -141,6 +141,9 @@ pub struct Plan {
     /// it did not answer before planning, and would only cost its request timeout.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deliver_via_dcs: Option<String>,
+    /// The members that must stream from the new leader before the outcome is verified (see
+    /// [`awaited_members`]).
+    pub awaited: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -248,6 +251,9 @@ pub struct Outcome {
     pub leader_after_s: Option<f64>,
     /// Seconds until every member streamed from the new leader on the new timeline.
     pub converged_after_s: Option<f64>,
+    /// Once converged: the members of the plan's cluster that do not stream from the new leader
+    /// (for a failover, those that were not running before it; a switchover waits for all).
+    pub missing: Vec<String>,
     /// The cluster as it was when verified.
     #[serde(skip)]
     pub cluster: Option<Cluster>,

@@ -1,6 +1,7 @@
 //! The plan: every preflight check and its verdict, from one snapshot of the cluster and the
 //! facts gathered before. Pure.
 
+use super::verify::awaited_members;
 use super::{Action, AgentFacts, Check, PassedOver, Plan, Preflight, Probe, Request, Source, Verdict};
 use crate::cluster::{Cluster, Member};
 
@@ -211,6 +212,7 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
         checks,
         passed_over,
         deliver_via_dcs,
+        awaited: awaited_members(cluster, request.action, &facts.probes),
     }
 }
 

@@ -1,3 +1,4 @@
+use super::verify::not_streaming;
 use super::*;
 use crate::cluster::{test_member, test_node};
 
@@ -161,6 +162,20 @@ fn etcd_alarm_and_silent_agent_refuse() {
     assert!(refusal.contains("NOSPACE") && refusal.contains("does not answer"), "{refusal}");
 }
 
+/// A switchover pg0 -> pg1 from timeline `old_timeline`, awaiting pg0, pg1 and pg2.
+fn converges(cluster: &Cluster, old_timeline: u64) -> Result<(), String> {
+    let members = ["pg0", "pg1", "pg2"].map(String::from);
+    let vanished = BTreeMap::new();
+    let expected = Expected {
+        old_leader: Some("pg0"),
+        candidate: Some("pg1"),
+        old_timeline: Some(old_timeline),
+        members: &members,
+        vanished: &vanished,
+    };
+    convergence(cluster, &expected)
+}
+
 #[test]
 fn convergence_needs_new_leader_new_timeline_and_streaming_replicas() {
     let switched = |pg0: &str| {
@@ -175,10 +190,47 @@ fn convergence_needs_new_leader_new_timeline_and_streaming_replicas() {
         ])
     };
     let stopped = switched(r#"{"state":"stopped","role":"replica","timeline":1}"#);
-    assert!(convergence(&stopped, Some("pg0"), Some("pg1"), Some(1)).unwrap_err().contains("pg0"));
+    assert!(converges(&stopped, 1).unwrap_err().contains("pg0"));
     let done = switched(r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#);
-    assert_eq!(convergence(&done, Some("pg0"), Some("pg1"), Some(1)), Ok(()));
-    assert!(convergence(&cluster(&[]), Some("pg0"), Some("pg1"), Some(1)).is_err());
+    assert_eq!(converges(&done, 1), Ok(()));
+    assert!(converges(&cluster(&[]), 1).is_err());
+}
+
+#[test]
+fn a_planned_member_whose_key_expired_is_still_awaited_and_named() {
+    // pg0 led on timeline 1; pg1 now leads on 2, pg2 streams, and pg0's key is gone.
+    let replica = r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#;
+    let after = Cluster::from_nodes(
+        "demo",
+        &[
+            test_node("leader", "pg1"),
+            test_node("members/pg1", r#"{"state":"running","role":"primary","timeline":2}"#),
+            test_node("members/pg2", replica),
+        ],
+    );
+    let members = ["pg0", "pg1", "pg2"].map(String::from);
+    let vanished = BTreeMap::from([("pg0".to_string(), Duration::from_millis(21_900))]);
+    let expected = Expected {
+        old_leader: Some("pg0"),
+        candidate: Some("pg1"),
+        old_timeline: Some(1),
+        members: &members,
+        vanished: &vanished,
+    };
+    let waiting = convergence(&after, &expected).unwrap_err();
+    assert!(waiting.contains("pg0") && waiting.contains("no member key since 21.9s"), "{waiting}");
+    // Not awaited (a failover's member that was not running before): converged, and named missing.
+    let members = ["pg1", "pg2"].map(String::from);
+    assert_eq!(convergence(&after, &Expected { members: &members, ..expected }), Ok(()));
+    let before = cluster(&[test_member("pg2", "replica", r#","state":"stopped""#)]);
+    assert_eq!(not_streaming(&before, &after, Some("pg1"), Some(2)), ["pg0"]);
+    let probes = BTreeMap::new();
+    assert_eq!(awaited_members(&before, Action::Failover, &probes), ["pg0", "pg1"], "pg2 was stopped");
+    assert_eq!(awaited_members(&before, Action::Switchover, &probes), ["pg0", "pg1", "pg2"]);
+    // A dead leader's key still says running: its silent agent tells.
+    let probes = BTreeMap::from([("pg0".to_string(), Probe::NoAnswer("refused".into()))]);
+    assert_eq!(awaited_members(&before, Action::Failover, &probes), ["pg1"]);
+    assert_eq!(awaited_members(&before, Action::Switchover, &probes), ["pg0", "pg1", "pg2"]);
 }
 
 #[test]
@@ -199,9 +251,9 @@ fn a_standby_cluster_converges_on_a_streaming_standby_leader_on_the_same_timelin
         ])
     };
     let done = standby(r#"{"state":"running","role":"standby_leader","timeline":3,"replication_state":"streaming"}"#);
-    assert_eq!(convergence(&done, Some("pg0"), Some("pg1"), Some(3)), Ok(()));
+    assert_eq!(converges(&done, 3), Ok(()));
     let not_streaming = standby(r#"{"state":"running","role":"standby_leader","timeline":3}"#);
-    let waiting = convergence(&not_streaming, Some("pg0"), Some("pg1"), Some(3)).unwrap_err();
+    let waiting = converges(&not_streaming, 3).unwrap_err();
     assert!(waiting.contains("standby leader, streaming"), "{waiting}");
     let archive = cluster(&[
         test_node("config", r#"{"standby_cluster":{"restore_command":"cp /archive/%f %p"}}"#),
@@ -219,7 +271,7 @@ fn a_standby_cluster_converges_on_a_streaming_standby_leader_on_the_same_timelin
             r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
         ),
     ]);
-    assert_eq!(convergence(&archive, Some("pg0"), Some("pg1"), Some(3)), Ok(()), "an archive-fed standby leader");
+    assert_eq!(converges(&archive, 3), Ok(()), "an archive-fed standby leader");
     let p = plan(&done, &request(Some("pg0")), &Preflight::default());
     let sync = p.checks.iter().find(|c| c.name == "synchronous_mode").unwrap();
     assert!(matches!(sync.verdict, Verdict::Skipped(_)));

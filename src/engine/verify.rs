@@ -1,7 +1,11 @@
 //! When the cluster has converged: the new leader holds the key, runs as primary on a new
 //! timeline, and every other member streams from it on that timeline.
 
-use crate::cluster::Cluster;
+use super::{Action, Probe};
+use crate::cluster::{Cluster, Member};
+use std::collections::BTreeMap;
+use std::time::Duration;
+
 /// Another member than the candidate has taken over for good (it runs as primary on a new
 /// timeline): Patroni's "switched over to X instead of Y". Returns that member.
 pub(super) fn diverted(
@@ -26,13 +30,49 @@ pub(super) fn diverted(
     leading.then(|| leader.to_string())
 }
 
+/// What a leader change converges on, from the plan and the cluster it was made on.
+pub struct Expected<'a> {
+    pub old_leader: Option<&'a str>,
+    pub candidate: Option<&'a str>,
+    pub old_timeline: Option<u64>,
+    /// The members that must stream from the new leader again: see [`awaited_members`].
+    pub members: &'a [String],
+    /// Since when (from the request) each awaited member has had no member key.
+    pub vanished: &'a BTreeMap<String, Duration>,
+}
+
+/// The members a leader change waits for, from the cluster the plan was made on: every member
+/// for a switchover (Patroni rejoins the old leader as a replica); for a failover, whose old leader
+/// may be dead, the members that were healthy: running by their key, and by their agent when it was
+/// probed (a dead member's key is a stale copy until its lease expires). A member whose key expires
+/// meanwhile is still awaited: convergence over the last read alone would never miss it.
+pub fn awaited_members(before: &Cluster, action: Action, probes: &BTreeMap<String, Probe>) -> Vec<String> {
+    let healthy = |m: &Member| match probes.get(&m.name) {
+        Some(Probe::Answered(live)) => live.is_running(),
+        Some(Probe::NoAnswer(_)) => false,
+        Some(Probe::BadAnswer(_)) | None => m.is_running(),
+    };
+    let awaited = |m: &&Member| action == Action::Switchover || healthy(m);
+    before.members.iter().filter(awaited).map(|m| m.name.clone()).collect()
+}
+
+/// The members of `before` that do not stream from `leader` on `timeline` in `current` (or have no
+/// key): after a failover, those it did not wait for.
+pub fn not_streaming(before: &Cluster, current: &Cluster, leader: Option<&str>, timeline: Option<u64>) -> Vec<String> {
+    let streams =
+        |name: &str| current.member(name).is_some_and(|m| m.is_running() && m.is_streaming() && m.timeline == timeline);
+    before
+        .members
+        .iter()
+        .map(|m| m.name.as_str())
+        .filter(|n| Some(*n) != leader && !streams(n))
+        .map(str::to_string)
+        .collect()
+}
+
 /// `Ok` when the cluster has converged on its new leader; otherwise what is still awaited.
-pub fn convergence(
-    cluster: &Cluster,
-    old_leader: Option<&str>,
-    candidate: Option<&str>,
-    old_timeline: Option<u64>,
-) -> Result<(), String> {
+pub fn convergence(cluster: &Cluster, expected: &Expected) -> Result<(), String> {
+    let Expected { old_leader, candidate, old_timeline, .. } = *expected;
     let Some(leader) = cluster.leader_name() else { return Err("waiting for a new leader".into()) };
     if Some(leader) == old_leader {
         return Err(format!("waiting for {} to give up the leader key", leader));
@@ -67,7 +107,14 @@ pub fn convergence(
         };
         new_timeline
     };
-    for m in cluster.members.iter().filter(|m| m.name != leader) {
+    for name in expected.members.iter().filter(|n| *n != leader) {
+        let Some(m) = cluster.member(name) else {
+            let since =
+                expected.vanished.get(name).map_or(String::new(), |d| format!(" since {:.1}s", d.as_secs_f64()));
+            return Err(format!(
+                "waiting for {name} to stream from {leader} on timeline {new_timeline}: it has published no member key{since} (its key expired or was removed)"
+            ));
+        };
         let state = m.state_or_unknown();
         let replication = m.replication_state.as_deref().unwrap_or("");
         if !m.is_running() || !m.is_streaming() || m.timeline != Some(new_timeline) {

@@ -82,6 +82,12 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) ->
         )),
         None => text.push_str(&format!("{} accepted; not waiting for the outcome (--no-wait)\n", capitalise(title))),
     }
+    if !outcome.missing.is_empty() {
+        text.push_str(&format!(
+            "Not streaming (not running before the {title}, so not awaited): {}\n",
+            outcome.missing.join(", ")
+        ));
+    }
     text
 }
 

@@ -378,11 +378,30 @@ fn a_frozen_leader_agent_sends_the_switchover_to_the_dcs_at_once() {
     // The probe's 3 s, not the request's 30 s.
     assert!(took < Duration::from_secs(10), "took {took:?}");
 
-    // Thawed, the leader's Patroni acts on the key: the candidate leads.
-    wait_until("the candidate to lead", Duration::from_secs(90), || {
+    // Thawed, the leader's Patroni acts on the key: the candidate leads, the others stream.
+    let converged = || {
         let rows = json_of(&hactl(&["-c", &config, "list", "-f", "json"], &[]));
-        rows.as_array().is_some_and(|r| r.iter().any(|m| m["Member"] == candidate.as_str() && m["Role"] == "Leader"))
-    });
+        let rows = rows.as_array().cloned().unwrap_or_default();
+        rows.len() == 3
+            && rows.iter().any(|m| m["Member"] == candidate.as_str() && m["Role"] == "Leader")
+            && rows.iter().filter(|m| m["Role"] != "Leader").all(|m| m["State"] == "streaming")
+    };
+    wait_until("the candidate to lead and the others to stream", Duration::from_secs(120), converged);
+
+    // Frozen for good: its lease expires (ttl 20 s), the next candidate takes the key, and the
+    // frozen member's key expires with it. The switchover still waits for it (it was planned),
+    // and says so at the timeout: exit 5, never "verified" over the two members left.
+    let next = c.members.iter().find(|m| m.name != candidate).unwrap().name.clone();
+    let patroni = c.member(&candidate).and_then(|m| m.patroni).expect("the candidate's Patroni runs").pid;
+    let frozen = Frozen::new(patroni);
+    let args = ["-c", &config, "switchover", "--candidate", &next, "--force", "--timeout", "45"];
+    let out = hactl(&args, &[]);
+    drop(frozen);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(5), "{stdout}{stderr}");
+    assert!(!stdout.contains("verified") && !stderr.contains("verified:"), "{stdout}{stderr}");
+    let named = format!("waiting for {candidate} to stream from {next} on timeline");
+    assert!(stderr.contains(&named) && stderr.contains("it has published no member key since"), "{stderr}");
 }
 
 /// `flush SCOPE switchover` when no agent answers: like patronictl, it warns for each member, prints
