@@ -463,7 +463,8 @@ fn etcd_quorum_status_and_the_shared_services_with_an_etcd_member_down_and_with_
     assert_eq!((json["verdict"].as_str(), code), (Some("critical"), 1), "{json}");
     let (verdict, reason) = tier(&json, "etcd");
     assert_eq!(verdict, "critical", "{json}");
-    assert!(reason.contains("quorum lost"), "{reason}");
+    assert!(reason.starts_with("quorum lost: 0 of 3 members healthy, 2 needed; "), "{reason}");
+    assert!(reason.contains("the member sees no leader") && !reason.contains("no etcd endpoint answered"), "{reason}");
     assert_eq!(tier(&json, "patroni").0, "unreachable", "{json}");
     assert!(tier(&json, "patroni").1.starts_with("cannot read the DCS: "), "{json}");
     assert_eq!(tier(&json, "postgres").0, "unreachable", "{json}");

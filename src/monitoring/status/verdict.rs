@@ -186,7 +186,10 @@ fn etcd_section(read: &EtcdRead, revision: Option<i64>) -> Section<EtcdDetails> 
     for alarm in &alarms {
         findings.add(Verdict::Critical, format!("alarm {} on member {}", alarm.alarm, alarm.member_id));
     }
-    if let Err(why) = &read.alarms {
+    // Listing alarms needs quorum: without it, that they are unreadable says nothing more.
+    if let Err(why) = &read.alarms
+        && quorum.held
+    {
         findings.add(Verdict::Warning, format!("alarms unreadable: {why}"));
     }
     let ok = format!("{}, leader {}", quorum, leader.as_deref().unwrap_or("unknown"));

@@ -248,6 +248,7 @@ fn a_lone_etcd_member_without_quorum_is_critical_not_unreachable_and_patroni_unk
     let mut survivor = etcd(&[false, false, false]);
     survivor.health.endpoints[0].member_id = Some(MemberId(2379));
     survivor.health.endpoints[0].error = Some("no answer within 1.6s; the member sees no leader".into());
+    survivor.alarms = Err("no etcd endpoint answered (http://127.0.0.1:2379 (no answer within 1.6s))".into());
     let mut reads = healthy();
     reads.etcd = Some(Ok(survivor));
     reads.dcs =
