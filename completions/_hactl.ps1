@@ -876,7 +876,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
         'hactl;status' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds every tier has to answer, all at once')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds every tier has to answer, all at once (etcd within the smaller of this and --dcs-timeout)')
             [CompletionResult]::new('-U', '-U ', [CompletionResultType]::ParameterName, 'The user to read the leader''s replication views as (default: PGUSER, else the OS user)')
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'The user to read the leader''s replication views as (default: PGUSER, else the OS user)')
             [CompletionResult]::new('--dbname', '--dbname', [CompletionResultType]::ParameterName, 'The database to connect to on the leader (default: PGDATABASE, else the user''s)')

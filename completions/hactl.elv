@@ -815,7 +815,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
         &'hactl;status'= {
             cand -f 'Output format'
             cand --format 'Output format'
-            cand --timeout 'Seconds every tier has to answer, all at once'
+            cand --timeout 'Seconds every tier has to answer, all at once (etcd within the smaller of this and --dcs-timeout)'
             cand -U 'The user to read the leader''s replication views as (default: PGUSER, else the OS user)'
             cand --username 'The user to read the leader''s replication views as (default: PGUSER, else the OS user)'
             cand --dbname 'The database to connect to on the leader (default: PGDATABASE, else the user''s)'

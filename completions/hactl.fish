@@ -604,7 +604,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand check" -l dcs-timeout -d 'Se
 complete -c hactl -n "__fish_hactl_using_subcommand check" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand status" -s f -l format -d 'Output format' -r -f -a "pretty\t''
 json\t''"
-complete -c hactl -n "__fish_hactl_using_subcommand status" -l timeout -d 'Seconds every tier has to answer, all at once' -r
+complete -c hactl -n "__fish_hactl_using_subcommand status" -l timeout -d 'Seconds every tier has to answer, all at once (etcd within the smaller of this and --dcs-timeout)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand status" -s U -l username -d 'The user to read the leader\'s replication views as (default: PGUSER, else the OS user)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand status" -l dbname -d 'The database to connect to on the leader (default: PGDATABASE, else the user\'s)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand status" -l sentinel -d 'A Sentinel to ask (repeat it; default: the configuration\'s sentinel.hosts)' -r

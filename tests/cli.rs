@@ -55,6 +55,32 @@ fn silent_etcd_times_out_within_dcs_timeout() {
 }
 
 #[test]
+fn status_reads_a_silent_etcd_within_dcs_timeout_when_it_is_the_smaller() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("etcd3://{}", listener.local_addr().unwrap());
+    let status = |timeouts: &[&str]| {
+        let started = Instant::now();
+        let out = hactl().args(["-d", &url, "status", "demo", "-f", "json"]).args(timeouts).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("status prints JSON");
+        (out.status.code(), json, started.elapsed())
+    };
+    // --timeout 10 alone waits 8 s for etcd; --dcs-timeout 1 cuts the etcd reads at 1 s.
+    let (code, json, took) = status(&["--timeout", "10", "--dcs-timeout", "1"]);
+    assert_eq!(code, Some(4), "{json}");
+    assert!(took < Duration::from_millis(2500), "took {took:?} with --dcs-timeout 1");
+    assert_eq!(
+        (&json["tiers"]["etcd"]["verdict"], &json["tiers"]["patroni"]["verdict"]),
+        (&"unreachable".into(), &"unreachable".into()),
+        "{json}"
+    );
+    assert!(json["tiers"]["patroni"]["reason"].as_str().unwrap().contains("no answer within 1s"), "{json}");
+    // The smaller one wins the other way too: --timeout 1 under the default --dcs-timeout 5.
+    let (code, _, took) = status(&["--timeout", "1"]);
+    assert_eq!(code, Some(4));
+    assert!(took < Duration::from_millis(2000), "took {took:?} with --timeout 1");
+}
+
+#[test]
 fn json_errors_are_one_object_on_stderr() {
     let out = hactl().args(["-d", "etcd3://127.0.0.1:1", "list", "demo", "-f", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(4));

@@ -28,7 +28,7 @@ pub struct StatusArgs {
     /// Output format
     #[arg(short = 'f', long, value_enum, default_value_t = OutputFormat::Pretty)]
     pub format: OutputFormat,
-    /// Seconds every tier has to answer, all at once
+    /// Seconds every tier has to answer, all at once (etcd within the smaller of this and --dcs-timeout)
     #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
     pub timeout: f64,
     /// The user to read the leader's replication views as (default: PGUSER, else the OS user)
@@ -53,6 +53,7 @@ impl ErrorFormat for StatusArgs {
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &StatusArgs) -> CommandResult {
     let interval = args.watch.interval()?;
     let timeout = positive_seconds("--timeout", args.timeout)?;
+    let dcs_timeout = ctx.dcs_timeout()?;
     let cluster = ctx.cluster_name(&args.cluster)?;
     let env = std::env::vars().collect();
     let mut settings = ctx.settings()?.clone();
@@ -64,6 +65,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &StatusArgs) -> Co
             settings: &settings,
             cluster: &cluster,
             timeout,
+            dcs_timeout,
             env: &env,
             connect: ConnectOptions { user: args.username.clone(), password: None, dbname: args.dbname.clone() },
         };

@@ -2,11 +2,12 @@
 //! `.ci/setup` in its own venv): for every service both have, the same status line and exit code
 //! on the same cluster, healthy (the shared demo and legacy clusters, read only) and in the states a cluster
 //! of the test's own is put in: a lagging replica, paused, a scheduled switchover, a member
-//! stopped. The services no plugin has are checked on labs of their own (etcd members and
-//! Sentinels stopped).
+//! stopped, and (on a lab of its own) etcd with a member down and without quorum. The services
+//! no plugin has are checked on labs of their own (etcd members and Sentinels stopped). Where a
+//! situation is built, `hactl status` is asserted on it too (one set-up serves both).
 
 use crate::common::*;
-use hactl::lab::{ClusterState, SUPERUSER};
+use hactl::lab::{ClusterSpec, ClusterState, SUPERUSER};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -273,6 +274,24 @@ fn check_matches_check_patroni_when_a_replica_lags_the_cluster_pauses_a_switchov
     );
     starts(&same_as_check_patroni(c, Some(other), &["node_is_replica", "--max-lag", "1MB"]), "NODEISREPLICA OK - ", 0);
     same_as_check_patroni(c, None, &["cluster_node_count", "--healthy-critical", "3:"]);
+    compare_shared(c, &[&leader, lagging]);
+    // status: Patroni warns, naming the replica and its lag beyond maximum_lag_on_failover.
+    let (json, code) = status_json(c, &[]);
+    let (verdict, reason) = tier(&json, "patroni");
+    assert_eq!((verdict, json["verdict"].as_str(), code), ("warning", Some("warning"), 0), "{json}");
+    let lag_words = format!("member {lagging} lags ");
+    assert!(
+        reason.contains(&lag_words) && reason.contains("bytes (more than maximum_lag_on_failover, 1048576)"),
+        "{reason}"
+    );
+    let members = json["tiers"]["patroni"]["members"].as_array().unwrap();
+    let lag = members.iter().find(|m| m["name"] == lagging).and_then(|m| m["lag_bytes"].as_u64());
+    assert!(lag > Some(1048576), "{json}");
+    assert_eq!(json["tiers"]["patroni"]["maximum_lag_bytes"], 1048576);
+    assert_eq!(tier(&json, "etcd").0, "ok", "{json}");
+    let (screen, _) = status_screen(c, &[]);
+    assert!(screen.starts_with("Cluster chk-states: WARNING - patroni WARNING: "), "{screen}");
+    assert!(screen.contains(&lag_words), "{screen}");
     drop(frozen);
     wait_until("the replica caught up", Duration::from_secs(30), || {
         with_config(c, None, &["cluster_has_replica", "--max-lag", "1MB", "-c", "2:"]).1 == 0
@@ -290,6 +309,7 @@ fn check_matches_check_patroni_when_a_replica_lags_the_cluster_pauses_a_switchov
         )
     );
     same_as_check_patroni(c, None, &["cluster_has_leader"]);
+    compare_shared(c, &[&leader, other]);
     run_ok(c, &["resume", "chk-states", "--wait"]);
     starts(&same_as_check_patroni(c, None, &["cluster_is_in_maintenance"]), "CLUSTERISINMAINTENANCE OK - ", 0);
 
@@ -301,6 +321,23 @@ fn check_matches_check_patroni_when_a_replica_lags_the_cluster_pauses_a_switchov
         scheduled,
         ("CLUSTERHASSCHEDULEDACTION CRITICAL - has_scheduled_actions is 1 (outside range 0:0) | has_scheduled_actions=1;;0 scheduled_restart=0 scheduled_switchover=1".into(), 2)
     );
+    compare_shared(c, &[&leader, other]);
+    // status: a warning with the time and the two members (nothing is wrong yet, but the
+    // leader will change at that time).
+    let (json, code) = status_json(c, &[]);
+    let (verdict, reason) = tier(&json, "patroni");
+    assert_eq!((verdict, json["verdict"].as_str(), code), ("warning", Some("warning"), 0), "{json}");
+    let switchover = &json["tiers"]["patroni"]["scheduled_switchover"];
+    assert_eq!(
+        (switchover["from"].as_str(), switchover["to"].as_str()),
+        (Some(leader.as_str()), Some(other)),
+        "{json}"
+    );
+    let when = switchover["at"].as_str().expect("the scheduled time");
+    assert!(when.starts_with(&at[..16]), "{when} for {at}");
+    assert_eq!(reason, format!("a switchover is scheduled at {when} (from {leader} to {other})"), "{json}");
+    let (screen, _) = status_screen(c, &[]);
+    assert!(screen.starts_with(&format!("Cluster chk-states: WARNING - patroni WARNING: {reason}")), "{screen}");
     run_ok(c, &["flush", "chk-states", "switchover", "--force"]);
     starts(&same_as_check_patroni(c, None, &["cluster_has_scheduled_action"]), "CLUSTERHASSCHEDULEDACTION OK - ", 0);
 
@@ -328,23 +365,137 @@ fn check_matches_check_patroni_when_a_replica_lags_the_cluster_pauses_a_switchov
     );
     let slots = with_config(c, None, &["replication_slots", "-U", SUPERUSER.user]);
     starts(&slots, &format!("REPLICATIONSLOTS WARNING - On {leader}: inactive slots: {stopped}"), 1);
+    compare_shared(c, &[&leader, lagging, stopped]);
 }
 
+/// `hactl status -f json` with the cluster's configuration, and its exit code.
+fn status_json(cluster: &ClusterState, extra: &[&str]) -> (serde_json::Value, i32) {
+    let config = config_of(cluster).display().to_string();
+    let mut args = vec!["-c", &config, "status", "-f", "json"];
+    args.extend(extra);
+    let out = hactl(&args, &[("PGUSER", SUPERUSER.user), ("PGPASSWORD", SUPERUSER.password)]);
+    (json_of(&out), out.status.code().unwrap_or(-1))
+}
+
+/// `hactl status`'s screen with the cluster's configuration, and its exit code.
+fn status_screen(cluster: &ClusterState, extra: &[&str]) -> (String, i32) {
+    let config = config_of(cluster).display().to_string();
+    let mut args = vec!["-c", &config, "status"];
+    args.extend(extra);
+    let out = hactl(&args, &[("PGUSER", SUPERUSER.user), ("PGPASSWORD", SUPERUSER.password)]);
+    (text(&out.stdout), out.status.code().unwrap_or(-1))
+}
+
+fn tier<'a>(json: &'a serde_json::Value, name: &str) -> (&'a str, &'a str) {
+    let tier = &json["tiers"][name];
+    (tier["verdict"].as_str().unwrap_or("?"), tier["reason"].as_str().unwrap_or("?"))
+}
+
+/// Every service check_patroni and hactl share, as the cluster services and as each of
+/// `members` sees them: the same line and exit code from both, whatever state the cluster is in.
+fn compare_shared(c: &ClusterState, members: &[&str]) {
+    for service in [
+        &["cluster_has_leader"][..],
+        &["cluster_has_replica"],
+        &["cluster_node_count"],
+        &["cluster_is_in_maintenance"],
+        &["cluster_has_scheduled_action"],
+        &["cluster_config_has_changed", "--hash", "0123456789abcdef"],
+    ] {
+        same_as_check_patroni(c, None, service);
+    }
+    for member in members {
+        for service in [
+            &["node_is_alive"][..],
+            &["node_is_primary"],
+            &["node_is_replica"],
+            &["node_is_pending_restart"],
+            &["node_patroni_version", "--patroni-version", "4.1.5"],
+            &["node_tl_has_changed", "--timeline", "1"],
+        ] {
+            same_as_check_patroni(c, Some(member), service);
+        }
+    }
+}
+
+/// etcd with a member down, then without quorum, under a Patroni cluster: `etcd_quorum`,
+/// `status` and (the same as check_patroni) every shared service, also once Patroni has
+/// demoted its leader for want of the DCS.
 #[test]
-fn etcd_quorum_warns_with_a_member_down_and_is_critical_when_quorum_is_lost() {
-    let own = OwnLab::start("hactl-test-lab-check-etcd", 23179, None);
+fn etcd_quorum_status_and_the_shared_services_with_an_etcd_member_down_and_with_quorum_lost() {
+    let cluster = ClusterSpec { ttl: 20, loop_wait: 2, ..ClusterSpec::new("chk-etcd") };
+    let own = OwnLab::with_cluster("hactl-test-lab-check-etcd", 23179, cluster, 16032, 18608);
+    let c = own.state.cluster("chk-etcd").expect("the lab runs chk-etcd");
     let dcs = format!("etcd3://127.0.0.1:{}", own.state.etcd[0].client_port);
     let check = |service: &str| line_and_code(&hactl(&["--dcs-url", &dcs, "check", service, "--timeout", "5"], &[]));
     starts(&check("etcd_quorum"), "ETCDQUORUM OK - 3 of 3 etcd members are healthy (quorum 2).", 0);
     starts(&check("etcd_alarms"), "ETCDALARMS OK - No active etcd alarm.", 0);
+    wait_until("every tier OK", Duration::from_secs(60), || status_json(c, &[]).0["verdict"] == "ok");
+    let (leader, replicas) = leader_and_replicas(c);
+
+    // One member down: a warning naming it; Patroni still reads and writes the DCS.
     stop_process("etcd member 3", own.state.etcd[2].process);
+    let down = format!("127.0.0.1:{}", own.state.etcd[2].client_port);
     let one_down = check("etcd_quorum");
     starts(&one_down, "ETCDQUORUM WARNING - 2 of 3 etcd members are healthy, quorum (2) is held; unhealthy: ", 1);
-    assert!(one_down.0.contains(&format!(":{}", own.state.etcd[2].client_port)), "{one_down:?}");
+    assert!(one_down.0.contains(&down), "{one_down:?}");
+    let (json, code) = status_json(c, &[]);
+    assert_eq!((json["verdict"].as_str(), code), (Some("warning"), 0), "{json}");
+    let (verdict, reason) = tier(&json, "etcd");
+    assert_eq!(verdict, "warning", "{json}");
+    assert!(reason.contains(&format!("endpoint http://{down} is unhealthy")), "{reason}");
+    assert_eq!((tier(&json, "patroni").0, tier(&json, "postgres").0), ("ok", "ok"), "{json}");
+    assert_eq!(json["disagreements"], serde_json::json!([]), "{json}");
+    let (screen, code) = status_screen(c, &[]);
+    assert!(screen.starts_with("Cluster chk-etcd: WARNING - etcd WARNING: "), "{screen}");
+    assert!(screen.contains("\n  etcd       WARNING  ") && screen.contains("\n  patroni    OK  "), "{screen}");
+    assert_eq!(code, 0);
+    compare_shared(c, &[&leader, &replicas[0]]);
+
+    // Quorum lost: etcd is CRITICAL, and Patroni's view, which needs a quorum read, unknown.
     stop_process("etcd member 2", own.state.etcd[1].process);
     starts(&check("etcd_quorum"), "ETCDQUORUM CRITICAL - etcd quorum is lost: 0 of 3 members are healthy, 2 needed", 2);
     // Listing alarms needs quorum: the check cannot tell.
     starts(&check("etcd_alarms"), "ETCDALARMS UNKNOWN - ", 3);
+    let started = Instant::now();
+    let (json, code) = status_json(c, &["--timeout", "2"]);
+    assert!(started.elapsed() < Duration::from_millis(3500), "status took {:?} with a 2 s timeout", started.elapsed());
+    assert_eq!((json["verdict"].as_str(), code), (Some("critical"), 1), "{json}");
+    let (verdict, reason) = tier(&json, "etcd");
+    assert_eq!(verdict, "critical", "{json}");
+    assert!(reason.starts_with("quorum lost: 0 of 3 members healthy, 2 needed; "), "{reason}");
+    assert!(reason.contains("the member sees no leader") && !reason.contains("no etcd endpoint answered"), "{reason}");
+    assert_eq!(tier(&json, "patroni").0, "unreachable", "{json}");
+    assert!(tier(&json, "patroni").1.starts_with("cannot read the DCS: "), "{json}");
+    assert_eq!(tier(&json, "postgres").0, "unreachable", "{json}");
+    let (screen, code) = status_screen(c, &["--timeout", "2"]);
+    assert!(screen.starts_with("Cluster chk-etcd: CRITICAL - etcd CRITICAL: "), "{screen}");
+    assert!(screen.contains("\n  patroni    UNREACHABLE  "), "{screen}");
+    assert_eq!(code, 1);
+    // --dcs-timeout bounds the etcd reads when it is the smaller.
+    let started = Instant::now();
+    let (json, _) = status_json(c, &["--timeout", "10", "--dcs-timeout", "1"]);
+    assert!(
+        started.elapsed() < Duration::from_millis(2500),
+        "status took {:?} with --dcs-timeout 1",
+        started.elapsed()
+    );
+    assert_eq!(tier(&json, "etcd").0, "critical", "{json}");
+
+    // Patroni answers from its agents meanwhile: both tools see the same, before and after the
+    // leader gives up its role (it cannot renew its leader key).
+    compare_shared(c, &[&leader, &replicas[0]]);
+    let took = wait_until("the leader demoted without the DCS", Duration::from_secs(90), || {
+        same_as_check_patroni(c, Some(&leader), &["node_is_primary"]).1 == 2
+    });
+    let role = c.member(&leader).unwrap().rest_get("/patroni").map(|p| p["role"].clone());
+    eprintln!("the leader's node_is_primary CRITICAL {took:?} after the wait began; its agent's role: {role:?}");
+    compare_shared(c, &[&leader, &replicas[0]]);
+    // Patroni's /cluster then serves its last view of the DCS, where pg0 still leads: both
+    // tools say so; status, which reads the DCS itself, does not claim it.
+    let has_leader = same_as_check_patroni(c, None, &["cluster_has_leader"]);
+    eprintln!("cluster_has_leader without quorum, the leader demoted: {has_leader:?}");
+    assert_eq!(tier(&status_json(c, &["--timeout", "2"]).0, "patroni").0, "unreachable");
 }
 
 #[test]
@@ -359,6 +510,23 @@ fn sentinel_quorum_warns_with_a_sentinel_down_and_is_critical_below_quorum() {
     let one_down = check();
     starts(&one_down, "SENTINELQUORUM WARNING - 2 of 3 Sentinels reachable (quorum 2), all see master ", 1);
     assert!(one_down.0.contains(&format!("unreachable: 127.0.0.1:{}", redis.sentinels[2].port)), "{one_down:?}");
+    // status over these Sentinels (and the shared demo cluster's other tiers, all OK): the
+    // Sentinel down is a warning naming it.
+    let demo = shared_cluster(DEMO);
+    let (json, code) = status_json(demo, &["--sentinel", &hosts]);
+    let (verdict, reason) = tier(&json, "sentinel");
+    assert_eq!((verdict, json["verdict"].as_str(), code), ("warning", Some("warning"), 0), "{json}");
+    assert!(
+        reason.starts_with(&format!("sentinel 127.0.0.1:{} did not answer (", redis.sentinels[2].port)),
+        "{reason}"
+    );
+    assert_eq!(json["tiers"]["sentinel"]["master"], "mymaster", "{json}");
+    let (screen, _) = status_screen(demo, &["--sentinel", &hosts]);
+    assert!(screen.starts_with("Cluster demo: WARNING - sentinel WARNING: sentinel 127.0.0.1:"), "{screen}");
     stop_process("sentinel 2", redis.sentinels[1].process);
     starts(&check(), "SENTINELQUORUM CRITICAL - 1 of 3 Sentinels reachable (quorum 2)", 2);
+    let (json, code) = status_json(demo, &["--sentinel", &hosts]);
+    let (verdict, reason) = tier(&json, "sentinel");
+    assert_eq!((verdict, json["verdict"].as_str(), code), ("critical", Some("critical"), 1), "{json}");
+    assert!(reason.contains("only 1 Sentinels answer, quorum 2 cannot be reached"), "{reason}");
 }

@@ -270,6 +270,30 @@ impl OwnLab {
     }
 }
 
+impl OwnLab {
+    /// [`OwnLab::start`] without Redis and with one Patroni cluster on its etcd, its PostgreSQL
+    /// and REST API ports from the given fixed ones (see [`port`]).
+    pub fn with_cluster(
+        name: &str,
+        etcd_base_port: u16,
+        cluster: ClusterSpec,
+        pg_base_port: u16,
+        api_base_port: u16,
+    ) -> OwnLab {
+        let dir = PathBuf::from(tmp_dir(name));
+        let _ = lab::down(&dir, &mut |_| {});
+        let mut spec = LabSpec::new(&dir);
+        spec.etcd_base_port = port(etcd_base_port);
+        spec.pg_base_port = port(pg_base_port);
+        spec.api_base_port = port(api_base_port);
+        spec.clusters = vec![cluster];
+        spec.timeout = Duration::from_secs(180);
+        let state =
+            lab::up(&spec, &mut |_| {}).unwrap_or_else(|e| panic!("cannot start the lab in {}: {e}", dir.display()));
+        OwnLab { state }
+    }
+}
+
 impl Drop for OwnLab {
     fn drop(&mut self) {
         let _ = lab::down(&self.state.dir, &mut |_| {});

@@ -23,6 +23,9 @@ pub struct StatusInputs<'a> {
     pub cluster: &'a str,
     /// The one deadline for every tier.
     pub timeout: Duration,
+    /// `--dcs-timeout`: the longest an etcd request may take, as in every other command; within
+    /// `timeout`, the smaller of the two bounds the etcd reads.
+    pub dcs_timeout: Duration,
     /// The environment, for libpq's variables (`PGUSER`, `PGPASSWORD`, ...) when connecting to
     /// the leader.
     pub env: &'a BTreeMap<String, String>,
@@ -36,9 +39,10 @@ pub async fn gather(inputs: &StatusInputs<'_>) -> StatusReport {
     // The readers' own timeouts end first, so that what did answer is kept and what did not is
     // named, rather than the whole tier cut off.
     let inner = inputs.timeout.mul_f64(0.8);
+    let etcd_timeout = inner.min(inputs.dcs_timeout);
     let settings = inputs.settings;
-    let etcd = within(inputs.timeout, read_etcd(settings.etcd3.as_ref(), inner));
-    let patroni = within(inputs.timeout, read_patroni(inputs, inner));
+    let etcd = within(inputs.timeout, read_etcd(settings.etcd3.as_ref(), etcd_timeout));
+    let patroni = within(inputs.timeout, read_patroni(inputs, etcd_timeout, inner));
     let sentinel = async {
         match settings.sentinel.as_ref().filter(|s| !s.hosts.is_empty()) {
             None => None,
@@ -127,13 +131,15 @@ async fn read_etcd(settings: Option<&EtcdSettings>, timeout: Duration) -> Result
 
 type DcsRead = Result<(crate::cluster::Cluster, i64), (ErrorKind, String)>;
 
-/// The cluster from the DCS, then (with a leader) the leader's replication views.
+/// The cluster from the DCS (within `etcd_timeout`), then (with a leader) the leader's
+/// replication views (within `timeout`).
 async fn read_patroni(
     inputs: &StatusInputs<'_>,
+    etcd_timeout: Duration,
     timeout: Duration,
 ) -> (DcsRead, Option<Result<postgres::ReplicationReport, String>>) {
     let read = async {
-        let mut dcs = clusters::connect(inputs.settings, timeout).await?;
+        let mut dcs = clusters::connect(inputs.settings, etcd_timeout).await?;
         clusters::read_cluster(&mut dcs, inputs.settings, inputs.cluster).await
     };
     let snapshot = match read.await {

@@ -159,7 +159,10 @@ fn etcd_section(read: &EtcdRead, revision: Option<i64>) -> Section<EtcdDetails> 
     let alarms = read.alarms.as_ref().map(|a| a.alarms.clone()).unwrap_or_default();
     let quorum = &read.health.quorum;
     let mut findings = Findings::default();
-    if quorum.healthy == 0 {
+    // A member that answers but serves no read (it sees no leader) is etcd there and without
+    // quorum: CRITICAL, not unreachable.
+    let answered = read.health.endpoints.iter().any(|e| e.health || e.member_id.is_some());
+    if !answered {
         findings.add(Verdict::Unreachable, "no etcd endpoint answered");
     } else if !quorum.held {
         findings.add(Verdict::Critical, quorum.to_string());
@@ -190,7 +193,10 @@ fn etcd_section(read: &EtcdRead, revision: Option<i64>) -> Section<EtcdDetails> 
     for alarm in &alarms {
         findings.add(Verdict::Critical, format!("alarm {} on member {}", alarm.alarm, alarm.member_id));
     }
-    if let Err(why) = &read.alarms {
+    // Listing alarms needs quorum: without it, that they are unreadable says nothing more.
+    if let Err(why) = &read.alarms
+        && quorum.held
+    {
         findings.add(Verdict::Warning, format!("alarms unreadable: {why}"));
     }
     let ok = format!("{}, leader {}", quorum, leader.as_deref().unwrap_or("unknown"));

@@ -235,6 +235,32 @@ fn a_stopped_member_its_idle_slot_and_a_missing_wal_sender_are_named() {
 }
 
 #[test]
+fn a_lone_etcd_member_without_quorum_is_critical_not_unreachable_and_patroni_unknown() {
+    // As etcd 3.4 answers with two of three members stopped: the survivor's status request
+    // works, its read times out.
+    let mut survivor = etcd(&[false, false, false]);
+    survivor.health.endpoints[0].member_id = Some(MemberId(2379));
+    survivor.health.endpoints[0].error = Some("no answer within 1.6s; the member sees no leader".into());
+    survivor.alarms = Err("no etcd endpoint answered (http://127.0.0.1:2379 (no answer within 1.6s))".into());
+    let mut reads = healthy();
+    reads.etcd = Some(Ok(survivor));
+    reads.dcs =
+        Err((ErrorKind::Unreachable, "etcd unreachable at http://127.0.0.1:2379: no answer within 1.6s".into()));
+    reads.postgres = None;
+    let report = evaluate(reads);
+    assert_eq!(report.tiers.etcd.verdict, Verdict::Critical, "{}", report.tiers.etcd.reason);
+    assert!(
+        report.tiers.etcd.reason.starts_with("quorum lost: 0 of 3 members healthy"),
+        "{}",
+        report.tiers.etcd.reason
+    );
+    assert!(!report.tiers.etcd.reason.contains("no etcd endpoint answered"), "{}", report.tiers.etcd.reason);
+    assert_eq!(report.tiers.patroni.verdict, Verdict::Unreachable);
+    assert_eq!(report.verdict, Verdict::Critical);
+    assert!(report.reason.starts_with("etcd CRITICAL: quorum lost"), "{}", report.reason);
+}
+
+#[test]
 fn etcd_one_down_warns_quorum_lost_is_critical_and_nothing_answering_is_unreachable() {
     let mut reads = healthy();
     reads.etcd = Some(Ok(etcd(&[true, false, true])));
