@@ -2004,7 +2004,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__lab__subcmd__up)
-            opts="-c -d -k -h --dir --cluster --members --no-redis --etcd-port --pg-port --api-port --redis-port --timeout --secured --synchronous-mode --standby --proxies --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-c -d -k -h --dir --cluster --members --no-redis --etcd-port --pg-port --api-port --redis-port --timeout --secured --synchronous-mode --standby --proxies --pgpool --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

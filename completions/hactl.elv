@@ -503,6 +503,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand --no-redis 'Do not start Redis and its Sentinels'
             cand --secured 'TLS and passwords everywhere: etcd with client certificates and users, Patroni''s REST API over HTTPS with client certificates and basic auth, Redis with a password (certificates and passwords are made in DIR/tls; ctl.yml holds what clients need)'
             cand --proxies 'Put the proxy tier in front of each cluster of --cluster: a PgBouncer per member (ports from 6432) and an HAProxy (write, read and stats ports from 5000) that routes by the agents'' GET /primary and GET /replica; ctl.yml then has their haproxy and pgbouncer sections (plain lab only, not with --secured)'
+            cand --pgpool 'Put a Pgpool-II in front of each cluster of --cluster (streaming-replication mode, port from 9999, PCP port after it; no failover commands: Patroni decides); ctl.yml then has its pgpool section (plain lab only, not with --secured)'
             cand -k 'Allow connections to SSL sites without certs'
             cand --insecure 'Allow connections to SSL sites without certs'
             cand -h 'Print help'

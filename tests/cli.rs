@@ -399,11 +399,11 @@ fn lab_up_refuses_a_standby_of_a_cluster_that_does_not_run_before_starting_anyth
         .code(2)
         .stderr(predicate::str::contains("expected SCOPE=PRIMARY"));
     hactl().args(["lab", "up", "--dir", dir_arg, "--synchronous-mode", "sometimes"]).assert().code(2);
-    hactl()
-        .args(["lab", "up", "--dir", dir_arg, "--no-redis", "--proxies", "--secured"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("the proxy tier (--proxies) runs in the plain lab only"));
+    hactl().args(["lab", "up", "--dir", dir_arg, "--no-redis", "--proxies", "--secured"]).assert().code(2).stderr(
+        predicate::str::contains(
+            "the proxy tier (--proxies) runs in the plain lab only, not in a secured one (so does --pgpool)",
+        ),
+    );
     assert!(!dir.exists(), "nothing was started or written");
 }
 

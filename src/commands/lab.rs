@@ -78,6 +78,11 @@ pub struct UpArgs {
     /// sections (plain lab only, not with --secured)
     #[arg(long)]
     pub proxies: bool,
+    /// Put a Pgpool-II in front of each cluster of --cluster (streaming-replication mode, port
+    /// from 9999, PCP port after it; no failover commands: Patroni decides); ctl.yml then has its
+    /// pgpool section (plain lab only, not with --secured)
+    #[arg(long)]
+    pub pgpool: bool,
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +133,7 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> CommandResult {
             members: args.members,
             replication: args.synchronous_mode.parse::<Replication>()?,
             proxies: args.proxies,
+            pgpool: args.pgpool,
             ..ClusterSpec::new(scope)
         });
     }
@@ -167,6 +173,9 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> CommandResult {
                 haproxy.stats_url(),
                 bouncers.join(" ")
             ));
+        }
+        if let Some(pool) = &cluster.pgpool {
+            summary.push_str(&format!("    pgpool: {} (pcp {})\n", pool.port, pool.pcp_port));
         }
     }
     if let Some(redis) = &state.redis {

@@ -3,10 +3,11 @@
 use std::fs;
 use std::path::PathBuf;
 
+use super::pgpool::PgpoolState;
 use super::secure::{self, LabSecurity};
 use super::state::LabState;
 use super::state::ProxiesState;
-use super::{HAPROXY_STATS, PGBOUNCER_ADMIN, READ_BACKEND, WRITE_BACKEND};
+use super::{HAPROXY_STATS, PGBOUNCER_ADMIN, READ_BACKEND, SUPERUSER, WRITE_BACKEND};
 use super::{LabError, quote, quote_path};
 
 pub(crate) const CTL_CONFIG: &str = "ctl.yml";
@@ -25,13 +26,17 @@ pub fn write_ctl_config(state: &LabState, scope: Option<&str>) -> Result<PathBuf
             state.dir.display(),
             quote(&state.etcd_endpoints().join(","))
         );
-        match scope.and_then(|scope| state.cluster(scope)).and_then(|c| c.proxies.as_ref()) {
-            None => fs::write(&path, yaml).map_err(LabError::io("write", &path))?,
+        let cluster = scope.and_then(|scope| state.cluster(scope));
+        if let Some(proxies) = cluster.and_then(|c| c.proxies.as_ref()) {
+            yaml.push_str(&proxies_yaml(proxies));
+        }
+        if let Some(pool) = cluster.and_then(|c| c.pgpool.as_ref()) {
+            yaml.push_str(&pgpool_yaml(pool));
+        }
+        match cluster.is_some_and(|c| c.proxies.is_some() || c.pgpool.is_some()) {
+            false => fs::write(&path, yaml).map_err(LabError::io("write", &path))?,
             // The proxies' lab-only passwords: only its owner may read it.
-            Some(proxies) => {
-                yaml.push_str(&proxies_yaml(proxies));
-                secure::write_private(&path, yaml.as_bytes())?;
-            }
+            true => secure::write_private(&path, yaml.as_bytes())?,
         }
         return Ok(path);
     };
@@ -55,6 +60,18 @@ fn proxies_yaml(proxies: &ProxiesState) -> String {
         hosts = quote(&hosts.join(",")),
         admin = quote(PGBOUNCER_ADMIN.user),
         admin_password = quote(PGBOUNCER_ADMIN.password),
+    )
+}
+
+/// The `pgpool` section: `SHOW POOL_NODES` as the lab's superuser.
+fn pgpool_yaml(pool: &PgpoolState) -> String {
+    let settings = pool.settings();
+    format!(
+        "pgpool:\n  hosts: {hosts}\n  user: {user}\n  password: {password}\n  dbname: {dbname}\n",
+        hosts = quote(&settings.hosts.join(",")),
+        user = quote(&settings.user),
+        password = quote(SUPERUSER.password),
+        dbname = quote(&settings.dbname),
     )
 }
 

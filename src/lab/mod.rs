@@ -16,6 +16,7 @@ mod error;
 mod etcd;
 mod net;
 mod patroni;
+mod pgpool;
 mod process;
 mod programs;
 mod proxies;
@@ -38,6 +39,7 @@ use serde::{Deserialize, Serialize};
 
 pub use ctl::write_ctl_config;
 pub use error::LabError;
+pub use pgpool::{PCP_ADMIN, PgpoolState};
 pub use process::{ProcessRef, signal_pid};
 pub use secure::{ApiTls, CertPair, LabPassword, LabSecurity, Login, Security};
 pub use state::{
@@ -57,7 +59,8 @@ const PATRONI_GRACE: Duration = Duration::from_secs(30);
 const POSTMASTER_GRACE: Duration = Duration::from_secs(5);
 const SERVER_GRACE: Duration = Duration::from_secs(10);
 /// HAProxy's checks would need a client certificate for the secured lab's REST APIs.
-const PROXIES_PLAIN_ONLY: &str = "the proxy tier (--proxies) runs in the plain lab only, not in a secured one";
+const PROXIES_PLAIN_ONLY: &str =
+    "the proxy tier (--proxies) runs in the plain lab only, not in a secured one (so does --pgpool)";
 
 /// A lab-only login. Every node's patroni.yml holds all three.
 #[derive(Clone, Copy)]
@@ -176,6 +179,8 @@ pub struct ClusterSpec {
     /// Adds the proxy tier: a PgBouncer per member and an HAProxy (plain labs only). A cluster
     /// that has it keeps it.
     pub proxies: bool,
+    /// Adds a Pgpool-II in front of the members (plain labs only). A cluster that has it keeps it.
+    pub pgpool: bool,
 }
 
 impl ClusterSpec {
@@ -191,6 +196,7 @@ impl ClusterSpec {
             replication: Replication::Async,
             standby_of: None,
             proxies: false,
+            pgpool: false,
         }
     }
 
@@ -331,7 +337,7 @@ pub fn default_dir() -> PathBuf {
 /// processes that died, and starts what is missing.
 pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState, LabError> {
     spec.validate()?;
-    if spec.security == Security::Tls && spec.clusters.iter().any(|c| c.proxies) {
+    if spec.security == Security::Tls && spec.clusters.iter().any(|c| c.proxies || c.pgpool) {
         return Err(LabError::InvalidSpec(PROXIES_PLAIN_ONLY.into()));
     }
     // Find every program before starting anything.
@@ -344,6 +350,9 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
     if spec.clusters.iter().any(|c| c.proxies) {
         programs::haproxy()?;
         programs::pgbouncer()?;
+    }
+    if spec.clusters.iter().any(|c| c.pgpool) {
+        programs::pgpool()?;
     }
     let (pg_bin_dir, owner) = match spec.clusters.is_empty() {
         true => (PathBuf::new(), None),
@@ -421,6 +430,10 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
             let pg_base_port = record.pg_base_port.unwrap_or(patroni::PG_BASE_PORT);
             proxies::start(&spec.dir, state, pg_base_port, owner.as_ref(), progress)?;
         }
+        if cluster.pgpool || state.pgpool.is_some() {
+            let pg_base_port = record.pg_base_port.unwrap_or(patroni::PG_BASE_PORT);
+            pgpool::start(&spec.dir, state, pg_base_port, owner.as_ref(), progress)?;
+        }
     }
 
     // Redis and all clusters come up at the same time; wait for them together.
@@ -432,12 +445,18 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         checks.push((format!("cluster {}", cluster.scope), Box::new(|| patroni::check(&net, cluster))));
     }
     wait::wait_all(checks, spec.timeout, progress)?;
-    // HAProxy routes once the clusters have their leaders.
-    let proxy_checks: Vec<(String, Check)> = clusters
+    // HAProxy and Pgpool-II route once the clusters have their leaders.
+    let mut proxy_checks: Vec<(String, Check)> = clusters
         .iter()
         .filter(|c| c.proxies.is_some())
         .map(|c| (format!("proxies of cluster {}", c.scope), Box::new(|| proxies::check(&net, c)) as Check))
         .collect();
+    proxy_checks.extend(
+        clusters
+            .iter()
+            .filter(|c| c.pgpool.is_some())
+            .map(|c| (format!("pgpool of cluster {}", c.scope), Box::new(|| pgpool::check(&net, c)) as Check)),
+    );
     wait::wait_all(proxy_checks, spec.timeout, progress)?;
     load(&spec.dir)
 }
@@ -464,7 +483,7 @@ pub fn start_cluster(
         Security::Plain => None,
         Security::Tls => Some(secure::prepare(dir, owner.as_ref())?),
     };
-    if spec.proxies && security.is_some() {
+    if (spec.proxies || spec.pgpool) && security.is_some() {
         return Err(LabError::InvalidSpec(PROXIES_PLAIN_ONLY.into()));
     }
     let launch = launch(&record, patroni_bin, &pg_bin_dir, owner.as_ref(), security.as_ref());
@@ -473,12 +492,20 @@ pub fn start_cluster(
         let pg_base_port = record.pg_base_port.unwrap_or(patroni::PG_BASE_PORT);
         proxies::start(dir, &mut cluster, pg_base_port, owner.as_ref(), progress)?;
     }
+    if spec.pgpool || cluster.pgpool.is_some() {
+        let pg_base_port = record.pg_base_port.unwrap_or(patroni::PG_BASE_PORT);
+        pgpool::start(dir, &mut cluster, pg_base_port, owner.as_ref(), progress)?;
+    }
     let net = cluster.net()?;
     let check: Check = Box::new(|| patroni::check(&net, &cluster));
     wait::wait_all(vec![(format!("cluster {}", spec.scope), check)], timeout, progress)?;
     if cluster.proxies.is_some() {
         let check: Check = Box::new(|| proxies::check(&net, &cluster));
         wait::wait_all(vec![(format!("proxies of cluster {}", spec.scope), check)], timeout, progress)?;
+    }
+    if cluster.pgpool.is_some() {
+        let check: Check = Box::new(|| pgpool::check(&net, &cluster));
+        wait::wait_all(vec![(format!("pgpool of cluster {}", spec.scope), check)], timeout, progress)?;
     }
     Ok(cluster)
 }
@@ -619,7 +646,9 @@ fn recorded_security(dir: &Path, security: Security) -> Result<Option<LabSecurit
 /// SIGTERM); as a backstop kills postmasters that outlive their Patroni.
 fn stop_clusters(clusters: &[ClusterState], report: &mut DownReport) {
     // The proxies first: they would only go on checking members that stop.
-    let proxies = named(clusters.iter().flat_map(|c| c.proxies.iter().flat_map(|p| p.processes(&c.scope))));
+    let pgpools = clusters.iter().map(|c| (format!("{}/pgpool", c.scope), c.pgpool.as_ref().and_then(|p| p.process)));
+    let proxies = clusters.iter().flat_map(|c| c.proxies.iter().flat_map(|p| p.processes(&c.scope)));
+    let proxies = named(proxies.chain(pgpools));
     process::terminate(&proxies, libc::SIGTERM, SERVER_GRACE, report);
     let members = || clusters.iter().flat_map(|c| c.members.iter().map(move |m| (c, m)));
     let patronis = named(members().map(|(c, m)| (format!("{}/{}", c.scope, m.name), m.patroni)));

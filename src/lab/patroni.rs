@@ -128,6 +128,7 @@ fn create(lab_dir: &Path, spec: &ClusterSpec, launch: &Launch) -> Result<Cluster
         replication: spec.replication,
         standby_of: spec.standby_of.clone(),
         proxies: None,
+        pgpool: None,
         dir,
         members,
     };
@@ -142,6 +143,7 @@ pub(crate) fn claimed_ports(lab_dir: &Path) -> Result<BTreeSet<u16>, LabError> {
     for cluster in state::read_clusters(lab_dir)? {
         claimed.extend(cluster.members.iter().flat_map(|m| [m.pg_port, m.api_port]));
         claimed.extend(cluster.proxies.iter().flat_map(|p| p.ports()));
+        claimed.extend(cluster.pgpool.iter().flat_map(|p| p.ports()));
     }
     if let Some(record) = state::read_lab_record(lab_dir)? {
         claimed.extend(record.etcd.iter().flat_map(|m| [m.client_port, m.peer_port]));
@@ -471,6 +473,7 @@ mod tests {
                 api_tls: None,
             }],
             proxies: None,
+            pgpool: None,
             dir,
         }
     }

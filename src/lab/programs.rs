@@ -34,6 +34,11 @@ pub(crate) fn pgbouncer() -> Result<PathBuf, LabError> {
     sbin_program("pgbouncer", "pgbouncer")
 }
 
+/// Debian's `pgpool2`.
+pub(crate) fn pgpool() -> Result<PathBuf, LabError> {
+    sbin_program("pgpool", "pgpool2")
+}
+
 fn sbin_program(name: &str, package: &str) -> Result<PathBuf, LabError> {
     let sbin = Path::new("/usr/sbin").join(name);
     find_on_path(name)

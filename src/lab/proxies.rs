@@ -276,6 +276,7 @@ mod tests {
             replication: Replication::Async,
             standby_of: None,
             proxies: None,
+            pgpool: None,
             members: vec![member(0), member(1)],
             dir,
         }

@@ -115,6 +115,9 @@ pub struct ClusterState {
     /// HAProxy and a PgBouncer per member, when the cluster has its proxy tier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxies: Option<ProxiesState>,
+    /// Pgpool-II in front of the members, when the cluster has one (`--pgpool`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pgpool: Option<super::pgpool::PgpoolState>,
     pub dir: PathBuf,
     pub members: Vec<MemberState>,
 }

@@ -55,7 +55,7 @@ pub struct ClusterStatus {
     pub flavor: Flavor,
     pub members: Vec<MemberStatus>,
     /// The proxy tier, when the cluster has one: `haproxy` (ports: write, read, stats), then
-    /// `pgbouncer-<member>` (its port) for each member.
+    /// `pgbouncer-<member>` (its port) for each member; `pgpool` (ports: its own, then PCP's).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub proxies: Vec<ProcessStatus>,
 }
@@ -96,6 +96,8 @@ pub(crate) fn collect(dir: &Path) -> Result<LabStatus, LabError> {
                     .map(|b| ProcessStatus::new(&format!("pgbouncer-{}", b.member), b.process, vec![b.port]));
                 std::iter::once(ProcessStatus::new("haproxy", haproxy.process, ports)).chain(pgbouncers)
             });
+            let pgpool = cluster.pgpool.iter().map(|p| ProcessStatus::new("pgpool", p.process, p.ports().to_vec()));
+            let proxies = proxies.chain(pgpool);
             ClusterStatus { proxies: proxies.collect(), members, scope: cluster.scope, flavor: cluster.flavor }
         })
         .collect();

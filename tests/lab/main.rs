@@ -13,6 +13,7 @@ mod failover;
 mod faults;
 mod interrupts;
 mod list_parity;
+mod pgpool;
 mod proxies;
 mod replication;
 mod secured;
