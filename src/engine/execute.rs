@@ -2,8 +2,8 @@
 //! watching etcd until the outcome is known.
 
 use super::convergence;
-use super::verify::{Expected, diverted, not_streaming};
-use super::{Action, Delivery, EngineError, Execution, Outcome, Phase, Plan};
+use super::verify::{Expected, diverted, leader_loss, not_streaming};
+use super::{Action, Delivery, EngineError, Execution, LeaderChange, LeaderLoss, Outcome, Phase, Plan};
 use crate::agent::AgentError;
 use crate::cluster::Cluster;
 use crate::dcs::apply_changes;
@@ -65,6 +65,7 @@ pub async fn execute(
     tokio::pin!(request);
 
     let mut leader_after: Option<Duration> = None;
+    let mut leader_change: Option<LeaderChange> = None;
     let mut vanished = std::collections::BTreeMap::new();
     let mut waiting = String::from("waiting for the request to be accepted");
     let sent = |delivery: &Option<Delivery>| match delivery {
@@ -72,6 +73,7 @@ pub async fn execute(
             format!("the {} request was accepted by the agent of {member}", plan.action.as_str())
         }
         Some(Delivery::Dcs { .. }) => "the /failover key was written in etcd".to_string(),
+        Some(Delivery::NotDelivered { .. }) => format!("nothing was delivered (the leader key left {target} first)"),
         None => format!("the {} request was sent to the agent of {target}", plan.action.as_str()),
     };
 
@@ -91,9 +93,16 @@ pub async fn execute(
             leader_after = Some(after);
             progress(Phase::LeaderChanged { leader: new.to_string(), after });
         }
+        if let Some(change) = &mut leader_change
+            && change.taken_after_s.is_none()
+            && current.leader_name().is_some_and(|new| new != change.leader)
+        {
+            change.taken_after_s = Some(started.elapsed().as_secs_f64());
+        }
         if let Some(delivery) = &delivery {
             if no_wait || scheduled {
-                return Ok(outcome(plan, delivery.clone(), &before, &current, leader_after, None));
+                let change = leader_change.clone();
+                return Ok(outcome(plan, delivery.clone(), &before, &current, (leader_after, None), change));
             }
             for name in plan.awaited.iter().filter(|n| current.member(n).is_none()) {
                 vanished.entry(name.clone()).or_insert_with(|| started.elapsed());
@@ -108,14 +117,8 @@ pub async fn execute(
             };
             match convergence(&current, &expected) {
                 Ok(()) => {
-                    return Ok(outcome(
-                        plan,
-                        delivery.clone(),
-                        &before,
-                        &current,
-                        leader_after,
-                        Some(started.elapsed()),
-                    ));
+                    let timings = (leader_after, Some(started.elapsed()));
+                    return Ok(outcome(plan, delivery.clone(), &before, &current, timings, leader_change.clone()));
                 }
                 Err(what) => {
                     if let Some(actual) = diverted(&current, old_leader.as_deref(), candidate.as_deref(), plan.timeline)
@@ -156,6 +159,13 @@ pub async fn execute(
                             url: crate::agent::endpoint_url(target_api.as_deref().unwrap_or_default(), plan.action.as_str()),
                         });
                     }
+                    // The leader key already left the planned leader: a /failover key now would
+                    // act on a cluster the plan was not made for.
+                    Err(e) if (e.is_unreachable() || matches!(e, AgentError::NoApiUrl { .. }))
+                        && let Some(change) = &leader_change => {
+                        progress(Phase::Waiting { what: format!("the leader key left {} before its agent answered ({e}); nothing sent to the DCS", change.leader) });
+                        delivery = Some(Delivery::NotDelivered { cause: change.cause });
+                    }
                     Err(e) if e.is_unreachable() || matches!(e, AgentError::NoApiUrl { .. }) => {
                         let reason = e.to_string();
                         progress(Phase::FallingBack { reason: reason.clone() });
@@ -166,7 +176,21 @@ pub async fn execute(
                 }
             }
             changes = watch.next() => {
-                apply_changes(&mut nodes, changes?);
+                let changes = changes?;
+                if leader_change.is_none()
+                    && let Some(old) = old_leader.as_deref()
+                    && let Some(cause) = leader_loss(&nodes, &changes, old)
+                {
+                    let lost_after_s = started.elapsed().as_secs_f64();
+                    leader_change = Some(LeaderChange { cause, leader: old.to_string(), lost_after_s, taken_after_s: None });
+                    // An agent that hands over gives its key up; one whose lease expired has not
+                    // acted on the request and can no longer: stop waiting for its answer.
+                    if delivery.is_none() && cause == LeaderLoss::LeaseExpiry {
+                        progress(Phase::Waiting { what: format!("{old}'s leader lease expired before its agent answered; the request was not delivered") });
+                        delivery = Some(Delivery::NotDelivered { cause });
+                    }
+                }
+                apply_changes(&mut nodes, changes);
             }
             _ = tokio::time::sleep_until(deadline) => {
                 return Err(EngineError::NotVerified { title: plan.action.title(), sent: sent(&delivery), timeout, waiting });
@@ -206,8 +230,8 @@ fn outcome(
     delivery: Delivery,
     before: &Cluster,
     current: &Cluster,
-    leader_after: Option<Duration>,
-    converged_after: Option<Duration>,
+    (leader_after, converged_after): (Option<Duration>, Option<Duration>),
+    leader_change: Option<LeaderChange>,
 ) -> Outcome {
     let new_leader = current.leader_name().map(str::to_string);
     let timeline_after = new_leader.as_deref().and_then(|n| current.member(n)).and_then(|m| m.timeline);
@@ -226,6 +250,7 @@ fn outcome(
         leader_after_s: leader_after.map(|d| d.as_secs_f64()),
         converged_after_s: converged_after.map(|d| d.as_secs_f64()),
         missing,
+        leader_change,
         cluster: Some(current.clone()),
     }
 }

@@ -226,6 +226,32 @@ pub enum Delivery {
     Agent { member: String, status: u16, message: String },
     /// No agent answered: the `/failover` key was written in etcd, as patronictl falls back to.
     Dcs { reason: String },
+    /// Nothing was delivered: the planned leader lost its key before its agent answered (its lease
+    /// expired, or it was given up or taken), so no `/failover` key was written either.
+    NotDelivered { cause: LeaderLoss },
+}
+
+/// How the planned leader lost its key, as the watch saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaderLoss {
+    /// Its lease expired: the leader key and its member key went in one change (Patroni writes
+    /// both with one lease, and an agent that hands over deletes the leader key alone).
+    LeaseExpiry,
+    /// The key was deleted alone or rewritten: the agent handed over, or another actor moved it.
+    Released,
+}
+
+/// When and how the planned leader's key left it, and when a new leader took the key.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeaderChange {
+    pub cause: LeaderLoss,
+    /// The member that held the key when the plan was made.
+    pub leader: String,
+    /// Seconds from the request until the key left it.
+    pub lost_after_s: f64,
+    /// Seconds from the request until another member held the key.
+    pub taken_after_s: Option<f64>,
 }
 
 /// Progress of `execute`, for a spinner.
@@ -254,6 +280,8 @@ pub struct Outcome {
     /// Once converged: the members of the plan's cluster that do not stream from the new leader
     /// (for a failover, those that were not running before it; a switchover waits for all).
     pub missing: Vec<String>,
+    /// How the leader key left the planned leader (null when it never did, e.g. `--no-wait`).
+    pub leader_change: Option<LeaderChange>,
     /// The cluster as it was when verified.
     #[serde(skip)]
     pub cluster: Option<Cluster>,

@@ -464,3 +464,88 @@ fn a_silent_leader_agent_sends_the_request_to_the_dcs_at_once_and_refuses_nothin
     assert!(matches!(check(&p, "leader_agent").verdict, Verdict::Skipped(_)), "{:?}", check(&p, "leader_agent"));
     assert_eq!(p.deliver_via_dcs, None);
 }
+
+fn leased(key: &str, value: &str, lease: i64) -> RawNode {
+    RawNode { lease, ..test_node(key, value) }
+}
+
+fn deleted(key: &str) -> crate::dcs::Change {
+    crate::dcs::Change::Delete { key: key.into() }
+}
+
+#[test]
+fn the_leader_key_and_its_member_key_going_together_with_one_lease_is_a_lease_expiry() {
+    use super::verify::leader_loss;
+    let nodes = vec![leased("leader", "pg0", 7), leased("members/pg0", "{}", 7), leased("members/pg1", "{}", 8)];
+    let expiry = [deleted("leader"), deleted("members/pg0")];
+    assert_eq!(leader_loss(&nodes, &expiry, "pg0"), Some(LeaderLoss::LeaseExpiry));
+    // A handing-over agent deletes the leader key alone.
+    assert_eq!(leader_loss(&nodes, &[deleted("leader")], "pg0"), Some(LeaderLoss::Released));
+    // Taken by a put (another actor), or both deleted under different leases (removed by hand).
+    let taken = [crate::dcs::Change::Put(leased("leader", "pg1", 8))];
+    assert_eq!(leader_loss(&nodes, &taken, "pg0"), Some(LeaderLoss::Released));
+    let by_hand = vec![leased("leader", "pg0", 7), leased("members/pg0", "{}", 9)];
+    assert_eq!(leader_loss(&by_hand, &expiry, "pg0"), Some(LeaderLoss::Released));
+    // Not the planned leader's key, or a change that leaves it where it is.
+    assert_eq!(leader_loss(&nodes, &expiry, "pg1"), None);
+    assert_eq!(leader_loss(&nodes, &[deleted("members/pg1")], "pg0"), None);
+    let refreshed = [crate::dcs::Change::Put(leased("leader", "pg0", 7))];
+    assert_eq!(leader_loss(&nodes, &refreshed, "pg0"), None);
+}
+
+fn moved_outcome(delivery: Delivery, cause: LeaderLoss) -> Outcome {
+    Outcome {
+        action: Action::Switchover,
+        delivery,
+        scheduled_at: None,
+        old_leader: Some("pg1".into()),
+        new_leader: Some("pg0".into()),
+        timeline_before: Some(4),
+        timeline_after: Some(5),
+        leader_after_s: Some(22.5),
+        converged_after_s: Some(30.0),
+        missing: Vec::new(),
+        leader_change: Some(LeaderChange {
+            cause,
+            leader: "pg1".into(),
+            lost_after_s: 22.4,
+            taken_after_s: Some(22.5),
+        }),
+        cluster: None,
+    }
+}
+
+#[test]
+fn a_leadership_that_moved_on_its_own_is_never_a_verified_switchover() {
+    use crate::render::switchover::outcome_text;
+    let not_delivered =
+        moved_outcome(Delivery::NotDelivered { cause: LeaderLoss::LeaseExpiry }, LeaderLoss::LeaseExpiry);
+    let text = outcome_text("demo", &not_delivered, "T", false);
+    assert_eq!(
+        text,
+        "T The switchover request was not delivered: pg1's leader lease expired after 22.4s before its agent answered; no /failover key was written\n\
+         Leadership moved by lease expiry, not handed over: leader pg1 -> pg0, timeline 4 -> 5; pg1's leader lease expired after 22.4s, new leader key after 22.5s (no leader for 0.1s), all members streaming after 30.0s\n"
+    );
+    let json = serde_json::to_value(&not_delivered).unwrap();
+    assert_eq!(json["delivery"], serde_json::json!({"via": "not_delivered", "cause": "lease_expiry"}));
+    assert_eq!(json["leader_change"]["cause"], "lease_expiry");
+    assert_eq!(json["leader_change"]["lost_after_s"], 22.4);
+
+    // Written to the DCS, then the frozen leader's lease expired: still not a handover.
+    let via_dcs = moved_outcome(Delivery::Dcs { reason: "frozen".into() }, LeaderLoss::LeaseExpiry);
+    let text = outcome_text("demo", &via_dcs, "T", false);
+    assert!(text.contains("Leadership moved by lease expiry, not handed over") && !text.contains("verified"), "{text}");
+
+    // A handover through the agent: the key released, as Patroni does; verified.
+    let handed =
+        Delivery::Agent { member: "pg1".into(), status: 200, message: "Successfully switched over to \"pg0\"".into() };
+    let text = outcome_text("demo", &moved_outcome(handed, LeaderLoss::Released), "T", false);
+    assert!(text.ends_with("Switchover verified: leader pg1 -> pg0, timeline 4 -> 5; new leader key after 22.5s, all members streaming after 30.0s\n"), "{text}");
+    let released = moved_outcome(Delivery::NotDelivered { cause: LeaderLoss::Released }, LeaderLoss::Released);
+    let text = outcome_text("demo", &released, "T", false);
+    assert!(
+        text.contains("Leadership moved on its own (the switchover request was not delivered): leader pg1 -> pg0"),
+        "{text}"
+    );
+    assert!(text.contains("the leader key left pg1 after 22.4s") && !text.contains("verified"), "{text}");
+}

@@ -1,8 +1,9 @@
 //! When the cluster has converged: the new leader holds the key, runs as primary on a new
 //! timeline, and every other member streams from it on that timeline.
 
-use super::{Action, Probe};
-use crate::cluster::{Cluster, Member};
+use super::{Action, LeaderLoss, Probe};
+use crate::cluster::{Cluster, Member, RawNode};
+use crate::dcs::Change;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -28,6 +29,28 @@ pub(super) fn diverted(
         primary && member.timeline.is_some_and(|t| old_timeline.is_none_or(|old| t > old))
     };
     leading.then(|| leader.to_string())
+}
+
+/// How one batch of watched changes takes the leader key from `leader`, if it does: by lease
+/// expiry when the leader key and `leader`'s member key, which carried the same lease, both go in
+/// it. `nodes` are the keys before the batch.
+pub(super) fn leader_loss(nodes: &[RawNode], changes: &[Change], leader: &str) -> Option<LeaderLoss> {
+    let member_key = format!("members/{leader}");
+    let held = nodes.iter().any(|n| n.key == "leader" && n.value.trim() == leader);
+    let moved = changes.iter().any(|c| match c {
+        Change::Put(n) => n.key == "leader" && n.value.trim() != leader,
+        Change::Delete { key } => key == "leader",
+    });
+    if !held || !moved {
+        return None;
+    }
+    let deleted = |key: &str| changes.iter().any(|c| matches!(c, Change::Delete { key: k } if k == key));
+    let lease_of = |key: &str| nodes.iter().find(|n| n.key == key).map(|n| n.lease).filter(|lease| *lease != 0);
+    let one_lease = lease_of("leader").is_some() && lease_of("leader") == lease_of(&member_key);
+    Some(match one_lease && deleted("leader") && deleted(&member_key) {
+        true => LeaderLoss::LeaseExpiry,
+        false => LeaderLoss::Released,
+    })
 }
 
 /// What a leader change converges on, from the plan and the cluster it was made on.

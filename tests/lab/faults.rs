@@ -205,9 +205,14 @@ fn seed_with_agents(scope: &str, agents: &[String]) -> Vec<String> {
 }
 
 fn leader_in(scope: &str) -> String {
+    current_leader(scope).unwrap_or_else(|| panic!("cluster {scope} has no leader"))
+}
+
+fn current_leader(scope: &str) -> Option<String> {
     let out = hactl(&["-d", &format!("etcd3://{}", lab().etcd_endpoints()[0]), "list", scope, "-f", "json"], &[]);
     let rows = json_of(&out);
-    rows.as_array().unwrap().iter().find(|m| m["Role"] == "Leader").unwrap()["Member"].as_str().unwrap().to_string()
+    let leader = rows.as_array()?.iter().find(|m| m["Role"] == "Leader")?;
+    leader["Member"].as_str().map(str::to_string)
 }
 
 #[test]
@@ -402,6 +407,38 @@ fn a_frozen_leader_agent_sends_the_switchover_to_the_dcs_at_once() {
     assert!(!stdout.contains("verified") && !stderr.contains("verified:"), "{stdout}{stderr}");
     let named = format!("waiting for {candidate} to stream from {next} on timeline");
     assert!(stderr.contains(&named) && stderr.contains("it has published no member key since"), "{stderr}");
+
+    // Frozen until its lease has expired and the candidate took the key, then thawed: it rejoins and
+    // the switchover converges, but the leadership moved by lease expiry, not by a handover, and
+    // the outcome says so instead of "Switchover verified".
+    let leads = |name: &str| {
+        let rows = json_of(&hactl(&["-c", &config, "list", "-f", "json"], &[]));
+        let rows = rows.as_array().cloned().unwrap_or_default();
+        rows.len() == 3
+            && rows.iter().any(|m| m["Member"] == name && m["Role"] == "Leader")
+            && rows.iter().filter(|m| m["Role"] != "Leader").all(|m| m["State"] == "streaming")
+    };
+    wait_until("the frozen member to rejoin", Duration::from_secs(120), || leads(&next));
+    let patroni = c.member(&next).and_then(|m| m.patroni).expect("its Patroni runs").pid;
+    let frozen = Frozen::new(patroni);
+    let switchover = {
+        let config = config.clone();
+        let candidate = candidate.clone();
+        std::thread::spawn(move || {
+            hactl(&["-c", &config, "switchover", "--candidate", &candidate, "--force", "--timeout", "120"], &[])
+        })
+    };
+    wait_until("the frozen leader's lease to expire", Duration::from_secs(60), || {
+        current_leader(&c.scope).is_some_and(|l| l != next)
+    });
+    drop(frozen);
+    let out = switchover.join().unwrap();
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    let headline = format!("Leadership moved by lease expiry, not handed over: leader {next} -> {candidate}");
+    assert!(stdout.contains(&headline), "{stdout}");
+    assert!(stdout.contains(&format!("{next}'s leader lease expired after")), "{stdout}");
+    assert!(!stdout.contains("Switchover verified"), "{stdout}");
 }
 
 /// `flush SCOPE switchover` when no agent answers: like patronictl, it warns for each member, prints
@@ -436,4 +473,117 @@ fn flush_switchover_with_no_agent_reachable_falls_back_to_the_dcs() {
         answer.kvs().iter().map(|kv| kv.value_str().unwrap().to_string()).collect::<Vec<_>>()
     });
     assert_eq!(left, ["{}"], "the scheduled switchover is gone from the /failover key");
+}
+
+/// An agent that answers `GET /patroni` with `status` and holds every other request open without
+/// answering: what a Patroni frozen after it was probed does, which a real one cannot be timed to do.
+fn agent_answering_get_only(status: String) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let status = status.clone();
+            std::thread::spawn(move || {
+                let mut request = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                if request.starts_with(b"GET ") {
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        status.len()
+                    );
+                    let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(status.as_bytes()));
+                } else {
+                    std::thread::sleep(Duration::from_secs(60));
+                }
+            });
+        }
+    });
+    port
+}
+
+/// The leader's agent answers the probe, then never answers the switchover, and its lease expires
+/// (its member key goes with it): the request was not delivered, no `/failover` key is written
+/// for a leader that no longer holds the key, and hactl stops waiting for the agent at once. The
+/// keys after the expiry are what Patroni writes when the candidate takes over and the old leader
+/// rejoins.
+#[test]
+fn a_leader_lease_that_expires_before_the_agent_answers_is_reported_and_nothing_is_written() {
+    let scope = "fault-lease-expiry";
+    let prefix = format!("/service/{scope}");
+    let patroni = r#""patroni":{"version":"4.1.5","scope":"fault-lease-expiry"}"#;
+    let leader_api = agent_answering_get_only(format!(
+        r#"{{"state":"running","role":"primary","timeline":1,"xlog":{{"location":100}},{patroni}}}"#
+    ));
+    let candidate_api = agent_answering_get_only(format!(
+        r#"{{"state":"running","role":"replica","replication_state":"streaming","timeline":1,"xlog":{{"received_location":100,"replayed_location":100,"paused":false}},{patroni}}}"#
+    ));
+    let member = |port: u16, role: &str, timeline: u64| {
+        let replication = if role == "replica" { r#","replication_state":"streaming""# } else { "" };
+        format!(
+            r#"{{"api_url":"http://127.0.0.1:{port}/patroni","conn_url":"postgres://127.0.0.1:1/postgres","state":"running","role":"{role}","version":"4.1.5","timeline":{timeline},"xlog_location":100{replication}}}"#
+        )
+    };
+    lab_etcd(async |etcd| {
+        let _ = etcd.delete(prefix.clone(), Some(etcd_client::DeleteOptions::new().with_prefix())).await;
+        let lease = etcd.lease_grant(6, None).await.unwrap().id();
+        let leased = Some(etcd_client::PutOptions::new().with_lease(lease));
+        etcd.put(format!("{prefix}/initialize"), "7312345678901234567", None).await.unwrap();
+        etcd.put(format!("{prefix}/config"), r#"{"ttl":6,"loop_wait":1}"#, None).await.unwrap();
+        etcd.put(format!("{prefix}/members/pg1"), member(candidate_api, "replica", 1), None).await.unwrap();
+        etcd.put(format!("{prefix}/members/pg0"), member(leader_api, "primary", 1), leased.clone()).await.unwrap();
+        etcd.put(format!("{prefix}/leader"), "pg0", leased).await.unwrap();
+    });
+    let url = format!("etcd3://{}", lab().etcd_endpoints()[0]);
+    let started = Instant::now();
+    let switchover = {
+        let url = url.clone();
+        std::thread::spawn(move || {
+            let args = [
+                "-d",
+                &url,
+                "switchover",
+                scope,
+                "--leader",
+                "pg0",
+                "--candidate",
+                "pg1",
+                "--force",
+                "--timeout",
+                "40",
+            ];
+            hactl(&args, &[])
+        })
+    };
+    let leader = || lab_etcd(async |etcd| etcd.get(format!("{prefix}/leader"), None).await.unwrap().kvs().len());
+    wait_until("the leader's lease to expire", Duration::from_secs(20), || leader() == 0);
+    lab_etcd(async |etcd| {
+        etcd.put(format!("{prefix}/leader"), "pg1", None).await.unwrap();
+        etcd.put(format!("{prefix}/members/pg1"), member(candidate_api, "primary", 2), None).await.unwrap();
+        etcd.put(format!("{prefix}/members/pg0"), member(leader_api, "replica", 2), None).await.unwrap();
+    });
+    let out = switchover.join().unwrap();
+    let took = started.elapsed();
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    let failover_key = lab_etcd(async |etcd| etcd.get(format!("{prefix}/failover"), None).await.unwrap().kvs().len());
+    lab_etcd(async |etcd| {
+        let _ = etcd.delete(prefix.clone(), Some(etcd_client::DeleteOptions::new().with_prefix())).await;
+    });
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("The switchover request was not delivered: pg0's leader lease expired after"), "{stdout}");
+    assert!(
+        stdout.contains("Leadership moved by lease expiry, not handed over: leader pg0 -> pg1, timeline 1 -> 2"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("verified") && !stdout.contains("falling back to DCS"), "{stdout}");
+    assert_eq!(failover_key, 0, "no /failover key for a leader that lost its key");
+    // Not the agent's 30 s request timeout: the expiry ended the wait for its answer.
+    assert!(took < Duration::from_secs(25), "took {took:?}");
 }
