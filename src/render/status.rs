@@ -5,8 +5,8 @@
 use super::pretty_table_aligned;
 use crate::monitoring::slot_services::human_bytes;
 use crate::monitoring::status::{
-    EtcdDetails, HaproxyDetails, PatroniDetails, PgbouncerDetails, Section, SentinelDetails, StatusReport, Tier,
-    Verdict,
+    EtcdDetails, HaproxyDetails, PatroniDetails, PgbouncerDetails, PgpoolDetails, Section, SentinelDetails,
+    StatusReport, Tier, Verdict,
 };
 use crate::tiers::postgres::ReplicationReport;
 use comfy_table::Color;
@@ -42,6 +42,7 @@ pub fn status_text(report: &StatusReport, colour: bool) -> String {
             Tier::Patroni => details(&tiers.patroni, |d| patroni_text(&report.cluster, d, pick)),
             Tier::Postgres => details(&tiers.postgres, |d| postgres_text(d, pick)),
             Tier::Haproxy => details(&tiers.haproxy, |d| haproxy_text(d, pick)),
+            Tier::Pgpool => details(&tiers.pgpool, |d| pgpool_text(d, pick)),
             Tier::Pgbouncer => details(&tiers.pgbouncer, |d| pgbouncer_text(d, pick)),
             Tier::Sentinel => details(&tiers.sentinel, |d| sentinel_text(d, pick)),
         };
@@ -285,6 +286,38 @@ fn haproxy_text(d: &HaproxyDetails, pick: Option<&super::CellColour>) -> String 
         d.write_backend, d.read_backend, d.source
     ));
     text
+}
+
+fn pgpool_text(d: &PgpoolDetails, pick: Option<&super::CellColour>) -> String {
+    let rows: Vec<Vec<String>> = d
+        .pgpools
+        .iter()
+        .flat_map(|h| match h.reachable {
+            false => vec![vec![
+                h.host.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                or_blank(h.error.as_ref()),
+                String::new(),
+            ]],
+            true => h
+                .nodes
+                .iter()
+                .map(|n| {
+                    vec![
+                        h.host.clone(),
+                        n.node_id.to_string(),
+                        n.address.clone(),
+                        n.member.clone().unwrap_or_else(|| "unknown".into()),
+                        n.status.clone(),
+                        n.role.clone(),
+                    ]
+                })
+                .collect(),
+        })
+        .collect();
+    table(" Pgpool-II ", &["Pgpool-II", "Node", "Address", "Member", "Status", "Role"], &rows, pick)
 }
 
 fn pgbouncer_text(d: &PgbouncerDetails, pick: Option<&super::CellColour>) -> String {

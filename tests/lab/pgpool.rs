@@ -20,6 +20,28 @@ fn pool_nodes(cluster: &ClusterState) -> PgpoolInfo {
     read.result.unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// `hactl status`'s pgpool tier (verdict, reason) with the cluster's Pgpool-II configured by
+/// `HACTL_PGPOOL_*`, and the report's disagreements.
+fn status_pgpool(cluster: &ClusterState) -> (String, String, Vec<String>) {
+    let pool = cluster.pgpool.as_ref().expect("the cluster has its pgpool");
+    let settings = pool.settings();
+    let password = settings.password.as_ref().map(|p| p.expose().to_string()).unwrap_or_default();
+    let env = [
+        ("HACTL_PGPOOL_HOSTS", settings.hosts.join(",")),
+        ("HACTL_PGPOOL_USER", settings.user.clone()),
+        ("HACTL_PGPOOL_PASSWORD", password.clone()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let config = cfg(cluster);
+    let out = hactl(&["-c", &config, "status", "-f", "json"], &env);
+    assert!(!text(&out.stdout).contains(&password) && !text(&out.stderr).contains(&password));
+    let report = json_of(&out);
+    let tier = &report["tiers"]["pgpool"];
+    let disagreements =
+        report["disagreements"].as_array().unwrap().iter().map(|d| d.as_str().unwrap().into()).collect();
+    (tier["verdict"].as_str().unwrap().into(), tier["reason"].as_str().unwrap().into(), disagreements)
+}
+
 fn port_of(cluster: &ClusterState, member: &str) -> u16 {
     cluster.member(member).unwrap().pg_port
 }
@@ -39,6 +61,12 @@ fn pgpool_shows_the_patroni_leader_as_primary_and_follows_a_switchover() {
     assert_eq!(info.primary().map(|n| n.port), Some(port_of(cluster, &leader)), "{info:?}");
     let standbys: Vec<u16> = info.standbys_up().iter().map(|n| n.port).collect();
     assert_eq!(standbys, replicas.iter().map(|r| port_of(cluster, r)).collect::<Vec<_>>(), "{info:?}");
+
+    // `hactl status` reads it: its primary is the leader.
+    let (verdict, reason, _) = status_pgpool(cluster);
+    let nodes = cluster.members.len();
+    assert_eq!(verdict, "ok", "{reason}");
+    assert_eq!(reason, format!("1 of 1 Pgpool-II answer: primary {leader} (the leader), {nodes} of {nodes} nodes up"));
 
     // `lab status` shows it with its ports.
     let dir = lab_dir();
@@ -66,6 +94,10 @@ fn pgpool_shows_the_patroni_leader_as_primary_and_follows_a_switchover() {
             && info.standbys_up().iter().any(|n| n.port == port_of(cluster, &leader))
             && info.primary().map(|n| n.port) == Some(port_of(cluster, &candidate))
     });
+
+    let (verdict, reason, disagreements) = status_pgpool(cluster);
+    assert_eq!(verdict, "ok", "{reason} {disagreements:?}");
+    assert!(reason.contains(&format!("primary {candidate} (the leader)")), "{reason}");
 
     // Stopping the cluster stops its pgpool, by pid.
     let process = pool.process.expect("started");

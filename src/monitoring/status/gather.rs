@@ -4,6 +4,7 @@
 //! Each tier's reads are cut at the deadline, so a dead tier costs it once, not once per member.
 
 use super::StatusReport;
+use super::pgpool::PgpoolRead;
 use super::proxies::PgbouncerRead;
 use super::verdict::{self, EtcdRead, Reads, SentinelRead};
 use crate::clusters;
@@ -11,7 +12,7 @@ use crate::error::{Classify, ErrorKind};
 use crate::query::{self, ConnectOptions};
 use crate::settings::{EtcdSettings, SentinelSettings, Settings};
 use crate::tiers::sentinel::{SentinelError, Sentinels};
-use crate::tiers::{etcd, haproxy, pgbouncer, postgres};
+use crate::tiers::{etcd, haproxy, pgbouncer, pgpool, postgres};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -70,8 +71,18 @@ pub async fn gather(inputs: &StatusInputs<'_>) -> StatusReport {
                 .collect(),
         )
     };
-    let (etcd, patroni, sentinels, redis_replicas, haproxy, pgbouncer) =
-        tokio::join!(etcd, patroni, sentinel, sentinel_replicas, haproxy, pgbouncer);
+    let pgpool = async {
+        let settings = settings.pgpool.as_ref()?;
+        let reads = pgpool::read(settings, deadline).await;
+        Some(
+            reads
+                .into_iter()
+                .map(|r| PgpoolRead { host: r.target.address(), info: r.result.map_err(|e| e.to_string()) })
+                .collect(),
+        )
+    };
+    let (etcd, patroni, sentinels, redis_replicas, haproxy, pgbouncer, pgpool) =
+        tokio::join!(etcd, patroni, sentinel, sentinel_replicas, haproxy, pgbouncer, pgpool);
     let (dcs, postgres) = match patroni {
         Ok((dcs, postgres)) => (dcs, postgres),
         Err(why) => (Err((ErrorKind::Unreachable, why)), None),
@@ -86,6 +97,7 @@ pub async fn gather(inputs: &StatusInputs<'_>) -> StatusReport {
         redis_replicas: redis_replicas.map(|r| r.and_then(|r| r)),
         haproxy,
         pgbouncer,
+        pgpool,
     })
 }
 

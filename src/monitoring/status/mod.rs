@@ -7,10 +7,12 @@
 //! each `not configured` without its section).
 
 pub mod gather;
+pub mod pgpool;
 pub mod proxies;
 pub mod verdict;
 
 pub use gather::{StatusInputs, gather};
+pub use pgpool::PgpoolDetails;
 pub use proxies::{HaproxyDetails, PgbouncerDetails};
 
 use crate::cluster::Role;
@@ -65,13 +67,14 @@ pub enum Tier {
     Patroni,
     Postgres,
     Haproxy,
+    Pgpool,
     Pgbouncer,
     Sentinel,
 }
 
 impl Tier {
-    pub const ALL: [Tier; 6] =
-        [Tier::Etcd, Tier::Patroni, Tier::Postgres, Tier::Haproxy, Tier::Pgbouncer, Tier::Sentinel];
+    pub const ALL: [Tier; 7] =
+        [Tier::Etcd, Tier::Patroni, Tier::Postgres, Tier::Haproxy, Tier::Pgpool, Tier::Pgbouncer, Tier::Sentinel];
 
     /// The JSON key and the name on the verdict line.
     pub const fn key(self) -> &'static str {
@@ -80,6 +83,7 @@ impl Tier {
             Tier::Patroni => "patroni",
             Tier::Postgres => "postgres",
             Tier::Haproxy => "haproxy",
+            Tier::Pgpool => "pgpool",
             Tier::Pgbouncer => "pgbouncer",
             Tier::Sentinel => "sentinel",
         }
@@ -127,6 +131,7 @@ pub struct Tiers {
     pub patroni: Section<PatroniDetails>,
     pub postgres: Section<ReplicationReport>,
     pub haproxy: Section<HaproxyDetails>,
+    pub pgpool: Section<PgpoolDetails>,
     pub pgbouncer: Section<PgbouncerDetails>,
     pub sentinel: Section<SentinelDetails>,
 }
@@ -142,6 +147,7 @@ impl Tiers {
                     Tier::Patroni => (self.patroni.verdict, &self.patroni.reason),
                     Tier::Postgres => (self.postgres.verdict, &self.postgres.reason),
                     Tier::Haproxy => (self.haproxy.verdict, &self.haproxy.reason),
+                    Tier::Pgpool => (self.pgpool.verdict, &self.pgpool.reason),
                     Tier::Pgbouncer => (self.pgbouncer.verdict, &self.pgbouncer.reason),
                     Tier::Sentinel => (self.sentinel.verdict, &self.sentinel.reason),
                 };

@@ -261,6 +261,7 @@ fn report_of(
         redis_replicas: None,
         haproxy,
         pgbouncer,
+        pgpool: None,
     })
 }
 

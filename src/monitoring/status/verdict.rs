@@ -1,6 +1,7 @@
 //! From what was read to verdicts, purely: each tier's verdict and reason, the places where two
 //! tiers disagree, and the overall verdict (the worst tier's).
 
+use super::pgpool::{PgpoolRead, pgpool_section};
 use super::proxies::{self, PgbouncerRead};
 use super::{
     EtcdDetails, EtcdEndpoint, PatroniDetails, PatroniMember, ScheduledSwitchover, Section, SentinelAnswer,
@@ -25,6 +26,7 @@ pub struct Reads {
     pub redis_replicas: Option<Result<Vec<ReplicaInfo>, String>>,
     pub haproxy: Option<Result<HaproxyStats, String>>,
     pub pgbouncer: Option<Vec<PgbouncerRead>>,
+    pub pgpool: Option<Vec<PgpoolRead>>,
 }
 
 pub struct EtcdRead {
@@ -114,7 +116,11 @@ pub fn evaluate(reads: Reads) -> StatusReport {
         None => Section::not_configured("pgbouncer"),
         Some(reads_) => proxies::pgbouncer_section(&reads_, cluster, &mut disagreements),
     };
-    let tiers = Tiers { etcd, patroni, postgres, haproxy, pgbouncer, sentinel };
+    let pgpool = match reads.pgpool {
+        None => Section::not_configured("pgpool"),
+        Some(reads_) => pgpool_section(&reads_, cluster, &mut disagreements),
+    };
+    let tiers = Tiers { etcd, patroni, postgres, haproxy, pgpool, pgbouncer, sentinel };
     let verdicts = tiers.verdicts();
     let verdict = verdicts.iter().fold(Verdict::Ok, |worst, (_, v, _)| worst.worst(*v));
     let reason = if verdict == Verdict::Ok {

@@ -134,6 +134,7 @@ fn healthy() -> Reads {
         redis_replicas: Some(Ok(vec![redis_replica(6379)])),
         haproxy: None,
         pgbouncer: None,
+        pgpool: None,
     }
 }
 
