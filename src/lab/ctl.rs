@@ -3,9 +3,9 @@
 use std::fs;
 use std::path::PathBuf;
 
-use super::pgpool::PgpoolState;
 use super::secure::{self, LabSecurity};
 use super::state::LabState;
+use super::state::PgpoolState;
 use super::state::ProxiesState;
 use super::{HAPROXY_STATS, PGBOUNCER_ADMIN, READ_BACKEND, SUPERUSER, WRITE_BACKEND};
 use super::{LabError, quote, quote_path};

@@ -39,11 +39,12 @@ use serde::{Deserialize, Serialize};
 
 pub use ctl::write_ctl_config;
 pub use error::LabError;
-pub use pgpool::{PCP_ADMIN, PgpoolState};
+pub use pgpool::PCP_ADMIN;
 pub use process::{ProcessRef, signal_pid};
 pub use secure::{ApiTls, CertPair, LabPassword, LabSecurity, Login, Security};
 pub use state::{
-    ClusterState, EtcdMember, HaproxyState, LabState, MemberState, PgbouncerState, ProxiesState, RedisNode, RedisState,
+    ClusterState, EtcdMember, HaproxyState, LabState, MemberState, PgbouncerState, PgpoolState, ProxiesState,
+    RedisNode, RedisState,
 };
 pub use status::{ClusterStatus, LabStatus, MemberStatus, ProcessStatus};
 

@@ -11,19 +11,17 @@
 //! takes the new one, and `auto_failback` attaches the old primary again once it streams.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use md5::Digest;
-use serde::{Deserialize, Serialize};
 
 use super::net::Net;
-use super::process::{self, ProcessRef, User};
-use super::state::{self, CLUSTERS_LOCK, ClusterState};
+use super::process::{self, User};
+use super::state::{self, CLUSTERS_LOCK, ClusterState, PgpoolState};
 use super::wait::Readiness;
 use super::{Credentials, LabError, LabEvent, SUPERUSER};
-use crate::settings::{PgpoolSettings, Secret};
 use crate::tiers::pgpool;
 
 /// Pgpool-II's port starts this far below the PostgreSQL base port (15432 → 9999, its usual
@@ -32,40 +30,6 @@ const PGPOOL_BELOW_PG: u16 = 5433;
 const CHECK_TIMEOUT: Duration = Duration::from_secs(3);
 /// The login of every lab Pgpool-II's PCP port.
 pub const PCP_ADMIN: Credentials = Credentials { user: "pcp", password: "lab-pcp-secret" };
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PgpoolState {
-    pub port: u16,
-    pub pcp_port: u16,
-    pub dir: PathBuf,
-    pub conf: PathBuf,
-    pub log: PathBuf,
-    pub process: Option<ProcessRef>,
-}
-
-impl PgpoolState {
-    /// How hactl reads this Pgpool-II: `SHOW POOL_NODES` as the lab's superuser.
-    pub fn settings(&self) -> PgpoolSettings {
-        PgpoolSettings {
-            hosts: vec![format!("127.0.0.1:{}", self.port)],
-            user: SUPERUSER.user.into(),
-            password: Some(Secret::new(SUPERUSER.password)),
-            dbname: "postgres".into(),
-        }
-    }
-
-    pub(crate) fn ports(&self) -> [u16; 2] {
-        [self.port, self.pcp_port]
-    }
-
-    fn pcp_conf(&self) -> PathBuf {
-        self.dir.join("pcp.conf")
-    }
-
-    fn hba_conf(&self) -> PathBuf {
-        self.dir.join("pool_hba.conf")
-    }
-}
 
 /// Gives `cluster` its Pgpool-II when it has none (claiming ports), then starts it if stopped.
 pub(crate) fn start(
@@ -213,6 +177,7 @@ pub(crate) fn check(net: &Net, cluster: &ClusterState) -> Result<Readiness, LabE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn pgpool_fronts_every_member_and_runs_no_failover_command() {

@@ -14,10 +14,10 @@ use serde::{Deserialize, Serialize};
 use super::net::Net;
 use super::secure::{ApiTls, LabSecurity, Security};
 use super::{
-    Flavor, HAPROXY_STATS, LabError, PGBOUNCER_ADMIN, ProcessRef, READ_BACKEND, Replication, StandbySource,
+    Flavor, HAPROXY_STATS, LabError, PGBOUNCER_ADMIN, ProcessRef, READ_BACKEND, Replication, SUPERUSER, StandbySource,
     WRITE_BACKEND,
 };
-use crate::settings::{HaproxySettings, PgbouncerSettings, Secret};
+use crate::settings::{HaproxySettings, PgbouncerSettings, PgpoolSettings, Secret};
 
 pub(crate) const LAB_FILE: &str = "lab.json";
 pub(crate) const LAB_LOCK: &str = "lab.lock";
@@ -117,7 +117,7 @@ pub struct ClusterState {
     pub proxies: Option<ProxiesState>,
     /// Pgpool-II in front of the members, when the cluster has one (`--pgpool`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pgpool: Option<super::pgpool::PgpoolState>,
+    pub pgpool: Option<PgpoolState>,
     pub dir: PathBuf,
     pub members: Vec<MemberState>,
 }
@@ -359,4 +359,39 @@ pub(crate) fn lock(path: &Path) -> Result<File, LabError> {
         return Err(LabError::io("lock", path)(io::Error::last_os_error()));
     }
     Ok(file)
+}
+
+/// The Pgpool-II of a cluster (`--pgpool`): its ports, files and process.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PgpoolState {
+    pub port: u16,
+    pub pcp_port: u16,
+    pub dir: PathBuf,
+    pub conf: PathBuf,
+    pub log: PathBuf,
+    pub process: Option<ProcessRef>,
+}
+
+impl PgpoolState {
+    /// How hactl reads this Pgpool-II: `SHOW POOL_NODES` as the lab's superuser.
+    pub fn settings(&self) -> PgpoolSettings {
+        PgpoolSettings {
+            hosts: vec![format!("127.0.0.1:{}", self.port)],
+            user: SUPERUSER.user.into(),
+            password: Some(Secret::new(SUPERUSER.password)),
+            dbname: "postgres".into(),
+        }
+    }
+
+    pub(crate) fn ports(&self) -> [u16; 2] {
+        [self.port, self.pcp_port]
+    }
+
+    pub(crate) fn pcp_conf(&self) -> PathBuf {
+        self.dir.join("pcp.conf")
+    }
+
+    pub(crate) fn hba_conf(&self) -> PathBuf {
+        self.dir.join("pool_hba.conf")
+    }
 }

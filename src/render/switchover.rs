@@ -134,3 +134,71 @@ fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::LeaderChange;
+
+    fn moved_outcome(delivery: Delivery, cause: LeaderLoss) -> Outcome {
+        Outcome {
+            action: Action::Switchover,
+            delivery,
+            scheduled_at: None,
+            old_leader: Some("pg1".into()),
+            new_leader: Some("pg0".into()),
+            timeline_before: Some(4),
+            timeline_after: Some(5),
+            leader_after_s: Some(22.5),
+            converged_after_s: Some(30.0),
+            missing: Vec::new(),
+            leader_change: Some(LeaderChange {
+                cause,
+                leader: "pg1".into(),
+                lost_after_s: 22.4,
+                taken_after_s: Some(22.5),
+            }),
+            cluster: None,
+        }
+    }
+
+    #[test]
+    fn a_leadership_that_moved_on_its_own_is_never_a_verified_switchover() {
+        let not_delivered =
+            moved_outcome(Delivery::NotDelivered { cause: LeaderLoss::LeaseExpiry }, LeaderLoss::LeaseExpiry);
+        let text = outcome_text("demo", &not_delivered, "T", false);
+        assert_eq!(
+            text,
+            "T The switchover request was not delivered: pg1's leader lease expired after 22.4s before its agent answered; no /failover key was written\n\
+             Leadership moved by lease expiry, not handed over: leader pg1 -> pg0, timeline 4 -> 5; pg1's leader lease expired after 22.4s, new leader key after 22.5s (no leader for 0.1s), all members streaming after 30.0s\n"
+        );
+        let json = serde_json::to_value(&not_delivered).unwrap();
+        assert_eq!(json["delivery"], serde_json::json!({"via": "not_delivered", "cause": "lease_expiry"}));
+        assert_eq!(json["leader_change"]["cause"], "lease_expiry");
+        assert_eq!(json["leader_change"]["lost_after_s"], 22.4);
+
+        // Written to the DCS, then the frozen leader's lease expired: still not a handover.
+        let via_dcs = moved_outcome(Delivery::Dcs { reason: "frozen".into() }, LeaderLoss::LeaseExpiry);
+        let text = outcome_text("demo", &via_dcs, "T", false);
+        assert!(
+            text.contains("Leadership moved by lease expiry, not handed over") && !text.contains("verified"),
+            "{text}"
+        );
+
+        // A handover through the agent: the key released, as Patroni does; verified.
+        let handed = Delivery::Agent {
+            member: "pg1".into(),
+            status: 200,
+            message: "Successfully switched over to \"pg0\"".into(),
+        };
+        let text = outcome_text("demo", &moved_outcome(handed, LeaderLoss::Released), "T", false);
+        assert!(text.ends_with("Switchover verified: leader pg1 -> pg0, timeline 4 -> 5; new leader key after 22.5s, all members streaming after 30.0s\n"), "{text}");
+        let released = moved_outcome(Delivery::NotDelivered { cause: LeaderLoss::Released }, LeaderLoss::Released);
+        let text = outcome_text("demo", &released, "T", false);
+        assert!(
+            text.contains("Leadership moved on its own (the switchover request was not delivered): leader pg1 -> pg0"),
+            "{text}"
+        );
+        assert!(text.contains("the leader key left pg1 after 22.4s") && !text.contains("verified"), "{text}");
+    }
+}
