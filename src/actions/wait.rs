@@ -14,6 +14,7 @@ use crate::dcs::{Dcs, apply_changes};
 use crate::interrupt;
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 /// How often the agent is asked again while its member key already looks right.
@@ -141,15 +142,24 @@ async fn watch_members(
     let deadline = tokio::time::Instant::now() + timeout;
     let mut pending = expectations;
     let mut ready = Vec::new();
+    let mut vanished = BTreeMap::new();
     loop {
         let cluster = Cluster::from_nodes(scope, &nodes);
         let mut still = Vec::new();
         let mut reasons = Vec::new();
         for expect in pending {
             let verdict = match dcs_ready(&cluster, &expect) {
+                // Awaited all the same: the member was planned, not found in the last read.
+                Err(_) if cluster.member(&expect.member).is_none() => {
+                    let gone = *vanished.entry(expect.member.clone()).or_insert_with(|| since.elapsed());
+                    Err(no_member_key(&expect.member, gone))
+                }
                 Err(why) => Err(why),
                 Ok(()) => probe(agents, &cluster, &expect).await,
             };
+            if cluster.member(&expect.member).is_some() {
+                vanished.remove(&expect.member);
+            }
             match verdict {
                 Ok(status) => {
                     let entry = Ready {
@@ -186,6 +196,11 @@ async fn watch_members(
     }
 }
 
+/// A member awaited whose key is gone, and since when (from the request).
+fn no_member_key(name: &str, since: Duration) -> String {
+    format!("{name} has published no member key since {:.1}s (its key expired or was removed)", since.as_secs_f64())
+}
+
 /// Seconds, to the millisecond.
 fn seconds(elapsed: Duration) -> f64 {
     (elapsed.as_secs_f64() * 1000.0).round() / 1000.0
@@ -213,13 +228,17 @@ pub struct PauseProgress {
     pub unconfirmed: Vec<String>,
     /// The key was written since the request and reports the new state.
     pub applied: Vec<String>,
+    /// Watched, but with no member key now: still awaited (a member that comes back reads the
+    /// pause state from `/config`, but has not said so).
+    pub vanished: Vec<String>,
 }
 
 /// Where the members among `watched` stand. `sent_after` is the revision read before the
 /// request: a key written later that shows the new state was written by an agent that saw it.
-/// A member whose key is gone is not waited for, as patronictl does not.
+/// A member whose key is gone is still awaited (patronictl drops it), in `vanished`.
 pub fn pause_progress(cluster: &Cluster, paused: bool, watched: &[String], sent_after: i64) -> PauseProgress {
-    let mut progress = PauseProgress::default();
+    let vanished = watched.iter().filter(|n| cluster.member(n).is_none()).cloned().collect();
+    let mut progress = PauseProgress { vanished, ..PauseProgress::default() };
     for m in cluster.members.iter().filter(|m| watched.contains(&m.name)) {
         let bucket = if member_paused(m) != paused {
             &mut progress.remaining
@@ -239,8 +258,9 @@ pub fn pause_progress(cluster: &Cluster, paused: bool, watched: &[String], sent_
 pub enum PauseWait {
     /// Every watched member still there reports the new state (none may be left).
     Applied { after_s: f64, members: Vec<String> },
-    /// These members did not report it within the timeout.
-    NotApplied { remaining: Vec<String>, timeout_s: f64 },
+    /// These members did not report it within the timeout; `vanished` are those of them that
+    /// had no member key by then.
+    NotApplied { remaining: Vec<String>, vanished: Vec<String>, timeout_s: f64 },
 }
 
 /// What to wait for after a pause or resume: every member in `watched` reporting `pause` =
@@ -297,11 +317,17 @@ async fn watch_pause(
     let deadline = tokio::time::Instant::now() + timeout;
     let mut confirmed: Vec<String> = Vec::new();
     let mut last = String::new();
+    let mut vanished_since = BTreeMap::new();
     loop {
         let cluster = Cluster::from_nodes(scope, &nodes);
         let mut state = pause_progress(&cluster, paused, &watched, sent_after);
+        vanished_since.retain(|name: &String, _| state.vanished.contains(name));
+        for name in &state.vanished {
+            vanished_since.entry(name.clone()).or_insert_with(|| since.elapsed());
+        }
         remaining.clone_from(&state.remaining);
         remaining.extend(state.unconfirmed.iter().cloned());
+        remaining.extend(state.vanished.iter().cloned());
         for name in std::mem::take(&mut state.unconfirmed) {
             let member = cluster.member(&name);
             let agrees = confirmed.contains(&name)
@@ -319,11 +345,17 @@ async fn watch_pause(
                 state.remaining.push(name);
             }
         }
-        if state.remaining.is_empty() {
+        if state.remaining.is_empty() && state.vanished.is_empty() {
             let members = cluster.members.iter().filter(|m| watched.contains(&m.name)).map(|m| m.name.clone());
             return Ok(PauseWait::Applied { after_s: seconds(since.elapsed()), members: members.collect() });
         }
-        let now = format!("waiting for {} to report the new state", state.remaining.join(", "));
+        let mut words = Vec::new();
+        if !state.remaining.is_empty() {
+            words.push(format!("waiting for {} to report the new state", state.remaining.join(", ")));
+        }
+        words.extend(vanished_since.iter().map(|(name, gone)| no_member_key(name, *gone)));
+        let now = words.join("; ");
+        state.remaining.extend(state.vanished.iter().cloned());
         if now != last {
             progress(&now);
             last = now;
@@ -333,7 +365,8 @@ async fn watch_pause(
             changes = watch.next() => apply_changes(&mut nodes, changes?),
             _ = tokio::time::sleep(PROBE_INTERVAL) => {}
             _ = tokio::time::sleep_until(deadline) => {
-                return Ok(PauseWait::NotApplied { remaining: state.remaining, timeout_s: timeout.as_secs_f64() });
+                let (remaining, vanished, timeout_s) = (state.remaining, state.vanished, timeout.as_secs_f64());
+                return Ok(PauseWait::NotApplied { remaining, vanished, timeout_s });
             }
         }
     }
@@ -396,6 +429,7 @@ mod tests {
         let resumed = pause_progress(&c, false, &watched, 0);
         assert_eq!(resumed.remaining, ["pg0"]);
         assert_eq!(resumed.applied, ["pg1"]);
+        assert_eq!(paused.vanished, ["pg9"], "a watched member with no key is still awaited");
         let unwritten = pause_progress(&c, false, &watched, 5);
         assert_eq!(unwritten.unconfirmed, ["pg1"], "a key not written since the request proves nothing");
     }

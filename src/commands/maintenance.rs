@@ -81,7 +81,7 @@ pub async fn toggle(ui: &mut Ui, ctx: &mut CommandContext, args: &MaintenanceArg
                 members.join(", "),
                 if members.len() == 1 { "s" } else { "" }
             ))?,
-            Some(PauseWait::NotApplied { remaining, timeout_s }) => ui.out(&format!(
+            Some(PauseWait::NotApplied { remaining, timeout_s, .. }) => ui.out(&format!(
                 "{} members didn't recognized pause state after {timeout_s} seconds\n",
                 remaining.join(", ")
             ))?,
@@ -95,10 +95,17 @@ pub async fn toggle(ui: &mut Ui, ctx: &mut CommandContext, args: &MaintenanceArg
         (PauseVia::Refused { member, status, .. }, _) => Err(CommandError::failed(format!(
             "the agent of {member} refused to {word} cluster {name} (status {status}); nothing was changed"
         ))),
-        (_, Some(PauseWait::NotApplied { remaining, timeout_s })) => Err(ActionError::NotVerified {
+        (_, Some(PauseWait::NotApplied { remaining, vanished, timeout_s })) => Err(ActionError::NotVerified {
             what: format!("the {word} of cluster {name} was applied"),
             timeout: Duration::from_secs_f64(*timeout_s),
-            waiting: format!("{} did not report it", remaining.join(", ")),
+            waiting: format!(
+                "{} did not report it{}",
+                remaining.join(", "),
+                match vanished.is_empty() {
+                    true => String::new(),
+                    false => format!("; {} published no member key any more (expired or removed)", vanished.join(", ")),
+                }
+            ),
         }
         .into()),
         _ => Ok(()),

@@ -587,3 +587,28 @@ fn a_leader_lease_that_expires_before_the_agent_answers_is_reported_and_nothing_
     // Not the agent's 30 s request timeout: the expiry ended the wait for its answer.
     assert!(took < Duration::from_secs(25), "took {took:?}");
 }
+
+/// `pause --wait` with a replica frozen: its stale key cannot confirm the pause, its agent does
+/// not answer, and then its key expires (ttl 20 s). It stays awaited and is named at the timeout
+/// (exit 5), where patronictl drops a member whose key is gone and reports success.
+#[test]
+fn pause_wait_names_a_member_whose_key_expired_instead_of_dropping_it() {
+    let own = OwnCluster::start_fast("fault-pause-vanish");
+    let c = &own.state;
+    let leader = leader_in(&c.scope);
+    let replica = c.members.iter().find(|m| m.name != leader).unwrap();
+    let frozen = Frozen::new(replica.patroni.expect("its Patroni runs").pid);
+    let out = run(c, &["pause", "--wait", "--timeout", "40"]);
+    let expired = lab_etcd(async |etcd| {
+        let key = format!("/service/{}/members/{}", c.scope, replica.name);
+        etcd.get(key, None).await.unwrap().kvs().is_empty()
+    });
+    drop(frozen);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    let _ = run(c, &["resume"]);
+    assert!(expired, "the frozen member's key outlived the wait: nothing was tested");
+    assert_eq!(out.status.code(), Some(5), "{stdout}{stderr}");
+    assert!(stdout.contains(&format!("{} members didn't recognized pause state", replica.name)), "{stdout}");
+    let named = format!("{} published no member key any more", replica.name);
+    assert!(stderr.contains(&named), "{stderr}");
+}
