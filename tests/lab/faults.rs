@@ -612,3 +612,40 @@ fn pause_wait_names_a_member_whose_key_expired_instead_of_dropping_it() {
     let named = format!("{} published no member key any more", replica.name);
     assert!(stderr.contains(&named), "{stderr}");
 }
+
+/// The leader's agent frozen, the switchover sent through the DCS, then the candidate frozen too
+/// before the leader's lease expires: the third member takes the key (Patroni passes over a
+/// candidate whose agent does not answer). hactl names the member that won and exits 1, never
+/// "verified".
+#[test]
+fn a_switchover_whose_lease_expiry_is_won_by_another_member_exits_1_naming_it() {
+    let own = OwnCluster::start_fast("fault-lease-other");
+    let c = &own.state;
+    let config = config_of(c).to_str().unwrap().to_string();
+    let leader = leader_in(&c.scope);
+    let candidate = c.members.iter().find(|m| m.name != leader).unwrap().name.clone();
+    let third = c.members.iter().find(|m| m.name != leader && m.name != candidate).unwrap().name.clone();
+    let pid = |name: &str| c.member(name).and_then(|m| m.patroni).expect("its Patroni runs").pid;
+    let mut frozen = Frozen::new(pid(&leader));
+    let switchover = {
+        let (config, candidate) = (config.clone(), candidate.clone());
+        std::thread::spawn(move || {
+            hactl(&["-c", &config, "switchover", "--candidate", &candidate, "--force", "--timeout", "90"], &[])
+        })
+    };
+    let key = format!("/service/{}/failover", c.scope);
+    wait_until("the /failover key", Duration::from_secs(20), || {
+        lab_etcd(async |etcd| !etcd.get(key.clone(), None).await.unwrap().kvs().is_empty())
+    });
+    frozen.freeze(pid(&candidate));
+    wait_until("another member to take the key", Duration::from_secs(60), || {
+        current_leader(&c.scope).is_some_and(|l| l == third)
+    });
+    drop(frozen);
+    let out = switchover.join().unwrap();
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    let named = format!("Switchover ended with {third} as the leader instead of {candidate}");
+    assert!(stderr.contains(&named), "{stderr}");
+    assert!(!stdout.contains("verified") && !stderr.contains("verified:"), "{stdout}{stderr}");
+}
