@@ -5,6 +5,7 @@ use crate::cluster::Cluster;
 use crate::dcs::{Dcs, DcsError, Snapshot, group_by_first_segment};
 use crate::error::{Classify, ErrorKind};
 use crate::settings::Settings;
+use std::ops::ControlFlow;
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +104,58 @@ pub async fn read_clusters(
             Ok(reads)
         }
     }
+}
+
+/// Keys per page when the namespace is read in pages ([`for_each_cluster`]): large enough that a
+/// small fleet is one read, small enough that memory stays bounded on a large one.
+pub const PAGE_KEYS: i64 = 2000;
+
+/// Every cluster of the namespace (`list --all`), read in pages of `page_keys` keys at one
+/// revision (a consistent snapshot, as one range read would be), each handed to `each` as soon as
+/// its keys are complete: memory holds a page and a cluster, not the fleet. `each` may stop the
+/// walk (`ControlFlow::Break`, e.g. when its output is closed). Returns how many were handed over.
+pub async fn for_each_cluster(
+    dcs: &mut Dcs,
+    settings: &Settings,
+    citus_group: Option<i64>,
+    page_keys: i64,
+    each: &mut dyn FnMut(ClusterRead) -> ControlFlow<()>,
+) -> Result<usize, ClusterReadError> {
+    let namespace = settings.namespace_prefix();
+    let (mut start, mut revision, mut handed) = (namespace.clone(), 0, 0);
+    let mut current: Option<(String, Vec<crate::cluster::RawNode>)> = None;
+    loop {
+        let page = dcs.read_page(&namespace, &start, revision, page_keys).await?;
+        revision = page.revision;
+        if let Some(last) = page.nodes.last() {
+            // The next page starts right after the last key: that key plus a NUL byte.
+            start = format!("{namespace}{}\0", last.key);
+        }
+        for mut node in page.nodes {
+            let Some((scope, rest)) = node.key.split_once('/') else { continue };
+            let scope = scope.to_string();
+            node.key = rest.to_string();
+            match &mut current {
+                Some((name, nodes)) if *name == scope => nodes.push(node),
+                _ => {
+                    if let Some((name, nodes)) = current.replace((scope, vec![node])) {
+                        handed += 1;
+                        if each(build(settings, name, nodes, citus_group)).is_break() {
+                            return Ok(handed);
+                        }
+                    }
+                }
+            }
+        }
+        if !page.more {
+            break;
+        }
+    }
+    if let Some((name, nodes)) = current {
+        handed += 1;
+        let _ = each(build(settings, name, nodes, citus_group));
+    }
+    Ok(handed)
 }
 
 /// One cluster's keys at one revision, and the model built from them: what the engine plans

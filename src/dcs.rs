@@ -139,9 +139,21 @@ impl Dcs {
     /// Every key under `prefix` with the store revision they were read at, so that a watch
     /// can start right after it and miss nothing.
     pub async fn snapshot(&mut self, prefix: &str) -> Result<Snapshot, DcsError> {
-        let response = self.read(prefix).await?;
+        let response = self.read(prefix, GetOptions::new().with_prefix()).await?;
         let revision = response.header().map_or(0, |h| h.revision());
         Ok(Snapshot { nodes: relative_nodes(prefix, response.kvs()), revision })
+    }
+
+    /// Up to `limit` keys under `prefix` from the full key `start` on, at `revision` (0: the
+    /// current one), named relative to `prefix`: one page of a consistent read in pages.
+    pub async fn read_page(&mut self, prefix: &str, start: &str, revision: i64, limit: i64) -> Result<Page, DcsError> {
+        let mut options = GetOptions::new().with_range(prefix_end(prefix)).with_limit(limit);
+        if revision > 0 {
+            options = options.with_revision(revision);
+        }
+        let response = self.read(start, options).await?;
+        let revision = response.header().map_or(revision, |h| h.revision());
+        Ok(Page { nodes: relative_nodes(prefix, response.kvs()), revision, more: response.more() })
     }
 
     /// Watches every key under `prefix` from `from_revision` on.
@@ -188,7 +200,7 @@ impl Dcs {
 
     /// A linearizable range read of `prefix`, hedged over the endpoints (see `per_endpoint`); the
     /// first answer wins. Transient refusals (an election under way) are retried until the timeout.
-    async fn read(&self, prefix: &str) -> Result<etcd_client::GetResponse, DcsError> {
+    async fn read(&self, key: &str, options: GetOptions) -> Result<etcd_client::GetResponse, DcsError> {
         let endpoints = self.label.clone();
         let deadline = tokio::time::Instant::now() + self.timeout;
         let clients = if self.per_endpoint.is_empty() { vec![self.client.clone()] } else { self.per_endpoint.clone() };
@@ -197,7 +209,7 @@ impl Dcs {
         let mut last_reason: Option<String> = None;
         loop {
             let mut failed = None;
-            let answer = tokio::time::timeout_at(deadline, hedged_range(&clients, prefix, &mut failed)).await;
+            let answer = tokio::time::timeout_at(deadline, hedged_range(&clients, key, &options, &mut failed)).await;
             let failed = failed.map(|e| classify(&endpoints, e));
             if let Some(DcsError::Unreachable { detail, .. }) = &failed {
                 last_reason = Some(detail.clone());
@@ -250,16 +262,17 @@ impl Dcs {
 /// failed; the last failure is left in `failed`.
 async fn hedged_range(
     clients: &[Client],
-    prefix: &str,
+    key: &str,
+    options: &GetOptions,
     failed: &mut Option<etcd_client::Error>,
 ) -> Option<etcd_client::GetResponse> {
     let mut waiting = clients.iter();
     let mut asked = tokio::task::JoinSet::new();
     let mut ask_next = |asked: &mut tokio::task::JoinSet<_>| match waiting.next() {
         Some(client) => {
-            let prefix = prefix.to_string();
+            let (key, options) = (key.to_string(), options.clone());
             let mut kv = client.kv_client().max_decoding_message_size(MAX_ANSWER);
-            asked.spawn(async move { kv.get(prefix, Some(GetOptions::new().with_prefix())).await });
+            asked.spawn(async move { kv.get(key, Some(options)).await });
             true
         }
         None => false,
@@ -342,6 +355,29 @@ pub fn connect_options(settings: &EtcdSettings, timeout: Duration) -> Result<Con
 pub struct Snapshot {
     pub nodes: Vec<RawNode>,
     pub revision: i64,
+}
+
+/// One page of [`Dcs::read_page`].
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub nodes: Vec<RawNode>,
+    /// The store revision the page was read at: the next pages are read at it too.
+    pub revision: i64,
+    /// More keys follow the last one.
+    pub more: bool,
+}
+
+/// The end of the range of every key starting with `prefix` (its last byte plus one), as
+/// etcd's `--prefix` computes it.
+fn prefix_end(prefix: &str) -> Vec<u8> {
+    let mut end = prefix.as_bytes().to_vec();
+    while let Some(last) = end.pop() {
+        if last < 0xff {
+            end.push(last + 1);
+            return end;
+        }
+    }
+    vec![0]
 }
 
 /// One change seen by a watch, with the key relative to the watched prefix.

@@ -93,6 +93,19 @@ impl CommandContext {
         let dcs = connected(&self.configured, &mut self.dcs).await?;
         Ok(clusters::read_clusters(dcs, self.configured.settings()?, selection, group).await?)
     }
+
+    /// Every cluster of the namespace, each handed to `each` as soon as it is read (see
+    /// [`clusters::for_each_cluster`]).
+    pub async fn for_each_cluster(
+        &mut self,
+        group: Option<i64>,
+        each: &mut dyn FnMut(&Settings, ClusterRead) -> std::ops::ControlFlow<()>,
+    ) -> CommandResult<usize> {
+        let dcs = connected(&self.configured, &mut self.dcs).await?;
+        let settings = self.configured.settings()?;
+        let mut each = |read| each(settings, read);
+        Ok(clusters::for_each_cluster(dcs, settings, group, clusters::PAGE_KEYS, &mut each).await?)
+    }
 }
 
 impl Configured {

@@ -4,8 +4,10 @@ use crate::commands::args::WatchArgs;
 use crate::commands::context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::ui::Ui;
-use hactl::clusters::Selection;
+use hactl::clusters::{ClusterRead, Selection};
 use hactl::render::{self, ListFormat, Listing};
+use hactl::settings::Settings;
+use std::ops::ControlFlow;
 
 /// What to show and how.
 pub struct Show<'a> {
@@ -24,6 +26,9 @@ pub async fn show(ui: &mut Ui, ctx: &mut CommandContext, show: Show<'_>) -> Comm
         ctx.check_cluster_names(names)?;
     }
     let group = show.group.or(ctx.settings()?.citus_group);
+    if interval.is_none() && matches!(show.selection, Selection::All) {
+        return show_streamed(ui, ctx, &show, group).await;
+    }
     loop {
         let reads = ctx.read_clusters(&show.selection, group).await?;
         let settings = ctx.settings()?;
@@ -32,13 +37,7 @@ pub async fn show(ui: &mut Ui, ctx: &mut CommandContext, show: Show<'_>) -> Comm
             text.push_str(&chrono::Local::now().format("%Y-%m-%d %H:%M:%S\n").to_string());
         }
         for read in &reads {
-            let listing = Listing {
-                name: &read.name,
-                groups: read.groups.iter().map(|(g, c)| (*g, c)).collect(),
-                citus: settings.is_citus,
-                group,
-            };
-            text.push_str(&render::render_members(&listing, show.format, show.extended, ui.color()));
+            text.push_str(&members_table(ui, settings, &show, group, read));
         }
         if interval.is_some() {
             ui.clear_screen()?;
@@ -47,12 +46,8 @@ pub async fn show(ui: &mut Ui, ctx: &mut CommandContext, show: Show<'_>) -> Comm
         for problem in reads.iter().flat_map(|r| r.problems(&settings.namespace_prefix())) {
             ui.warn(&format!("unreadable key {problem}"));
         }
-        // The table has no Leader row then; say it in words too (on stderr, so stdout stays
-        // patronictl's).
         for read in &reads {
-            for (_, cluster) in read.groups.iter().filter(|(_, c)| c.leader.is_none() && !c.members.is_empty()) {
-                ui.warn(&format!("cluster {} has no leader", cluster.scope));
-            }
+            warn_leaderless(ui, read);
         }
         let Some(interval) = interval else { return Ok(()) };
         // Ctrl-C is how a watch ends: a clean exit, not an interruption of work.
@@ -60,5 +55,52 @@ pub async fn show(ui: &mut Ui, ctx: &mut CommandContext, show: Show<'_>) -> Comm
             _ = tokio::time::sleep(interval) => {}
             _ = hactl::interrupt::requested() => return Ok(()),
         }
+    }
+}
+
+/// `list --all` once: each cluster printed as soon as its keys are read (the namespace in pages
+/// at one revision), so memory does not grow with the fleet; its warnings follow the whole list,
+/// as in one read.
+async fn show_streamed(ui: &mut Ui, ctx: &mut CommandContext, show: &Show<'_>, group: Option<i64>) -> CommandResult {
+    if show.timestamp {
+        ui.out(&chrono::Local::now().format("%Y-%m-%d %H:%M:%S\n").to_string())?;
+    }
+    let mut warnings = Vec::new();
+    let mut written = Ok(());
+    ctx.for_each_cluster(group, &mut |settings, read| {
+        let table = members_table(ui, settings, show, group, &read);
+        warnings.extend(read.problems(&settings.namespace_prefix()).into_iter().map(|p| format!("unreadable key {p}")));
+        warnings.extend(leaderless(&read));
+        written = ui.out(&table);
+        if written.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+    })
+    .await?;
+    written?;
+    for warning in warnings {
+        ui.warn(&warning);
+    }
+    Ok(())
+}
+
+fn members_table(ui: &Ui, settings: &Settings, show: &Show<'_>, group: Option<i64>, read: &ClusterRead) -> String {
+    let listing = Listing {
+        name: &read.name,
+        groups: read.groups.iter().map(|(g, c)| (*g, c)).collect(),
+        citus: settings.is_citus,
+        group,
+    };
+    render::render_members(&listing, show.format, show.extended, ui.color())
+}
+
+/// The table has no Leader row then; say it in words too (on stderr, so stdout stays
+/// patronictl's).
+fn leaderless(read: &ClusterRead) -> Vec<String> {
+    let leaderless = read.groups.iter().filter(|(_, c)| c.leader.is_none() && !c.members.is_empty());
+    leaderless.map(|(_, cluster)| format!("cluster {} has no leader", cluster.scope)).collect()
+}
+
+fn warn_leaderless(ui: &mut Ui, read: &ClusterRead) {
+    for warning in leaderless(read) {
+        ui.warn(&warning);
     }
 }

@@ -131,3 +131,50 @@ fn several_clusters_in_one_list_match_patronictl() {
         }
     }
 }
+
+/// `list --all` reads the namespace in pages (2,000 keys each) and prints each cluster as soon as
+/// it is complete: on a fleet of 3,000-odd keys whose clusters straddle the page boundary, it prints
+/// exactly what `list` of every cluster by name (one read each) prints, in every format.
+#[test]
+fn list_all_in_pages_prints_what_each_cluster_read_alone_prints() {
+    let namespace = "fleet-pages";
+    let names: Vec<String> = (0..700).map(|i| format!("c{i:04}")).collect();
+    lab_etcd(async |etcd| {
+        let _ = etcd.delete(format!("/{namespace}/"), Some(etcd_client::DeleteOptions::new().with_prefix())).await;
+        for (i, name) in names.iter().enumerate() {
+            let prefix = format!("/{namespace}/{name}");
+            let mut ops = vec![
+                etcd_client::TxnOp::put(format!("{prefix}/initialize"), format!("73{i:017}"), None),
+                etcd_client::TxnOp::put(format!("{prefix}/leader"), "pg0", None),
+            ];
+            // 1 to 3 members: clusters of 3 to 5 keys, so that some straddle a page boundary.
+            for m in 0..=(i % 3) {
+                let role = if m == 0 { "primary" } else { "replica" };
+                let value = format!(
+                    r#"{{"conn_url":"postgres://127.0.0.{}:5432/postgres","api_url":"http://127.0.0.{}:8008/patroni","state":"running","role":"{role}","timeline":1}}"#,
+                    m + 1,
+                    m + 1
+                );
+                ops.push(etcd_client::TxnOp::put(format!("{prefix}/members/pg{m}"), value, None));
+            }
+            etcd.txn(etcd_client::Txn::new().and_then(ops)).await.unwrap();
+        }
+    });
+    let url = format!("etcd3://{}/{namespace}", lab().etcd_endpoints()[0]);
+    for format in [&[][..], &["-f", "json"], &["-f", "tsv"], &["-e"]] {
+        let mut all = vec!["-d", url.as_str(), "list", "--all"];
+        all.extend_from_slice(format);
+        let paged = hactl(&all, &[]);
+        let mut named = vec!["-d", url.as_str(), "list"];
+        named.extend(names.iter().map(String::as_str));
+        named.extend_from_slice(format);
+        let one_by_one = hactl(&named, &[]);
+        assert!(paged.status.success() && one_by_one.status.success(), "{}", text(&paged.stderr));
+        let (paged, one_by_one) = (text(&paged.stdout), text(&one_by_one.stdout));
+        assert!(paged.contains("c0699") && paged.contains("c0000"), "{format:?}: not every cluster listed");
+        assert!(paged == one_by_one, "{format:?}: list --all differs from the clusters read one by one");
+    }
+    lab_etcd(async |etcd| {
+        let _ = etcd.delete(format!("/{namespace}/"), Some(etcd_client::DeleteOptions::new().with_prefix())).await;
+    });
+}
