@@ -20,6 +20,7 @@ TARGET_RATIO = 50.0
 TARGET_RSS_MIB = 12.0
 TARGET_FLEET_MS = 300.0
 TARGET_DETECT_MS = 100.0
+TARGET_STATUS_MS = 500.0  # "well under a second" with every tier up: the median at most half of one
 
 
 def load(out, name):
@@ -59,6 +60,11 @@ def size(n):
 def signed(value):
     # Rounded first, so that -0.04 prints as 0.0 rather than -0.0.
     return f"{round(value, 1) + 0.0:.1f}"
+
+
+def dur(value):
+    """A time in prose: "4.3 ms", "1.62 s"."""
+    return ms(value) if value >= 1000 else f"{ms(value)} ms"
 
 
 def spread(stat):
@@ -180,6 +186,55 @@ def main():
             "hactl's watch delivered the event before the independent watcher's).")
         add("")
 
+    # status over five tiers.
+    status = by_label(load(out, "status.json"))
+    frozen = keyvalues(out, "frozen.txt")
+    timeout_s = float(conditions.get("status_timeout", "2"))
+    frozen_results = []
+    if status:
+        h, o = status["hactl"], status["five-tools"]
+        add(f"### `status` over five tiers vs the tools it replaces ({h['runs']} runs of each)")
+        add("")
+        add("The lab above with Redis (a master, a replica, 3 Sentinels) and the proxy tier (a PgBouncer per "
+            "member, an HAProxy) added. hactl: `status bench` with the lab's `ctl.yml` and its 3 Sentinels "
+            "(etcd, Patroni and PostgreSQL, Sentinel and Redis, HAProxy, the 3 PgBouncers, all at once). "
+            "The tools: one `bash -c` running `patronictl list`, `etcdctl endpoint health` (3 endpoints), "
+            "`redis-cli SENTINEL get-master-addr-by-name` (1 Sentinel), `psql -c 'SHOW POOLS'` on one "
+            "PgBouncer's admin console and `curl` of the HAProxy stats CSV, one after another; each exited 0 "
+            "on its own before the runs. The tools' CPU and peak RSS are bash's and its children's (`wait4`): "
+            "the peak is the largest tool's, patronictl's.")
+        add("")
+        add("| command | wall (ms) | CPU (ms) | peak RSS (MiB) |")
+        add("|---|---|---|---|")
+        add(f"| `hactl status` | {spread(h['wall_ms'])} | {spread(h['cpu_ms'])} | {mib(h['maxrss_mib'])} |")
+        add(f"| the five tools one after another | {spread(o['wall_ms'])} | {spread(o['cpu_ms'])} | "
+            f"{mib(o['maxrss_mib'])} |")
+        add(f"| ratio | {ratio(o['wall_ms']['median'], h['wall_ms']['median'])} | "
+            f"{ratio(o['cpu_ms']['median'], h['cpu_ms']['median'])} | |")
+        add("")
+        rows = []
+        targets = [key[:-len(".tier")] for key in frozen if key.endswith(".tier")]
+        for target in targets:
+            title = "the HAProxy" if target == "haproxy" else (
+                f"one PgBouncer ({target[len('pgbouncer-'):]}'s)" if target.startswith("pgbouncer-") else target)
+            result = by_label(load(out, f"status-frozen-{target}.json")).get("hactl")
+            if not result:
+                continue
+            frozen_results.append((title, result))
+            verdict = frozen.get(f"{target}.tier", "?").strip()
+            rows.append(f"| {title} | {spread(result['wall_ms'])} | {spread(result['cpu_ms'])} | "
+                        f"{mib(result['maxrss_mib'])} | {verdict} |")
+        if rows:
+            add(f"With one tier frozen (`SIGSTOP` by pid: connections are accepted, no answer comes), "
+                f"`hactl status --timeout {timeout_s:g}`, {frozen_results[0][1]['runs']} runs each (a run counts "
+                "when status names that tier WARNING, CRITICAL or UNREACHABLE; the process is resumed after):")
+            add("")
+            add("| frozen | wall (ms) | CPU (ms) | peak RSS (MiB) | the tier's line in `status` |")
+            add("|---|---|---|---|---|")
+            for row in rows:
+                add(row)
+            add("")
+
     # Targets.
     if "list" in singles:
         h, o = singles["list"]
@@ -204,6 +259,14 @@ def main():
         d = switch["detect_ms"]
         checks.append(("leader change seen < 100 ms after the key changed",
                        f"median {signed(d['median'])} ms, max {signed(d['max'])} ms", d["max"] < TARGET_DETECT_MS))
+    if status:
+        med, top = status["hactl"]["wall_ms"]["median"], status["hactl"]["wall_ms"]["max"]
+        checks.append(("`status` well under 1 s with every tier up (median ≤ 0.5 s)",
+                       f"median {dur(med)}, max {dur(top)}", med <= TARGET_STATUS_MS and top < 1000))
+    for title, result in frozen_results:
+        top = result["wall_ms"]["max"]
+        checks.append((f"`status --timeout {timeout_s:g}` within its timeout with {title} frozen",
+                       f"median {dur(result['wall_ms']['median'])}, max {dur(top)}", top <= timeout_s * 1000))
     add("### Targets")
     add("")
     add("| target | measured | met |")
