@@ -143,7 +143,7 @@ def main():
     # Fleets.
     add("### `list --all` on fleets of synthetic clusters × 3 members")
     add("")
-    add("hactl: `list --all` (one range read of the namespace). patronictl: `xargs -n 100 patronictl list` "
+    add("hactl: `list --all` (the namespace in pages of 10,000 keys at one revision, each cluster printed when read). patronictl: `xargs -n 100 patronictl list` "
         "over the cluster names (`list c0001 … c0100`, then the next 100, ...).")
     add("")
     add("| clusters | keys (size) | hactl wall (ms) | per cluster (ms) | hactl CPU (ms) | hactl peak RSS (MiB) | "

@@ -108,7 +108,7 @@ pub async fn read_clusters(
 
 /// Keys per page when the namespace is read in pages ([`for_each_cluster`]): large enough that a
 /// small fleet is one read, small enough that memory stays bounded on a large one.
-pub const PAGE_KEYS: i64 = 2000;
+pub const PAGE_KEYS: i64 = 10_000;
 
 /// Every cluster of the namespace (`list --all`), read in pages of `page_keys` keys at one
 /// revision (a consistent snapshot, as one range read would be), each handed to `each` as soon as

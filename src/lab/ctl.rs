@@ -26,6 +26,9 @@ pub fn write_ctl_config(state: &LabState, scope: Option<&str>) -> Result<PathBuf
             state.dir.display(),
             quote(&state.etcd_endpoints().join(","))
         );
+        if let Some(redis) = &state.redis {
+            yaml.push_str(&sentinel_hosts_yaml(redis));
+        }
         let cluster = scope.and_then(|scope| state.cluster(scope));
         if let Some(proxies) = cluster.and_then(|c| c.proxies.as_ref()) {
             yaml.push_str(&proxies_yaml(proxies));
@@ -42,6 +45,12 @@ pub fn write_ctl_config(state: &LabState, scope: Option<&str>) -> Result<PathBuf
     };
     secure::write_private(&path, secured_yaml(state, security, &scope_line).as_bytes())?;
     Ok(path)
+}
+
+/// The `sentinel` section's first lines: the lab's Sentinels.
+fn sentinel_hosts_yaml(redis: &super::state::RedisState) -> String {
+    let hosts: Vec<String> = redis.sentinels.iter().map(|s| format!("127.0.0.1:{}", s.port)).collect();
+    format!("sentinel:\n  hosts: {}\n", quote(&hosts.join(",")))
 }
 
 /// The `haproxy` and `pgbouncer` sections for one cluster's proxy tier.
@@ -97,12 +106,8 @@ fn secured_yaml(state: &LabState, security: &LabSecurity, scope_line: &str) -> S
         rest_password = quote(security.rest.password.expose()),
     );
     if let Some(redis) = &state.redis {
-        let hosts: Vec<String> = redis.sentinels.iter().map(|s| format!("127.0.0.1:{}", s.port)).collect();
-        yaml.push_str(&format!(
-            "sentinel:\n  hosts: {}\n  password: {}\n",
-            quote(&hosts.join(",")),
-            quote(security.redis_password.expose())
-        ));
+        yaml.push_str(&sentinel_hosts_yaml(redis));
+        yaml.push_str(&format!("  password: {}\n", quote(security.redis_password.expose())));
     }
     yaml
 }
@@ -132,6 +137,14 @@ mod tests {
         assert!(with_scope.contains("\nscope: \"demo\"\nnamespace: /service/\n"), "{with_scope}");
         assert!(with_scope.ends_with(etcd), "{with_scope}");
         assert!(!without.contains("scope:") && without.ends_with(etcd), "{without}");
+
+        // With Redis, its Sentinels too (no password in the plain lab).
+        let state = LabState { redis: Some(redis::plan(&dir, 6490)), ..state };
+        fs::create_dir_all(&dir).unwrap();
+        let with_redis = fs::read_to_string(write_ctl_config(&state, Some("demo")).unwrap()).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        let sentinel = "sentinel:\n  hosts: \"127.0.0.1:26490,127.0.0.1:26491,127.0.0.1:26492\"\n";
+        assert!(with_redis.ends_with(&format!("{etcd}{sentinel}")), "{with_redis}");
     }
 
     #[test]

@@ -132,13 +132,13 @@ fn several_clusters_in_one_list_match_patronictl() {
     }
 }
 
-/// `list --all` reads the namespace in pages (2,000 keys each) and prints each cluster as soon as
-/// it is complete: on a fleet of 3,000-odd keys whose clusters straddle the page boundary, it prints
+/// `list --all` reads the namespace in pages (10,000 keys each) and prints each cluster as soon as
+/// it is complete: on a fleet of 12,000 keys whose clusters straddle the page boundary, it prints
 /// exactly what `list` of every cluster by name (one read each) prints, in every format.
 #[test]
 fn list_all_in_pages_prints_what_each_cluster_read_alone_prints() {
     let namespace = "fleet-pages";
-    let names: Vec<String> = (0..700).map(|i| format!("c{i:04}")).collect();
+    let names: Vec<String> = (0..3000).map(|i| format!("c{i:04}")).collect();
     lab_etcd(async |etcd| {
         let _ = etcd.delete(format!("/{namespace}/"), Some(etcd_client::DeleteOptions::new().with_prefix())).await;
         for (i, name) in names.iter().enumerate() {
@@ -171,7 +171,7 @@ fn list_all_in_pages_prints_what_each_cluster_read_alone_prints() {
         let one_by_one = hactl(&named, &[]);
         assert!(paged.status.success() && one_by_one.status.success(), "{}", text(&paged.stderr));
         let (paged, one_by_one) = (text(&paged.stdout), text(&one_by_one.stdout));
-        assert!(paged.contains("c0699") && paged.contains("c0000"), "{format:?}: not every cluster listed");
+        assert!(paged.contains("c2999") && paged.contains("c0000"), "{format:?}: not every cluster listed");
         assert!(paged == one_by_one, "{format:?}: list --all differs from the clusters read one by one");
     }
     lab_etcd(async |etcd| {
