@@ -77,17 +77,17 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) ->
     let tl = |t: Option<u64>| t.map_or("?".to_string(), |t| t.to_string());
     // Never "verified" for a handover that did not happen: say how the leadership moved.
     let change = outcome.leader_change.as_ref();
+    // A failover is no hand-over: a dead leader's lease expiring is how it goes.
+    let not_delivered = matches!(outcome.delivery, Delivery::NotDelivered { .. });
     let moved_by_itself = change
-        .filter(|c| c.cause == LeaderLoss::LeaseExpiry || matches!(outcome.delivery, Delivery::NotDelivered { .. }));
+        .filter(|c| not_delivered || (c.cause == LeaderLoss::LeaseExpiry && outcome.action == Action::Switchover));
     match (outcome.converged_after_s, moved_by_itself) {
         (Some(converged), Some(change)) => {
             let headline = match change.cause {
                 LeaderLoss::LeaseExpiry => "Leadership moved by lease expiry, not handed over".to_string(),
                 LeaderLoss::Released => format!("Leadership moved on its own (the {title} request was not delivered)"),
             };
-            let window = change.taken_after_s.map_or(String::new(), |taken| {
-                format!(", new leader key after {taken:.1}s (no leader for {:.1}s)", taken - change.lost_after_s)
-            });
+            let window = leaderless_window(change);
             text.push_str(&format!(
                 "{headline}: leader {} -> {}, timeline {} -> {}; {}{window}, all members streaming after {converged:.1}s\n",
                 outcome.old_leader.as_deref().unwrap_or("(none)"),
@@ -111,6 +111,12 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) ->
             text.push_str(&format!("{} accepted; not waiting for the outcome (--no-wait)\n", capitalise(title)))
         }
     }
+    if moved_by_itself.is_none()
+        && outcome.converged_after_s.is_some()
+        && let Some(change) = change.filter(|c| c.cause == LeaderLoss::LeaseExpiry)
+    {
+        text.push_str(&format!("Lease expiry: {}{}\n", how_lost(change), leaderless_window(change)));
+    }
     if !outcome.missing.is_empty() {
         text.push_str(&format!(
             "Not streaming (not running before the {title}, so not awaited): {}\n",
@@ -118,6 +124,13 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) ->
         ));
     }
     text
+}
+
+/// `, new leader key after 22.5s (no leader for 0.1s)`, once a new leader took the key.
+fn leaderless_window(change: &LeaderChange) -> String {
+    change.taken_after_s.map_or(String::new(), |taken| {
+        format!(", new leader key after {taken:.1}s (no leader for {:.1}s)", taken - change.lost_after_s)
+    })
 }
 
 /// `pg1's leader lease expired after 22.4s`.
@@ -193,6 +206,15 @@ mod tests {
         };
         let text = outcome_text("demo", &moved_outcome(handed, LeaderLoss::Released), "T", false);
         assert!(text.ends_with("Switchover verified: leader pg1 -> pg0, timeline 4 -> 5; new leader key after 22.5s, all members streaming after 30.0s\n"), "{text}");
+        // A failover whose dead leader's lease expired: that is how a failover goes; verified, and said.
+        let mut failover = moved_outcome(Delivery::Dcs { reason: "dead".into() }, LeaderLoss::LeaseExpiry);
+        failover.action = Action::Failover;
+        let text = outcome_text("demo", &failover, "T", false);
+        assert!(text.contains("Failover verified: leader pg1 -> pg0, timeline 4 -> 5"), "{text}");
+        assert!(
+        text.ends_with("Lease expiry: pg1's leader lease expired after 22.4s, new leader key after 22.5s (no leader for 0.1s)\n"),
+        "{text}"
+    );
         let released = moved_outcome(Delivery::NotDelivered { cause: LeaderLoss::Released }, LeaderLoss::Released);
         let text = outcome_text("demo", &released, "T", false);
         assert!(

@@ -227,6 +227,8 @@ fn failover_after_the_leader_is_killed_uses_the_dcs_and_verifies() {
         stdout.contains(&format!("Failover verified: leader {leader} -> {candidate}, timeline {tl} -> {}", tl + 1)),
         "{stdout}"
     );
+    // The dead leader's lease expired: how a failover goes, said in one line.
+    assert!(stdout.contains(&format!("Lease expiry: {leader}'s leader lease expired after")), "{stdout}");
     let rows = members(c);
     assert!(rows.iter().all(|m| m["Member"] != leader.as_str()), "the dead leader's key expired: {rows:?}");
     assert!(rows.iter().any(|m| m["Member"] == candidate && m["Role"] == "Leader"), "{rows:?}");
