@@ -990,7 +990,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__failover)
-            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --timeout --no-wait --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --timeout --no-wait --probe --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1017,6 +1017,14 @@ _hactl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3298,7 +3306,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__switchover)
-            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --timeout --no-wait --format --scheduled --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --timeout --no-wait --probe --probe-interval --format --scheduled --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3325,6 +3333,14 @@ _hactl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

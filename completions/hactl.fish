@@ -93,6 +93,8 @@ complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l group -d 'Cit
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l leader -l primary -l master -d 'The name of the current leader (checked against the leader key)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l candidate -d 'The name of the candidate (default: the best eligible member)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l timeout -d 'Seconds to wait for the cluster to converge (default: from the cluster\'s ttl and loop_wait)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), written to every --probe-interval while the action runs' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l probe-interval -d 'Milliseconds between two probe writes' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -s f -l format -d 'Output format' -r -f -a "pretty\t''
 json\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l scheduled -d 'Timestamp of a scheduled switchover in unambiguous format (e.g. ISO 8601), or now' -r
@@ -111,6 +113,8 @@ complete -c hactl -n "__fish_hactl_using_subcommand failover" -l group -d 'Citus
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l leader -l primary -l master -d 'The name of the current leader (checked against the leader key)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l candidate -d 'The name of the candidate (default: the best eligible member)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l timeout -d 'Seconds to wait for the cluster to converge (default: from the cluster\'s ttl and loop_wait)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), written to every --probe-interval while the action runs' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l probe-interval -d 'Milliseconds between two probe writes' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -s f -l format -d 'Output format' -r -f -a "pretty\t''
 json\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F

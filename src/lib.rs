@@ -14,6 +14,7 @@ pub mod error;
 pub mod interrupt;
 pub mod lab;
 pub mod monitoring;
+pub mod probe;
 pub mod pyfmt;
 pub mod pyyaml;
 pub mod query;

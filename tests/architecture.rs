@@ -69,6 +69,8 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("clusters", &["agent", "engine", "actions", "tiers", "render", "lab", "monitoring"]),
     // monitoring (`hactl check`) reads the tiers, the agents and the cluster; it changes nothing.
     ("monitoring", &["engine", "actions", "render", "lab"]),
+    // The write probe measures the applications' path; the engine knows nothing of it.
+    ("probe", &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "monitoring"]),
 ];
 
 /// The most lines of non-test code one file may hold.

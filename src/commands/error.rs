@@ -96,6 +96,7 @@ from_classified!(
     hactl::tiers::haproxy::HaproxyError,
     hactl::tiers::pgbouncer::PgbouncerError,
     hactl::tiers::pgpool::PgpoolError,
+    hactl::probe::ProbeError,
 );
 
 /// Terminal and file I/O: a failure of the operation (a closed pipe is told apart in `main`).

@@ -10,6 +10,7 @@ use chrono::Local;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::engine::{self, Action, Execution, Phase, Plan, Request, Verdict};
+use hactl::probe;
 use hactl::render::switchover as render;
 
 /// Options shared by `switchover` and `failover`.
@@ -36,6 +37,13 @@ pub struct LeaderChangeArgs {
     /// Return once the request is accepted, without waiting for the outcome
     #[arg(long)]
     pub no_wait: bool,
+    /// Measure write downtime on the applications' path: a libpq DSN through it (HAProxy's write
+    /// frontend, a PgBouncer), written to every --probe-interval while the action runs
+    #[arg(long, value_name = "DSN", conflicts_with = "no_wait")]
+    pub probe: Option<String>,
+    /// Milliseconds between two probe writes
+    #[arg(long, value_name = "MS", default_value_t = 100, requires = "probe", value_parser = clap::value_parser!(u64).range(10..=10_000))]
+    pub probe_interval: u64,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -53,6 +61,8 @@ pub async fn run(
     let mut scheduled_at = scheduled.map(parse_scheduled).transpose()?.flatten();
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
     let force = args.force.given;
+    let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
+    let probe_path = args.probe.as_deref().map(|dsn| probe::ProbePath::parse(dsn, &env)).transpose()?;
     let interactive = !force && !args.dry_run;
     if interactive && !ui.can_prompt() {
         return Err(CommandError::usage(format!(
@@ -136,8 +146,43 @@ pub async fn run(
         }
     };
     let exec = Execution::new(dcs, agents, &read, timeout, args.no_wait);
+    let deadline = tokio::time::Instant::now() + exec.timeout;
+    // Before anything is sent: a probe that cannot write now would measure nothing.
+    let running = match &probe_path {
+        Some(path) if plan.refusal().is_none() => {
+            let interval = std::time::Duration::from_millis(args.probe_interval);
+            Some(probe::start(path, &read.cluster, interval).await?)
+        }
+        _ => None,
+    };
     let result = engine::execute(&plan, exec, &mut report).await;
+    let probed = match running {
+        Some(running) => {
+            let outcome = result.as_ref().ok();
+            let new_leader = outcome.and_then(|o| o.new_leader.clone());
+            let mut follow = probe::Follow::NotYet;
+            if let Some(leader) = &new_leader {
+                spinner
+                    .set_message(&format!("waiting for the write probe through {} to reach {leader}", running.path()));
+                follow = running.wait_follows(leader, deadline).await;
+            }
+            let seen = running.last_seen();
+            let leader_member =
+                outcome.and_then(|o| o.cluster.as_ref()).zip(new_leader.as_deref()).and_then(|(c, n)| c.member(n));
+            Some((running.finish(leader_member).await, new_leader, seen, follow))
+        }
+        None => None,
+    };
     drop(spinner);
+    if let Some((report, _, _, follow)) = &probed
+        && (result.is_err() || *follow == probe::Follow::Interrupted)
+    {
+        // The action failed or was interrupted: say what became of the probe table.
+        match &report.cleanup_error {
+            None => ui.status(&format!("probe table {} dropped", report.table)),
+            Some(e) => ui.status(&format!("probe table {} left behind: {e}", report.table)),
+        }
+    }
     let outcome = match result {
         Ok(outcome) => outcome,
         Err(e) => {
@@ -148,12 +193,24 @@ pub async fn run(
             return Err(e.into());
         }
     };
+    let report = probed.as_ref().map(|(report, ..)| report);
     if pretty {
         ui.out(&render::outcome_text(&name, &outcome, &hactl::render::ctl_timestamp(Local::now()), ui.color()))?;
+        if let Some(report) = report {
+            ui.out(&render::probe_text(report))?;
+        }
     } else {
-        ui.print_json(&serde_json::json!({ "plan": plan, "outcome": outcome }))?;
+        ui.print_json(&serde_json::json!({ "plan": plan, "outcome": outcome, "probe": report }))?;
     }
-    Ok(())
+    match probed {
+        Some((report, Some(leader), _, probe::Follow::Interrupted)) => {
+            Err(probe::ProbeError::Interrupted { path: report.path, leader, action: action.as_str() }.into())
+        }
+        Some((report, Some(leader), seen, _)) if !report.path_follows_leader => {
+            Err(probe::ProbeError::PathNotFollowing { path: report.path, leader, detail: seen }.into())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// patronictl's prompts: leader, candidate, time.

@@ -2,6 +2,7 @@
 //! chosen, and the outcome with its verification.
 
 use crate::engine::{Action, Delivery, LeaderChange, LeaderLoss, Outcome, Plan, Verdict};
+use crate::probe::{ProbeReport, Write};
 use crate::render::{ListFormat, Listing, render_members};
 
 /// `--dry-run`: every check and its verdict, and whether the action would proceed.
@@ -146,6 +147,57 @@ fn how_lost(change: &LeaderChange) -> String {
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The write probe's lines under the outcome: the window, where the path went, what was kept.
+pub fn probe_text(report: &ProbeReport) -> String {
+    let server = |w: &Option<Write>| match w.as_ref().and_then(|w| w.server.as_ref()) {
+        Some(s) => match &s.member {
+            Some(member) => format!("{member} ({}:{})", s.address, s.port),
+            None => format!("{}:{} (no member)", s.address, s.port),
+        },
+        None => "?".into(),
+    };
+    let mut text = format!("Write probe through {}: ", report.path);
+    match report.unavailable_ms {
+        Some(ms) => text.push_str(&format!(
+            "writes unavailable for {ms} ms ({} of {} attempts failed), last write on {}, first on {}",
+            report.failed_attempts,
+            report.attempts,
+            server(&report.last_write_before),
+            server(&report.first_write_after)
+        )),
+        None => text.push_str(&format!(
+            "no write reached the new leader ({} of {} attempts failed; last acknowledged on {})",
+            report.failed_attempts,
+            report.attempts,
+            server(&report.last_write_before)
+        )),
+    }
+    text.push_str(if report.path_follows_leader {
+        "; the path follows the new leader\n"
+    } else {
+        "; the path does not reach the new leader\n"
+    });
+    if report.rows_checked {
+        match report.lost_writes.len() {
+            0 => text.push_str(&format!(
+                "Probe writes: all {} acknowledged writes are on the new leader\n",
+                report.acknowledged_writes
+            )),
+            n => text.push_str(&format!(
+                "Probe writes: {n} of {} acknowledged writes are missing on the new leader (seq {})\n",
+                report.acknowledged_writes,
+                report.lost_writes.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+    match &report.cleanup_error {
+        None if report.table_dropped => text.push_str(&format!("Probe table {} dropped\n", report.table)),
+        Some(e) => text.push_str(&format!("Probe table {} left behind: {e}\n", report.table)),
+        None => {}
+    }
+    text
 }
 
 #[cfg(test)]

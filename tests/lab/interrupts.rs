@@ -524,3 +524,79 @@ fn ctrl_c_ends_a_watching_list_cleanly() {
     assert!(ended.stdout.contains(&format!("+ Cluster: {DEMO} ")), "{}", ended.stdout);
     assert!(!ended.stderr.contains("panicked"), "{}", ended.stderr);
 }
+
+/// One command on HAProxy's admin socket (`set server primary/pg1 state maint`); its answer.
+fn haproxy_admin(socket: &Path, command: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::os::unix::net::UnixStream::connect(socket).expect("the HAProxy socket answers");
+    stream.write_all(format!("{command}\n").as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+/// HAProxy's write frontend pinned to the leader of the moment: health checks off (every
+/// server keeps its state), every other server in maintenance. After a switchover the path
+/// still reaches the former leader, now read-only: Ctrl-C in the probe's wait is exit 130 with
+/// the probe table dropped on the new leader; left to its --timeout, the command is exit 5.
+#[test]
+fn ctrl_c_in_a_probed_wait_and_a_path_that_does_not_follow() {
+    use hactl::lab::{ClusterSpec, SUPERUSER};
+    let own =
+        OwnCluster::start_with(ClusterSpec { ttl: 20, loop_wait: 2, proxies: true, ..ClusterSpec::new("pinned") });
+    let cluster = &own.state;
+    let haproxy = &cluster.proxies.as_ref().unwrap().haproxy;
+    let leader = wait_settled("pinned", "primary", Duration::from_secs(60));
+    for member in &cluster.members {
+        let server = format!("primary/{}", member.name);
+        haproxy_admin(&haproxy.stats_socket, &format!("disable health {server}"));
+        if member.name != leader {
+            haproxy_admin(&haproxy.stats_socket, &format!("set server {server} state maint"));
+        }
+    }
+    let dsn = format!(
+        "host=127.0.0.1 port={} dbname=postgres user={} password={}",
+        haproxy.write_port, SUPERUSER.user, SUPERUSER.password
+    );
+    let others: Vec<String> = cluster.members.iter().map(|m| m.name.clone()).filter(|n| *n != leader).collect();
+    let config = cfg(cluster);
+
+    // Ctrl-C once Patroni has converged and only the path is awaited.
+    let args =
+        ["-c", &config, "switchover", "--leader", &leader, "--candidate", &others[0], "--force", "--probe", &dsn];
+    let running = Running::start(&args, true);
+    wait_until("the candidate holds the leader key", Duration::from_secs(60), || {
+        keys_of("pinned").0.as_deref() == Some(others[0].as_str())
+    });
+    wait_settled("pinned", "primary", Duration::from_secs(60));
+    std::thread::sleep(Duration::from_secs(2));
+    let ended = running.interrupt();
+    ended.assert_interrupted(&["interrupted while waiting for the write probe", "probe table hactl_probe_"]);
+    assert!(ended.stderr.contains(" dropped"), "{}", ended.stderr);
+    assert!(!ended.stderr.contains(SUPERUSER.password) && !ended.stdout.contains(SUPERUSER.password));
+    let tables = "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'hactl_probe_%'";
+    assert_eq!(crate::common::psql(cluster, &others[0], tables).trim(), "0", "the probe table is gone");
+
+    // The path reaches only the former leader, read-only now: the probe cannot write, and the
+    // action is refused before anything is sent.
+    let next =
+        ["-c", &config, "switchover", "--leader", &others[0], "--candidate", &others[1], "--force", "--probe", &dsn];
+    let out = hactl(&next, &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("cannot write before the action") && stderr.contains("read-only"), "{stderr}");
+    assert_eq!(keys_of("pinned").0.as_deref(), Some(others[0].as_str()), "nothing was changed");
+
+    // Pinned to the new leader instead, then left to its timeout: converged in Patroni, the path
+    // still on the old leader: exit 5.
+    haproxy_admin(&haproxy.stats_socket, &format!("set server primary/{} state ready", others[0]));
+    haproxy_admin(&haproxy.stats_socket, &format!("set server primary/{leader} state maint"));
+    let out = hactl(&[&next[..], &["--timeout", "30"]].concat(), &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{}\n{stderr}", text(&out.stdout));
+    assert!(stderr.contains("converged in Patroni, but the application path"), "{stderr}");
+    assert!(stderr.contains(&format!("does not reach the new leader {}", others[1])), "{stderr}");
+    assert!(stderr.contains(&format!("reached {} (a read-only server)", others[0])), "{stderr}");
+    assert!(text(&out.stdout).contains("the path does not reach the new leader"), "{}", text(&out.stdout));
+    assert_eq!(crate::common::psql(cluster, &others[1], tables).trim(), "0", "the probe table is gone");
+}

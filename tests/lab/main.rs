@@ -14,6 +14,7 @@ mod faults;
 mod interrupts;
 mod list_parity;
 mod pgpool;
+mod probe;
 mod proxies;
 mod replication;
 mod secured;

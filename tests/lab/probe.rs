@@ -1,0 +1,94 @@
+//! The write probe on the real stack: a switchover measured through the lab's HAProxy (its
+//! write frontend routes by the agents' `GET /primary`), the probe's rows read back on the new
+//! leader by psql, and a probe that cannot write refusing the action.
+
+use crate::common::*;
+use hactl::lab::{ClusterSpec, ClusterState, SUPERUSER};
+
+/// The DSN of the cluster's HAProxy write frontend, with the lab superuser's password in it.
+fn write_frontend(cluster: &ClusterState) -> String {
+    let port = cluster.proxies.as_ref().expect("the cluster has its proxy tier").haproxy.write_port;
+    format!("host=127.0.0.1 port={port} dbname=postgres user={} password={}", SUPERUSER.user, SUPERUSER.password)
+}
+
+fn leader_and_replica(cluster: &ClusterState) -> (String, String) {
+    let listing = json_of(&run(cluster, &["list", "-f", "json"]));
+    let rows = listing.as_array().expect("list -f json is an array");
+    let role = |r: &serde_json::Value| r["Role"].as_str().unwrap_or_default().to_string();
+    let name = |r: &serde_json::Value| r["Member"].as_str().unwrap().to_string();
+    let leader = rows.iter().find(|r| role(r) == "Leader").map(name).expect("a leader");
+    let replica = rows.iter().find(|r| role(r) != "Leader").map(name).expect("a replica");
+    (leader, replica)
+}
+
+fn probe_tables(cluster: &ClusterState, member: &str) -> String {
+    psql(cluster, member, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE tablename LIKE 'hactl_probe_%'")
+}
+
+#[test]
+fn a_switchover_probed_through_haproxy_reports_the_window_and_keeps_every_write() {
+    let own =
+        OwnCluster::start_with(ClusterSpec { ttl: 20, loop_wait: 2, proxies: true, ..ClusterSpec::new("probed") });
+    let cluster = &own.state;
+    let dsn = write_frontend(cluster);
+    let (leader, candidate) = leader_and_replica(cluster);
+    let args = ["switchover", "--leader", &leader, "--candidate", &candidate, "--force", "--probe", &dsn];
+    let out = run(cluster, &[&args[..], &["-f", "json"]].concat());
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(!stdout.contains(SUPERUSER.password) && !stderr.contains(SUPERUSER.password), "the password is shown");
+    let report = &json_of(&out)["probe"];
+    let port = cluster.proxies.as_ref().unwrap().haproxy.write_port;
+    assert_eq!(report["path"], format!("127.0.0.1:{port}/postgres as {}", SUPERUSER.user));
+    assert_eq!(report["path_follows_leader"], true, "{report:#}");
+    assert_eq!(report["last_write_before"]["server"]["member"], leader.as_str(), "{report:#}");
+    assert_eq!(report["first_write_after"]["server"]["member"], candidate.as_str(), "{report:#}");
+    let new_port = cluster.member(&candidate).unwrap().pg_port;
+    assert_eq!(report["first_write_after"]["server"]["port"], new_port);
+    let window = report["unavailable_ms"].as_u64().expect("a window in ms");
+    assert!((100..60_000).contains(&window), "window {window} ms");
+    assert!(report["failed_attempts"].as_u64().unwrap() >= 1, "a switchover cuts writes: {report:#}");
+    assert!(report["acknowledged_writes"].as_u64().unwrap() >= 3, "{report:#}");
+    // Every acknowledged write was read back on the new leader, then the table was dropped.
+    assert_eq!(report["rows_checked"], true, "{report:#}");
+    assert_eq!(report["lost_writes"], serde_json::json!([]), "{report:#}");
+    assert_eq!(report["table_dropped"], true, "{report:#}");
+    assert_eq!(probe_tables(cluster, &candidate).trim(), "", "no probe table is left on the new leader");
+
+    // Back again, in text: the window and the path in words.
+    let out = run(cluster, &["switchover", "--leader", &candidate, "--candidate", &leader, "--force", "--probe", &dsn]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{}", text(&out.stderr));
+    let line = stdout.lines().find(|l| l.starts_with("Write probe through")).unwrap_or_else(|| panic!("{stdout}"));
+    assert!(line.contains(&format!("127.0.0.1:{port}/postgres as postgres: writes unavailable for ")), "{line}");
+    assert!(line.contains(&format!("first on {leader} (127.0.0.1:")), "{line}");
+    assert!(line.ends_with("the path follows the new leader"), "{line}");
+    assert!(stdout.contains("acknowledged writes are on the new leader"), "{stdout}");
+    assert!(stdout.contains("Probe table hactl_probe_") && stdout.contains(" dropped"), "{stdout}");
+    assert!(!stdout.contains(SUPERUSER.password));
+}
+
+#[test]
+fn a_probe_that_cannot_write_refuses_the_action_and_a_bad_dsn_is_a_usage_error() {
+    let cluster = shared_cluster(DEMO);
+    let (leader, candidate) = leader_and_replica(cluster);
+    let closed = crate::common::port(1); // nothing listens on port 1 (+ the offset)
+    let dsn = format!("host=127.0.0.1 port={closed} dbname=postgres user=app password=hunter2");
+    let out = run(cluster, &["switchover", "--leader", &leader, "--candidate", &candidate, "--force", "--probe", &dsn]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the write probe through 127.0.0.1:{closed}/postgres as app cannot write before the action"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert!(!stderr.contains("hunter2") && !text(&out.stdout).contains("hunter2"));
+    assert_eq!(leader_and_replica(cluster).0, leader, "the leader did not move");
+
+    let out = run(cluster, &["switchover", "--force", "--probe", "host=127.0.0.1 password=hunter2 nonsense=1"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--probe: ") && !stderr.contains("hunter2"), "{stderr}");
+}
