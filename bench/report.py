@@ -19,6 +19,9 @@ TARGET_LIST_MS = 10.0
 TARGET_RATIO = 50.0
 TARGET_RSS_MIB = 12.0
 TARGET_FLEET_MS = 300.0
+TARGET_LIGHT_LIST_MS = 4.0
+TARGET_LIGHT_LIST_MIB = 7.0
+TARGET_FLEET_5000_MIB = 20.0
 TARGET_DETECT_MS = 100.0
 TARGET_STATUS_MS = 500.0  # "well under a second" with every tier up: the median at most half of one
 
@@ -166,6 +169,12 @@ def main():
         add(f"| {n:,} | {keys} | {spread(h['wall_ms'])} | {h['wall_ms']['median'] / n:.3f} | "
             f"{spread(h['cpu_ms'])} | {mib(h['maxrss_mib'])} | {patronictl} |")
     add("")
+    floor = by_label(load(out, "fleet1000-hactl.json")).get("etcdctl")
+    if floor:
+        add(f"etcd's own client on the 1,000 clusters in the same run, alternating with hactl "
+            f"(`etcdctl get --prefix /fleet1000/ -w json`): {spread(floor['wall_ms'])} ms wall, "
+            f"{spread(floor['cpu_ms'])} ms CPU, {mib(floor['maxrss_mib'])} MiB peak RSS.")
+        add("")
     if "fleet1000" in parity:
         add(f"hactl's `list --all` and patronictl's batches print the {parity['fleet1000']} bytes on the 1,000 clusters.")
         add("")
@@ -247,6 +256,20 @@ def main():
         checks.append(("peak RSS ≤ 12 MiB (one-cluster commands, median)",
                        f"{worst[1]:.1f} MiB at most ({worst[0]}; max of any run {max(x[2] for x in rss_medians):.1f})",
                        worst[1] <= TARGET_RSS_MIB))
+    if "list" in singles:
+        h, _ = singles["list"]
+        med, peak = h["wall_ms"]["median"], h["maxrss_mib"]["max"]
+        checks.append(("`list` ≤ 4 ms wall (median)", f"{med:.1f} ms", med <= TARGET_LIGHT_LIST_MS))
+        checks.append(("`list` ≤ 7 MiB peak RSS (max of any run)", f"{peak:.1f} MiB", peak <= TARGET_LIGHT_LIST_MIB))
+    if floor and 1000 in fleet_medians:
+        theirs = floor["wall_ms"]["median"]
+        checks.append(("`list --all` on 1,000 clusters no slower than `etcdctl get --prefix -w json`",
+                       f"{fleet_medians[1000]:.0f} vs {theirs:.0f} ms", fleet_medians[1000] <= theirs))
+    big = by_label(load(out, "fleet5000-hactl.json")).get("hactl")
+    if big:
+        peak = big["maxrss_mib"]["max"]
+        checks.append(("`list --all` on 5,000 clusters ≤ 20 MiB peak RSS", f"{peak:.1f} MiB",
+                       peak <= TARGET_FLEET_5000_MIB))
     if 1000 in fleet_medians:
         checks.append(("`list --all` on 1,000 clusters ≤ 300 ms", f"{fleet_medians[1000]:.0f} ms",
                        fleet_medians[1000] <= TARGET_FLEET_MS))
