@@ -38,6 +38,8 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('topology', 'topology', [CompletionResultType]::ParameterValue, 'Prints ASCII topology for given cluster')
             [CompletionResult]::new('switchover', 'switchover', [CompletionResultType]::ParameterValue, 'Switchover to a replica, then wait until the cluster has converged on it')
             [CompletionResult]::new('failover', 'failover', [CompletionResultType]::ParameterValue, 'Failover to a replica, then wait until the cluster has converged on it')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Execute a saved plan, only on the cluster it was made for (re-read and compared first)')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Saved plans: show one in words')
             [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Discard scheduled events')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Disable auto failover (maintenance mode)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume auto failover')
@@ -159,6 +161,68 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;apply' {
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Refuse a plan made more than SECONDS ago')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the cluster to converge (default: from the cluster''s ttl and loop_wait)')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Measure write downtime on the applications'' path (as switchover --probe)')
+            [CompletionResult]::new('--probe-interval', '--probe-interval', [CompletionResultType]::ParameterName, 'Milliseconds between two probe writes')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;plan' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hactl;plan;show' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs-url', '--dcs-url', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--dcs', '--dcs', [CompletionResultType]::ParameterName, 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'hactl;plan;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hactl;plan;help;show' {
+            break
+        }
+        'hactl;plan;help;help' {
             break
         }
         'hactl;flush' {
@@ -907,6 +971,8 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('topology', 'topology', [CompletionResultType]::ParameterValue, 'Prints ASCII topology for given cluster')
             [CompletionResult]::new('switchover', 'switchover', [CompletionResultType]::ParameterValue, 'Switchover to a replica, then wait until the cluster has converged on it')
             [CompletionResult]::new('failover', 'failover', [CompletionResultType]::ParameterValue, 'Failover to a replica, then wait until the cluster has converged on it')
+            [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Execute a saved plan, only on the cluster it was made for (re-read and compared first)')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Saved plans: show one in words')
             [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Discard scheduled events')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Disable auto failover (maintenance mode)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume auto failover')
@@ -942,6 +1008,16 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             break
         }
         'hactl;help;failover' {
+            break
+        }
+        'hactl;help;apply' {
+            break
+        }
+        'hactl;help;plan' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words')
+            break
+        }
+        'hactl;help;plan;show' {
             break
         }
         'hactl;help;flush' {

@@ -16,6 +16,9 @@ _hactl() {
             ",$1")
                 cmd="hactl"
                 ;;
+            hactl,apply)
+                cmd="hactl__subcmd__apply"
+                ;;
             hactl,check)
                 cmd="hactl__subcmd__check"
                 ;;
@@ -57,6 +60,9 @@ _hactl() {
                 ;;
             hactl,pause)
                 cmd="hactl__subcmd__pause"
+                ;;
+            hactl,plan)
+                cmd="hactl__subcmd__plan"
                 ;;
             hactl,promote-cluster)
                 cmd="hactl__subcmd__promote__subcmd__cluster"
@@ -127,6 +133,9 @@ _hactl() {
             hactl__subcmd__etcd__subcmd__help,status)
                 cmd="hactl__subcmd__etcd__subcmd__help__subcmd__status"
                 ;;
+            hactl__subcmd__help,apply)
+                cmd="hactl__subcmd__help__subcmd__apply"
+                ;;
             hactl__subcmd__help,check)
                 cmd="hactl__subcmd__help__subcmd__check"
                 ;;
@@ -168,6 +177,9 @@ _hactl() {
                 ;;
             hactl__subcmd__help,pause)
                 cmd="hactl__subcmd__help__subcmd__pause"
+                ;;
+            hactl__subcmd__help,plan)
+                cmd="hactl__subcmd__help__subcmd__plan"
                 ;;
             hactl__subcmd__help,promote-cluster)
                 cmd="hactl__subcmd__help__subcmd__promote__subcmd__cluster"
@@ -229,6 +241,9 @@ _hactl() {
             hactl__subcmd__help__subcmd__lab,up)
                 cmd="hactl__subcmd__help__subcmd__lab__subcmd__up"
                 ;;
+            hactl__subcmd__help__subcmd__plan,show)
+                cmd="hactl__subcmd__help__subcmd__plan__subcmd__show"
+                ;;
             hactl__subcmd__help__subcmd__sentinel,ckquorum)
                 cmd="hactl__subcmd__help__subcmd__sentinel__subcmd__ckquorum"
                 ;;
@@ -270,6 +285,18 @@ _hactl() {
                 ;;
             hactl__subcmd__lab__subcmd__help,up)
                 cmd="hactl__subcmd__lab__subcmd__help__subcmd__up"
+                ;;
+            hactl__subcmd__plan,help)
+                cmd="hactl__subcmd__plan__subcmd__help"
+                ;;
+            hactl__subcmd__plan,show)
+                cmd="hactl__subcmd__plan__subcmd__show"
+                ;;
+            hactl__subcmd__plan__subcmd__help,help)
+                cmd="hactl__subcmd__plan__subcmd__help__subcmd__help"
+                ;;
+            hactl__subcmd__plan__subcmd__help,show)
+                cmd="hactl__subcmd__plan__subcmd__help__subcmd__show"
                 ;;
             hactl__subcmd__sentinel,ckquorum)
                 cmd="hactl__subcmd__sentinel__subcmd__ckquorum"
@@ -320,12 +347,78 @@ _hactl() {
 
     case "${cmd}" in
         hactl)
-            opts="-c -d -k -h -V --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help --version list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help"
+            opts="-c -d -k -h -V --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help --version list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__apply)
+            opts="-f -c -d -k -h --max-age --force --timeout --probe --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "pretty json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "pretty json" -- "${cur}"))
+                    return 0
+                    ;;
                 --config-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1172,8 +1265,22 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__help)
-            opts="list topology switchover failover flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help"
+            opts="list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1468,6 +1575,34 @@ _hactl() {
         hactl__subcmd__help__subcmd__pause)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__help__subcmd__plan)
+            opts="show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__help__subcmd__plan__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2178,6 +2313,132 @@ _hactl() {
                     COMPREPLY=($(compgen -W "pretty json" -- "${cur}"))
                     return 0
                     ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__plan)
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__plan__subcmd__help)
+            opts="show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__plan__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__plan__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__plan__subcmd__show)
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --config-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

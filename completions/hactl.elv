@@ -35,6 +35,8 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand topology 'Prints ASCII topology for given cluster'
             cand switchover 'Switchover to a replica, then wait until the cluster has converged on it'
             cand failover 'Failover to a replica, then wait until the cluster has converged on it'
+            cand apply 'Execute a saved plan, only on the cluster it was made for (re-read and compared first)'
+            cand plan 'Saved plans: show one in words'
             cand flush 'Discard scheduled events'
             cand pause 'Disable auto failover (maintenance mode)'
             cand resume 'Resume auto failover'
@@ -152,6 +154,62 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand --insecure 'Allow connections to SSL sites without certs'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'hactl;apply'= {
+            cand --max-age 'Refuse a plan made more than SECONDS ago'
+            cand --timeout 'Seconds to wait for the cluster to converge (default: from the cluster''s ttl and loop_wait)'
+            cand --probe 'Measure write downtime on the applications'' path (as switchover --probe)'
+            cand --probe-interval 'Milliseconds between two probe writes'
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand -c 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
+            cand --config-file 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
+            cand -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --dcs-url 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --dcs 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --color 'When to use colour'
+            cand --dcs-timeout 'Seconds to wait for etcd before giving up'
+            cand --force 'Do not ask for confirmation at any point'
+            cand -k 'Allow connections to SSL sites without certs'
+            cand --insecure 'Allow connections to SSL sites without certs'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hactl;plan'= {
+            cand -c 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
+            cand --config-file 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
+            cand -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --dcs-url 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --dcs 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --color 'When to use colour'
+            cand --dcs-timeout 'Seconds to wait for etcd before giving up'
+            cand -k 'Allow connections to SSL sites without certs'
+            cand --insecure 'Allow connections to SSL sites without certs'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hactl;plan;show'= {
+            cand -c 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
+            cand --config-file 'Configuration file (patronictl.yaml or a node''s patroni.yml) [env: PATRONICTL_CONFIG_FILE]'
+            cand -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --dcs-url 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --dcs 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file''s etcd3 section) [env: DCS_URL]'
+            cand --color 'When to use colour'
+            cand --dcs-timeout 'Seconds to wait for etcd before giving up'
+            cand -k 'Allow connections to SSL sites without certs'
+            cand --insecure 'Allow connections to SSL sites without certs'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'hactl;plan;help'= {
+            cand show 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hactl;plan;help;show'= {
+        }
+        &'hactl;plan;help;help'= {
         }
         &'hactl;flush'= {
             cand --group 'Citus group'
@@ -845,6 +903,8 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand topology 'Prints ASCII topology for given cluster'
             cand switchover 'Switchover to a replica, then wait until the cluster has converged on it'
             cand failover 'Failover to a replica, then wait until the cluster has converged on it'
+            cand apply 'Execute a saved plan, only on the cluster it was made for (re-read and compared first)'
+            cand plan 'Saved plans: show one in words'
             cand flush 'Discard scheduled events'
             cand pause 'Disable auto failover (maintenance mode)'
             cand resume 'Resume auto failover'
@@ -876,6 +936,13 @@ set edit:completion:arg-completer[hactl] = {|@words|
         &'hactl;help;switchover'= {
         }
         &'hactl;help;failover'= {
+        }
+        &'hactl;help;apply'= {
+        }
+        &'hactl;help;plan'= {
+            cand show 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words'
+        }
+        &'hactl;help;plan;show'= {
         }
         &'hactl;help;flush'= {
         }

@@ -657,6 +657,14 @@ pub struct MemberView {
     pub positions: Option<Positions>,
 }
 
+/// The `/config` key's hash as check_patroni makes it:
+/// `hashlib.md5(json.dumps(config).encode()).hexdigest()`.
+pub fn config_hash(config: &Value) -> String {
+    use md5::Digest;
+    let digest = md5::Md5::digest(crate::pyfmt::json_dumps(config).as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// `format_lsn`: `0/3000060`.
 pub fn format_lsn(lsn: u64) -> String {
     format!("{:X}/{:X}", lsn >> 32, lsn & 0xFFFF_FFFF)

@@ -97,6 +97,7 @@ from_classified!(
     hactl::tiers::pgbouncer::PgbouncerError,
     hactl::tiers::pgpool::PgpoolError,
     hactl::probe::ProbeError,
+    hactl::engine::SavedPlanError,
 );
 
 /// Terminal and file I/O: a failure of the operation (a closed pipe is told apart in `main`).

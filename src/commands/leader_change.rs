@@ -95,7 +95,7 @@ pub async fn run(
     let mut plan = engine::plan(&read.cluster, &request, &facts);
 
     if args.dry_run {
-        print_plan(ui, &plan, args.format.is_json())?;
+        print_plan(ui, &plan, &read.cluster, args.format.is_json())?;
         return match plan.refusal() {
             Some(reason) => Err(engine::EngineError::Refused { action: action.as_str(), reason }.into()),
             None => Ok(()),
@@ -135,6 +135,36 @@ pub async fn run(
     if pretty && plan.candidate_chosen && plan.refusal().is_none() {
         ui.status(&render::chosen_line(&plan));
     }
+    let how = HowToExecute {
+        timeout,
+        no_wait: args.no_wait,
+        probe: probe_path,
+        probe_interval: args.probe_interval,
+        json: !pretty,
+    };
+    execute_plan(ui, ctx, &read, &plan, &how).await
+}
+
+/// How a plan is carried out, from the flags of switchover, failover and apply.
+pub struct HowToExecute {
+    pub timeout: Option<std::time::Duration>,
+    pub no_wait: bool,
+    pub probe: Option<probe::ProbePath>,
+    /// Milliseconds between two probe writes.
+    pub probe_interval: u64,
+    pub json: bool,
+}
+
+/// Executes a plan made from `read` (refused plans return their refusal), with the write probe
+/// beside it when asked for, and prints the outcome (text or JSON, as `ui` was told).
+pub async fn execute_plan(
+    ui: &mut Ui,
+    ctx: &mut CommandContext,
+    read: &hactl::clusters::ClusterSnapshot,
+    plan: &Plan,
+    how: &HowToExecute,
+) -> CommandResult {
+    let (action, name, pretty) = (plan.action, plan.cluster.clone(), !how.json);
     let (dcs, agents) = ctx.dcs_and_agents().await?;
     let spinner = ui.spinner(&format!("{} of cluster {name}", action.as_str()));
     let mut report = |phase: Phase| match phase {
@@ -145,17 +175,17 @@ pub async fn run(
             spinner.println(&format!("{leader} holds the leader key after {:.1}s", after.as_secs_f64()))
         }
     };
-    let exec = Execution::new(dcs, agents, &read, timeout, args.no_wait);
+    let exec = Execution::new(dcs, agents, read, how.timeout, how.no_wait);
     let deadline = tokio::time::Instant::now() + exec.timeout;
     // Before anything is sent: a probe that cannot write now would measure nothing.
-    let running = match &probe_path {
+    let running = match &how.probe {
         Some(path) if plan.refusal().is_none() => {
-            let interval = std::time::Duration::from_millis(args.probe_interval);
+            let interval = std::time::Duration::from_millis(how.probe_interval);
             Some(probe::start(path, &read.cluster, interval).await?)
         }
         _ => None,
     };
-    let result = engine::execute(&plan, exec, &mut report).await;
+    let result = engine::execute(plan, exec, &mut report).await;
     let probed = match running {
         Some(running) => {
             let outcome = result.as_ref().ok();
@@ -234,9 +264,12 @@ fn ask(ui: &mut Ui, cluster: &hactl::cluster::Cluster, request: &mut Request, as
     Ok(())
 }
 
-fn print_plan(ui: &mut Ui, plan: &Plan, json: bool) -> CommandResult {
+/// The plan; in JSON with what it was made against, so that `hactl apply` can execute it later
+/// on the cluster it was made for, and only there.
+fn print_plan(ui: &mut Ui, plan: &Plan, cluster: &hactl::cluster::Cluster, json: bool) -> CommandResult {
     if json {
-        ui.print_json(&serde_json::json!({ "plan": plan }))?;
+        let made_against = engine::MadeAgainst::of(plan, cluster, Local::now().fixed_offset());
+        ui.print_json(&serde_json::json!({ "plan": plan, "made_against": made_against }))?;
     } else {
         ui.out(&render::plan_text(plan))?;
     }

@@ -2,6 +2,7 @@
 //! group), named after it. A command reads its arguments, asks the [`CommandContext`] for
 //! settings, the DCS and agents, calls the library, and shows the typed result through [`Ui`].
 
+pub mod apply;
 pub mod args;
 pub mod check;
 pub mod completion;
@@ -22,6 +23,7 @@ mod listing;
 pub mod maintenance;
 mod member_action;
 pub mod pause;
+pub mod plan;
 pub mod promote_cluster;
 pub mod query;
 pub mod reinit;
@@ -90,6 +92,11 @@ pub enum Command {
     Switchover(switchover::SwitchoverArgs),
     /// Failover to a replica, then wait until the cluster has converged on it
     Failover(failover::FailoverArgs),
+    /// Execute a saved plan, only on the cluster it was made for (re-read and compared first)
+    Apply(apply::ApplyArgs),
+    /// Saved plans: show one in words
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
     /// Discard scheduled events
     Flush(flush::FlushArgs),
     /// Disable auto failover (maintenance mode)
@@ -153,6 +160,8 @@ impl Command {
             Command::Topology(args) => topology::run(ui, ctx, args).await,
             Command::Switchover(args) => switchover::run(ui, ctx, args).await,
             Command::Failover(args) => failover::run(ui, ctx, args).await,
+            Command::Apply(args) => apply::run(ui, ctx, args).await,
+            Command::Plan(command) => plan::run(ui, command).await,
             Command::Flush(args) => flush::run(ui, ctx, args).await,
             Command::Pause(args) => pause::run(ui, ctx, args).await,
             Command::Resume(args) => resume::run(ui, ctx, args).await,
@@ -185,6 +194,8 @@ impl Command {
             Command::Topology(args) => args,
             Command::Switchover(args) => &args.common.format,
             Command::Failover(args) => &args.common.format,
+            Command::Apply(args) => args,
+            Command::Plan(command) => command,
             Command::Flush(args) => args,
             Command::Pause(args) => &args.format,
             Command::Resume(args) => &args.format,

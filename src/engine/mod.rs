@@ -9,11 +9,16 @@
 mod execute;
 mod plan;
 mod preflight;
+mod saved;
 mod verify;
 
 pub use execute::{default_timeout, execute};
 pub use plan::plan;
 pub use preflight::{AgentFacts, gather_preflight, members_to_probe, offered_candidates, probe_agents};
+pub use saved::{
+    MadeAgainst, MemberFacts, SAVED_PLAN_VERSION, SavedCheck, SavedPlan, SavedPlanError, check_saved, differences,
+    parse_saved,
+};
 pub use verify::{Expected, awaited_members, convergence};
 
 use crate::agent::{AgentError, Agents};
@@ -26,7 +31,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
     Switchover,

@@ -21,7 +21,7 @@ fn skipped(name: &'static str, reason: impl Into<String>) -> Check {
 
 /// Bytes the candidate has not replayed relative to the leader's last known position. Replay,
 /// not receive: what a promoted candidate serves is what it has applied.
-fn replay_lag(cluster: &Cluster, member: &Member) -> Option<u64> {
+pub(crate) fn replay_lag(cluster: &Cluster, member: &Member) -> Option<u64> {
     let position = member.replay_lsn.or(member.xlog_location)?;
     Some(cluster.status.last_lsn.saturating_sub(position))
 }

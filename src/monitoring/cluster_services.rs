@@ -284,12 +284,7 @@ pub async fn cluster_config_has_changed(api: &PatroniApi, reference: &Reference)
     evaluate_config_has_changed(&new_hash, old_hash.as_deref())
 }
 
-/// `hashlib.md5(json.dumps(config).encode()).hexdigest()`.
-pub fn config_hash(config: &serde_json::Value) -> String {
-    use md5::Digest;
-    let digest = md5::Md5::digest(crate::pyfmt::json_dumps(config).as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::cluster::config_hash;
 
 pub fn evaluate_config_has_changed(new_hash: &str, old_hash: Option<&str>) -> Outcome {
     let old = old_hash.unwrap_or("None");

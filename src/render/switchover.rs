@@ -1,7 +1,7 @@
 //! `hactl switchover` and `hactl failover` as text: the plan of `--dry-run`, why a candidate was
 //! chosen, and the outcome with its verification.
 
-use crate::engine::{Action, Delivery, LeaderChange, LeaderLoss, Outcome, Plan, Verdict};
+use crate::engine::{Action, Delivery, LeaderChange, LeaderLoss, Outcome, Plan, SavedPlan, Verdict};
 use crate::probe::{ProbeReport, Write};
 use crate::render::{ListFormat, Listing, render_members};
 
@@ -197,6 +197,47 @@ pub fn probe_text(report: &ProbeReport) -> String {
         Some(e) => text.push_str(&format!("Probe table {} left behind: {e}\n", report.table)),
         None => {}
     }
+    text
+}
+
+/// `hactl plan show`: a saved plan in words; `age_s` since it was made.
+pub fn saved_plan_text(saved: &SavedPlan, age_s: Option<i64>) -> String {
+    let made = &saved.made_against;
+    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "(none)".into());
+    let mut text = format!(
+        "Saved plan: {} of cluster {} from {} to {}{}\n",
+        made.action.as_str(),
+        made.cluster,
+        name(&made.leader),
+        name(&made.candidate),
+        made.scheduled_at.as_ref().map(|at| format!(", scheduled at {at}")).unwrap_or_default()
+    );
+    let age = age_s.map(|a| format!(" ({a} s ago)")).unwrap_or_default();
+    text.push_str(&format!("Made at {}{age} against etcd revision {}\n", made.created_at, made.revision));
+    text.push_str("Checks when it was made:\n");
+    for check in &saved.plan.checks {
+        let what = check.reason.as_deref().unwrap_or(&check.detail);
+        text.push_str(&format!("  {:<8} {:<22} {what}\n", check.verdict, check.name));
+    }
+    let refused = saved.plan.checks.iter().any(|c| c.verdict == "failed");
+    text.push_str(if refused { "Verdict when made: refused\n" } else { "Verdict when made: would proceed\n" });
+    let tl = |t: Option<u64>| t.map_or("?".to_string(), |t| t.to_string());
+    text.push_str(&format!("The cluster as it was (timeline {}):\n", tl(made.timeline)));
+    for m in &made.members {
+        let lag = m.lag.map(|l| format!(", lag {l} bytes")).unwrap_or_default();
+        text.push_str(&format!(
+            "  {:<8} {} {}, timeline {}{lag}\n",
+            m.name,
+            m.role.as_deref().unwrap_or("?"),
+            m.state.as_deref().unwrap_or("?"),
+            tl(m.timeline)
+        ));
+    }
+    let config = made.config_hash.as_deref().map_or("no /config key".to_string(), |h| format!("/config md5 {h}"));
+    text.push_str(&format!("{config}\n"));
+    text.push_str(
+        "`hactl apply PLAN` re-reads the cluster, refuses if any of this moved in a way that matters, re-runs every check, then sends exactly this request\n",
+    );
     text
 }
 

@@ -17,6 +17,7 @@ mod pgpool;
 mod probe;
 mod proxies;
 mod replication;
+mod saved_plans;
 mod secured;
 mod sentinel;
 mod standby;

@@ -1,0 +1,101 @@
+//! `hactl apply PLAN`: execute a plan saved by `switchover`/`failover --dry-run -f json`, only on
+//! the cluster it was made for: the cluster is read again, compared with what the plan recorded
+//! (refused, exit 3, with each difference named), every preflight check runs again, and then
+//! exactly the planned request is sent and verified.
+
+use crate::commands::ErrorFormat;
+use crate::commands::args::{ForceArg, FormatArg, positive_seconds};
+use crate::commands::context::CommandContext;
+use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::leader_change::{self, HowToExecute};
+use crate::ui::Ui;
+use chrono::Local;
+use clap::Args;
+use hactl::engine;
+use hactl::probe;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  hactl switchover demo --leader pg0 --candidate pg1 --dry-run -f json > plan.json
+  hactl plan show plan.json
+  hactl apply plan.json --max-age 900 --force")]
+pub struct ApplyArgs {
+    /// The saved plan (the JSON of `switchover`/`failover --dry-run -f json`)
+    #[arg(value_name = "PLAN")]
+    pub file: PathBuf,
+    /// Refuse a plan made more than SECONDS ago
+    #[arg(long, value_name = "SECONDS")]
+    pub max_age: Option<f64>,
+    #[command(flatten)]
+    pub force: ForceArg,
+    /// Seconds to wait for the cluster to converge (default: from the cluster's ttl and loop_wait)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Measure write downtime on the applications' path (as switchover --probe)
+    #[arg(long, value_name = "DSN")]
+    pub probe: Option<String>,
+    /// Milliseconds between two probe writes
+    #[arg(long, value_name = "MS", default_value_t = 100, requires = "probe", value_parser = clap::value_parser!(u64).range(10..=10_000))]
+    pub probe_interval: u64,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+impl ErrorFormat for ApplyArgs {
+    fn json_errors(&self) -> bool {
+        self.format.is_json()
+    }
+}
+
+pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ApplyArgs) -> CommandResult {
+    let file = args.file.display().to_string();
+    let saved = read_saved(&args.file)?;
+    let max_age = args.max_age.map(|s| positive_seconds("--max-age", s)).transpose()?;
+    let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
+    let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
+    let probe_path = args.probe.as_deref().map(|dsn| probe::ProbePath::parse(dsn, &env)).transpose()?;
+    let made = &saved.made_against;
+    let action = made.action.as_str();
+    if !args.force.given && !ui.can_prompt() {
+        return Err(CommandError::usage(format!(
+            "applying a {action} plan needs confirmation and no terminal is attached: pass --force"
+        )));
+    }
+    let request = made.request().map_err(|detail| engine::SavedPlanError::Unreadable { file: file.clone(), detail })?;
+
+    let read = ctx.read_cluster(&made.cluster).await?;
+    let max_age_s = max_age.map(|d| d.as_secs().max(1));
+    engine::check_saved(made, &file, &read.cluster, Local::now().fixed_offset(), max_age_s)?;
+    let (dcs, agents) = ctx.dcs_and_agents().await?;
+    let facts = engine::gather_preflight(dcs, agents, &read).await?;
+    let plan = engine::plan(&read.cluster, &request, &facts);
+    if let Some(reason) = plan.refusal() {
+        return Err(engine::EngineError::Refused { action: made.action.as_str(), reason }.into());
+    }
+    if !args.force.given {
+        let to = plan.candidate.as_deref().unwrap_or("the best candidate");
+        let from = plan.leader.as_deref().map(|l| format!(" from {l}")).unwrap_or_default();
+        let question = format!("Apply the saved plan: {action} of cluster {}{from} to {to}?", made.cluster);
+        if !ui.confirm(&question)? {
+            return Err(CommandError::failed(format!("Aborting {action}")));
+        }
+    }
+    let how = HowToExecute {
+        timeout,
+        no_wait: false,
+        probe: probe_path,
+        probe_interval: args.probe_interval,
+        json: args.format.is_json(),
+    };
+    leader_change::execute_plan(ui, ctx, &read, &plan, &how).await
+}
+
+/// The saved plan in `path`, or an error naming the file.
+pub fn read_saved(path: &std::path::Path) -> CommandResult<engine::SavedPlan> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CommandError::usage(format!("cannot read the plan {file}: {e}; give the file `--dry-run -f json` wrote"))
+    })?;
+    Ok(engine::parse_saved(&text, &file)?)
+}

@@ -1,0 +1,63 @@
+//! Saved plans on a real cluster: `--dry-run -f json` saved, shown, applied to the unchanged
+//! cluster (executed and verified), and a plan made before someone else's switchover refused
+//! with the difference named.
+
+use crate::common::*;
+
+fn save_plan(cluster: &hactl::lab::ClusterState, leader: &str, candidate: &str, file: &std::path::Path) {
+    let out = run(cluster, &["switchover", "--leader", leader, "--candidate", candidate, "--dry-run", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::write(file, &out.stdout).unwrap();
+}
+
+#[test]
+fn a_saved_plan_executes_on_its_cluster_and_is_refused_once_the_cluster_moved() {
+    let own = OwnCluster::start_fast("saved");
+    let cluster = &own.state;
+    let dir = tempfile::tempdir().unwrap();
+    let (to_pg1, to_pg2) = (dir.path().join("to-pg1.json"), dir.path().join("to-pg2.json"));
+    let leader = json_of(&run(cluster, &["list", "-f", "json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["Role"] == "Leader")
+        .map(|r| r["Member"].as_str().unwrap().to_string())
+        .unwrap();
+    let others: Vec<String> = cluster.members.iter().map(|m| m.name.clone()).filter(|n| *n != leader).collect();
+    save_plan(cluster, &leader, &others[0], &to_pg1);
+    save_plan(cluster, &leader, &others[1], &to_pg2);
+
+    // What an approver reads.
+    let out = hactl(&["plan", "show", to_pg1.to_str().unwrap()], &[]);
+    let shown = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        shown.starts_with(&format!("Saved plan: switchover of cluster saved from {leader} to {}\n", others[0])),
+        "{shown}"
+    );
+    assert!(shown.contains("Verdict when made: would proceed") && shown.contains("passed   candidate_lag"), "{shown}");
+
+    // Applied to the cluster it was made for: executed and verified.
+    let out = run(cluster, &["apply", to_pg1.to_str().unwrap(), "--max-age", "600", "--force", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}\n{}", text(&out.stdout), text(&out.stderr));
+    let done = json_of(&out);
+    assert_eq!(done["outcome"]["new_leader"], others[0].as_str());
+    assert_eq!(done["outcome"]["old_leader"], leader.as_str());
+    assert!(done["outcome"]["converged_after_s"].is_number());
+
+    // The other plan was made before that switchover: refused, each difference named.
+    let out = run(cluster, &["apply", to_pg2.to_str().unwrap(), "--force"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains(&format!("leader changed {leader} -> {} since the plan was made", others[0])), "{stderr}");
+    assert!(stderr.contains("timeline changed") && stderr.contains("nothing was changed"), "{stderr}");
+    let now = json_of(&run(cluster, &["list", "-f", "json"]));
+    let leader_now = now.as_array().unwrap().iter().find(|r| r["Role"] == "Leader").unwrap()["Member"].clone();
+    assert_eq!(leader_now, others[0].as_str(), "the refused plan changed nothing");
+
+    // Too old, whatever the cluster: refused.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let out = run(cluster, &["apply", to_pg1.to_str().unwrap(), "--max-age", "1", "--force"]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("older than --max-age 1 s"), "{}", text(&out.stderr));
+}
