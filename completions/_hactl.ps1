@@ -166,7 +166,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
         'hactl;apply' {
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'Refuse a plan made more than SECONDS ago')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the cluster to converge (default: from the cluster''s ttl and loop_wait)')
-            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Measure write downtime on the applications'' path (as switchover --probe)')
+            [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Measure write downtime on the applications'' path: a libpq DSN through it (HAProxy''s write frontend, a PgBouncer), written to every --probe-interval while the action runs')
             [CompletionResult]::new('--probe-interval', '--probe-interval', [CompletionResultType]::ParameterName, 'Milliseconds between two probe writes')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

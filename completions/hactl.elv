@@ -158,7 +158,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
         &'hactl;apply'= {
             cand --max-age 'Refuse a plan made more than SECONDS ago'
             cand --timeout 'Seconds to wait for the cluster to converge (default: from the cluster''s ttl and loop_wait)'
-            cand --probe 'Measure write downtime on the applications'' path (as switchover --probe)'
+            cand --probe 'Measure write downtime on the applications'' path: a libpq DSN through it (HAProxy''s write frontend, a PgBouncer), written to every --probe-interval while the action runs'
             cand --probe-interval 'Milliseconds between two probe writes'
             cand -f 'Output format'
             cand --format 'Output format'

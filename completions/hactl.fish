@@ -132,7 +132,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand failover" -s k -l insecure -
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -l max-age -d 'Refuse a plan made more than SECONDS ago' -r
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -l timeout -d 'Seconds to wait for the cluster to converge (default: from the cluster\'s ttl and loop_wait)' -r
-complete -c hactl -n "__fish_hactl_using_subcommand apply" -l probe -d 'Measure write downtime on the applications\' path (as switchover --probe)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand apply" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), written to every --probe-interval while the action runs' -r
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -l probe-interval -d 'Milliseconds between two probe writes' -r
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -s f -l format -d 'Output format' -r -f -a "pretty\t''
 json\t''"

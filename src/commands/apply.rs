@@ -4,7 +4,7 @@
 //! exactly the planned request is sent and verified.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::{ForceArg, FormatArg, positive_seconds};
+use crate::commands::args::{ForceArg, FormatArg, ProbeArgs, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::leader_change::{self, HowToExecute};
@@ -12,7 +12,6 @@ use crate::ui::Ui;
 use chrono::Local;
 use clap::Args;
 use hactl::engine;
-use hactl::probe;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -32,12 +31,8 @@ pub struct ApplyArgs {
     /// Seconds to wait for the cluster to converge (default: from the cluster's ttl and loop_wait)
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
-    /// Measure write downtime on the applications' path (as switchover --probe)
-    #[arg(long, value_name = "DSN")]
-    pub probe: Option<String>,
-    /// Milliseconds between two probe writes
-    #[arg(long, value_name = "MS", default_value_t = 100, requires = "probe", value_parser = clap::value_parser!(u64).range(10..=10_000))]
-    pub probe_interval: u64,
+    #[command(flatten)]
+    pub probe: ProbeArgs,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -53,8 +48,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ApplyArgs) -> Com
     let saved = read_saved(&args.file)?;
     let max_age = args.max_age.map(|s| positive_seconds("--max-age", s)).transpose()?;
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
-    let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
-    let probe_path = args.probe.as_deref().map(|dsn| probe::ProbePath::parse(dsn, &env)).transpose()?;
+    let probe_path = args.probe.path()?;
     let made = &saved.made_against;
     let action = made.action.as_str();
     if !args.force.given && !ui.can_prompt() {
@@ -85,7 +79,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ApplyArgs) -> Com
         timeout,
         no_wait: false,
         probe: probe_path,
-        probe_interval: args.probe_interval,
+        probe_interval: args.probe.probe_interval,
         json: args.format.is_json(),
     };
     leader_change::execute_plan(ui, ctx, &read, &plan, &how).await

@@ -263,3 +263,23 @@ mod tests {
         }
     }
 }
+
+/// `--probe DSN` and `--probe-interval MS`: the write probe beside a switchover, failover or apply.
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// Measure write downtime on the applications' path: a libpq DSN through it (HAProxy's write
+    /// frontend, a PgBouncer), written to every --probe-interval while the action runs
+    #[arg(long, value_name = "DSN")]
+    pub probe: Option<String>,
+    /// Milliseconds between two probe writes
+    #[arg(long, value_name = "MS", default_value_t = 100, requires = "probe", value_parser = clap::value_parser!(u64).range(10..=10_000))]
+    pub probe_interval: u64,
+}
+
+impl ProbeArgs {
+    /// The parsed DSN (its password from it or `PGPASSWORD`), when one was given.
+    pub fn path(&self) -> CommandResult<Option<hactl::probe::ProbePath>> {
+        let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
+        Ok(self.probe.as_deref().map(|dsn| hactl::probe::ProbePath::parse(dsn, &env)).transpose()?)
+    }
+}

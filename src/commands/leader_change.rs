@@ -1,7 +1,7 @@
 //! What `switchover` and `failover` share: patronictl's options and prompts, then the engine's
 //! plan, execution and verification.
 
-use crate::commands::args::{ClusterArg, ForceArg, FormatArg, GroupArg, parse_scheduled, positive_seconds};
+use crate::commands::args::{ClusterArg, ForceArg, FormatArg, GroupArg, ProbeArgs, parse_scheduled, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::cluster_table;
@@ -35,15 +35,10 @@ pub struct LeaderChangeArgs {
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
     /// Return once the request is accepted, without waiting for the outcome
-    #[arg(long)]
+    #[arg(long, conflicts_with = "probe")]
     pub no_wait: bool,
-    /// Measure write downtime on the applications' path: a libpq DSN through it (HAProxy's write
-    /// frontend, a PgBouncer), written to every --probe-interval while the action runs
-    #[arg(long, value_name = "DSN", conflicts_with = "no_wait")]
-    pub probe: Option<String>,
-    /// Milliseconds between two probe writes
-    #[arg(long, value_name = "MS", default_value_t = 100, requires = "probe", value_parser = clap::value_parser!(u64).range(10..=10_000))]
-    pub probe_interval: u64,
+    #[command(flatten)]
+    pub probe: ProbeArgs,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -61,8 +56,7 @@ pub async fn run(
     let mut scheduled_at = scheduled.map(parse_scheduled).transpose()?.flatten();
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
     let force = args.force.given;
-    let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
-    let probe_path = args.probe.as_deref().map(|dsn| probe::ProbePath::parse(dsn, &env)).transpose()?;
+    let probe_path = args.probe.path()?;
     let interactive = !force && !args.dry_run;
     if interactive && !ui.can_prompt() {
         return Err(CommandError::usage(format!(
@@ -139,7 +133,7 @@ pub async fn run(
         timeout,
         no_wait: args.no_wait,
         probe: probe_path,
-        probe_interval: args.probe_interval,
+        probe_interval: args.probe.probe_interval,
         json: !pretty,
     };
     execute_plan(ui, ctx, &read, &plan, &how).await
