@@ -389,7 +389,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__apply)
-            opts="-f -c -d -k -h --max-age --force --timeout --probe --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --max-age --force --timeout --probe --probe-ro --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -404,6 +404,10 @@ _hactl() {
                     return 0
                     ;;
                 --probe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-ro)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1083,7 +1087,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__failover)
-            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --timeout --no-wait --probe --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --timeout --no-wait --probe --probe-ro --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1114,6 +1118,10 @@ _hactl() {
                     return 0
                     ;;
                 --probe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-ro)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2797,7 +2805,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__restart)
-            opts="-f -r -c -d -k -h --group --any --scheduled --pg-version --pending --timeout --force --format --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -r -c -d -k -h --group --any --scheduled --pg-version --pending --timeout --force --probe --probe-ro --probe-interval --format --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2816,6 +2824,18 @@ _hactl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-ro)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3567,7 +3587,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__switchover)
-            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --timeout --no-wait --probe --probe-interval --format --scheduled --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --timeout --no-wait --probe --probe-ro --probe-interval --format --scheduled --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3598,6 +3618,10 @@ _hactl() {
                     return 0
                     ;;
                 --probe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --probe-ro)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -95,8 +95,9 @@ complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l group -d 'Cit
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l leader -l primary -l master -d 'The name of the current leader (checked against the leader key)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l candidate -d 'The name of the candidate (default: the best eligible member)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l timeout -d 'Seconds to wait for the cluster to converge (default: from the cluster\'s ttl and loop_wait)' -r
-complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), written to every --probe-interval while the action runs' -r
-complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l probe-interval -d 'Milliseconds between two probe writes' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), or haproxy|pgbouncer|pgpool for that section\'s DSN; written to every --probe-interval while the action runs' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l probe-ro -d 'Measure read downtime on the read path: a libpq DSN through it (HAProxy\'s read frontend), or haproxy for haproxy.read_dsn; read from every --probe-interval while the action runs' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l probe-interval -d 'Milliseconds between two probe attempts' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -s f -l format -d 'Output format' -r -f -a "pretty\t''
 json\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l scheduled -d 'Timestamp of a scheduled switchover in unambiguous format (e.g. ISO 8601), or now' -r
@@ -115,8 +116,9 @@ complete -c hactl -n "__fish_hactl_using_subcommand failover" -l group -d 'Citus
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l leader -l primary -l master -d 'The name of the current leader (checked against the leader key)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l candidate -d 'The name of the candidate (default: the best eligible member)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l timeout -d 'Seconds to wait for the cluster to converge (default: from the cluster\'s ttl and loop_wait)' -r
-complete -c hactl -n "__fish_hactl_using_subcommand failover" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), written to every --probe-interval while the action runs' -r
-complete -c hactl -n "__fish_hactl_using_subcommand failover" -l probe-interval -d 'Milliseconds between two probe writes' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), or haproxy|pgbouncer|pgpool for that section\'s DSN; written to every --probe-interval while the action runs' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l probe-ro -d 'Measure read downtime on the read path: a libpq DSN through it (HAProxy\'s read frontend), or haproxy for haproxy.read_dsn; read from every --probe-interval while the action runs' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l probe-interval -d 'Milliseconds between two probe attempts' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -s f -l format -d 'Output format' -r -f -a "pretty\t''
 json\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
@@ -132,8 +134,9 @@ complete -c hactl -n "__fish_hactl_using_subcommand failover" -s k -l insecure -
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -l max-age -d 'Refuse a plan made more than SECONDS ago' -r
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -l timeout -d 'Seconds to wait for the cluster to converge (default: from the cluster\'s ttl and loop_wait)' -r
-complete -c hactl -n "__fish_hactl_using_subcommand apply" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), written to every --probe-interval while the action runs' -r
-complete -c hactl -n "__fish_hactl_using_subcommand apply" -l probe-interval -d 'Milliseconds between two probe writes' -r
+complete -c hactl -n "__fish_hactl_using_subcommand apply" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), or haproxy|pgbouncer|pgpool for that section\'s DSN; written to every --probe-interval while the action runs' -r
+complete -c hactl -n "__fish_hactl_using_subcommand apply" -l probe-ro -d 'Measure read downtime on the read path: a libpq DSN through it (HAProxy\'s read frontend), or haproxy for haproxy.read_dsn; read from every --probe-interval while the action runs' -r
+complete -c hactl -n "__fish_hactl_using_subcommand apply" -l probe-interval -d 'Milliseconds between two probe attempts' -r
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -s f -l format -d 'Output format' -r -f -a "pretty\t''
 json\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
@@ -211,6 +214,9 @@ complete -c hactl -n "__fish_hactl_using_subcommand restart" -l group -d 'Citus 
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l scheduled -d 'Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l pg-version -d 'Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l timeout -d 'Return error and fail over if necessary when restarting takes longer than this' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), or haproxy|pgbouncer|pgpool for that section\'s DSN; written to every --probe-interval while the action runs' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l probe-ro -d 'Measure read downtime on the read path: a libpq DSN through it (HAProxy\'s read frontend), or haproxy for haproxy.read_dsn; read from every --probe-interval while the action runs' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l probe-interval -d 'Milliseconds between two probe attempts' -r
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -s f -l format -d 'Output format' -r -f -a "pretty\t''
 json\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -s r -l role -d 'Restart only members with this role' -r -f -a "leader\t''

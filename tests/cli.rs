@@ -428,6 +428,41 @@ fn an_unparsable_scheduled_time_is_one_line_and_exit_2_before_any_network() {
 }
 
 #[test]
+fn a_probe_named_by_a_section_the_configuration_lacks_is_exit_2_before_any_network() {
+    // Port 1 refuses at once, so reaching etcd would be exit 4.
+    let cases = [
+        (
+            &["switchover", "demo", "--force", "--probe", "haproxy"][..],
+            "--probe haproxy: the configuration has no haproxy.write_dsn (set it, or HACTL_HAPROXY_WRITE_DSN, or give the DSN itself)",
+        ),
+        (
+            &["failover", "demo", "--force", "--probe-ro", "haproxy"],
+            "--probe-ro haproxy: the configuration has no haproxy.read_dsn",
+        ),
+        (
+            &["restart", "demo", "--force", "--probe", "pgbouncer"],
+            "--probe pgbouncer: the configuration has no pgbouncer.dsn",
+        ),
+        (&["restart", "demo", "--force", "--probe-ro", "host=h port=x"], "--probe-ro: "),
+    ];
+    for (command, message) in cases {
+        let out = hactl().args(["-d", "etcd3://127.0.0.1:1"]).args(command).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {stderr}");
+        assert!(stderr.starts_with(&format!("Error: {message}")), "{command:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    // A scheduled restart is not measured.
+    let out = hactl()
+        .args(["-d", "etcd3://127.0.0.1:1", "restart", "demo", "--force", "--scheduled", "2030-01-01T00:00+00:00"])
+        .args(["--probe", "host=127.0.0.1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("leave them out of a --scheduled restart"));
+}
+
+#[test]
 fn check_usage_errors_are_nagios_unknown_exit_3() {
     let stdout = |args: &[&str], code: i32| {
         let out = hactl().args(args).assert().code(code);

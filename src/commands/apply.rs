@@ -48,7 +48,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ApplyArgs) -> Com
     let saved = read_saved(&args.file)?;
     let max_age = args.max_age.map(|s| positive_seconds("--max-age", s)).transpose()?;
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
-    let probe_path = args.probe.path()?;
+    let probes = args.probe.setup(ctx.settings()?)?;
     let made = &saved.made_against;
     let action = made.action.as_str();
     if !args.force.given && !ui.can_prompt() {
@@ -75,13 +75,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ApplyArgs) -> Com
             return Err(CommandError::failed(format!("Aborting {action}")));
         }
     }
-    let how = HowToExecute {
-        timeout,
-        no_wait: false,
-        probe: probe_path,
-        probe_interval: args.probe.probe_interval,
-        json: args.format.is_json(),
-    };
+    let how = HowToExecute { timeout, no_wait: false, probes, json: args.format.is_json() };
     leader_change::execute_plan(ui, ctx, &read, &plan, &how).await
 }
 

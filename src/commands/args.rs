@@ -264,22 +264,77 @@ mod tests {
     }
 }
 
-/// `--probe DSN` and `--probe-interval MS`: the write probe beside a switchover, failover or apply.
+/// `--probe DSN`, `--probe-ro DSN` and `--probe-interval MS`: the write and read probes beside a
+/// switchover, failover, restart or apply.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("probe_paths").args(["probe", "probe_ro"]).multiple(true)))]
 pub struct ProbeArgs {
     /// Measure write downtime on the applications' path: a libpq DSN through it (HAProxy's write
-    /// frontend, a PgBouncer), written to every --probe-interval while the action runs
+    /// frontend, a PgBouncer), or haproxy|pgbouncer|pgpool for that section's DSN; written to
+    /// every --probe-interval while the action runs
     #[arg(long, value_name = "DSN")]
     pub probe: Option<String>,
-    /// Milliseconds between two probe writes
-    #[arg(long, value_name = "MS", default_value_t = 100, requires = "probe", value_parser = clap::value_parser!(u64).range(10..=10_000))]
+    /// Measure read downtime on the read path: a libpq DSN through it (HAProxy's read frontend),
+    /// or haproxy for haproxy.read_dsn; read from every --probe-interval while the action runs
+    #[arg(long = "probe-ro", value_name = "DSN")]
+    pub probe_ro: Option<String>,
+    /// Milliseconds between two probe attempts
+    #[arg(long, value_name = "MS", default_value_t = 100, requires = "probe_paths", value_parser = clap::value_parser!(u64).range(10..=10_000))]
     pub probe_interval: u64,
 }
 
+/// The parsed probe options.
+#[derive(Debug, Clone)]
+pub struct ProbeSetup {
+    pub write: Option<hactl::probe::ProbePath>,
+    pub read: Option<hactl::probe::ProbePath>,
+    pub interval: Duration,
+}
+
 impl ProbeArgs {
-    /// The parsed DSN (its password from it or `PGPASSWORD`), when one was given.
-    pub fn path(&self) -> CommandResult<Option<hactl::probe::ProbePath>> {
+    /// The parsed DSNs (their passwords from them or `PGPASSWORD`). `haproxy`, `pgbouncer` or
+    /// `pgpool` in place of a DSN take it from that section of the configuration.
+    pub fn setup(&self, settings: &hactl::settings::Settings) -> CommandResult<ProbeSetup> {
+        use hactl::probe::{ProbeKind, ProbePath};
         let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
-        Ok(self.probe.as_deref().map(|dsn| hactl::probe::ProbePath::parse(dsn, &env)).transpose()?)
+        let parse = |kind: ProbeKind, given: &Option<String>| -> CommandResult<Option<ProbePath>> {
+            let Some(given) = given.as_deref() else { return Ok(None) };
+            let dsn = match probe_dsn_from_settings(kind, given, settings) {
+                Some(Ok(dsn)) => dsn,
+                Some(Err(missing)) => return Err(CommandError::usage(missing)),
+                None => given,
+            };
+            Ok(Some(ProbePath::parse(kind, dsn, &env)?))
+        };
+        Ok(ProbeSetup {
+            write: parse(ProbeKind::Write, &self.probe)?,
+            read: parse(ProbeKind::Read, &self.probe_ro)?,
+            interval: Duration::from_millis(self.probe_interval),
+        })
     }
+}
+
+/// For `--probe haproxy` and the like: the DSN of that section, or what to set; `None` for a DSN.
+fn probe_dsn_from_settings<'a>(
+    kind: hactl::probe::ProbeKind,
+    given: &str,
+    settings: &'a hactl::settings::Settings,
+) -> Option<Result<&'a str, String>> {
+    use hactl::probe::ProbeKind;
+    let read = kind == ProbeKind::Read;
+    let (section, key, dsn) = match given {
+        "haproxy" if read => ("haproxy", "read_dsn", settings.haproxy.as_ref().and_then(|h| h.read_dsn.as_ref())),
+        "haproxy" => ("haproxy", "write_dsn", settings.haproxy.as_ref().and_then(|h| h.write_dsn.as_ref())),
+        "pgbouncer" => ("pgbouncer", "dsn", settings.pgbouncer.as_ref().and_then(|p| p.dsn.as_ref())),
+        "pgpool" => ("pgpool", "dsn", settings.pgpool.as_ref().and_then(|p| p.dsn.as_ref())),
+        _ => return None,
+    };
+    Some(dsn.map(|d| d.expose()).ok_or_else(|| {
+        format!(
+            "{} {given}: the configuration has no {section}.{key} (set it, or HACTL_{}_{}, or give the DSN itself)",
+            kind.flag(),
+            section.to_uppercase(),
+            key.to_uppercase()
+        )
+    }))
 }

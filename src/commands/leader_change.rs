@@ -1,7 +1,9 @@
 //! What `switchover` and `failover` share: patronictl's options and prompts, then the engine's
 //! plan, execution and verification.
 
-use crate::commands::args::{ClusterArg, ForceArg, FormatArg, GroupArg, ProbeArgs, parse_scheduled, positive_seconds};
+use crate::commands::args::{
+    ClusterArg, ForceArg, FormatArg, GroupArg, ProbeArgs, ProbeSetup, parse_scheduled, positive_seconds,
+};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::cluster_table;
@@ -35,7 +37,7 @@ pub struct LeaderChangeArgs {
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
     /// Return once the request is accepted, without waiting for the outcome
-    #[arg(long, conflicts_with = "probe")]
+    #[arg(long, conflicts_with = "probe_paths")]
     pub no_wait: bool,
     #[command(flatten)]
     pub probe: ProbeArgs,
@@ -56,7 +58,7 @@ pub async fn run(
     let mut scheduled_at = scheduled.map(parse_scheduled).transpose()?.flatten();
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
     let force = args.force.given;
-    let probe_path = args.probe.path()?;
+    let probes = args.probe.setup(ctx.settings()?)?;
     let interactive = !force && !args.dry_run;
     if interactive && !ui.can_prompt() {
         return Err(CommandError::usage(format!(
@@ -129,13 +131,7 @@ pub async fn run(
     if pretty && plan.candidate_chosen && plan.refusal().is_none() {
         ui.status(&render::chosen_line(&plan));
     }
-    let how = HowToExecute {
-        timeout,
-        no_wait: args.no_wait,
-        probe: probe_path,
-        probe_interval: args.probe.probe_interval,
-        json: !pretty,
-    };
+    let how = HowToExecute { timeout, no_wait: args.no_wait, probes, json: !pretty };
     execute_plan(ui, ctx, &read, &plan, &how).await
 }
 
@@ -143,9 +139,7 @@ pub async fn run(
 pub struct HowToExecute {
     pub timeout: Option<std::time::Duration>,
     pub no_wait: bool,
-    pub probe: Option<probe::ProbePath>,
-    /// Milliseconds between two probe writes.
-    pub probe_interval: u64,
+    pub probes: ProbeSetup,
     pub json: bool,
 }
 
@@ -172,40 +166,36 @@ pub async fn execute_plan(
     let exec = Execution::new(dcs, agents, read, how.timeout, how.no_wait);
     let deadline = tokio::time::Instant::now() + exec.timeout;
     // Before anything is sent: a probe that cannot write now would measure nothing.
-    let running = match &how.probe {
-        Some(path) if plan.refusal().is_none() => {
-            let interval = std::time::Duration::from_millis(how.probe_interval);
-            Some(probe::start(path, &read.cluster, interval).await?)
+    let running = match plan.refusal() {
+        None => {
+            probe::Probes::start(
+                how.probes.write.as_ref(),
+                how.probes.read.as_ref(),
+                &read.cluster,
+                how.probes.interval,
+            )
+            .await?
         }
-        _ => None,
+        Some(_) => None,
     };
     let result = engine::execute(plan, exec, &mut report).await;
     let probed = match running {
         Some(running) => {
             let outcome = result.as_ref().ok();
-            let new_leader = outcome.and_then(|o| o.new_leader.clone());
-            let mut follow = probe::Follow::NotYet;
-            if let Some(leader) = &new_leader {
-                spinner
-                    .set_message(&format!("waiting for the write probe through {} to reach {leader}", running.path()));
-                follow = running.wait_follows(leader, deadline).await;
+            let new_leader = outcome.and_then(|o| o.new_leader.as_deref());
+            let leader_member = outcome.and_then(|o| o.cluster.as_ref()).zip(new_leader).and_then(|(c, n)| c.member(n));
+            if let Some(leader) = new_leader {
+                spinner.set_message(&running.waiting_for(leader));
             }
-            let seen = running.last_seen();
-            let leader_member =
-                outcome.and_then(|o| o.cluster.as_ref()).zip(new_leader.as_deref()).and_then(|(c, n)| c.member(n));
-            Some((running.finish(leader_member).await, new_leader, seen, follow))
+            Some(running.conclude(leader_member, deadline, action.as_str()).await)
         }
         None => None,
     };
     drop(spinner);
-    if let Some((report, _, _, follow)) = &probed
-        && (result.is_err() || *follow == probe::Follow::Interrupted)
+    if let Some((report, verdict)) = &probed
+        && (result.is_err() || matches!(verdict, Err(probe::ProbeError::Interrupted { .. })))
     {
-        // The action failed or was interrupted: say what became of the probe table.
-        match &report.cleanup_error {
-            None => ui.status(&format!("probe table {} dropped", report.table)),
-            Some(e) => ui.status(&format!("probe table {} left behind: {e}", report.table)),
-        }
+        say_what_became_of_the_table(ui, report);
     }
     let outcome = match result {
         Ok(outcome) => outcome,
@@ -217,23 +207,25 @@ pub async fn execute_plan(
             return Err(e.into());
         }
     };
-    let report = probed.as_ref().map(|(report, ..)| report);
+    let (report, verdict) = probed.unwrap_or((probe::ProbesReport::default(), Ok(())));
     if pretty {
         ui.out(&render::outcome_text(&name, &outcome, &hactl::render::ctl_timestamp(Local::now()), ui.color()))?;
-        if let Some(report) = report {
-            ui.out(&render::probe_text(report))?;
-        }
+        ui.out(&render::probes_text(&report, true))?;
     } else {
-        ui.print_json(&serde_json::json!({ "plan": plan, "outcome": outcome, "probe": report }))?;
+        ui.print_json(
+            &serde_json::json!({ "plan": plan, "outcome": outcome, "probe": report.write, "read_probe": report.read }),
+        )?;
     }
-    match probed {
-        Some((report, Some(leader), _, probe::Follow::Interrupted)) => {
-            Err(probe::ProbeError::Interrupted { path: report.path, leader, action: action.as_str() }.into())
+    Ok(verdict?)
+}
+
+/// After a failed or interrupted action: what became of the write probe's table.
+pub fn say_what_became_of_the_table(ui: &mut Ui, report: &probe::ProbesReport) {
+    if let Some(write) = &report.write {
+        match &write.cleanup_error {
+            None => ui.status(&format!("probe table {} dropped", write.table)),
+            Some(e) => ui.status(&format!("probe table {} left behind: {e}", write.table)),
         }
-        Some((report, Some(leader), seen, _)) if !report.path_follows_leader => {
-            Err(probe::ProbeError::PathNotFollowing { path: report.path, leader, detail: seen }.into())
-        }
-        _ => Ok(()),
     }
 }
 

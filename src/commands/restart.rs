@@ -1,6 +1,6 @@
 //! `hactl restart CLUSTER [MEMBER...]`: patronictl's restart, made a verified rolling restart.
 
-use crate::commands::args::{ForceArg, FormatArg, GroupArg, MembersArgs, RoleArg, parse_scheduled};
+use crate::commands::args::{ForceArg, FormatArg, GroupArg, MembersArgs, ProbeArgs, RoleArg, parse_scheduled};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{need_terminal_or_force, read_and_show};
@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset, Local};
 use clap::Args;
 use hactl::actions;
 use hactl::actions::restart::{self, RestartEvent, RestartOptions, RestartResult};
+use hactl::probe;
 use hactl::render::actions as render;
 
 #[derive(Debug, Args)]
@@ -16,7 +17,8 @@ use hactl::render::actions as render;
   hactl restart demo --force                      # every member, one at a time
   hactl restart demo --pending --force            # only members with pending restart
   hactl restart demo pg1 --force -f json
-  hactl restart demo --role replica --scheduled 2026-12-01T02:00+00:00 --force")]
+  hactl restart demo --role replica --scheduled 2026-12-01T02:00+00:00 --force
+  hactl restart demo pg0 --force --probe 'host=haproxy port=5000 user=app dbname=app'")]
 #[command(mut_arg("member_names", |a| a.help("Members to restart (default: every member with --role)")))]
 #[command(mut_arg("role", |a| a.help("Restart only members with this role")))]
 pub struct RestartArgs {
@@ -44,6 +46,8 @@ pub struct RestartArgs {
     #[command(flatten)]
     pub force: ForceArg,
     #[command(flatten)]
+    pub probe: ProbeArgs,
+    #[command(flatten)]
     pub format: FormatArg,
 }
 
@@ -52,6 +56,12 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
     args.group.refuse("restart")?;
     need_terminal_or_force(ui, force, "restart")?;
     let mut scheduled_at = args.scheduled.as_deref().map(parse_scheduled).transpose()?.flatten();
+    let probes = args.probe.setup(ctx.settings()?)?;
+    if scheduled_at.is_some() && (probes.write.is_some() || probes.read.is_some()) {
+        return Err(CommandError::usage(
+            "--probe and --probe-ro measure a restart made now: leave them out of a --scheduled restart",
+        ));
+    }
     let name = &args.target.cluster_name;
     let pretty = !args.format.is_json();
     let read = read_and_show(ui, ctx, name, pretty).await?;
@@ -134,8 +144,16 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
             }
         }
     };
+    let wait_timeout = exec.wait_timeout;
+    // Before anything is sent: a probe that cannot write now would measure nothing.
+    let running =
+        probe::Probes::start(probes.write.as_ref(), probes.read.as_ref(), &read.cluster, probes.interval).await?;
     let results = restart::rolling_restart(exec, &targets, &options, &mut report).await;
     drop(spinner);
+    let probed = match running {
+        Some(running) => Some(conclude_probes(ui, ctx, name, running, wait_timeout).await?),
+        None => None,
+    };
     written?;
     let not_attempted: Vec<&str> =
         results.iter().filter(|r| r.result == RestartResult::NotAttempted).map(|r| r.member.as_str()).collect();
@@ -147,13 +165,42 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
                 not_attempted.join(", ")
             ))?;
         }
+        if let Some((report, _)) = &probed {
+            ui.out(&hactl::render::switchover::probes_text(report, false))?;
+        }
     } else {
-        ui.print_json(&serde_json::json!({ "cluster": name, "members": results }))?;
+        let mut out = serde_json::json!({ "cluster": name, "members": results });
+        if let Some((report, _)) = &probed {
+            out["probe"] = serde_json::json!(report.write);
+            out["read_probe"] = serde_json::json!(report.read);
+        }
+        ui.print_json(&out)?;
     }
     match restart::failure(&results) {
         Some((kind, message)) => Err(CommandError::new(kind, message)),
-        None => Ok(()),
+        None => Ok(probed.map_or(Ok(()), |(_, verdict)| verdict)?),
     }
+}
+
+/// After the restarts: the probes wait for the paths to reach the leader (as read now) and
+/// answer, within `timeout`, and report.
+async fn conclude_probes(
+    ui: &mut Ui,
+    ctx: &mut CommandContext,
+    name: &str,
+    running: probe::Probes,
+    timeout: std::time::Duration,
+) -> CommandResult<(probe::ProbesReport, Result<(), probe::ProbeError>)> {
+    let deadline = tokio::time::Instant::now() + timeout;
+    let after = ctx.read_cluster(name).await;
+    let leader = after.as_ref().ok().and_then(|r| r.cluster.leader_member().cloned());
+    let spinner = leader.as_ref().map(|l| ui.spinner(&running.waiting_for(&l.name)));
+    let (report, verdict) = running.conclude(leader.as_ref(), deadline, "restart").await;
+    drop(spinner);
+    if matches!(verdict, Err(probe::ProbeError::Interrupted { .. })) || leader.is_none() {
+        crate::commands::leader_change::say_what_became_of_the_table(ui, &report);
+    }
+    Ok((report, verdict))
 }
 
 /// `str(datetime)` in Python: `2026-12-01 02:00:00+01:00`.

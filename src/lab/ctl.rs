@@ -59,13 +59,15 @@ fn proxies_yaml(proxies: &ProxiesState) -> String {
     let hosts: Vec<String> = proxies.pgbouncers.iter().map(|p| format!("127.0.0.1:{}", p.port)).collect();
     format!(
         "haproxy:\n  stats_url: {url}\n  username: {user}\n  password: {password}\n  \
-         write_backend: {write}\n  read_backend: {read}\n\
+         write_backend: {write}\n  read_backend: {read}\n  write_dsn: {write_dsn}\n  read_dsn: {read_dsn}\n\
          pgbouncer:\n  hosts: {hosts}\n  user: {admin}\n  password: {admin_password}\n",
         url = quote(&haproxy.stats_url()),
         user = quote(HAPROXY_STATS.user),
         password = quote(HAPROXY_STATS.password),
         write = quote(WRITE_BACKEND),
         read = quote(READ_BACKEND),
+        write_dsn = quote(&haproxy.dsn(haproxy.write_port)),
+        read_dsn = quote(&haproxy.dsn(haproxy.read_port)),
         hosts = quote(&hosts.join(",")),
         admin = quote(PGBOUNCER_ADMIN.user),
         admin_password = quote(PGBOUNCER_ADMIN.password),

@@ -241,7 +241,14 @@ impl HaproxyState {
             password: Some(Secret::new(HAPROXY_STATS.password)),
             write_backend: WRITE_BACKEND.into(),
             read_backend: READ_BACKEND.into(),
+            write_dsn: Some(Secret::new(self.dsn(self.write_port))),
+            read_dsn: Some(Secret::new(self.dsn(self.read_port))),
         }
+    }
+
+    /// The lab superuser's DSN through one of its frontends.
+    pub fn dsn(&self, port: u16) -> String {
+        format!("host=127.0.0.1 port={port} dbname=postgres user={} password={}", SUPERUSER.user, SUPERUSER.password)
     }
 }
 
@@ -264,6 +271,7 @@ impl ProxiesState {
             user: PGBOUNCER_ADMIN.user.into(),
             password: Some(Secret::new(PGBOUNCER_ADMIN.password)),
             dbname: "pgbouncer".into(),
+            dsn: None,
         }
     }
 
@@ -380,6 +388,7 @@ impl PgpoolState {
             user: SUPERUSER.user.into(),
             password: Some(Secret::new(SUPERUSER.password)),
             dbname: "postgres".into(),
+            dsn: None,
         }
     }
 

@@ -2,7 +2,7 @@
 //! chosen, and the outcome with its verification.
 
 use crate::engine::{Action, Delivery, LeaderChange, LeaderLoss, Outcome, Plan, SavedPlan, Verdict};
-use crate::probe::{ProbeReport, Write};
+use crate::probe::{Acknowledged, ProbeReport, ProbesReport, ReadProbeReport};
 use crate::render::{ListFormat, Listing, render_members};
 
 /// `--dry-run`: every check and its verdict, and whether the action would proceed.
@@ -149,44 +149,59 @@ fn capitalise(word: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// The write probe's lines under the outcome: the window, where the path went, what was kept.
-pub fn probe_text(report: &ProbeReport) -> String {
-    let server = |w: &Option<Write>| match w.as_ref().and_then(|w| w.server.as_ref()) {
+/// The probes' lines under the outcome: the windows, where the paths went, what was kept.
+/// `leader_changed`: the action moved the leader (a switchover), or kept it (a restart).
+pub fn probes_text(probes: &ProbesReport, leader_changed: bool) -> String {
+    let mut text = String::new();
+    if let Some(report) = &probes.write {
+        text.push_str(&probe_text(report, leader_changed));
+    }
+    if let Some(report) = &probes.read {
+        text.push_str(&read_probe_text(report));
+    }
+    text
+}
+
+fn server_name(w: &Option<Acknowledged>) -> String {
+    match w.as_ref().and_then(|w| w.server.as_ref()) {
         Some(s) => match &s.member {
             Some(member) => format!("{member} ({}:{})", s.address, s.port),
             None => format!("{}:{} (no member)", s.address, s.port),
         },
         None => "?".into(),
-    };
+    }
+}
+
+/// The write probe's lines.
+pub fn probe_text(report: &ProbeReport, leader_changed: bool) -> String {
+    let leader = if leader_changed { "the new leader" } else { "the leader" };
     let mut text = format!("Write probe through {}: ", report.path);
-    match report.unavailable_ms {
-        Some(ms) => text.push_str(&format!(
-            "writes unavailable for {ms} ms ({} of {} attempts failed), last write on {}, first on {}",
-            report.failed_attempts,
-            report.attempts,
-            server(&report.last_write_before),
-            server(&report.first_write_after)
+    let counts = format!("{} of {} attempts failed", report.failed_attempts, report.attempts);
+    match (report.unavailable_ms, &report.first_write_after) {
+        (Some(ms), Some(_)) => text.push_str(&format!(
+            "writes unavailable for {ms} ms ({counts}), last write on {}, first on {}",
+            server_name(&report.last_write_before),
+            server_name(&report.first_write_after)
         )),
-        None => text.push_str(&format!(
-            "no write reached the new leader ({} of {} attempts failed; last acknowledged on {})",
-            report.failed_attempts,
-            report.attempts,
-            server(&report.last_write_before)
+        (Some(_), None) => text.push_str(&format!("no write failed ({} attempts)", report.attempts)),
+        (None, _) => text.push_str(&format!(
+            "no write reached {leader} ({counts}; last acknowledged on {})",
+            server_name(&report.last_write_before)
         )),
     }
-    text.push_str(if report.path_follows_leader {
-        "; the path follows the new leader\n"
-    } else {
-        "; the path does not reach the new leader\n"
+    text.push_str(&match (report.path_follows_leader, leader_changed) {
+        (true, true) => "; the path follows the new leader\n".to_string(),
+        (true, false) => "; the path reaches the leader\n".to_string(),
+        (false, _) => format!("; the path does not reach {leader}\n"),
     });
     if report.rows_checked {
         match report.lost_writes.len() {
             0 => text.push_str(&format!(
-                "Probe writes: all {} acknowledged writes are on the new leader\n",
+                "Probe writes: all {} acknowledged writes are on {leader}\n",
                 report.acknowledged_writes
             )),
             n => text.push_str(&format!(
-                "Probe writes: {n} of {} acknowledged writes are missing on the new leader (seq {})\n",
+                "Probe writes: {n} of {} acknowledged writes are missing on {leader} (seq {})\n",
                 report.acknowledged_writes,
                 report.lost_writes.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
             )),
@@ -198,6 +213,27 @@ pub fn probe_text(report: &ProbeReport) -> String {
         None => {}
     }
     text
+}
+
+/// The read probe's line.
+pub fn read_probe_text(report: &ReadProbeReport) -> String {
+    let counts = format!("{} of {} attempts failed", report.failed_attempts, report.attempts);
+    let window = match (report.unavailable_ms, &report.first_read_after) {
+        (Some(ms), Some(_)) => format!(
+            "reads unavailable for {ms} ms at most ({counts}), last answered by {}, then by {}",
+            server_name(&report.last_read_before),
+            server_name(&report.first_read_after)
+        ),
+        (Some(_), None) => format!("no read failed ({} attempts)", report.attempts),
+        (None, _) => {
+            format!("reads have not come back ({counts}; last error: {})", report.last_error.as_deref().unwrap_or("?"))
+        }
+    };
+    let servers = match report.servers.as_slice() {
+        [] => String::new(),
+        names => format!("; answered by {}", names.join(", ")),
+    };
+    format!("Read probe through {}: {window}{servers}\n", report.path)
 }
 
 /// `hactl plan show`: a saved plan in words; `age_s` since it was made.

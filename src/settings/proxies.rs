@@ -33,6 +33,10 @@ pub struct HaproxySettings {
     pub write_backend: String,
     /// The proxy whose servers take reads.
     pub read_backend: String,
+    /// A client's libpq DSN through the write frontend, for `--probe haproxy`.
+    pub write_dsn: Option<Secret>,
+    /// Through the read frontend, for `--probe-ro haproxy`.
+    pub read_dsn: Option<Secret>,
 }
 
 /// The admin console of a connection pooler (PgBouncer's `pgbouncer` database, or Pgpool-II).
@@ -44,13 +48,16 @@ pub struct PoolerSettings {
     /// From `password`, or read once from `password_file`.
     pub password: Option<Secret>,
     pub dbname: String,
+    /// A client's libpq DSN through the pooler (not its console), for `--probe pgbouncer`.
+    pub dsn: Option<Secret>,
 }
 
 pub type PgbouncerSettings = PoolerSettings;
 pub type PgpoolSettings = PoolerSettings;
 
-const HAPROXY_KEYS: [&str; 6] = ["stats_url", "stats_socket", "username", "password", "write_backend", "read_backend"];
-const POOLER_KEYS: [&str; 5] = ["hosts", "user", "password", "password_file", "dbname"];
+const HAPROXY_KEYS: [&str; 8] =
+    ["stats_url", "stats_socket", "username", "password", "write_backend", "read_backend", "write_dsn", "read_dsn"];
+const POOLER_KEYS: [&str; 6] = ["hosts", "user", "password", "password_file", "dbname", "dsn"];
 
 /// `HACTL_<TIER>_<KEY>` for each key of the three sections, as keys over the file's.
 pub(super) fn environment(env: &BTreeMap<String, String>) -> Environment {
@@ -94,6 +101,8 @@ pub(super) fn haproxy_settings(root: &Section) -> Result<Option<HaproxySettings>
         password: haproxy.scalar_text("password")?.map(Secret),
         write_backend: name("write_backend", DEFAULT_WRITE_BACKEND)?,
         read_backend: name("read_backend", DEFAULT_READ_BACKEND)?,
+        write_dsn: haproxy.scalar_text("write_dsn")?.map(Secret),
+        read_dsn: haproxy.scalar_text("read_dsn")?.map(Secret),
     }))
 }
 
@@ -141,6 +150,7 @@ fn pooler_settings(
         user: section.scalar_text("user")?.unwrap_or(default_user.into()),
         password: password.map(Secret),
         dbname: section.text("dbname")?.unwrap_or(default_dbname.into()),
+        dsn: section.scalar_text("dsn")?.map(Secret),
     }))
 }
 
@@ -167,6 +177,20 @@ mod tests {
         let socket = socket.haproxy.unwrap();
         assert_eq!(socket.stats_socket, Some(PathBuf::from("/run/haproxy.sock")));
         assert_eq!(socket.write_backend, "master");
+        assert!(socket.write_dsn.is_none() && socket.read_dsn.is_none());
+    }
+
+    #[test]
+    fn the_probe_dsns_are_secrets() {
+        let yaml = "haproxy:\n  stats_socket: /run/h.sock\n  write_dsn: host=h port=5000 password=w-secret\n\
+                    pgbouncer:\n  hosts: b\n  dsn: host=b port=6432 dbname=app\n";
+        let env = [("HACTL_HAPROXY_READ_DSN", "host=h port=5001 password=r-secret")];
+        let settings = load_file(yaml, &env).unwrap();
+        let haproxy = settings.haproxy.unwrap();
+        assert_eq!(haproxy.write_dsn.as_ref().map(Secret::expose), Some("host=h port=5000 password=w-secret"));
+        assert_eq!(haproxy.read_dsn.as_ref().map(Secret::expose), Some("host=h port=5001 password=r-secret"));
+        assert!(!format!("{haproxy:?}").contains("secret"));
+        assert_eq!(settings.pgbouncer.unwrap().dsn.as_ref().map(Secret::expose), Some("host=b port=6432 dbname=app"));
     }
 
     #[test]

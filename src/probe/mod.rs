@@ -1,11 +1,18 @@
-//! The write probe: while a switchover or failover runs, a client on the applications' path
+//! The probes: while a switchover, failover or restart runs, a client on the applications' path
 //! (HAProxy's write frontend, a PgBouncer) writes a row every `interval` into a table of its own,
-//! reconnecting as a pooled client would, and records which server answered each write.
+//! and another on the read path (HAProxy's read frontend) reads, each reconnecting as a pooled
+//! client would and recording which server answered each attempt.
 //!
-//! From that record: the write-unavailability window (the last write the old leader acknowledged
-//! to the first the new leader did), the failed attempts, whether the path reaches the new leader,
-//! and whether every acknowledged write is in the new leader's table. The table is created before
-//! the action, in the one database the DSN names, and dropped at the end.
+//! From that record: the unavailability window (for writes, the last write acknowledged before
+//! the path reached the leader to the first the leader acknowledged; for reads, the longest time
+//! between two answered reads with failures between them), the failed attempts, whether the path
+//! reaches the leader, and whether every acknowledged write is in the leader's table. The table
+//! is created before the action, in the one database the DSN names, and dropped at the end.
+
+mod report;
+
+pub use report::{Acknowledged, ProbeReport, ReadProbeReport, Server};
+use report::{Attempt, on_writable, summarise, summarise_reads};
 
 use crate::cluster::{Cluster, Member};
 use crate::error::{Classify, ErrorKind, error_chain};
@@ -27,21 +34,50 @@ pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(1);
 #[derive(Debug, thiserror::Error)]
 pub enum ProbeError {
     #[error(
-        "--probe: {detail} (give a libpq DSN, e.g. 'host=127.0.0.1 port=5000 dbname=postgres user=postgres' or postgresql://user@host:port/db)"
+        "{flag}: {detail} (give a libpq DSN, e.g. 'host=127.0.0.1 port=5000 dbname=postgres user=postgres' or postgresql://user@host:port/db)"
     )]
-    BadDsn { detail: String },
+    BadDsn { flag: &'static str, detail: String },
     #[error(
-        "the write probe through {path} cannot write before the action: {detail}; nothing was changed (fix the DSN or the path, or leave out --probe)"
+        "the {kind} probe through {path} cannot {kind} before the action: {detail}; nothing was changed (fix the DSN or the path, or leave out {flag})"
     )]
-    CannotStart { path: String, detail: String },
+    CannotStart { kind: ProbeKind, flag: &'static str, path: String, detail: String },
     #[error(
         "converged in Patroni, but the application path {path} does not reach the new leader {leader} yet: {detail}"
     )]
     PathNotFollowing { path: String, leader: String, detail: String },
+    #[error("converged in Patroni, but the read path {path} does not answer reads yet: {detail}")]
+    ReadPathNotAnswering { path: String, detail: String },
     #[error(
-        "interrupted while waiting for the write probe through {path} to reach the new leader {leader}; the {action} itself is done"
+        "interrupted while waiting for the {kind} probe through {path} to reach {leader}; the {action} itself is done"
     )]
-    Interrupted { path: String, leader: String, action: &'static str },
+    Interrupted { kind: ProbeKind, path: String, leader: String, action: &'static str },
+}
+
+/// What a probe does on its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProbeKind {
+    Write,
+    Read,
+}
+
+impl ProbeKind {
+    /// The option that gives its DSN.
+    pub fn flag(self) -> &'static str {
+        match self {
+            ProbeKind::Write => "--probe",
+            ProbeKind::Read => "--probe-ro",
+        }
+    }
+}
+
+impl std::fmt::Display for ProbeKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ProbeKind::Write => "write",
+            ProbeKind::Read => "read",
+        })
+    }
 }
 
 impl Classify for ProbeError {
@@ -49,7 +85,7 @@ impl Classify for ProbeError {
         match self {
             ProbeError::BadDsn { .. } => ErrorKind::Usage,
             ProbeError::CannotStart { .. } => ErrorKind::Refused,
-            ProbeError::PathNotFollowing { .. } => ErrorKind::NotConfirmed,
+            ProbeError::PathNotFollowing { .. } | ProbeError::ReadPathNotAnswering { .. } => ErrorKind::NotConfirmed,
             ProbeError::Interrupted { .. } => ErrorKind::Interrupted,
         }
     }
@@ -71,23 +107,23 @@ impl std::fmt::Debug for ProbePath {
 }
 
 impl ProbePath {
-    /// Parses a libpq DSN (`key=value ...` or a `postgresql://` URI); the password may also come
-    /// from `PGPASSWORD` in `env`, the user from `PGUSER`, as libpq takes them.
-    pub fn parse(dsn: &str, env: &BTreeMap<String, String>) -> Result<ProbePath, ProbeError> {
+    /// Parses a libpq DSN (`key=value ...` or a `postgresql://` URI) given to `kind`'s option; the
+    /// password may also come from `PGPASSWORD` in `env`, the user from `PGUSER`, as libpq takes them.
+    pub fn parse(kind: ProbeKind, dsn: &str, env: &BTreeMap<String, String>) -> Result<ProbePath, ProbeError> {
+        let bad = |detail: &str| ProbeError::BadDsn { flag: kind.flag(), detail: detail.into() };
         // tokio-postgres' own messages may quote the DSN: name only the problem.
-        let mut config = tokio_postgres::Config::from_str(dsn)
-            .map_err(|e| ProbeError::BadDsn { detail: redact(&error_chain(&e), dsn) })?;
+        let mut config = tokio_postgres::Config::from_str(dsn).map_err(|e| bad(&redact(&error_chain(&e), dsn)))?;
         let host = match config.get_hosts() {
             [Host::Tcp(host)] => host.clone(),
-            [] => return Err(ProbeError::BadDsn { detail: "the DSN names no host".into() }),
-            [Host::Tcp(_), ..] => return Err(ProbeError::BadDsn { detail: "the DSN names more than one host".into() }),
+            [] => return Err(bad("the DSN names no host")),
+            [Host::Tcp(_), ..] => return Err(bad("the DSN names more than one host")),
             #[allow(unreachable_patterns)]
-            _ => return Err(ProbeError::BadDsn { detail: "a Unix socket is not an application path".into() }),
+            _ => return Err(bad("a Unix socket is not an application path")),
         };
         let port = match config.get_ports() {
             [] => 5432,
             [port] => *port,
-            _ => return Err(ProbeError::BadDsn { detail: "the DSN names more than one port".into() }),
+            _ => return Err(bad("the DSN names more than one port")),
         };
         let var = |k: &str| env.get(k).filter(|v| !v.is_empty()).cloned();
         if config.get_user().is_none() {
@@ -103,7 +139,7 @@ impl ProbePath {
             config.dbname(&user);
         }
         let dbname = config.get_dbname().unwrap_or_default().to_string();
-        config.application_name("hactl write probe").connect_timeout(ATTEMPT_TIMEOUT);
+        config.application_name(format!("hactl {kind} probe")).connect_timeout(ATTEMPT_TIMEOUT);
         let mode = match config.get_ssl_mode() {
             SslMode::Disable => "disable",
             SslMode::Require => "require",
@@ -151,71 +187,9 @@ fn db_message(e: &tokio_postgres::Error) -> String {
     }
 }
 
-/// The PostgreSQL server that answered, as it names itself (`inet_server_addr()`/port).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Server {
-    pub address: String,
-    pub port: u16,
-    /// The member whose published connection address this is.
-    pub member: Option<String>,
-    /// It answered `pg_is_in_recovery()` true, or refused the write as read-only.
-    pub read_only: bool,
-}
-
-/// One attempt to write.
-#[derive(Debug, Clone)]
-struct Attempt {
-    seq: u64,
-    /// When the attempt ended, from the probe's start.
-    at: Duration,
-    wall: chrono::DateTime<chrono::Utc>,
-    server: Option<Server>,
-    /// The write was acknowledged (committed).
-    ok: bool,
-    error: Option<String>,
-}
-
-/// A successful write, as reported.
-#[derive(Debug, Clone, Serialize)]
-pub struct Write {
-    pub seq: u64,
-    /// RFC 3339 with milliseconds.
-    pub at: String,
-    pub server: Option<Server>,
-}
-
-/// What the probe saw, for the outcome (text and JSON).
-#[derive(Debug, Clone, Serialize)]
-pub struct ProbeReport {
-    /// The path, without its password.
-    pub path: String,
-    pub table: String,
-    pub interval_ms: u64,
-    pub attempts: usize,
-    pub failed_attempts: usize,
-    /// The last write acknowledged by a server other than the new leader.
-    pub last_write_before: Option<Write>,
-    /// The first write the new leader acknowledged.
-    pub first_write_after: Option<Write>,
-    /// From the one to the other: how long the applications on this path could not write.
-    pub unavailable_ms: Option<u64>,
-    /// The last attempt reached the new leader, and it accepted the write.
-    pub path_follows_leader: bool,
-    /// The last error of a failed attempt, for the text.
-    pub last_error: Option<String>,
-    /// Acknowledged writes, and those of them not found in the new leader's table.
-    pub acknowledged_writes: usize,
-    pub lost_writes: Vec<u64>,
-    /// Whether the table could be read back on the new leader (`false`: `lost_writes` is unknown).
-    pub rows_checked: bool,
-    /// The probe table was dropped, or why it could not be.
-    pub table_dropped: bool,
-    pub cleanup_error: Option<String>,
-}
-
 type Log = Arc<Mutex<Vec<Attempt>>>;
 
-/// How the wait for the path to reach the new leader ended.
+/// How the wait for the paths to reach the leader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Follow {
     Follows,
@@ -223,9 +197,11 @@ pub enum Follow {
     Interrupted,
 }
 
-/// A probe writing in the background until [`RunningProbe::finish`].
+/// A probe attempting in the background until it is finished.
 pub struct RunningProbe {
+    kind: ProbeKind,
     path: ProbePath,
+    /// The write probe's table; empty for the read probe.
     table: String,
     interval: Duration,
     log: Log,
@@ -233,10 +209,150 @@ pub struct RunningProbe {
     task: tokio::task::JoinHandle<()>,
 }
 
+/// The probes of one action: the write probe, the read probe, or both.
+pub struct Probes {
+    write: Option<RunningProbe>,
+    read: Option<RunningProbe>,
+}
+
+/// Their reports.
+#[derive(Debug, Clone, Default)]
+pub struct ProbesReport {
+    pub write: Option<ProbeReport>,
+    pub read: Option<ReadProbeReport>,
+}
+
+impl Probes {
+    /// Starts the probes asked for (refusing the action, and cleaning up, when one cannot
+    /// write or read now); `None` when none is asked for.
+    pub async fn start(
+        write: Option<&ProbePath>,
+        read: Option<&ProbePath>,
+        cluster: &Cluster,
+        interval: Duration,
+    ) -> Result<Option<Probes>, ProbeError> {
+        if write.is_none() && read.is_none() {
+            return Ok(None);
+        }
+        let write = match write {
+            Some(path) => Some(start(path, cluster, interval).await?),
+            None => None,
+        };
+        let read = match read {
+            Some(path) => match start_reads(path, cluster, interval).await {
+                Ok(probe) => Some(probe),
+                Err(e) => {
+                    if let Some(write) = write {
+                        write.finish(None).await;
+                    }
+                    return Err(e);
+                }
+            },
+            None => None,
+        };
+        Ok(Some(Probes { write, read }))
+    }
+
+    /// What is waited for, in words, for a progress line.
+    pub fn waiting_for(&self, leader: &str) -> String {
+        match (&self.write, &self.read) {
+            (Some(w), Some(r)) => {
+                format!(
+                    "waiting for the write probe through {} to reach {leader} and reads through {}",
+                    w.path(),
+                    r.path()
+                )
+            }
+            (Some(w), None) => format!("waiting for the write probe through {} to reach {leader}", w.path()),
+            (None, Some(r)) => format!("waiting for reads through {} to be answered", r.path()),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// Waits until the write path reaches `leader` and the read path answers, until `deadline`,
+    /// or until Ctrl-C.
+    pub async fn wait(&self, leader: &str, deadline: tokio::time::Instant) -> Follow {
+        let interval = self.write.as_ref().or(self.read.as_ref()).map_or(DEFAULT_INTERVAL, |p| p.interval);
+        loop {
+            let writes = self.write.as_ref().is_none_or(|p| p.last_reached(Some(leader)));
+            let reads = self.read.as_ref().is_none_or(|p| p.last_reached(None));
+            if writes && reads {
+                return Follow::Follows;
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Follow::NotYet;
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(interval) => {}
+                _ = crate::interrupt::requested() => return Follow::Interrupted,
+            }
+        }
+    }
+
+    /// The path that is still waited for (write first), its kind, and where it went, in words.
+    pub fn lagging(&self, leader: &str) -> Option<(ProbeKind, String, String)> {
+        if let Some(p) = self.write.as_ref().filter(|p| !p.last_reached(Some(leader))) {
+            return Some((ProbeKind::Write, p.path().into(), p.last_seen()));
+        }
+        let p = self.read.as_ref().filter(|p| !p.last_reached(None))?;
+        Some((ProbeKind::Read, p.path().into(), p.last_seen()))
+    }
+
+    /// After the action: waits (when it left a leader) until the write path reaches it and the
+    /// read path answers, bounded by `deadline` and Ctrl-C, then finishes both. The verdict is
+    /// the error to end with when a path did not follow or the wait was interrupted.
+    pub async fn conclude(
+        self,
+        leader: Option<&Member>,
+        deadline: tokio::time::Instant,
+        action: &'static str,
+    ) -> (ProbesReport, Result<(), ProbeError>) {
+        let mut verdict = Ok(());
+        if let Some(leader) = leader {
+            let name = leader.name.clone();
+            match self.wait(&name, deadline).await {
+                Follow::Follows => {}
+                Follow::Interrupted => {
+                    let (kind, path) = match self.lagging(&name) {
+                        Some((kind, path, _)) => (kind, path),
+                        None => (ProbeKind::Write, String::new()),
+                    };
+                    verdict = Err(ProbeError::Interrupted { kind, path, leader: name.clone(), action });
+                }
+                Follow::NotYet => {
+                    verdict = match self.lagging(&name) {
+                        Some((ProbeKind::Write, path, detail)) => {
+                            Err(ProbeError::PathNotFollowing { path, leader: name.clone(), detail })
+                        }
+                        Some((ProbeKind::Read, path, detail)) => Err(ProbeError::ReadPathNotAnswering { path, detail }),
+                        None => Ok(()),
+                    }
+                }
+            }
+        }
+        (self.finish(leader).await, verdict)
+    }
+
+    /// Stops both; the write probe's table is read back and dropped (see [`RunningProbe::finish`]).
+    pub async fn finish(self, leader: Option<&Member>) -> ProbesReport {
+        let read = match self.read {
+            Some(probe) => Some(probe.finish_reads().await),
+            None => None,
+        };
+        let write = match self.write {
+            Some(probe) => Some(probe.finish(leader).await),
+            None => None,
+        };
+        ProbesReport { write, read }
+    }
+}
+
 /// Connects, creates the probe table and writes once (refusing the action if any of that fails),
 /// then keeps writing every `interval` until finished.
 pub async fn start(path: &ProbePath, cluster: &Cluster, interval: Duration) -> Result<RunningProbe, ProbeError> {
-    let cannot = |detail: String| ProbeError::CannotStart { path: path.display.clone(), detail };
+    let kind = ProbeKind::Write;
+    let cannot =
+        |detail: String| ProbeError::CannotStart { kind, flag: kind.flag(), path: path.display.clone(), detail };
     let stamp = chrono::Utc::now().timestamp_millis();
     let table = format!("hactl_probe_{}_{stamp}", std::process::id());
     let members = member_addresses(cluster);
@@ -249,31 +365,35 @@ pub async fn start(path: &ProbePath, cluster: &Cluster, interval: Duration) -> R
         Err(_) => return Err(cannot(format!("CREATE TABLE {table} did not finish within 5 s"))),
     }
     let started = Instant::now();
-    let first = write_once(&client, &table, 0, &members, started).await;
+    let first = attempt_once(&client, &table, 0, &members, started).await;
     if !first.ok {
         let detail = first.error.clone().unwrap_or_default();
         drop_table(path, &table).await.ok();
         return Err(cannot(format!("the first write failed: {detail}")));
     }
-    let log: Log = Arc::new(Mutex::new(vec![first]));
-    let (stop, stopped) = watch::channel(false);
-    let task = tokio::spawn(write_loop(
-        path.clone(),
-        table.clone(),
-        interval,
-        members,
-        Some(client),
-        log.clone(),
-        stopped,
-        started,
-    ));
-    Ok(RunningProbe { path: path.clone(), table, interval, log, stop, task })
+    Ok(RunningProbe::spawn(kind, path, table, interval, members, client, first, started))
+}
+
+/// Connects and reads once (refusing the action if that fails), then keeps reading every
+/// `interval` until finished.
+pub async fn start_reads(path: &ProbePath, cluster: &Cluster, interval: Duration) -> Result<RunningProbe, ProbeError> {
+    let kind = ProbeKind::Read;
+    let cannot =
+        |detail: String| ProbeError::CannotStart { kind, flag: kind.flag(), path: path.display.clone(), detail };
+    let members = member_addresses(cluster);
+    let client = path.connect().await.map_err(&cannot)?;
+    let started = Instant::now();
+    let first = attempt_once(&client, "", 0, &members, started).await;
+    if !first.ok {
+        return Err(cannot(format!("the first read failed: {}", first.error.clone().unwrap_or_default())));
+    }
+    Ok(RunningProbe::spawn(kind, path, String::new(), interval, members, client, first, started))
 }
 
 /// The probe's loop: one attempt per tick; a failed attempt drops the connection, and the next
 /// connects anew (as a pool does with a broken server connection).
 #[allow(clippy::too_many_arguments)]
-async fn write_loop(
+async fn attempt_loop(
     path: ProbePath,
     table: String,
     interval: Duration,
@@ -293,10 +413,10 @@ async fn write_loop(
             _ = stopped.changed() => return,
         }
         let attempt = match &client {
-            Some(c) => write_once(c, &table, seq, &members, started).await,
+            Some(c) => attempt_once(c, &table, seq, &members, started).await,
             None => match path.connect().await {
                 Ok(c) => {
-                    let attempt = write_once(&c, &table, seq, &members, started).await;
+                    let attempt = attempt_once(&c, &table, seq, &members, started).await;
                     client = Some(c);
                     attempt
                 }
@@ -320,16 +440,19 @@ async fn write_loop(
     }
 }
 
-async fn write_once(
+/// One write into `table`, or with no table one read, and who answered it.
+async fn attempt_once(
     client: &Client,
     table: &str,
     seq: u64,
     members: &[(String, String, u16)],
     started: Instant,
 ) -> Attempt {
-    let sql = format!(
-        "INSERT INTO {table} (seq) VALUES ({seq}) RETURNING host(inet_server_addr()), inet_server_port(), pg_is_in_recovery()"
-    );
+    const WHO: &str = "host(inet_server_addr()), inet_server_port(), pg_is_in_recovery()";
+    let sql = match table {
+        "" => format!("SELECT {WHO}"),
+        table => format!("INSERT INTO {table} (seq) VALUES ({seq}) RETURNING {WHO}"),
+    };
     let result = tokio::time::timeout(ATTEMPT_TIMEOUT, client.simple_query(&sql)).await;
     let done = |ok, server, error| Attempt { seq, at: started.elapsed(), wall: chrono::Utc::now(), server, ok, error };
     match result {
@@ -394,6 +517,32 @@ fn member_at(members: &[(String, String, u16)], address: &str, port: u16) -> Opt
 }
 
 impl RunningProbe {
+    #[allow(clippy::too_many_arguments)]
+    fn spawn(
+        kind: ProbeKind,
+        path: &ProbePath,
+        table: String,
+        interval: Duration,
+        members: Vec<(String, String, u16)>,
+        client: Client,
+        first: Attempt,
+        started: Instant,
+    ) -> RunningProbe {
+        let log: Log = Arc::new(Mutex::new(vec![first]));
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(attempt_loop(
+            path.clone(),
+            table.clone(),
+            interval,
+            members,
+            Some(client),
+            log.clone(),
+            stopped,
+            started,
+        ));
+        RunningProbe { kind, path: path.clone(), table, interval, log, stop, task }
+    }
+
     /// The path's display name, for messages.
     pub fn path(&self) -> &str {
         &self.path.display
@@ -403,7 +552,7 @@ impl RunningProbe {
     /// until Ctrl-C.
     pub async fn wait_follows(&self, leader: &str, deadline: tokio::time::Instant) -> Follow {
         loop {
-            if self.follows(leader) {
+            if self.last_reached(Some(leader)) {
                 return Follow::Follows;
             }
             if tokio::time::Instant::now() >= deadline {
@@ -416,36 +565,47 @@ impl RunningProbe {
         }
     }
 
-    fn follows(&self, leader: &str) -> bool {
+    /// The last attempt succeeded, on a writable `leader` when one is named.
+    fn last_reached(&self, leader: Option<&str>) -> bool {
         let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
-        log.last().is_some_and(|a| {
-            a.ok && a.server.as_ref().is_some_and(|s| s.member.as_deref() == Some(leader) && !s.read_only)
+        log.last().is_some_and(|a| match leader {
+            Some(leader) => on_writable(a, Some(leader)),
+            None => a.ok,
         })
     }
 
     /// Where the last attempt went, in words, for a path that does not follow.
     pub fn last_seen(&self) -> String {
         let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        let kind = self.kind;
         match log.last() {
             Some(Attempt { server: Some(s), ok, .. }) => {
                 let who = s.member.clone().unwrap_or_else(|| format!("{}:{}", s.address, s.port));
                 let what = if !ok || s.read_only { "a read-only server" } else { "a writable server" };
-                format!("the last write reached {who} ({what})")
+                format!("the last {kind} reached {who} ({what})")
             }
-            Some(Attempt { error: Some(e), .. }) => format!("the last write failed: {e}"),
-            _ => "no write was attempted".into(),
+            Some(Attempt { error: Some(e), .. }) => format!("the last {kind} failed: {e}"),
+            _ => format!("no {kind} was attempted"),
         }
     }
 
-    /// Stops writing; reads the table back on the new leader through the path (when it follows),
+    /// Stops reading, and reports.
+    pub async fn finish_reads(self) -> ReadProbeReport {
+        let _ = self.stop.send(true);
+        let _ = self.task.await;
+        let log = std::mem::take(&mut *self.log.lock().unwrap_or_else(PoisonError::into_inner));
+        summarise_reads(&log, &self.path.display, self.interval)
+    }
+
+    /// Stops writing; reads the table back on the leader through the path (when it follows),
     /// drops it, and reports. A path that cannot drop it (it reaches a read-only server) leaves
-    /// the drop to the new leader's own address, with the DSN's credentials and database.
-    pub async fn finish(self, new_leader: Option<&Member>) -> ProbeReport {
-        let direct = new_leader.and_then(|m| {
+    /// the drop to the leader's own address, with the DSN's credentials and database.
+    pub async fn finish(self, leader: Option<&Member>) -> ProbeReport {
+        let direct = leader.and_then(|m| {
             let (_, host, port) = member_addresses_of(std::slice::from_ref(m)).pop()?;
             Some(ProbePath { config: rehost(&self.path.config, &host, port), ..self.path.clone() })
         });
-        let mut report = self.finish_through_path(new_leader.map(|m| m.name.as_str())).await;
+        let mut report = self.finish_through_path(leader.map(|m| m.name.as_str())).await;
         if !report.table_dropped
             && let Some(direct) = direct
         {
@@ -456,18 +616,18 @@ impl RunningProbe {
                 }
                 Err(e) => {
                     let through_path = report.cleanup_error.take().unwrap_or_default();
-                    report.cleanup_error = Some(format!("{through_path}; on the new leader directly: {e}"));
+                    report.cleanup_error = Some(format!("{through_path}; on the leader directly: {e}"));
                 }
             }
         }
         report
     }
 
-    async fn finish_through_path(self, new_leader: Option<&str>) -> ProbeReport {
+    async fn finish_through_path(self, leader: Option<&str>) -> ProbeReport {
         let _ = self.stop.send(true);
         let _ = self.task.await;
         let log = std::mem::take(&mut *self.log.lock().unwrap_or_else(PoisonError::into_inner));
-        let mut report = summarise(&log, new_leader, &self.path.display, &self.table, self.interval);
+        let mut report = summarise(&log, leader, &self.path.display, &self.table, self.interval);
         let acknowledged: Vec<u64> = log.iter().filter(|a| a.ok).map(|a| a.seq).collect();
         match self.path.connect().await {
             Ok(client) => {
@@ -527,106 +687,27 @@ async fn drop_with(client: &Client, table: &str) -> Result<(), String> {
     }
 }
 
-/// The report from the attempts, pure.
-fn summarise(log: &[Attempt], new_leader: Option<&str>, path: &str, table: &str, interval: Duration) -> ProbeReport {
-    let on_leader = |a: &Attempt| {
-        a.ok && a
-            .server
-            .as_ref()
-            .is_some_and(|s| !s.read_only && s.member.is_some() && s.member.as_deref() == new_leader)
-    };
-    let first_after = log.iter().position(on_leader);
-    let last_before = first_after.and_then(|i| log[..i].iter().rposition(|a| a.ok)).or_else(|| {
-        // The path never reached the new leader: the last acknowledged write is the one before.
-        if first_after.is_none() { log.iter().rposition(|a| a.ok) } else { None }
-    });
-    let as_write = |a: &Attempt| Write {
-        seq: a.seq,
-        at: a.wall.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        server: a.server.clone(),
-    };
-    let unavailable_ms = match (last_before, first_after) {
-        (Some(b), Some(a)) => Some(log[a].at.saturating_sub(log[b].at).as_millis() as u64),
-        _ => None,
-    };
-    ProbeReport {
-        path: path.to_string(),
-        table: table.to_string(),
-        interval_ms: interval.as_millis() as u64,
-        attempts: log.len(),
-        failed_attempts: log.iter().filter(|a| !a.ok).count(),
-        last_write_before: last_before.map(|i| as_write(&log[i])),
-        first_write_after: first_after.map(|i| as_write(&log[i])),
-        unavailable_ms,
-        path_follows_leader: log.last().is_some_and(on_leader),
-        last_error: log.iter().rev().find_map(|a| a.error.clone()),
-        acknowledged_writes: log.iter().filter(|a| a.ok).count(),
-        lost_writes: Vec::new(),
-        rows_checked: false,
-        table_dropped: false,
-        cleanup_error: None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn server(member: &str, read_only: bool) -> Option<Server> {
-        Some(Server { address: "127.0.0.1".into(), port: 1, member: Some(member.into()), read_only })
-    }
-
-    fn attempt(seq: u64, ms: u64, server: Option<Server>, ok: bool) -> Attempt {
-        let error = (!ok).then(|| "connection refused".to_string());
-        Attempt { seq, at: Duration::from_millis(ms), wall: chrono::Utc::now(), server, ok, error }
-    }
-
-    #[test]
-    fn the_window_runs_from_the_old_leaders_last_write_to_the_new_leaders_first() {
-        let log = vec![
-            attempt(0, 0, server("pg0", false), true),
-            attempt(1, 100, server("pg0", false), true),
-            attempt(2, 200, None, false),
-            attempt(3, 1300, server("pg0", true), false),
-            attempt(4, 1400, server("pg1", false), true),
-            attempt(5, 1500, server("pg1", false), true),
-        ];
-        let report = summarise(&log, Some("pg1"), "p", "t", DEFAULT_INTERVAL);
-        assert_eq!(report.unavailable_ms, Some(1300));
-        assert_eq!(report.failed_attempts, 2);
-        assert_eq!(report.acknowledged_writes, 4);
-        assert_eq!(report.last_write_before.unwrap().seq, 1);
-        assert_eq!(report.first_write_after.unwrap().seq, 4);
-        assert!(report.path_follows_leader);
-    }
-
-    #[test]
-    fn a_path_still_on_the_old_leader_does_not_follow() {
-        let log = vec![attempt(0, 0, server("pg0", false), true), attempt(1, 100, server("pg0", true), false)];
-        let report = summarise(&log, Some("pg1"), "p", "t", DEFAULT_INTERVAL);
-        assert!(!report.path_follows_leader);
-        assert_eq!(report.unavailable_ms, None);
-        assert_eq!(report.last_write_before.unwrap().seq, 0);
-        assert!(report.first_write_after.is_none());
-    }
-
     #[test]
     fn a_dsn_is_named_without_its_password() {
         let env = BTreeMap::new();
-        let path = ProbePath::parse("postgresql://app:s3cret@127.0.0.1:5000/appdb", &env).unwrap();
+        let path = ProbePath::parse(ProbeKind::Write, "postgresql://app:s3cret@127.0.0.1:5000/appdb", &env).unwrap();
         assert_eq!(path.display, "127.0.0.1:5000/appdb as app");
         assert!(!format!("{path:?}").contains("s3cret"));
-        let path = ProbePath::parse("host=127.0.0.1 port=6432 user=app", &env).unwrap();
+        let path = ProbePath::parse(ProbeKind::Write, "host=127.0.0.1 port=6432 user=app", &env).unwrap();
         assert_eq!(path.display, "127.0.0.1:6432/app as app");
     }
 
     #[test]
     fn a_bad_dsn_is_a_usage_error_that_does_not_quote_the_password() {
         let env = BTreeMap::new();
-        let err = ProbePath::parse("host=127.0.0.1 password=s3cret bogus=1", &env).unwrap_err();
+        let err = ProbePath::parse(ProbeKind::Write, "host=127.0.0.1 password=s3cret bogus=1", &env).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Usage);
         assert!(!err.to_string().contains("s3cret"), "{err}");
-        let err = ProbePath::parse("dbname=x", &env).unwrap_err();
-        assert!(err.to_string().contains("no host"), "{err}");
+        let err = ProbePath::parse(ProbeKind::Read, "dbname=x", &env).unwrap_err();
+        assert!(err.to_string().starts_with("--probe-ro: the DSN names no host"), "{err}");
     }
 }
