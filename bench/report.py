@@ -88,6 +88,36 @@ def by_label(result):
     return {c["label"]: c for c in result["commands"]} if result else {}
 
 
+PATHS = ["direct", "haproxy", "pgbouncer"]
+
+
+def probed_switchovers(out):
+    """{(loop_wait, path): [{window, follows, lost, failed, leader_after_s}]} from target/bench/probed."""
+    folder = os.path.join(out, "probed")
+    runs = {}
+    if not os.path.isdir(folder):
+        return runs
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        loop_wait, path, _ = name[:-len(".json")].split("-")
+        try:
+            with open(os.path.join(folder, name)) as f:
+                result = json.load(f)
+        except (OSError, ValueError):
+            result = {}
+        probe = result.get("probe") or {}
+        outcome = result.get("outcome") or {}
+        runs.setdefault((int(loop_wait[len("lw"):]), path), []).append({
+            "window": probe.get("unavailable_ms"),
+            "follows": bool(probe.get("path_follows_leader")),
+            "lost": len(probe.get("lost_writes") or []),
+            "failed": probe.get("failed_attempts", 0),
+            "leader_after_s": outcome.get("leader_after_s"),
+        })
+    return runs
+
+
 def main():
     out, doc = sys.argv[1], sys.argv[2]
     conditions = keyvalues(out, "conditions.txt")
@@ -244,6 +274,34 @@ def main():
                 add(row)
             add("")
 
+    # Write downtime through the applications' paths.
+    probed = probed_switchovers(out)
+    if probed:
+        add("### Write downtime of a switchover, where the applications stand (`switchover --probe`)")
+        add("")
+        add("A probe writes a row every 100 ms through the path (1 s per attempt, reconnecting after a failure); "
+            "the window runs from the last write acknowledged before the switchover to the first the new "
+            "leader acknowledged. HAProxy: the lab's write frontend (checks `GET /primary` every second, "
+            "`fall 2`, sessions cut on down). PgBouncer: one whose only server is that frontend (session "
+            "pooling). Direct: libpq's multi-host DSN with `target_session_attrs=read-write`, a client that "
+            "finds the primary itself: the window inside Patroni.")
+        add("")
+        add("| path | loop_wait | switchovers | window median (ms) | window max (ms) | failed attempts (median) | "
+            "path followed | lost writes | leader key after (s, median) |")
+        add("|---|---|---|---|---|---|---|---|---|")
+        for (loop_wait, path), runs in sorted(probed.items(), key=lambda kv: (-kv[0][0], PATHS.index(kv[0][1]))):
+            windows = [r["window"] for r in runs if r["window"] is not None]
+            followed = sum(1 for r in runs if r["follows"])
+            lost = sum(r["lost"] for r in runs)
+            failed = [r["failed"] for r in runs]
+            keys = [r["leader_after_s"] for r in runs if r["leader_after_s"] is not None]
+            median_window = f"{statistics.median(windows):.0f}" if windows else "-"
+            max_window = f"{max(windows):.0f}" if windows else "-"
+            key_after = f"{statistics.median(keys):.2f}" if keys else "-"
+            add(f"| {path} | {loop_wait} | {len(runs)} | {median_window} | {max_window} | "
+                f"{statistics.median(failed):.0f} | {followed}/{len(runs)} | {lost} | {key_after} |")
+        add("")
+
     # Targets.
     if "list" in singles:
         h, o = singles["list"]
@@ -290,6 +348,12 @@ def main():
         top = result["wall_ms"]["max"]
         checks.append((f"`status --timeout {timeout_s:g}` within its timeout with {title} frozen",
                        f"median {dur(result['wall_ms']['median'])}, max {dur(top)}", top <= timeout_s * 1000))
+    if probed:
+        runs = [r for rs in probed.values() for r in rs]
+        followed = sum(1 for r in runs if r["follows"])
+        lost = sum(r["lost"] for r in runs)
+        checks.append(("probed switchovers: every path follows the new leader, no acknowledged write lost",
+                       f"{followed}/{len(runs)} followed, {lost} lost", followed == len(runs) and lost == 0))
     add("### Targets")
     add("")
     add("| target | measured | met |")

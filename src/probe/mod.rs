@@ -113,18 +113,27 @@ impl ProbePath {
         let bad = |detail: &str| ProbeError::BadDsn { flag: kind.flag(), detail: detail.into() };
         // tokio-postgres' own messages may quote the DSN: name only the problem.
         let mut config = tokio_postgres::Config::from_str(dsn).map_err(|e| bad(&redact(&error_chain(&e), dsn)))?;
-        let host = match config.get_hosts() {
-            [Host::Tcp(host)] => host.clone(),
-            [] => return Err(bad("the DSN names no host")),
-            [Host::Tcp(_), ..] => return Err(bad("the DSN names more than one host")),
-            #[allow(unreachable_patterns)]
-            _ => return Err(bad("a Unix socket is not an application path")),
+        // libpq's multi-host form (`host=a,b,c port=1,2,3 target_session_attrs=read-write`) is
+        // an application path too: the client that finds the primary itself.
+        let hosts: Vec<String> = config
+            .get_hosts()
+            .iter()
+            .map(|host| match host {
+                Host::Tcp(host) => Ok(host.clone()),
+                #[allow(unreachable_patterns)]
+                _ => Err(bad("a Unix socket is not an application path")),
+            })
+            .collect::<Result<_, _>>()?;
+        if hosts.is_empty() {
+            return Err(bad("the DSN names no host"));
+        }
+        let ports: Vec<u16> = match config.get_ports() {
+            [] => vec![5432; hosts.len()],
+            [port] => vec![*port; hosts.len()],
+            ports if ports.len() == hosts.len() => ports.to_vec(),
+            _ => return Err(bad("the DSN names a different number of hosts and ports")),
         };
-        let port = match config.get_ports() {
-            [] => 5432,
-            [port] => *port,
-            _ => return Err(bad("the DSN names more than one port")),
-        };
+        let addresses: Vec<String> = hosts.iter().zip(&ports).map(|(host, port)| format!("{host}:{port}")).collect();
         let var = |k: &str| env.get(k).filter(|v| !v.is_empty()).cloned();
         if config.get_user().is_none() {
             config.user(var("PGUSER").unwrap_or_else(|| "postgres".into()));
@@ -151,7 +160,7 @@ impl ProbePath {
             cert: var("PGSSLCERT").map(Into::into),
             key: var("PGSSLKEY").map(Into::into),
         };
-        Ok(ProbePath { config, ssl, display: format!("{host}:{port}/{dbname} as {user}") })
+        Ok(ProbePath { config, ssl, display: format!("{}/{dbname} as {user}", addresses.join(",")) })
     }
 
     async fn connect(&self) -> Result<Client, String> {
@@ -699,6 +708,10 @@ mod tests {
         assert!(!format!("{path:?}").contains("s3cret"));
         let path = ProbePath::parse(ProbeKind::Write, "host=127.0.0.1 port=6432 user=app", &env).unwrap();
         assert_eq!(path.display, "127.0.0.1:6432/app as app");
+        let dsn = "host=a,b port=5432,5433 user=app target_session_attrs=read-write";
+        assert_eq!(ProbePath::parse(ProbeKind::Write, dsn, &env).unwrap().display, "a:5432,b:5433/app as app");
+        let err = ProbePath::parse(ProbeKind::Write, "host=a,b,c port=1,2", &env).unwrap_err();
+        assert!(err.to_string().contains("a different number of hosts and ports"), "{err}");
     }
 
     #[test]
