@@ -1087,7 +1087,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__failover)
-            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --timeout --no-wait --probe --probe-ro --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --plan --max-age --timeout --no-wait --probe --probe-ro --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1110,6 +1110,14 @@ _hactl() {
                     return 0
                     ;;
                 --candidate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3587,7 +3595,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__switchover)
-            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --timeout --no-wait --probe --probe-ro --probe-interval --format --scheduled --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --plan --max-age --timeout --no-wait --probe --probe-ro --probe-interval --format --scheduled --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3610,6 +3618,14 @@ _hactl() {
                     return 0
                     ;;
                 --candidate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -94,6 +94,8 @@ complete -c hactl -n "__fish_hactl_using_subcommand topology" -s h -l help -d 'P
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l group -d 'Citus group' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l leader -l primary -l master -d 'The name of the current leader (checked against the leader key)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l candidate -d 'The name of the candidate (default: the best eligible member)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l plan -d 'Execute a plan saved by --dry-run -f json, only on the cluster it was made for (as `hactl apply`)' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l max-age -d 'With --plan: refuse a plan made more than SECONDS ago' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l timeout -d 'Seconds to wait for the cluster to converge (default: from the cluster\'s ttl and loop_wait)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), or haproxy|pgbouncer|pgpool for that section\'s DSN; written to every --probe-interval while the action runs' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l probe-ro -d 'Measure read downtime on the read path: a libpq DSN through it (HAProxy\'s read frontend), or haproxy for haproxy.read_dsn; read from every --probe-interval while the action runs' -r
@@ -115,6 +117,8 @@ complete -c hactl -n "__fish_hactl_using_subcommand switchover" -s h -l help -d 
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l group -d 'Citus group' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l leader -l primary -l master -d 'The name of the current leader (checked against the leader key)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l candidate -d 'The name of the candidate (default: the best eligible member)' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l plan -d 'Execute a plan saved by --dry-run -f json, only on the cluster it was made for (as `hactl apply`)' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l max-age -d 'With --plan: refuse a plan made more than SECONDS ago' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l timeout -d 'Seconds to wait for the cluster to converge (default: from the cluster\'s ttl and loop_wait)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), or haproxy|pgbouncer|pgpool for that section\'s DSN; written to every --probe-interval while the action runs' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l probe-ro -d 'Measure read downtime on the read path: a libpq DSN through it (HAProxy\'s read frontend), or haproxy for haproxy.read_dsn; read from every --probe-interval while the action runs' -r

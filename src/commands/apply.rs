@@ -44,14 +44,54 @@ impl ErrorFormat for ApplyArgs {
 }
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ApplyArgs) -> CommandResult {
-    let file = args.file.display().to_string();
-    let saved = read_saved(&args.file)?;
-    let max_age = args.max_age.map(|s| positive_seconds("--max-age", s)).transpose()?;
-    let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
-    let probes = args.probe.setup(ctx.settings()?)?;
+    let saved = SavedRun {
+        file: &args.file,
+        max_age: args.max_age,
+        force: args.force.given,
+        timeout: args.timeout,
+        probe: &args.probe,
+        json: args.format.is_json(),
+        expected: None,
+    };
+    apply_saved(ui, ctx, &saved).await
+}
+
+/// What `apply` and `switchover`/`failover --plan` are given.
+pub struct SavedRun<'a> {
+    pub file: &'a std::path::Path,
+    pub max_age: Option<f64>,
+    pub force: bool,
+    pub timeout: Option<f64>,
+    pub probe: &'a ProbeArgs,
+    pub json: bool,
+    /// From `switchover`/`failover --plan`: the action and the cluster (when named) the plan must be for.
+    pub expected: Option<(engine::Action, Option<&'a str>)>,
+}
+
+/// Reads the saved plan, checks it against the cluster as it is now, and executes it.
+pub async fn apply_saved(ui: &mut Ui, ctx: &mut CommandContext, run: &SavedRun<'_>) -> CommandResult {
+    let file = run.file.display().to_string();
+    let saved = read_saved(run.file)?;
+    let max_age = run.max_age.map(|s| positive_seconds("--max-age", s)).transpose()?;
+    let timeout = run.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;
+    let probes = run.probe.setup(ctx.settings()?)?;
     let made = &saved.made_against;
     let action = made.action.as_str();
-    if !args.force.given && !ui.can_prompt() {
+    if let Some((expected, cluster)) = run.expected {
+        if made.action != expected {
+            return Err(CommandError::usage(format!(
+                "{file} is a {action} plan, not a {} plan: run `hactl apply {file}` or `hactl {action} --plan {file}`",
+                expected.as_str()
+            )));
+        }
+        if let Some(cluster) = cluster.filter(|c| *c != made.cluster) {
+            return Err(CommandError::usage(format!(
+                "{file} was made for cluster {}, not {cluster}: leave out the cluster name or give the plan of {cluster}",
+                made.cluster
+            )));
+        }
+    }
+    if !run.force && !ui.can_prompt() {
         return Err(CommandError::usage(format!(
             "applying a {action} plan needs confirmation and no terminal is attached: pass --force"
         )));
@@ -67,7 +107,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ApplyArgs) -> Com
     if let Some(reason) = plan.refusal() {
         return Err(engine::EngineError::Refused { action: made.action.as_str(), reason }.into());
     }
-    if !args.force.given {
+    if !run.force {
         let to = plan.candidate.as_deref().unwrap_or("the best candidate");
         let from = plan.leader.as_deref().map(|l| format!(" from {l}")).unwrap_or_default();
         let question = format!("Apply the saved plan: {action} of cluster {}{from} to {to}?", made.cluster);
@@ -75,7 +115,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ApplyArgs) -> Com
             return Err(CommandError::failed(format!("Aborting {action}")));
         }
     }
-    let how = HowToExecute { timeout, no_wait: false, probes, json: args.format.is_json() };
+    let how = HowToExecute { timeout, no_wait: false, probes, json: run.json };
     leader_change::execute_plan(ui, ctx, &read, &plan, &how).await
 }
 

@@ -33,6 +33,12 @@ pub struct LeaderChangeArgs {
     /// Print the plan (every check and its verdict) and change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Execute a plan saved by --dry-run -f json, only on the cluster it was made for (as `hactl apply`)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["leader", "candidate", "dry_run", "no_wait"])]
+    pub plan: Option<std::path::PathBuf>,
+    /// With --plan: refuse a plan made more than SECONDS ago
+    #[arg(long, value_name = "SECONDS", requires = "plan")]
+    pub max_age: Option<f64>,
     /// Seconds to wait for the cluster to converge (default: from the cluster's ttl and loop_wait)
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
@@ -54,6 +60,18 @@ pub async fn run(
     scheduled: Option<&str>,
 ) -> CommandResult {
     args.group.refuse(action.as_str())?;
+    if let Some(file) = &args.plan {
+        let saved = crate::commands::apply::SavedRun {
+            file,
+            max_age: args.max_age,
+            force: args.force.given,
+            timeout: args.timeout,
+            probe: &args.probe,
+            json: args.format.is_json(),
+            expected: Some((action, args.cluster.cluster_name.as_deref())),
+        };
+        return crate::commands::apply::apply_saved(ui, ctx, &saved).await;
+    }
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
     let mut scheduled_at = scheduled.map(parse_scheduled).transpose()?.flatten();
     let timeout = args.timeout.map(|t| positive_seconds("--timeout", t)).transpose()?;

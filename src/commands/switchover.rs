@@ -11,14 +11,15 @@ use hactl::engine::Action;
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   hactl switchover demo --leader pg0 --candidate pg1 --force
-  hactl switchover demo --dry-run -f json
+  hactl switchover demo --dry-run -f json > plan.json
+  hactl switchover --plan plan.json --max-age 900 --force
   hactl switchover demo --candidate pg2 --scheduled 2026-12-01T02:00+00:00 --force
   hactl flush demo switchover --force")]
 pub struct SwitchoverArgs {
     #[command(flatten)]
     pub common: LeaderChangeArgs,
     /// Timestamp of a scheduled switchover in unambiguous format (e.g. ISO 8601), or now
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", conflicts_with = "plan")]
     pub scheduled: Option<String>,
 }
 

@@ -60,4 +60,18 @@ fn a_saved_plan_executes_on_its_cluster_and_is_refused_once_the_cluster_moved() 
     let out = run(cluster, &["apply", to_pg1.to_str().unwrap(), "--max-age", "1", "--force"]);
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("older than --max-age 1 s"), "{}", text(&out.stderr));
+
+    // `switchover --plan`: the same as apply, for the action and cluster the plan was made for.
+    let back = dir.path().join("back.json");
+    save_plan(cluster, &others[0], &leader, &back);
+    let back = back.to_str().unwrap();
+    let out = run(cluster, &["failover", "--plan", back, "--force"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("is a switchover plan, not a failover plan"), "{}", text(&out.stderr));
+    let out = run(cluster, &["switchover", "elsewhere", "--plan", back, "--force"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("was made for cluster saved, not elsewhere"), "{}", text(&out.stderr));
+    let out = run(cluster, &["switchover", "--plan", back, "--max-age", "600", "--force", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}\n{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(json_of(&out)["outcome"]["new_leader"], leader.as_str());
 }
