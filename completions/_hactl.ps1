@@ -203,7 +203,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -222,7 +222,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             break
         }
         'hactl;plan;help' {
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -293,6 +293,8 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--scheduled', '--scheduled', [CompletionResultType]::ParameterName, 'Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)')
             [CompletionResult]::new('--pg-version', '--pg-version', [CompletionResultType]::ParameterName, 'Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Return error and fail over if necessary when restarting takes longer than this')
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Execute a restart plan saved by --dry-run -f json, only on the cluster it was made for (as `hactl apply`)')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'With --plan: refuse a plan made more than SECONDS ago')
             [CompletionResult]::new('--probe', '--probe', [CompletionResultType]::ParameterName, 'Measure write downtime on the applications'' path: a libpq DSN through it (HAProxy''s write frontend, a PgBouncer), or haproxy|pgbouncer|pgpool for that section''s DSN; written to every --probe-interval while the action runs')
             [CompletionResult]::new('--probe-ro', '--probe-ro', [CompletionResultType]::ParameterName, 'Measure read downtime on the read path: a libpq DSN through it (HAProxy''s read frontend), or haproxy for haproxy.read_dsn; read from every --probe-interval while the action runs')
             [CompletionResult]::new('--probe-interval', '--probe-interval', [CompletionResultType]::ParameterName, 'Milliseconds between two probe attempts')
@@ -310,6 +312,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--any', '--any', [CompletionResultType]::ParameterName, 'Restart a single member only')
             [CompletionResult]::new('--pending', '--pending', [CompletionResultType]::ParameterName, 'Restart if pending')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Do not ask for confirmation at any point')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (the members in order, every check and its verdict) and change nothing')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow connections to SSL sites without certs')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -1024,7 +1027,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             break
         }
         'hactl;help;plan' {
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words')
             break
         }
         'hactl;help;plan;show' {

@@ -2813,7 +2813,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__restart)
-            opts="-f -r -c -d -k -h --group --any --scheduled --pg-version --pending --timeout --force --probe --probe-ro --probe-interval --format --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -r -c -d -k -h --group --any --scheduled --pg-version --pending --timeout --force --dry-run --plan --max-age --probe --probe-ro --probe-interval --format --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2832,6 +2832,14 @@ _hactl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -194,7 +194,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand --insecure 'Allow connections to SSL sites without certs'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand show 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words'
+            cand show 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hactl;plan;show'= {
@@ -211,7 +211,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand --help 'Print help'
         }
         &'hactl;plan;help'= {
-            cand show 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words'
+            cand show 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'hactl;plan;help;show'= {
@@ -276,6 +276,8 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand --scheduled 'Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)'
             cand --pg-version 'Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)'
             cand --timeout 'Return error and fail over if necessary when restarting takes longer than this'
+            cand --plan 'Execute a restart plan saved by --dry-run -f json, only on the cluster it was made for (as `hactl apply`)'
+            cand --max-age 'With --plan: refuse a plan made more than SECONDS ago'
             cand --probe 'Measure write downtime on the applications'' path: a libpq DSN through it (HAProxy''s write frontend, a PgBouncer), or haproxy|pgbouncer|pgpool for that section''s DSN; written to every --probe-interval while the action runs'
             cand --probe-ro 'Measure read downtime on the read path: a libpq DSN through it (HAProxy''s read frontend), or haproxy for haproxy.read_dsn; read from every --probe-interval while the action runs'
             cand --probe-interval 'Milliseconds between two probe attempts'
@@ -293,6 +295,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand --any 'Restart a single member only'
             cand --pending 'Restart if pending'
             cand --force 'Do not ask for confirmation at any point'
+            cand --dry-run 'Print the plan (the members in order, every check and its verdict) and change nothing'
             cand -k 'Allow connections to SSL sites without certs'
             cand --insecure 'Allow connections to SSL sites without certs'
             cand -h 'Print help'
@@ -950,7 +953,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
         &'hactl;help;apply'= {
         }
         &'hactl;help;plan'= {
-            cand show 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words'
+            cand show 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words'
         }
         &'hactl;help;plan;show'= {
         }

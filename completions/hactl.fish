@@ -160,7 +160,7 @@ never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
-complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words'
+complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words'
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from show" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from show" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
@@ -170,7 +170,7 @@ never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from show" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from show" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
-complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words'
+complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words'
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hactl -n "__fish_hactl_using_subcommand flush" -l group -d 'Citus group' -r
 complete -c hactl -n "__fish_hactl_using_subcommand flush" -s r -l role -d 'Flush only members with this role' -r -f -a "leader\t''
@@ -218,6 +218,8 @@ complete -c hactl -n "__fish_hactl_using_subcommand restart" -l group -d 'Citus 
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l scheduled -d 'Timestamp of a scheduled restart in unambiguous format (e.g. ISO 8601)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l pg-version -d 'Restart if the PostgreSQL version is less than provided (e.g. 9.5.2)' -r
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l timeout -d 'Return error and fail over if necessary when restarting takes longer than this' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l plan -d 'Execute a restart plan saved by --dry-run -f json, only on the cluster it was made for (as `hactl apply`)' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l max-age -d 'With --plan: refuse a plan made more than SECONDS ago' -r
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l probe -d 'Measure write downtime on the applications\' path: a libpq DSN through it (HAProxy\'s write frontend, a PgBouncer), or haproxy|pgbouncer|pgpool for that section\'s DSN; written to every --probe-interval while the action runs' -r
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l probe-ro -d 'Measure read downtime on the read path: a libpq DSN through it (HAProxy\'s read frontend), or haproxy for haproxy.read_dsn; read from every --probe-interval while the action runs' -r
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l probe-interval -d 'Milliseconds between two probe attempts' -r
@@ -238,6 +240,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand restart" -l dcs-timeout -d '
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l any -d 'Restart a single member only'
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l pending -d 'Restart if pending'
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l force -d 'Do not ask for confirmation at any point'
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l dry-run -d 'Print the plan (the members in order, every check and its verdict) and change nothing'
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand reload" -l group -d 'Citus group' -r
@@ -699,7 +702,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_su
 complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "check" -d 'Nagios/Icinga plugin: check one service of the cluster (check_patroni\'s services and more)'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "status" -d 'Every tier at once (etcd, Patroni, PostgreSQL, proxies, Sentinel): a verdict each and their disagreements'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "show" -d 'Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "show" -d 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "up" -d 'Start (or complete) the lab and wait until it is healthy'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "down" -d 'Stop everything the lab started, by pid, and remove its data'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "status" -d 'Show what the lab runs'

@@ -1,10 +1,10 @@
-//! `hactl apply PLAN`: execute a plan saved by `switchover`/`failover --dry-run -f json`, only on
+//! `hactl apply PLAN`: execute a plan saved by `switchover`/`failover`/`restart --dry-run -f json`, only on
 //! the cluster it was made for: the cluster is read again, compared with what the plan recorded
 //! (refused, exit 3, with each difference named), every preflight check runs again, and then
 //! exactly the planned request is sent and verified.
 
 use crate::commands::ErrorFormat;
-use crate::commands::args::{ForceArg, FormatArg, ProbeArgs, positive_seconds};
+use crate::commands::args::{ForceArg, FormatArg, ProbeArgs, ProbeSetup, positive_seconds};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::leader_change::{self, HowToExecute};
@@ -20,7 +20,7 @@ use std::path::PathBuf;
   hactl plan show plan.json
   hactl apply plan.json --max-age 900 --force")]
 pub struct ApplyArgs {
-    /// The saved plan (the JSON of `switchover`/`failover --dry-run -f json`)
+    /// The saved plan (the JSON of `switchover`/`failover`/`restart --dry-run -f json`)
     #[arg(value_name = "PLAN")]
     pub file: PathBuf,
     /// Refuse a plan made more than SECONDS ago
@@ -56,7 +56,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ApplyArgs) -> Com
     apply_saved(ui, ctx, &saved).await
 }
 
-/// What `apply` and `switchover`/`failover --plan` are given.
+/// What `apply` and `switchover`/`failover`/`restart --plan` are given.
 pub struct SavedRun<'a> {
     pub file: &'a std::path::Path,
     pub max_age: Option<f64>,
@@ -64,8 +64,28 @@ pub struct SavedRun<'a> {
     pub timeout: Option<f64>,
     pub probe: &'a ProbeArgs,
     pub json: bool,
-    /// From `switchover`/`failover --plan`: the action and the cluster (when named) the plan must be for.
-    pub expected: Option<(engine::Action, Option<&'a str>)>,
+    /// From `switchover`/`failover`/`restart --plan`: the action and the cluster (when named) the
+    /// plan must be for.
+    pub expected: Option<(engine::SavedAction, Option<&'a str>)>,
+}
+
+/// A saved plan, read and checked for what it was given with, ready to be checked against the
+/// cluster as it is now.
+pub struct Approved {
+    pub saved: engine::SavedPlan,
+    pub file: String,
+    /// `--max-age`, in whole seconds.
+    pub max_age_s: Option<u64>,
+    pub timeout: Option<std::time::Duration>,
+    pub probes: ProbeSetup,
+}
+
+impl Approved {
+    /// Refuses the plan when it is too old or the cluster moved since it was made.
+    pub fn check_against(&self, cluster: &hactl::cluster::Cluster) -> CommandResult {
+        let now = Local::now().fixed_offset();
+        Ok(engine::check_saved(&self.saved.made_against, &self.file, cluster, now, self.max_age_s)?)
+    }
 }
 
 /// Reads the saved plan, checks it against the cluster as it is now, and executes it.
@@ -96,16 +116,21 @@ pub async fn apply_saved(ui: &mut Ui, ctx: &mut CommandContext, run: &SavedRun<'
             "applying a {action} plan needs confirmation and no terminal is attached: pass --force"
         )));
     }
+    let Some(leader_change) = made.action.leader_change() else {
+        let approved = Approved { saved, file, max_age_s: max_age.map(|d| d.as_secs().max(1)), timeout, probes };
+        return crate::commands::restart::apply_saved_restart(ui, ctx, approved, run.force, run.json).await;
+    };
     let request = made.request().map_err(|detail| engine::SavedPlanError::Unreadable { file: file.clone(), detail })?;
 
     let read = ctx.read_cluster(&made.cluster).await?;
-    let max_age_s = max_age.map(|d| d.as_secs().max(1));
-    engine::check_saved(made, &file, &read.cluster, Local::now().fixed_offset(), max_age_s)?;
+    let approved = Approved { saved, file, max_age_s: max_age.map(|d| d.as_secs().max(1)), timeout, probes };
+    approved.check_against(&read.cluster)?;
+    let made = &approved.saved.made_against;
     let (dcs, agents) = ctx.dcs_and_agents().await?;
     let facts = engine::gather_preflight(dcs, agents, &read).await?;
     let plan = engine::plan(&read.cluster, &request, &facts);
     if let Some(reason) = plan.refusal() {
-        return Err(engine::EngineError::Refused { action: made.action.as_str(), reason }.into());
+        return Err(engine::EngineError::Refused { action: leader_change.as_str(), reason }.into());
     }
     if !run.force {
         let to = plan.candidate.as_deref().unwrap_or("the best candidate");
@@ -115,7 +140,7 @@ pub async fn apply_saved(ui: &mut Ui, ctx: &mut CommandContext, run: &SavedRun<'
             return Err(CommandError::failed(format!("Aborting {action}")));
         }
     }
-    let how = HowToExecute { timeout, no_wait: false, probes, json: run.json };
+    let how = HowToExecute { timeout: approved.timeout, no_wait: false, probes: approved.probes, json: run.json };
     leader_change::execute_plan(ui, ctx, &read, &plan, &how).await
 }
 

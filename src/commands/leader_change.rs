@@ -68,7 +68,7 @@ pub async fn run(
             timeout: args.timeout,
             probe: &args.probe,
             json: args.format.is_json(),
-            expected: Some((action, args.cluster.cluster_name.as_deref())),
+            expected: Some((action.into(), args.cluster.cluster_name.as_deref())),
         };
         return crate::commands::apply::apply_saved(ui, ctx, &saved).await;
     }

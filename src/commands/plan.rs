@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
-    /// Show a saved plan (from `switchover`/`failover --dry-run -f json`) in words
+    /// Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words
     #[command(after_help = "Examples:\n  hactl plan show plan.json")]
     Show(ShowArgs),
 }

@@ -1,14 +1,20 @@
 //! `hactl restart CLUSTER [MEMBER...]`: patronictl's restart, made a verified rolling restart.
 
-use crate::commands::args::{ForceArg, FormatArg, GroupArg, MembersArgs, ProbeArgs, RoleArg, parse_scheduled};
+use crate::commands::apply::{self, Approved, SavedRun};
+use crate::commands::args::{
+    ForceArg, FormatArg, GroupArg, MembersArgs, ProbeArgs, ProbeSetup, RoleArg, parse_scheduled,
+};
 use crate::commands::context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
-use crate::commands::member_action::{need_terminal_or_force, read_and_show};
+use crate::commands::member_action::{cluster_table, need_terminal_or_force, read_and_show};
 use crate::ui::{Spinner, Ui};
 use chrono::{DateTime, FixedOffset, Local};
 use clap::Args;
-use hactl::actions;
 use hactl::actions::restart::{self, RestartEvent, RestartOptions, RestartResult};
+use hactl::actions::{self, RoleFilter};
+use hactl::cluster::Member;
+use hactl::clusters::ClusterSnapshot;
+use hactl::engine;
 use hactl::probe;
 use hactl::render::actions as render;
 
@@ -18,7 +24,9 @@ use hactl::render::actions as render;
   hactl restart demo --pending --force            # only members with pending restart
   hactl restart demo pg1 --force -f json
   hactl restart demo --role replica --scheduled 2026-12-01T02:00+00:00 --force
-  hactl restart demo pg0 --force --probe 'host=haproxy port=5000 user=app dbname=app'")]
+  hactl restart demo pg0 --force --probe 'host=haproxy port=5000 user=app dbname=app'
+  hactl restart demo --pending --dry-run -f json > restart.json   # a plan to approve
+  hactl restart demo --plan restart.json --max-age 900 --force")]
 #[command(mut_arg("member_names", |a| a.help("Members to restart (default: every member with --role)")))]
 #[command(mut_arg("role", |a| a.help("Restart only members with this role")))]
 pub struct RestartArgs {
@@ -45,6 +53,15 @@ pub struct RestartArgs {
     pub timeout: Option<String>,
     #[command(flatten)]
     pub force: ForceArg,
+    /// Print the plan (the members in order, every check and its verdict) and change nothing
+    #[arg(long, conflicts_with = "probe_paths")]
+    pub dry_run: bool,
+    /// Execute a restart plan saved by --dry-run -f json, only on the cluster it was made for (as `hactl apply`)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["member_names", "role", "any", "scheduled", "pg_version", "pending", "timeout", "dry_run"])]
+    pub plan: Option<std::path::PathBuf>,
+    /// With --plan: refuse a plan made more than SECONDS ago
+    #[arg(long, value_name = "SECONDS", requires = "plan")]
+    pub max_age: Option<f64>,
     #[command(flatten)]
     pub probe: ProbeArgs,
     #[command(flatten)]
@@ -54,19 +71,30 @@ pub struct RestartArgs {
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> CommandResult {
     let force = args.force.given;
     args.group.refuse("restart")?;
-    need_terminal_or_force(ui, force, "restart")?;
+    let name = &args.target.cluster_name;
+    if let Some(file) = &args.plan {
+        let saved = SavedRun {
+            file,
+            max_age: args.max_age,
+            force,
+            timeout: None,
+            probe: &args.probe,
+            json: args.format.is_json(),
+            expected: Some((engine::SavedAction::Restart, Some(name))),
+        };
+        return apply::apply_saved(ui, ctx, &saved).await;
+    }
+    let dry_run = args.dry_run;
+    if !dry_run {
+        need_terminal_or_force(ui, force, "restart")?;
+    }
     let mut scheduled_at = args.scheduled.as_deref().map(parse_scheduled).transpose()?.flatten();
     let probes = args.probe.setup(ctx.settings()?)?;
-    if scheduled_at.is_some() && (probes.write.is_some() || probes.read.is_some()) {
-        return Err(CommandError::usage(
-            "--probe and --probe-ro measure a restart made now: leave them out of a --scheduled restart",
-        ));
-    }
-    let name = &args.target.cluster_name;
+    refuse_probes_of_scheduled(&probes, scheduled_at.is_some())?;
     let pretty = !args.format.is_json();
-    let read = read_and_show(ui, ctx, name, pretty).await?;
+    let read = read_and_show(ui, ctx, name, pretty && !dry_run).await?;
     let selected = actions::select_members(&read.cluster, &args.target.member_names, args.role.value)?;
-    if !force && args.scheduled.is_none() {
+    if !force && !dry_run && args.scheduled.is_none() {
         let next_hour = (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M");
         let answer = ui.input(&format!("When should the restart take place (e.g. {next_hour}) "), "now")?;
         scheduled_at = parse_scheduled(&answer)?;
@@ -80,13 +108,21 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
     };
     options.validate(&read.cluster)?;
     let targets = restart::targets(&read.cluster, selected, &options, args.any);
-    if targets.is_empty() {
+    if dry_run {
+        let plan = plan_of(ctx, &read, &targets, &options).await?;
         if pretty {
-            ui.out(&format!("No member of cluster {name} has a pending restart; nothing to restart\n"))?;
+            ui.out(&hactl::render::switchover::restart_plan_text(&plan))?;
         } else {
-            ui.print_json(&serde_json::json!({ "cluster": name, "members": [] }))?;
+            let made_against = engine::MadeAgainst::of_restart(&plan, &read.cluster, Local::now().fixed_offset());
+            ui.print_json(&serde_json::json!({ "plan": plan, "made_against": made_against }))?;
         }
-        return Ok(());
+        return match plan.refusal() {
+            Some(reason) => Err(engine::EngineError::Refused { action: "restart", reason }.into()),
+            None => Ok(()),
+        };
+    }
+    if targets.is_empty() {
+        return say_nothing_to_restart(ui, name, pretty);
     }
     if !force {
         let names = targets.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
@@ -108,7 +144,116 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
             options.validate(&read.cluster)?;
         }
     }
+    let wait_timeout = restart::wait_timeout(&read.cluster);
+    execute(ui, ctx, &read, &targets, &options, &probes, pretty, wait_timeout).await
+}
 
+/// `hactl apply` (or `restart --plan`) of a saved restart plan: refused when the cluster moved
+/// or the members it names would no longer be chosen, its checks run again, then exactly its
+/// restarts are made, one at a time.
+pub async fn apply_saved_restart(
+    ui: &mut Ui,
+    ctx: &mut CommandContext,
+    approved: Approved,
+    force: bool,
+    json: bool,
+) -> CommandResult {
+    let made = &approved.saved.made_against;
+    let file = &approved.file;
+    let unreadable = |detail: String| engine::SavedPlanError::Unreadable { file: file.clone(), detail };
+    let planned = made.restart.as_ref().ok_or_else(|| unreadable("a restart plan without its restarts".into()))?;
+    let scheduled_at = made.scheduled_at().map_err(unreadable)?;
+    refuse_probes_of_scheduled(&approved.probes, scheduled_at.is_some())?;
+    let pretty = !json;
+    let name = &made.cluster;
+    let read = ctx.read_cluster(name).await?;
+    approved.check_against(&read.cluster)?;
+    let options = RestartOptions {
+        scheduled_at,
+        pg_version: planned.pg_version.clone(),
+        pending: planned.pending,
+        timeout: planned.timeout.clone(),
+        force: true,
+    };
+    options.validate(&read.cluster)?;
+    if planned.members.is_empty() {
+        return say_nothing_to_restart(ui, name, pretty);
+    }
+    let selected = actions::select_members(&read.cluster, &planned.members, RoleFilter::Any)?;
+    let targets = restart::targets(&read.cluster, selected, &options, false);
+    let chosen_now: Vec<String> = targets.iter().map(|m| m.name.clone()).collect();
+    if let Some(moved) = engine::restart_members_moved(planned, &chosen_now) {
+        return Err(engine::SavedPlanError::Moved { file: file.clone(), differences: vec![moved] }.into());
+    }
+    let plan = plan_of(ctx, &read, &targets, &options).await?;
+    if let Some(reason) = plan.refusal() {
+        return Err(engine::EngineError::Refused { action: "restart", reason }.into());
+    }
+    if !force {
+        let question = format!("Apply the saved plan: restart of members {} of cluster {name}?", chosen_now.join(", "));
+        if !ui.confirm(&question)? {
+            return Err(CommandError::failed("Aborted restart"));
+        }
+    }
+    if pretty {
+        ui.out(&cluster_table(name, &read.cluster, ui.color()))?;
+    }
+    let wait_timeout = approved.timeout.unwrap_or_else(|| restart::wait_timeout(&read.cluster));
+    execute(ui, ctx, &read, &targets, &options, &approved.probes, pretty, wait_timeout).await
+}
+
+/// The probes measure a restart made now; a scheduled restart has nothing to measure yet.
+fn refuse_probes_of_scheduled(probes: &ProbeSetup, scheduled: bool) -> CommandResult {
+    if scheduled && (probes.write.is_some() || probes.read.is_some()) {
+        return Err(CommandError::usage(
+            "--probe and --probe-ro measure a restart made now: leave them out of a --scheduled restart",
+        ));
+    }
+    Ok(())
+}
+
+fn say_nothing_to_restart(ui: &mut Ui, name: &str, pretty: bool) -> CommandResult {
+    if pretty {
+        ui.out(&format!("No member of cluster {name} has a pending restart; nothing to restart\n"))?;
+    } else {
+        ui.print_json(&serde_json::json!({ "cluster": name, "members": [] }))?;
+    }
+    Ok(())
+}
+
+/// The restart's plan: the members in order, and the checks on what the agents say now.
+async fn plan_of(
+    ctx: &mut CommandContext,
+    read: &ClusterSnapshot,
+    targets: &[&Member],
+    options: &RestartOptions,
+) -> CommandResult<engine::RestartPlan> {
+    let (dcs, agents) = ctx.dcs_and_agents().await?;
+    let facts = engine::gather_preflight(dcs, agents, read).await?;
+    let planned = engine::PlannedRestart {
+        members: targets.iter().map(|m| m.name.clone()).collect(),
+        pg_version: options.pg_version.clone().filter(|v| !v.is_empty()),
+        pending: options.pending,
+        timeout: options.timeout.clone(),
+    };
+    let scheduled_at = options.scheduled_at.map(|at| at.to_rfc3339());
+    Ok(engine::plan_restart(&read.cluster, &read.cluster.scope, planned, scheduled_at, &facts))
+}
+
+/// Restarts `targets` one at a time (or schedules them), probing the paths when asked, and
+/// reports each member and the probes.
+#[allow(clippy::too_many_arguments)]
+async fn execute(
+    ui: &mut Ui,
+    ctx: &mut CommandContext,
+    read: &ClusterSnapshot,
+    targets: &[&Member],
+    options: &RestartOptions,
+    probes: &ProbeSetup,
+    pretty: bool,
+    wait_timeout: std::time::Duration,
+) -> CommandResult {
+    let name = &read.cluster.scope;
     let (dcs, agents) = ctx.dcs_and_agents().await?;
     let exec = restart::Execution {
         dcs,
@@ -116,8 +261,8 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
         agents,
         prefix: read.prefix.clone(),
         scope: name.clone(),
-        request_timeout: restart::request_timeout(&read.cluster, &options),
-        wait_timeout: restart::wait_timeout(&read.cluster),
+        request_timeout: restart::request_timeout(&read.cluster, options),
+        wait_timeout,
     };
     let mut spinner: Option<Spinner> = None;
     let mut written = Ok(());
@@ -144,11 +289,10 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
             }
         }
     };
-    let wait_timeout = exec.wait_timeout;
     // Before anything is sent: a probe that cannot write now would measure nothing.
     let running =
         probe::Probes::start(probes.write.as_ref(), probes.read.as_ref(), &read.cluster, probes.interval).await?;
-    let results = restart::rolling_restart(exec, &targets, &options, &mut report).await;
+    let results = restart::rolling_restart(exec, targets, options, &mut report).await;
     drop(spinner);
     let probed = match running {
         Some(running) => Some(conclude_probes(ui, ctx, name, running, wait_timeout).await?),

@@ -9,15 +9,17 @@
 mod execute;
 mod plan;
 mod preflight;
+mod restart_plan;
 mod saved;
 mod verify;
 
 pub use execute::{default_timeout, execute};
 pub use plan::plan;
 pub use preflight::{AgentFacts, gather_preflight, members_to_probe, offered_candidates, probe_agents};
+pub use restart_plan::{PlannedRestart, RestartPlan, plan_restart};
 pub use saved::{
     MadeAgainst, MemberFacts, SAVED_PLAN_VERSION, SavedCheck, SavedPlan, SavedPlanError, check_saved, differences,
-    parse_saved,
+    parse_saved, restart_members_moved,
 };
 pub use verify::{Expected, awaited_members, convergence};
 
@@ -27,7 +29,7 @@ use crate::clusters::ClusterSnapshot;
 use crate::dcs::{Dcs, DcsError};
 use crate::error::{Classify, ErrorKind};
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -51,6 +53,43 @@ impl Action {
         match self {
             Action::Switchover => "Switchover",
             Action::Failover => "Failover",
+        }
+    }
+}
+
+/// What a saved plan does: a leader change, or a (rolling) restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SavedAction {
+    Switchover,
+    Failover,
+    Restart,
+}
+
+impl SavedAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SavedAction::Switchover => "switchover",
+            SavedAction::Failover => "failover",
+            SavedAction::Restart => "restart",
+        }
+    }
+
+    /// The engine's action, for a switchover or failover plan.
+    pub fn leader_change(self) -> Option<Action> {
+        match self {
+            SavedAction::Switchover => Some(Action::Switchover),
+            SavedAction::Failover => Some(Action::Failover),
+            SavedAction::Restart => None,
+        }
+    }
+}
+
+impl From<Action> for SavedAction {
+    fn from(action: Action) -> SavedAction {
+        match action {
+            Action::Switchover => SavedAction::Switchover,
+            Action::Failover => SavedAction::Failover,
         }
     }
 }
@@ -169,21 +208,27 @@ impl Plan {
     /// One line with every failed check's reason (patronictl's words where it has them) and
     /// the checks' names, for an error message.
     pub fn refusal(&self) -> Option<String> {
-        let failed = self.failed();
-        if failed.is_empty() {
-            return None;
-        }
-        let reasons: Vec<&str> = failed
-            .iter()
-            .filter_map(|c| match &c.verdict {
-                Verdict::Failed(reason) => Some(reason.as_str()),
-                _ => None,
-            })
-            .collect();
-        let names: Vec<&str> = failed.iter().map(|c| c.name).collect();
-        Some(format!("{} (refused by preflight check {}; nothing was changed)", reasons.join("; "), names.join(", ")))
+        refusal(&self.checks)
     }
 }
+
+/// One line with every failed check's reason and the checks' names; none when nothing failed.
+pub fn refusal(checks: &[Check]) -> Option<String> {
+    let failed: Vec<&Check> = checks.iter().filter(|c| matches!(c.verdict, Verdict::Failed(_))).collect();
+    if failed.is_empty() {
+        return None;
+    }
+    let reasons: Vec<&str> = failed
+        .iter()
+        .filter_map(|c| match &c.verdict {
+            Verdict::Failed(reason) => Some(reason.as_str()),
+            _ => None,
+        })
+        .collect();
+    let names: Vec<&str> = failed.iter().map(|c| c.name).collect();
+    Some(format!("{} (refused by preflight check {}; nothing was changed)", reasons.join("; "), names.join(", ")))
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     #[error("{reason}")]

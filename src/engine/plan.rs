@@ -5,16 +5,16 @@ use super::verify::awaited_members;
 use super::{Action, AgentFacts, Check, PassedOver, Plan, Preflight, Probe, Request, Source, Verdict};
 use crate::cluster::{Cluster, Member};
 
-fn passed(name: &'static str, detail: impl Into<String>) -> Check {
+pub(super) fn passed(name: &'static str, detail: impl Into<String>) -> Check {
     Check { name, verdict: Verdict::Passed, detail: detail.into(), source: None }
 }
 
-fn failed(name: &'static str, reason: impl Into<String>) -> Check {
+pub(super) fn failed(name: &'static str, reason: impl Into<String>) -> Check {
     let reason = reason.into();
     Check { name, verdict: Verdict::Failed(reason.clone()), detail: reason, source: None }
 }
 
-fn skipped(name: &'static str, reason: impl Into<String>) -> Check {
+pub(super) fn skipped(name: &'static str, reason: impl Into<String>) -> Check {
     let reason = reason.into();
     Check { name, verdict: Verdict::Skipped(reason.clone()), detail: reason, source: None }
 }
@@ -24,6 +24,19 @@ fn skipped(name: &'static str, reason: impl Into<String>) -> Check {
 pub(crate) fn replay_lag(cluster: &Cluster, member: &Member) -> Option<u64> {
     let position = member.replay_lsn.or(member.xlog_location)?;
     Some(cluster.status.last_lsn.saturating_sub(position))
+}
+
+/// `etcd_quorum` and `etcd_alarms`: the read behind the plan, and what would stop etcd taking
+/// the change.
+pub(super) fn dcs_checks(facts: &Preflight) -> [Check; 2] {
+    [
+        passed("etcd_quorum", format!("linearizable read of the cluster at revision {}", facts.revision)),
+        if facts.alarms.is_empty() {
+            passed("etcd_alarms", "no active etcd alarms")
+        } else {
+            failed("etcd_alarms", format!("etcd has active alarms: {}", facts.alarms.join(", ")))
+        },
+    ]
 }
 
 /// `leader_agent`: the leader's agent runs the request. One that does not answer the probe would
@@ -59,12 +72,7 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
     let leader_member = leader_name.as_deref().and_then(|n| cluster.members.iter().find(|m| m.name == n));
     let leader_timeline = leader_member.and_then(|m| m.timeline);
 
-    checks.push(passed("etcd_quorum", format!("linearizable read of the cluster at revision {}", facts.revision)));
-    checks.push(if facts.alarms.is_empty() {
-        passed("etcd_alarms", "no active etcd alarms")
-    } else {
-        failed("etcd_alarms", format!("etcd has active alarms: {}", facts.alarms.join(", ")))
-    });
+    checks.extend(dcs_checks(facts));
 
     match (&leader_name, request.action) {
         (Some(l), _) => checks.push(passed("leader_exists", format!("{l} holds the leader key"))),

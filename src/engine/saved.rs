@@ -4,7 +4,8 @@
 //! matters before anything is sent. Pure: the comparison is unit-tested.
 
 use super::plan::replay_lag;
-use super::{Action, Plan, Request};
+use super::restart_plan::{PlannedRestart, RestartPlan};
+use super::{Plan, Request, SavedAction};
 use crate::cluster::{Cluster, config_hash};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -30,7 +31,7 @@ pub struct MadeAgainst {
     /// RFC 3339.
     pub created_at: String,
     pub cluster: String,
-    pub action: Action,
+    pub action: SavedAction,
     /// The request the plan will send: the leader and candidate as planned (a chosen candidate
     /// is fixed here), the scheduled time.
     pub leader: Option<String>,
@@ -42,6 +43,9 @@ pub struct MadeAgainst {
     /// The `/config` key's md5 (as check_patroni hashes it); none without one.
     pub config_hash: Option<String>,
     pub members: Vec<MemberFacts>,
+    /// A restart plan's restarts; none in a switchover or failover plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restart: Option<PlannedRestart>,
 }
 
 impl MadeAgainst {
@@ -50,7 +54,7 @@ impl MadeAgainst {
             version: SAVED_PLAN_VERSION,
             created_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             cluster: plan.cluster.clone(),
-            action: plan.action,
+            action: plan.action.into(),
             leader: plan.leader.clone(),
             candidate: plan.candidate.clone(),
             scheduled_at: plan.scheduled_at.clone(),
@@ -58,24 +62,47 @@ impl MadeAgainst {
             timeline: plan.timeline,
             config_hash: config_hash_of(cluster),
             members: member_facts(cluster),
+            restart: None,
         }
+    }
+
+    pub fn of_restart(plan: &RestartPlan, cluster: &Cluster, now: DateTime<FixedOffset>) -> MadeAgainst {
+        MadeAgainst {
+            version: SAVED_PLAN_VERSION,
+            created_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            cluster: plan.cluster.clone(),
+            action: SavedAction::Restart,
+            leader: plan.leader.clone(),
+            candidate: None,
+            scheduled_at: plan.scheduled_at.clone(),
+            revision: plan.revision,
+            timeline: plan.timeline,
+            config_hash: config_hash_of(cluster),
+            members: member_facts(cluster),
+            restart: Some(plan.restart.clone()),
+        }
+    }
+
+    /// The scheduled time, parsed.
+    pub fn scheduled_at(&self) -> Result<Option<DateTime<FixedOffset>>, String> {
+        self.scheduled_at
+            .as_deref()
+            .map(|at| {
+                DateTime::parse_from_rfc3339(at)
+                    .map_err(|e| format!("scheduled_at {at:?} is not an RFC 3339 time ({e})"))
+            })
+            .transpose()
     }
 
     /// The request that executes exactly this plan; the approval of the plan is the confirmation
     /// of what needs one.
     pub fn request(&self) -> Result<Request, String> {
-        let scheduled_at = match &self.scheduled_at {
-            None => None,
-            Some(at) => Some(
-                DateTime::parse_from_rfc3339(at)
-                    .map_err(|e| format!("scheduled_at {at:?} is not an RFC 3339 time ({e})"))?,
-            ),
-        };
+        let action = self.action.leader_change().ok_or("a restart plan sends no switchover or failover")?;
         Ok(Request {
-            action: self.action,
+            action,
             leader: self.leader.clone(),
             candidate: self.candidate.clone(),
-            scheduled_at,
+            scheduled_at: self.scheduled_at()?,
             confirmed: true,
         })
     }
@@ -249,6 +276,16 @@ pub fn differences(saved: &MadeAgainst, now: &Cluster) -> Vec<String> {
     found
 }
 
+/// A restart plan's members as they would be chosen now (`--pending` filters again), when they
+/// differ from the plan's: `members to restart pg1, pg2 -> pg2 since the plan was made`.
+pub fn restart_members_moved(planned: &PlannedRestart, now: &[String]) -> Option<String> {
+    if planned.members == now {
+        return None;
+    }
+    let names = |m: &[String]| if m.is_empty() { "(none)".to_string() } else { m.join(", ") };
+    Some(format!("members to restart {} -> {} since the plan was made", names(&planned.members), names(now)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,7 +312,7 @@ mod tests {
             version: SAVED_PLAN_VERSION,
             created_at: "2026-12-04T03:00:00Z".into(),
             cluster: "demo".into(),
-            action: Action::Switchover,
+            action: SavedAction::Switchover,
             leader: c.leader_name().map(str::to_string),
             candidate: Some("pg1".into()),
             scheduled_at: None,
@@ -283,7 +320,22 @@ mod tests {
             timeline: Some(3),
             config_hash: config_hash_of(c),
             members: member_facts(c),
+            restart: None,
         }
+    }
+
+    #[test]
+    fn restart_members_that_no_longer_match_are_named() {
+        let planned = PlannedRestart { members: vec!["pg1".into(), "pg2".into()], pending: true, ..Default::default() };
+        assert_eq!(restart_members_moved(&planned, &["pg1".into(), "pg2".into()]), None);
+        assert_eq!(
+            restart_members_moved(&planned, &["pg2".into()]).as_deref(),
+            Some("members to restart pg1, pg2 -> pg2 since the plan was made")
+        );
+        assert_eq!(
+            restart_members_moved(&planned, &[]).as_deref(),
+            Some("members to restart pg1, pg2 -> (none) since the plan was made")
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! `hactl switchover` and `hactl failover` as text: the plan of `--dry-run`, why a candidate was
 //! chosen, and the outcome with its verification.
 
-use crate::engine::{Action, Delivery, LeaderChange, LeaderLoss, Outcome, Plan, SavedPlan, Verdict};
+use crate::engine::{
+    Action, Check, Delivery, LeaderChange, LeaderLoss, Outcome, Plan, PlannedRestart, RestartPlan, SavedPlan, Verdict,
+};
 use crate::probe::{Acknowledged, ProbeReport, ProbesReport, ReadProbeReport};
 use crate::render::{ListFormat, Listing, render_members};
 
@@ -15,15 +17,7 @@ pub fn plan_text(plan: &Plan) -> String {
         plan.candidate.as_deref().unwrap_or("(no candidate)"),
         plan.scheduled_at.as_ref().map(|at| format!(" at {at}")).unwrap_or_default()
     );
-    for check in &plan.checks {
-        let verdict = match &check.verdict {
-            Verdict::Passed => "passed",
-            Verdict::Failed(_) => "FAILED",
-            Verdict::NeedsConfirmation(_) => "confirm",
-            Verdict::Skipped(_) => "skipped",
-        };
-        text.push_str(&format!("  {verdict:<8} {:<22} {}\n", check.name, check.detail));
-    }
+    text.push_str(&checks_text(&plan.checks));
     for other in &plan.passed_over {
         text.push_str(&format!("  passed over {}: {}\n", other.member, other.reason));
     }
@@ -33,6 +27,54 @@ pub fn plan_text(plan: &Plan) -> String {
         "Verdict: would proceed\n"
     });
     text
+}
+
+/// Each check on its line: verdict, name, what was checked.
+pub fn checks_text(checks: &[Check]) -> String {
+    let mut text = String::new();
+    for check in checks {
+        let verdict = match &check.verdict {
+            Verdict::Passed => "passed",
+            Verdict::Failed(_) => "FAILED",
+            Verdict::NeedsConfirmation(_) => "confirm",
+            Verdict::Skipped(_) => "skipped",
+        };
+        text.push_str(&format!("  {verdict:<8} {:<22} {}\n", check.name, check.detail));
+    }
+    text
+}
+
+/// `restart --dry-run`: the members in order and every check.
+pub fn restart_plan_text(plan: &RestartPlan) -> String {
+    let at = plan.scheduled_at.as_ref().map(|at| format!(" at {at}")).unwrap_or_default();
+    let mut text = format!("Plan: restart of cluster {}{at}: {}\n", plan.cluster, restart_words(&plan.restart));
+    text.push_str(&checks_text(&plan.checks));
+    text.push_str(if plan.refusal().is_some() {
+        "Verdict: refused; nothing would be changed\n"
+    } else if plan.restart.members.is_empty() {
+        "Verdict: nothing to restart\n"
+    } else {
+        "Verdict: would proceed\n"
+    });
+    text
+}
+
+/// `pg1, pg2 one at a time, only if a restart is pending, only if PostgreSQL is older than 15.2`.
+fn restart_words(restart: &PlannedRestart) -> String {
+    if restart.members.is_empty() {
+        return "no member".to_string();
+    }
+    let mut words = format!("{} one at a time", restart.members.join(", "));
+    if restart.pending {
+        words.push_str(", only if a restart is pending");
+    }
+    if let Some(version) = &restart.pg_version {
+        words.push_str(&format!(", only if PostgreSQL is older than {version}"));
+    }
+    if let Some(timeout) = &restart.timeout {
+        words.push_str(&format!(", each within {timeout}"));
+    }
+    words
 }
 
 /// Why hactl picked the candidate, and passed over each other member (no --candidate given).
@@ -240,14 +282,19 @@ pub fn read_probe_text(report: &ReadProbeReport) -> String {
 pub fn saved_plan_text(saved: &SavedPlan, age_s: Option<i64>) -> String {
     let made = &saved.made_against;
     let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "(none)".into());
-    let mut text = format!(
-        "Saved plan: {} of cluster {} from {} to {}{}\n",
-        made.action.as_str(),
-        made.cluster,
-        name(&made.leader),
-        name(&made.candidate),
-        made.scheduled_at.as_ref().map(|at| format!(", scheduled at {at}")).unwrap_or_default()
-    );
+    let scheduled = made.scheduled_at.as_ref().map(|at| format!(", scheduled at {at}")).unwrap_or_default();
+    let mut text = match &made.restart {
+        Some(restart) => {
+            format!("Saved plan: restart of cluster {}: {}{scheduled}\n", made.cluster, restart_words(restart))
+        }
+        None => format!(
+            "Saved plan: {} of cluster {} from {} to {}{scheduled}\n",
+            made.action.as_str(),
+            made.cluster,
+            name(&made.leader),
+            name(&made.candidate),
+        ),
+    };
     let age = age_s.map(|a| format!(" ({a} s ago)")).unwrap_or_default();
     text.push_str(&format!("Made at {}{age} against etcd revision {}\n", made.created_at, made.revision));
     text.push_str("Checks when it was made:\n");
@@ -272,7 +319,7 @@ pub fn saved_plan_text(saved: &SavedPlan, age_s: Option<i64>) -> String {
     let config = made.config_hash.as_deref().map_or("no /config key".to_string(), |h| format!("/config md5 {h}"));
     text.push_str(&format!("{config}\n"));
     text.push_str(
-        "`hactl apply PLAN` re-reads the cluster, refuses if any of this moved in a way that matters, re-runs every check, then sends exactly this request\n",
+        "`hactl apply PLAN` re-reads the cluster, refuses if any of this moved in a way that matters, re-runs every check, then sends exactly what it names\n",
     );
     text
 }

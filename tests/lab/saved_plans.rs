@@ -1,6 +1,7 @@
 //! Saved plans on a real cluster: `--dry-run -f json` saved, shown, applied to the unchanged
 //! cluster (executed and verified), and a plan made before someone else's switchover refused
-//! with the difference named.
+//! with the difference named. Restart plans likewise: made, shown, refused once the leader
+//! moved, applied to an unchanged cluster.
 
 use crate::common::*;
 
@@ -26,6 +27,22 @@ fn a_saved_plan_executes_on_its_cluster_and_is_refused_once_the_cluster_moved() 
     let others: Vec<String> = cluster.members.iter().map(|m| m.name.clone()).filter(|n| *n != leader).collect();
     save_plan(cluster, &leader, &others[0], &to_pg1);
     save_plan(cluster, &leader, &others[1], &to_pg2);
+    let restart_leader = dir.path().join("restart-leader.json");
+    let out = run(cluster, &["restart", "saved", &leader, "--dry-run", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let plan = json_of(&out);
+    assert_eq!(plan["made_against"]["action"], "restart");
+    assert_eq!(plan["made_against"]["restart"]["members"], serde_json::json!([leader]));
+    assert!(
+        plan["plan"]["checks"].as_array().unwrap().iter().any(|c| c["name"] == "agents" && c["verdict"] == "passed")
+    );
+    std::fs::write(&restart_leader, &out.stdout).unwrap();
+    let out = hactl(&["plan", "show", restart_leader.to_str().unwrap()], &[]);
+    assert!(
+        text(&out.stdout).starts_with(&format!("Saved plan: restart of cluster saved: {leader} one at a time\n")),
+        "{}",
+        text(&out.stdout)
+    );
 
     // What an approver reads.
     let out = hactl(&["plan", "show", to_pg1.to_str().unwrap()], &[]);
@@ -55,6 +72,11 @@ fn a_saved_plan_executes_on_its_cluster_and_is_refused_once_the_cluster_moved() 
     let leader_now = now.as_array().unwrap().iter().find(|r| r["Role"] == "Leader").unwrap()["Member"].clone();
     assert_eq!(leader_now, others[0].as_str(), "the refused plan changed nothing");
 
+    // The restart plan named the old leader: refused, nothing restarted.
+    let out = run(cluster, &["apply", restart_leader.to_str().unwrap(), "--force"]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains(&format!("leader changed {leader} -> {}", others[0])), "{}", text(&out.stderr));
+
     // Too old, whatever the cluster: refused.
     std::thread::sleep(std::time::Duration::from_millis(2100));
     let out = run(cluster, &["apply", to_pg1.to_str().unwrap(), "--max-age", "1", "--force"]);
@@ -74,4 +96,26 @@ fn a_saved_plan_executes_on_its_cluster_and_is_refused_once_the_cluster_moved() 
     let out = run(cluster, &["switchover", "--plan", back, "--max-age", "600", "--force", "-f", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}\n{}", text(&out.stdout), text(&out.stderr));
     assert_eq!(json_of(&out)["outcome"]["new_leader"], leader.as_str());
+
+    // A restart plan of a replica on the unchanged cluster: restarted and seen back; `--pending`
+    // on a cluster with no pending restart plans nothing.
+    let replica = &others[1];
+    let restart_replica = dir.path().join("restart-replica.json");
+    let out = run(cluster, &["restart", "saved", replica, "--dry-run", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::write(&restart_replica, &out.stdout).unwrap();
+    let out = run(cluster, &["switchover", "--plan", restart_replica.to_str().unwrap(), "--force"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("is a restart plan, not a switchover plan"), "{}", text(&out.stderr));
+    let out = run(cluster, &["restart", "saved", "--plan", restart_replica.to_str().unwrap(), "--force", "-f", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}\n{}", text(&out.stdout), text(&out.stderr));
+    let done = json_of(&out);
+    let members = done["members"].as_array().unwrap();
+    assert_eq!(members.len(), 1, "{done}");
+    assert_eq!(members[0]["member"], replica.as_str());
+    assert_eq!(members[0]["result"], "restarted");
+    assert_ne!(members[0]["postmaster_start_time_before"], members[0]["postmaster_start_time_after"]);
+    let out = run(cluster, &["restart", "saved", "--pending", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Verdict: nothing to restart"), "{}", text(&out.stdout));
 }
