@@ -397,7 +397,13 @@ struct LeaderEvent {
 
 async fn switchovers(config: &Path, cluster: &str, rounds: usize, out: &Path) -> Result<()> {
     let env = BTreeMap::new();
-    let inputs = SettingsInputs { config_file: Some(config.to_path_buf()), dcs_url: None, insecure: false, env: &env };
+    let inputs = SettingsInputs {
+        config_file: Some(config.to_path_buf()),
+        dcs_url: None,
+        insecure: false,
+        env: &env,
+        context: None,
+    };
     let settings = hactl::settings::load(&inputs)?;
     let mut results = Vec::new();
     for round in 1..=rounds {

@@ -25,6 +25,9 @@ _hactl() {
             hactl,completion)
                 cmd="hactl__subcmd__completion"
                 ;;
+            hactl,context)
+                cmd="hactl__subcmd__context"
+                ;;
             hactl,demote-cluster)
                 cmd="hactl__subcmd__demote__subcmd__cluster"
                 ;;
@@ -103,6 +106,36 @@ _hactl() {
             hactl,version)
                 cmd="hactl__subcmd__version"
                 ;;
+            hactl__subcmd__context,current)
+                cmd="hactl__subcmd__context__subcmd__current"
+                ;;
+            hactl__subcmd__context,help)
+                cmd="hactl__subcmd__context__subcmd__help"
+                ;;
+            hactl__subcmd__context,list)
+                cmd="hactl__subcmd__context__subcmd__list"
+                ;;
+            hactl__subcmd__context,show)
+                cmd="hactl__subcmd__context__subcmd__show"
+                ;;
+            hactl__subcmd__context,use)
+                cmd="hactl__subcmd__context__subcmd__use"
+                ;;
+            hactl__subcmd__context__subcmd__help,current)
+                cmd="hactl__subcmd__context__subcmd__help__subcmd__current"
+                ;;
+            hactl__subcmd__context__subcmd__help,help)
+                cmd="hactl__subcmd__context__subcmd__help__subcmd__help"
+                ;;
+            hactl__subcmd__context__subcmd__help,list)
+                cmd="hactl__subcmd__context__subcmd__help__subcmd__list"
+                ;;
+            hactl__subcmd__context__subcmd__help,show)
+                cmd="hactl__subcmd__context__subcmd__help__subcmd__show"
+                ;;
+            hactl__subcmd__context__subcmd__help,use)
+                cmd="hactl__subcmd__context__subcmd__help__subcmd__use"
+                ;;
             hactl__subcmd__etcd,alarms)
                 cmd="hactl__subcmd__etcd__subcmd__alarms"
                 ;;
@@ -141,6 +174,9 @@ _hactl() {
                 ;;
             hactl__subcmd__help,completion)
                 cmd="hactl__subcmd__help__subcmd__completion"
+                ;;
+            hactl__subcmd__help,context)
+                cmd="hactl__subcmd__help__subcmd__context"
                 ;;
             hactl__subcmd__help,demote-cluster)
                 cmd="hactl__subcmd__help__subcmd__demote__subcmd__cluster"
@@ -219,6 +255,18 @@ _hactl() {
                 ;;
             hactl__subcmd__help,version)
                 cmd="hactl__subcmd__help__subcmd__version"
+                ;;
+            hactl__subcmd__help__subcmd__context,current)
+                cmd="hactl__subcmd__help__subcmd__context__subcmd__current"
+                ;;
+            hactl__subcmd__help__subcmd__context,list)
+                cmd="hactl__subcmd__help__subcmd__context__subcmd__list"
+                ;;
+            hactl__subcmd__help__subcmd__context,show)
+                cmd="hactl__subcmd__help__subcmd__context__subcmd__show"
+                ;;
+            hactl__subcmd__help__subcmd__context,use)
+                cmd="hactl__subcmd__help__subcmd__context__subcmd__use"
                 ;;
             hactl__subcmd__help__subcmd__etcd,alarms)
                 cmd="hactl__subcmd__help__subcmd__etcd__subcmd__alarms"
@@ -347,7 +395,7 @@ _hactl() {
 
     case "${cmd}" in
         hactl)
-            opts="-c -d -k -h -V --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help --version list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help"
+            opts="-c -d -k -h -V --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help --version list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,6 +429,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -389,7 +441,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__apply)
-            opts="-f -c -d -k -h --max-age --force --timeout --probe --probe-ro --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --max-age --force --timeout --probe --probe-ro --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,6 +503,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -459,7 +515,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__check)
-            opts="-c -d -k --config-file --dcs --dcs-url --insecure --color --dcs-timeout"
+            opts="-c -d -k --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -490,6 +546,10 @@ _hactl() {
                     return 0
                     ;;
                 --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -501,7 +561,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__completion)
-            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help bash elvish fish powershell zsh"
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -535,6 +595,340 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context)
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help list show use current help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context__subcmd__current)
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context__subcmd__help)
+            opts="list show use current help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context__subcmd__help__subcmd__current)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context__subcmd__help__subcmd__use)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context__subcmd__list)
+            opts="-f -c -d -k -h --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "pretty tsv json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "pretty tsv json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context__subcmd__show)
+            opts="-f -c -d -k -h --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "pretty json" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "pretty json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__context__subcmd__use)
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dcs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -543,7 +937,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__demote__subcmd__cluster)
-            opts="-c -d -k -h --force --host --port --restore-command --primary-slot-name --timeout --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-c -d -k -h --force --host --port --restore-command --primary-slot-name --timeout --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -597,6 +991,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -605,7 +1003,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__dsn)
-            opts="-r -m -f -c -d -k -h --group --role --member --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-r -m -f -c -d -k -h --group --role --member --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -667,6 +1065,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -675,7 +1077,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__edit__subcmd__config)
-            opts="-q -s -p -c -d -k -h --group --quiet --set --pg --apply --replace --force --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-q -s -p -c -d -k -h --group --quiet --set --pg --apply --replace --force --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -737,6 +1139,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -745,7 +1151,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__etcd)
-            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help health status members alarms help"
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help health status members alarms help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -779,6 +1185,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -787,7 +1197,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__etcd__subcmd__alarms)
-            opts="-f -c -d -k -h --endpoints --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --endpoints --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -830,6 +1240,10 @@ _hactl() {
                     return 0
                     ;;
                 --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -841,7 +1255,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__etcd__subcmd__health)
-            opts="-f -c -d -k -h --endpoints --format --cluster --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --endpoints --format --cluster --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -884,6 +1298,10 @@ _hactl() {
                     return 0
                     ;;
                 --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -979,7 +1397,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__etcd__subcmd__members)
-            opts="-f -c -d -k -h --endpoints --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --endpoints --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1022,6 +1440,10 @@ _hactl() {
                     return 0
                     ;;
                 --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1033,7 +1455,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__etcd__subcmd__status)
-            opts="-f -c -d -k -h --endpoints --format --cluster --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --endpoints --format --cluster --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1079,6 +1501,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1087,7 +1513,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__failover)
-            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --plan --max-age --timeout --no-wait --probe --probe-ro --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --plan --max-age --timeout --no-wait --probe --probe-ro --probe-interval --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1173,6 +1599,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1181,7 +1611,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__flush)
-            opts="-r -c -d -k -h --group --force --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-r -c -d -k -h --group --force --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1227,6 +1657,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1235,7 +1669,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__generate)
-            opts="-c -d -k -h --dir --list-commands --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-c -d -k -h --dir --list-commands --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1273,6 +1707,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1281,7 +1719,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__help)
-            opts="list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help"
+            opts="list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1325,6 +1763,76 @@ _hactl() {
         hactl__subcmd__help__subcmd__completion)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__help__subcmd__context)
+            opts="list show use current"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__help__subcmd__context__subcmd__current)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__help__subcmd__context__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__help__subcmd__context__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hactl__subcmd__help__subcmd__context__subcmd__use)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1897,7 +2405,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__history)
-            opts="-f -c -d -k -h --group --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1943,6 +2451,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1951,7 +2463,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__lab)
-            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help up down status help"
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help up down status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1985,6 +2497,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1993,7 +2509,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__lab__subcmd__down)
-            opts="-c -d -k -h --dir --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-c -d -k -h --dir --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2028,6 +2544,10 @@ _hactl() {
                     return 0
                     ;;
                 --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2109,7 +2629,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__lab__subcmd__status)
-            opts="-f -c -d -k -h --dir --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --dir --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2155,6 +2675,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2163,7 +2687,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__lab__subcmd__up)
-            opts="-c -d -k -h --dir --cluster --members --no-redis --etcd-port --pg-port --api-port --redis-port --timeout --secured --synchronous-mode --standby --proxies --pgpool --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-c -d -k -h --dir --cluster --members --no-redis --etcd-port --pg-port --api-port --redis-port --timeout --secured --synchronous-mode --standby --proxies --pgpool --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2237,6 +2761,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2245,7 +2773,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__list)
-            opts="-e -t -f -W -w -c -d -k -h --all --group --extended --timestamp --format --watch --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-e -t -f -W -w -c -d -k -h --all --group --extended --timestamp --format --watch --all-contexts --allow-unreachable --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2299,6 +2827,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2307,7 +2839,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__pause)
-            opts="-f -c -d -k -h --group --wait --timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --wait --timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2357,6 +2889,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2365,7 +2901,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__plan)
-            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help show help"
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2396,6 +2932,10 @@ _hactl() {
                     return 0
                     ;;
                 --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2449,7 +2989,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__plan__subcmd__show)
-            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2483,6 +3023,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2491,7 +3035,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__promote__subcmd__cluster)
-            opts="-c -d -k -h --force --timeout --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-c -d -k -h --force --timeout --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2529,6 +3073,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2537,7 +3085,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__query)
-            opts="-f -U -W -w -r -m -c -d -k -h --group --format --file --password --username --watch --role --member --delimiter --command --dbname --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -U -W -w -r -m -c -d -k -h --group --format --file --password --username --watch --role --member --delimiter --command --dbname --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2631,6 +3179,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2639,7 +3191,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__reinit)
-            opts="-f -c -d -k -h --group --force --from-leader --wait --timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --force --from-leader --wait --timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2689,6 +3241,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2697,7 +3253,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__reload)
-            opts="-f -r -c -d -k -h --group --force --format --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -r -c -d -k -h --group --force --format --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2751,6 +3307,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2759,7 +3319,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__remove)
-            opts="-f -c -d -k -h --group --format --force --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --format --force --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2805,6 +3365,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2813,7 +3377,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__restart)
-            opts="-f -r -c -d -k -h --group --any --scheduled --pg-version --pending --timeout --force --dry-run --plan --max-age --probe --probe-ro --probe-interval --format --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -r -c -d -k -h --group --any --scheduled --pg-version --pending --timeout --force --dry-run --plan --max-age --probe --probe-ro --probe-interval --format --role --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2899,6 +3463,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2907,7 +3475,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__resume)
-            opts="-f -c -d -k -h --group --wait --timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --wait --timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2957,6 +3525,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2965,7 +3537,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__sentinel)
-            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help masters replicas sentinels get-master-addr ckquorum failover help"
+            opts="-c -d -k -h --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help masters replicas sentinels get-master-addr ckquorum failover help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2999,6 +3571,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3007,7 +3583,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__sentinel__subcmd__ckquorum)
-            opts="-f -c -d -k -h --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3057,6 +3633,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3065,7 +3645,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__sentinel__subcmd__failover)
-            opts="-f -c -d -k -h --force --wait --timeout --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --force --wait --timeout --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3119,6 +3699,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3127,7 +3711,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__sentinel__subcmd__get__subcmd__master__subcmd__addr)
-            opts="-f -c -d -k -h --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3174,6 +3758,10 @@ _hactl() {
                     return 0
                     ;;
                 --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3297,7 +3885,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__sentinel__subcmd__masters)
-            opts="-f -c -d -k -h --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3344,6 +3932,10 @@ _hactl() {
                     return 0
                     ;;
                 --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3355,7 +3947,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__sentinel__subcmd__replicas)
-            opts="-f -c -d -k -h --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3402,6 +3994,10 @@ _hactl() {
                     return 0
                     ;;
                 --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3413,7 +4009,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__sentinel__subcmd__sentinels)
-            opts="-f -c -d -k -h --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --sentinel --sentinel-timeout --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3463,6 +4059,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3471,7 +4071,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__show__subcmd__config)
-            opts="-f -c -d -k -h --group --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3517,6 +4117,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3525,7 +4129,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__status)
-            opts="-f -U -W -w -c -d -k -h --format --timeout --username --dbname --sentinel --watch --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -U -W -w -c -d -k -h --format --timeout --username --dbname --sentinel --watch --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3595,6 +4199,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3603,7 +4211,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__switchover)
-            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --plan --max-age --timeout --no-wait --probe --probe-ro --probe-interval --format --scheduled --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --primary --master --leader --candidate --force --dry-run --plan --max-age --timeout --no-wait --probe --probe-ro --probe-interval --format --scheduled --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3693,6 +4301,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3701,7 +4313,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__topology)
-            opts="-W -w -c -d -k -h --group --watch --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-W -w -c -d -k -h --group --watch --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3747,6 +4359,10 @@ _hactl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3755,7 +4371,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__version)
-            opts="-f -c -d -k -h --group --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --help"
+            opts="-f -c -d -k -h --group --format --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3798,6 +4414,10 @@ _hactl() {
                     return 0
                     ;;
                 --dcs-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

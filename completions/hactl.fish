@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hactl_global_optspecs
-    string join \n c/config-file= d/dcs-url= k/insecure color= dcs-timeout= h/help V/version
+    string join \n c/config-file= d/dcs-url= k/insecure color= dcs-timeout= context= h/help V/version
 end
 
 function __fish_hactl_needs_command
@@ -30,6 +30,7 @@ complete -c hactl -n "__fish_hactl_needs_command" -l color -d 'When to use colou
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_needs_command" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_needs_command" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_needs_command" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_needs_command" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_needs_command" -s V -l version -d 'Print version'
@@ -54,6 +55,7 @@ complete -c hactl -n "__fish_hactl_needs_command" -f -a "query" -d 'Query a Patr
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "remove" -d 'Remove cluster from DCS'
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "demote-cluster" -d 'Demote cluster to a standby cluster'
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "promote-cluster" -d 'Promote cluster, make it run standalone'
+complete -c hactl -n "__fish_hactl_needs_command" -f -a "context" -d 'Contexts: named configurations (sites, etcd clusters) in one file; list, show, use, current'
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "generate" -d 'Write completions/ and man/ (for maintainers)'
 complete -c hactl -n "__fish_hactl_needs_command" -f -a "lab" -d 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks'
@@ -74,10 +76,13 @@ complete -c hactl -n "__fish_hactl_using_subcommand list" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand list" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand list" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand list" -l all -d 'List every cluster under the namespace (one etcd read)'
 complete -c hactl -n "__fish_hactl_using_subcommand list" -s e -l extended -d 'Show some extra information'
 complete -c hactl -n "__fish_hactl_using_subcommand list" -s t -l timestamp -d 'Print timestamp'
 complete -c hactl -n "__fish_hactl_using_subcommand list" -s W -d 'Auto update the screen every 2 seconds'
+complete -c hactl -n "__fish_hactl_using_subcommand list" -l all-contexts -d 'Read every context of the contexts file at once, under one deadline (--dcs-timeout)'
+complete -c hactl -n "__fish_hactl_using_subcommand list" -l allow-unreachable -d 'With --all-contexts: exit 0 even when a context\'s etcd does not answer (it is still named)'
 complete -c hactl -n "__fish_hactl_using_subcommand list" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand list" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand topology" -l group -d 'Citus group' -r
@@ -88,6 +93,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand topology" -l color -d 'When 
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand topology" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand topology" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand topology" -s W -d 'Auto update the screen every 2 seconds'
 complete -c hactl -n "__fish_hactl_using_subcommand topology" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand topology" -s h -l help -d 'Print help'
@@ -109,6 +115,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l color -d 'Whe
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l force -d 'Do not ask for confirmation at any point'
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l dry-run -d 'Print the plan (every check and its verdict) and change nothing'
 complete -c hactl -n "__fish_hactl_using_subcommand switchover" -l no-wait -d 'Return once the request is accepted, without waiting for the outcome'
@@ -131,6 +138,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand failover" -l color -d 'When 
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand failover" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l force -d 'Do not ask for confirmation at any point'
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l dry-run -d 'Print the plan (every check and its verdict) and change nothing'
 complete -c hactl -n "__fish_hactl_using_subcommand failover" -l no-wait -d 'Return once the request is accepted, without waiting for the outcome'
@@ -149,6 +157,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand apply" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand apply" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -l force -d 'Do not ask for confirmation at any point'
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand apply" -s h -l help -d 'Print help'
@@ -158,6 +167,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_su
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words'
@@ -168,6 +178,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from show" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from show" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from show" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words'
@@ -185,6 +196,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand flush" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand flush" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand flush" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand flush" -l force -d 'Do not ask for confirmation at any point'
 complete -c hactl -n "__fish_hactl_using_subcommand flush" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand flush" -s h -l help -d 'Print help'
@@ -198,6 +210,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand pause" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand pause" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand pause" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand pause" -l wait -d 'Wait until every member reports the new state'
 complete -c hactl -n "__fish_hactl_using_subcommand pause" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand pause" -s h -l help -d 'Print help'
@@ -211,6 +224,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand resume" -l color -d 'When to
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand resume" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand resume" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand resume" -l wait -d 'Wait until every member reports the new state'
 complete -c hactl -n "__fish_hactl_using_subcommand resume" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand resume" -s h -l help -d 'Print help'
@@ -237,6 +251,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand restart" -l color -d 'When t
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand restart" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l any -d 'Restart a single member only'
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l pending -d 'Restart if pending'
 complete -c hactl -n "__fish_hactl_using_subcommand restart" -l force -d 'Do not ask for confirmation at any point'
@@ -258,6 +273,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand reload" -l color -d 'When to
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand reload" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand reload" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand reload" -l force -d 'Do not ask for confirmation at any point'
 complete -c hactl -n "__fish_hactl_using_subcommand reload" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand reload" -s h -l help -d 'Print help'
@@ -271,6 +287,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l color -d 'When to
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l force -d 'Do not ask for confirmation at any point'
 complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l from-leader -d 'Get basebackup from leader'
 complete -c hactl -n "__fish_hactl_using_subcommand reinit" -l wait -d 'Wait until reinitialization completes: the member streams again on a new postmaster'
@@ -285,6 +302,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand version" -l color -d 'When t
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand version" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand version" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand version" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand version" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand show-config" -l group -d 'Citus group' -r
@@ -296,6 +314,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand show-config" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand show-config" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand show-config" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand show-config" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand show-config" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l group -d 'Citus group' -r
@@ -309,6 +328,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -s q -l quiet -d 'Do not show changes'
 complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -l force -d 'Do not ask for confirmation at any point'
 complete -c hactl -n "__fish_hactl_using_subcommand edit-config" -s k -l insecure -d 'Allow connections to SSL sites without certs'
@@ -324,6 +344,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand history" -l color -d 'When t
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand history" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand history" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand history" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand history" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand dsn" -l group -d 'Citus group' -r
@@ -342,6 +363,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand dsn" -l color -d 'When to us
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand dsn" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand dsn" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand dsn" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand dsn" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hactl -n "__fish_hactl_using_subcommand query" -l group -d 'Citus group' -r
@@ -368,6 +390,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand query" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand query" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand query" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand query" -l password -d 'force password prompt'
 complete -c hactl -n "__fish_hactl_using_subcommand query" -s W -d 'Auto update the screen every 2 seconds'
 complete -c hactl -n "__fish_hactl_using_subcommand query" -s k -l insecure -d 'Allow connections to SSL sites without certs'
@@ -383,6 +406,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand remove" -l color -d 'When to
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand remove" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand remove" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand remove" -l force -d 'Do not ask: remove a cluster that has no leader without the confirmations'
 complete -c hactl -n "__fish_hactl_using_subcommand remove" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand remove" -s h -l help -d 'Print help'
@@ -397,6 +421,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l color -d 
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -l force -d 'Do not ask for confirmation at any point'
 complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand demote-cluster" -s h -l help -d 'Print help'
@@ -407,15 +432,78 @@ complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -l color -d
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -l force -d 'Do not ask for confirmation at any point'
 complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand promote-cluster" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -f -a "list" -d 'List the contexts: where each points, its scope and etcd, and which is current'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -f -a "show" -d 'Show one context (the current one by default) as it resolves; secrets only by their source'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -f -a "use" -d 'Make NAME the current context (rewrites only the current-context line of the file)'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -f -a "current" -d 'Print the current context\'s name'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and not __fish_seen_subcommand_from list show use current help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from list" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+tsv\t''
+json\t''
+yaml\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from list" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from list" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from list" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from list" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from list" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from show" -s f -l format -d 'Output format' -r -f -a "pretty\t''
+json\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from show" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from show" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from show" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from show" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from show" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from use" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from use" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from use" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from use" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from use" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from current" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from current" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from current" -l color -d 'When to use colour' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from current" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from current" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from current" -s k -l insecure -d 'Allow connections to SSL sites without certs'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from current" -s h -l help -d 'Print help'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the contexts: where each points, its scope and etcd, and which is current'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one context (the current one by default) as it resolves; secrets only by their source'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make NAME the current context (rewrites only the current-context line of the file)'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "current" -d 'Print the current context\'s name'
+complete -c hactl -n "__fish_hactl_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hactl -n "__fish_hactl_using_subcommand completion" -s c -l config-file -d 'Configuration file (patronictl.yaml or a node\'s patroni.yml) [env: PATRONICTL_CONFIG_FILE]' -r -F
 complete -c hactl -n "__fish_hactl_using_subcommand completion" -s d -l dcs-url -l dcs -d 'The DCS connect url, e.g. etcd3://127.0.0.1:2379 (replaces the file\'s etcd3 section) [env: DCS_URL]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand completion" -l color -d 'When to use colour' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand completion" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand completion" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand completion" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand generate" -l dir -d 'The repository root: completions/ and man/ are written below it' -r -F
@@ -425,6 +513,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand generate" -l color -d 'When 
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand generate" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand generate" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand generate" -l list-commands -d 'Print every visible subcommand path, one per line, instead (for the help snapshots)'
 complete -c hactl -n "__fish_hactl_using_subcommand generate" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand generate" -s h -l help -d 'Print help'
@@ -434,6 +523,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_sub
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and not __fish_seen_subcommand_from up down status help" -f -a "up" -d 'Start (or complete) the lab and wait until it is healthy'
@@ -459,6 +549,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcomm
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l no-redis -d 'Do not start Redis and its Sentinels'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l secured -d 'TLS and passwords everywhere: etcd with client certificates and users, Patroni\'s REST API over HTTPS with client certificates and basic auth, Redis with a password (certificates and passwords are made in DIR/tls; ctl.yml holds what clients need)'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from up" -l proxies -d 'Put the proxy tier in front of each cluster of --cluster: a PgBouncer per member (ports from 6432) and an HAProxy (write, read and stats ports from 5000) that routes by the agents\' GET /primary and GET /replica; ctl.yml then has their haproxy and pgbouncer sections (plain lab only, not with --secured)'
@@ -472,6 +563,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcomm
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -l dir -d 'Lab directory (state, data, logs)' -r -F
@@ -483,6 +575,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcomm
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand lab; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start (or complete) the lab and wait until it is healthy'
@@ -495,6 +588,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_su
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and not __fish_seen_subcommand_from health status members alarms help" -f -a "health" -d 'Check each endpoint: a linearizable read and the alarms; say whether quorum holds'
@@ -511,6 +605,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -l cluster -d 'Check every member in the member list, not only the given endpoints'
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from health" -s h -l help -d 'Print help'
@@ -523,6 +618,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -l cluster -d 'Check every member in the member list, not only the given endpoints'
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
@@ -535,6 +631,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from members" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l endpoints -d 'Endpoints to ask instead of the configured ones: HOST[:PORT] or URLs, comma-separated' -r
@@ -546,6 +643,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from alarms" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand etcd; and __fish_seen_subcommand_from help" -f -a "health" -d 'Check each endpoint: a linearizable read and the alarms; say whether quorum holds'
@@ -559,6 +657,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_see
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and not __fish_seen_subcommand_from masters replicas sentinels get-master-addr ckquorum failover help" -f -a "masters" -d 'List the masters the Sentinels monitor, with their flags, replicas and quorum'
@@ -578,6 +677,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_su
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from masters" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -l sentinel -d 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order' -r
@@ -590,6 +690,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_su
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from replicas" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -l sentinel -d 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order' -r
@@ -602,6 +703,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_su
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from sentinels" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -l sentinel -d 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order' -r
@@ -614,6 +716,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_su
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from get-master-addr" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -l sentinel -d 'A Sentinel to ask, HOST[:PORT] (port 26379 by default); repeatable, tried in order' -r
@@ -626,6 +729,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_su
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from ckquorum" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l timeout -d 'Seconds to wait for the new master (and, with --wait, its replicas) before exiting 5' -r
@@ -639,6 +743,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_su
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l force -d 'Do not ask for confirmation'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -l wait -d 'Also wait until the new master\'s replicas follow it'
 complete -c hactl -n "__fish_hactl_using_subcommand sentinel; and __fish_seen_subcommand_from failover" -s k -l insecure -d 'Allow connections to SSL sites without certs'
@@ -656,6 +761,7 @@ complete -c hactl -n "__fish_hactl_using_subcommand check" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand check" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand check" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand check" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand status" -s f -l format -d 'Output format' -r -f -a "pretty\t''
 json\t''"
@@ -670,39 +776,45 @@ complete -c hactl -n "__fish_hactl_using_subcommand status" -l color -d 'When to
 always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand status" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
+complete -c hactl -n "__fish_hactl_using_subcommand status" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand status" -s W -d 'Auto update the screen every 2 seconds'
 complete -c hactl -n "__fish_hactl_using_subcommand status" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand status" -s h -l help -d 'Print help'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "list" -d 'List the Patroni members for a given Patroni'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "topology" -d 'Prints ASCII topology for given cluster'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "switchover" -d 'Switchover to a replica, then wait until the cluster has converged on it'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "failover" -d 'Failover to a replica, then wait until the cluster has converged on it'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "apply" -d 'Execute a saved plan, only on the cluster it was made for (re-read and compared first)'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "plan" -d 'Saved plans: show one in words'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "flush" -d 'Discard scheduled events'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "pause" -d 'Disable auto failover (maintenance mode)'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "resume" -d 'Resume auto failover'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "restart" -d 'Restart cluster members, one at a time, each verified back before the next'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "reload" -d 'Reload cluster member configuration'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "reinit" -d 'Reinitialize cluster members'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "version" -d 'Output the version of hactl and of each member\'s Patroni and PostgreSQL'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "show-config" -d 'Show cluster configuration'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "edit-config" -d 'Edit cluster configuration (a compare-and-swap: a concurrent change is never overwritten)'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "history" -d 'Show the history of failovers/switchovers'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "dsn" -d 'Generate a dsn for the provided member, defaults to a dsn of the leader'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "query" -d 'Query a Patroni PostgreSQL member'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "remove" -d 'Remove cluster from DCS'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "demote-cluster" -d 'Demote cluster to a standby cluster'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "promote-cluster" -d 'Promote cluster, make it run standalone'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "completion" -d 'Print a shell completion script'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "generate" -d 'Write completions/ and man/ (for maintainers)'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "lab" -d 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "etcd" -d 'The etcd cluster under the DCS: health and quorum, status, members, alarms'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "sentinel" -d 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "check" -d 'Nagios/Icinga plugin: check one service of the cluster (check_patroni\'s services and more)'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "status" -d 'Every tier at once (etcd, Patroni, PostgreSQL, proxies, Sentinel): a verdict each and their disagreements'
-complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster completion generate lab etcd sentinel check status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "list" -d 'List the Patroni members for a given Patroni'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "topology" -d 'Prints ASCII topology for given cluster'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "switchover" -d 'Switchover to a replica, then wait until the cluster has converged on it'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "failover" -d 'Failover to a replica, then wait until the cluster has converged on it'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "apply" -d 'Execute a saved plan, only on the cluster it was made for (re-read and compared first)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "plan" -d 'Saved plans: show one in words'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "flush" -d 'Discard scheduled events'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "pause" -d 'Disable auto failover (maintenance mode)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "resume" -d 'Resume auto failover'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "restart" -d 'Restart cluster members, one at a time, each verified back before the next'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "reload" -d 'Reload cluster member configuration'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "reinit" -d 'Reinitialize cluster members'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "version" -d 'Output the version of hactl and of each member\'s Patroni and PostgreSQL'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "show-config" -d 'Show cluster configuration'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "edit-config" -d 'Edit cluster configuration (a compare-and-swap: a concurrent change is never overwritten)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "history" -d 'Show the history of failovers/switchovers'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "dsn" -d 'Generate a dsn for the provided member, defaults to a dsn of the leader'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "query" -d 'Query a Patroni PostgreSQL member'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "remove" -d 'Remove cluster from DCS'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "demote-cluster" -d 'Demote cluster to a standby cluster'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "promote-cluster" -d 'Promote cluster, make it run standalone'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "context" -d 'Contexts: named configurations (sites, etcd clusters) in one file; list, show, use, current'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "completion" -d 'Print a shell completion script'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "generate" -d 'Write completions/ and man/ (for maintainers)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "lab" -d 'Run a local lab (etcd, Patroni clusters, Redis with Sentinels) to rehearse runbooks'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "etcd" -d 'The etcd cluster under the DCS: health and quorum, status, members, alarms'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "sentinel" -d 'Redis Sentinel: masters, replicas, quorum check, and a guarded, verified failover'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "check" -d 'Nagios/Icinga plugin: check one service of the cluster (check_patroni\'s services and more)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "status" -d 'Every tier at once (etcd, Patroni, PostgreSQL, proxies, Sentinel): a verdict each and their disagreements'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "show" -d 'Show a saved plan (from `switchover`/`failover`/`restart --dry-run -f json`) in words'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List the contexts: where each points, its scope and etcd, and which is current'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show one context (the current one by default) as it resolves; secrets only by their source'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make NAME the current context (rewrites only the current-context line of the file)'
+complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "current" -d 'Print the current context\'s name'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "up" -d 'Start (or complete) the lab and wait until it is healthy'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "down" -d 'Stop everything the lab started, by pid, and remove its data'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and __fish_seen_subcommand_from lab" -f -a "status" -d 'Show what the lab runs'

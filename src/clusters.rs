@@ -77,6 +77,58 @@ pub async fn connect(settings: &Settings, timeout: Duration) -> Result<Dcs, Clus
     Ok(Dcs::connect(etcd, timeout).await?)
 }
 
+/// One site's part of a read across contexts (`list --all-contexts`).
+#[derive(Debug)]
+pub struct SiteRead {
+    /// The context's name.
+    pub site: String,
+    pub settings: Settings,
+    pub outcome: Result<Vec<ClusterRead>, SiteError>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SiteError {
+    #[error(transparent)]
+    Read(#[from] ClusterReadError),
+    #[error("no answer from etcd ({endpoints}) within the deadline of {seconds}s")]
+    NoAnswer { endpoints: String, seconds: f64 },
+}
+
+impl Classify for SiteError {
+    fn kind(&self) -> ErrorKind {
+        match self {
+            SiteError::Read(error) => error.kind(),
+            SiteError::NoAnswer { .. } => ErrorKind::Unreachable,
+        }
+    }
+}
+
+/// Reads each site's selected clusters, all at once, each with its own connection; a site that
+/// has not answered by `deadline` is given up as [`SiteError::NoAnswer`] without holding up the
+/// others. In the order given.
+pub async fn read_sites(sites: Vec<(String, Settings, Selection, Option<i64>)>, deadline: Duration) -> Vec<SiteRead> {
+    let mut reads = tokio::task::JoinSet::new();
+    for (index, (site, settings, selection, group)) in sites.into_iter().enumerate() {
+        reads.spawn(async move {
+            let read = async {
+                let mut dcs = connect(&settings, deadline).await?;
+                read_clusters(&mut dcs, &settings, &selection, group).await
+            };
+            let outcome = match tokio::time::timeout(deadline, read).await {
+                Ok(read) => read.map_err(SiteError::from),
+                Err(_) => Err(SiteError::NoAnswer {
+                    endpoints: settings.etcd3.as_ref().map(|e| e.endpoints.join(",")).unwrap_or_default(),
+                    seconds: deadline.as_secs_f64(),
+                }),
+            };
+            (index, SiteRead { site, settings, outcome })
+        });
+    }
+    let mut done = reads.join_all().await;
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, read)| read).collect()
+}
+
 /// Reads the selected clusters: one range read per named cluster, or one for the namespace.
 /// `citus_group` restricts a Citus cluster to one group.
 pub async fn read_clusters(

@@ -4,6 +4,7 @@
 
 use clap_complete::engine::CompletionCandidate;
 use hactl::settings::SettingsInputs;
+use hactl::settings::contexts;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -19,6 +20,7 @@ const OPTIONS_WITH_VALUES: &[&str] = &[
     "--dcs",
     "--color",
     "--dcs-timeout",
+    "--context",
     "--candidate",
     "--leader",
     "--primary",
@@ -79,13 +81,29 @@ fn settings(words: &[String]) -> Option<hactl::settings::Settings> {
     };
     let env: BTreeMap<String, String> = std::env::vars().collect();
     let from_env = |name: &str| env.get(name).filter(|v| !v.is_empty()).cloned();
+    let config_flag = value_of(&["-c", "--config-file"]);
+    let context = contexts::chosen(value_of(&["--context"]).as_deref(), config_flag.is_some(), &env).ok()?;
     let inputs = SettingsInputs {
-        config_file: value_of(&["-c", "--config-file"]).or_else(|| from_env("PATRONICTL_CONFIG_FILE")).map(Into::into),
+        config_file: config_flag
+            .or_else(|| from_env("PATRONICTL_CONFIG_FILE"))
+            .filter(|_| context.is_none())
+            .map(Into::into),
         dcs_url: value_of(&["-d", "--dcs-url", "--dcs"]).or_else(|| from_env("DCS_URL")),
         insecure: words.iter().any(|w| w == "-k" || w == "--insecure"),
         env: &env,
+        context: context.as_ref(),
     };
     hactl::settings::load(&inputs).ok()
+}
+
+/// `--context` and `context use`: the names in the contexts file, each with where it points.
+pub fn contexts() -> Vec<CompletionCandidate> {
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let Some(Ok(Some(file))) = contexts::contexts_path(&env).map(|path| contexts::read(&path, &env)) else {
+        return Vec::new();
+    };
+    let candidate = |c: &contexts::Context| CompletionCandidate::new(&c.name).help(Some(c.source_text().into()));
+    file.contexts.values().map(candidate).collect()
 }
 
 /// The first positional word after the subcommand: the cluster name, if one was typed.

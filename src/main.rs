@@ -5,7 +5,7 @@ mod complete;
 mod ui;
 
 use clap::{CommandFactory, Parser};
-use commands::context::CommandContext;
+use commands::command_context::CommandContext;
 use commands::error::CommandResult;
 use commands::{Cli, Command};
 use std::process::ExitCode;

@@ -489,3 +489,68 @@ fn check_usage_errors_are_nagios_unknown_exit_3() {
     let help = stdout(&["check", "--help"], 0);
     assert!(help.contains("cluster_has_replica") && help.contains("3 UNKNOWN"), "{help}");
 }
+
+#[test]
+fn contexts_choose_the_configuration_and_bad_ones_are_named() {
+    let file = write("patronictl-site-a.yaml", "scope: site-a-scope\netcd3:\n  hosts: 127.0.0.1:1\n");
+    let contexts = write(
+        "contexts.yaml",
+        &format!(
+            "# sites\ncurrent-context: a\ncontexts:\n  a:\n    config-file: {}\n  b:\n    config: {{scope: b-scope, etcd3: {{hosts: '127.0.0.1:1', username: u}}}}\n    secrets:\n      etcd3.password: {{env: B_PASS}}\n",
+            file.display()
+        ),
+    );
+    let with_contexts = || {
+        let mut command = hactl();
+        command.env("HACTL_CONTEXTS", &contexts);
+        command
+    };
+    with_contexts().args(["context", "current"]).assert().success().stdout("a\n");
+    let listed = with_contexts().args(["context", "list", "-f", "json"]).env("B_PASS", "hunter2").assert().success();
+    let listed: serde_json::Value = serde_json::from_slice(&listed.get_output().stdout).unwrap();
+    assert_eq!(listed[0]["name"], "a");
+    assert_eq!(listed[0]["current"], true);
+    assert_eq!(listed[0]["scope"], "site-a-scope");
+    assert_eq!(listed[1]["etcd_user"], "u");
+    assert_eq!(listed[1]["secrets"][0], "etcd3.password from env B_PASS");
+    assert!(!listed.to_string().contains("hunter2"), "secrets never printed: {listed}");
+    // Without its secret's variable, context b says which variable.
+    with_contexts()
+        .args(["--context", "b", "list", "--dcs-timeout", "0.5"])
+        .assert()
+        .code(2)
+        .stderr("Error: context b: secret etcd3.password: environment variable B_PASS is not set\n");
+    with_contexts()
+        .args(["--context", "b", "list", "--dcs-timeout", "0.5"])
+        .env("B_PASS", "hunter2")
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("127.0.0.1:1").and(predicate::str::contains("hunter2").not()));
+    with_contexts().args(["--context", "nope", "list"]).assert().code(2).stderr(
+        predicate::str::contains("unknown context nope; the contexts in").and(predicate::str::contains("are: a, b")),
+    );
+    with_contexts().args(["--context", "a", "-c", "x.yml", "list"]).assert().code(2);
+    with_contexts()
+        .args(["list", "--all-contexts", "-c", "x.yml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--all-contexts reads each context's own configuration"));
+    // use rewrites only the current-context line.
+    with_contexts().args(["context", "use", "b"]).assert().success().stdout("Switched to context \"b\".\n");
+    let text = std::fs::read_to_string(&contexts).unwrap();
+    assert!(text.starts_with("# sites\ncurrent-context: b\ncontexts:\n"), "{text}");
+    // A file that does not parse: its line and column, exit 2, whatever the command.
+    let broken = write("broken-contexts.yaml", "contexts:\n  a:\n    config-file: x\n   b: 1\n");
+    hactl()
+        .env("HACTL_CONTEXTS", &broken)
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(format!("Error: {}:4:", broken.display())));
+    // No contexts file: --all-contexts says where it looked.
+    hactl()
+        .args(["list", "--all-contexts"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("there is no contexts file").and(predicate::str::contains("HACTL_CONTEXTS")));
+}

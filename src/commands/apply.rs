@@ -5,7 +5,7 @@
 
 use crate::commands::ErrorFormat;
 use crate::commands::args::{ForceArg, FormatArg, ProbeArgs, ProbeSetup, positive_seconds};
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::leader_change::{self, HowToExecute};
 use crate::ui::Ui;

@@ -5,7 +5,7 @@
 
 use crate::commands::ErrorFormat;
 use crate::commands::args::OutputFormat;
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::{Args, Parser, Subcommand};

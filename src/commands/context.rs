@@ -1,156 +1,128 @@
-//! What every command asks for, made once and only when first asked: the settings (from the
-//! global options and the environment), the connection to the DCS, the Patroni agents, and reads
-//! of a cluster. Asking late keeps the order of failures: a missing scope fails before the
-//! network is touched, and the REST API's TLS files are checked only when an agent is needed.
+//! `hactl context list|show|use|current`: the named configurations of the contexts file, as
+//! kubectl's `config get-contexts`, `use-context` and `current-context`.
 
-use crate::commands::GlobalArgs;
-use crate::commands::args::positive_seconds;
-use crate::commands::error::CommandResult;
-use hactl::agent::Agents;
-use hactl::clusters::{self, ClusterRead, ClusterSnapshot, Selection};
-use hactl::dcs::Dcs;
-use hactl::settings::{Settings, SettingsInputs};
-use std::cell::OnceCell;
+use crate::commands::args::{FormatArg, TableFormat};
+use crate::commands::command_context::load_settings_of;
+use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::{ErrorFormat, GlobalArgs};
+use crate::ui::Ui;
+use clap::{Args, Subcommand};
+use clap_complete::ArgValueCandidates;
+use hactl::render::contexts::{self as render, ContextSummary};
+use hactl::settings::contexts::{self, Context, Contexts, ContextsError};
 use std::collections::BTreeMap;
-use std::time::Duration;
 
-/// How long an agent may take to accept a connection.
-const AGENT_CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
-
-pub struct CommandContext {
-    configured: Configured,
-    dcs: Option<Dcs>,
+#[derive(Debug, Subcommand)]
+pub enum ContextCommand {
+    /// List the contexts: where each points, its scope and etcd, and which is current
+    #[command(after_help = "Examples:\n  hactl context list\n  hactl context list -f json")]
+    List(ListArgs),
+    /// Show one context (the current one by default) as it resolves; secrets only by their source
+    #[command(after_help = "Examples:\n  hactl context show\n  hactl context show dr -f json")]
+    Show(ShowArgs),
+    /// Make NAME the current context (rewrites only the current-context line of the file)
+    #[command(after_help = "Examples:\n  hactl context use dr")]
+    Use(UseArgs),
+    /// Print the current context's name
+    #[command(after_help = "Examples:\n  hactl context current")]
+    Current,
 }
 
-/// What needs no connection to etcd: the global options, the settings and the agents.
-struct Configured {
-    global: GlobalArgs,
-    settings: OnceCell<Settings>,
-    agents: OnceCell<Agents>,
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = TableFormat::Pretty)]
+    pub format: TableFormat,
 }
 
-impl CommandContext {
-    pub fn new(global: GlobalArgs) -> CommandContext {
-        let configured = Configured { global, settings: OnceCell::new(), agents: OnceCell::new() };
-        CommandContext { configured, dcs: None }
-    }
-
-    /// The patronictl-compatible configuration, from the global options and the environment.
-    pub fn settings(&self) -> CommandResult<&Settings> {
-        self.configured.settings()
-    }
-
-    /// `--dcs-timeout`, checked when first used.
-    pub fn dcs_timeout(&self) -> CommandResult<Duration> {
-        self.configured.dcs_timeout()
-    }
-
-    /// The cluster a command acts on: the one given, else the configured scope.
-    pub fn cluster_name(&self, given: &Option<String>) -> CommandResult<String> {
-        Ok(clusters::cluster_names(self.settings()?, given.as_slice())?.remove(0))
-    }
-
-    /// Fails when `names` is empty and no scope is configured (before any network).
-    pub fn check_cluster_names(&self, names: &[String]) -> CommandResult {
-        clusters::cluster_names(self.settings()?, names)?;
-        Ok(())
-    }
-
-    /// The Patroni REST API clients, configured from the `restapi`/`ctl` sections.
-    pub fn agents(&self) -> CommandResult<&Agents> {
-        self.configured.agents()
-    }
-
-    /// The connection to etcd, made on first use.
-    pub async fn dcs(&mut self) -> CommandResult<&mut Dcs> {
-        connected(&self.configured, &mut self.dcs).await
-    }
-
-    /// The DCS and the agents together, for actions that use both.
-    pub async fn dcs_and_agents(&mut self) -> CommandResult<(&mut Dcs, &Agents)> {
-        let dcs = connected(&self.configured, &mut self.dcs).await?;
-        Ok((dcs, self.configured.agents()?))
-    }
-
-    /// One read of a cluster's keys.
-    pub async fn read_cluster(&mut self, name: &str) -> CommandResult<ClusterSnapshot> {
-        let dcs = connected(&self.configured, &mut self.dcs).await?;
-        Ok(clusters::read_cluster(dcs, self.configured.settings()?, name).await?)
-    }
-
-    /// One read of a cluster's keys, or of one of its Citus groups.
-    pub async fn read_cluster_group(&mut self, name: &str, group: Option<i64>) -> CommandResult<ClusterSnapshot> {
-        let dcs = connected(&self.configured, &mut self.dcs).await?;
-        Ok(hactl::dynamic_config::read_cluster(dcs, self.configured.settings()?, name, group).await?)
-    }
-
-    /// The selected clusters, for the tables of `list` and `topology`.
-    pub async fn read_clusters(
-        &mut self,
-        selection: &Selection,
-        group: Option<i64>,
-    ) -> CommandResult<Vec<ClusterRead>> {
-        let dcs = connected(&self.configured, &mut self.dcs).await?;
-        Ok(clusters::read_clusters(dcs, self.configured.settings()?, selection, group).await?)
-    }
-
-    /// Every cluster of the namespace, each handed to `each` as soon as it is read (see
-    /// [`clusters::for_each_cluster`]).
-    pub async fn for_each_cluster(
-        &mut self,
-        group: Option<i64>,
-        each: &mut dyn FnMut(&Settings, ClusterRead) -> std::ops::ControlFlow<()>,
-    ) -> CommandResult<usize> {
-        let dcs = connected(&self.configured, &mut self.dcs).await?;
-        let settings = self.configured.settings()?;
-        let mut each = |read| each(settings, read);
-        Ok(clusters::for_each_cluster(dcs, settings, group, clusters::PAGE_KEYS, &mut each).await?)
-    }
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The context (default: the current one)
+    #[arg(add = ArgValueCandidates::new(crate::complete::contexts))]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
-impl Configured {
-    fn settings(&self) -> CommandResult<&Settings> {
-        if let Some(settings) = self.settings.get() {
-            return Ok(settings);
+#[derive(Debug, Args)]
+pub struct UseArgs {
+    #[arg(add = ArgValueCandidates::new(crate::complete::contexts))]
+    pub name: String,
+}
+
+impl ErrorFormat for ContextCommand {
+    fn json_errors(&self) -> bool {
+        match self {
+            ContextCommand::List(args) => args.format.is_json(),
+            ContextCommand::Show(args) => args.format.is_json(),
+            ContextCommand::Use(_) | ContextCommand::Current => false,
         }
-        let loaded = load_settings(&self.global)?;
-        Ok(self.settings.get_or_init(|| loaded))
-    }
-
-    fn dcs_timeout(&self) -> CommandResult<Duration> {
-        positive_seconds("--dcs-timeout", self.global.dcs_timeout)
-    }
-
-    fn agents(&self) -> CommandResult<&Agents> {
-        if let Some(agents) = self.agents.get() {
-            return Ok(agents);
-        }
-        let made = Agents::new(&self.settings()?.rest, AGENT_CONNECT_TIMEOUT)?;
-        Ok(self.agents.get_or_init(|| made))
     }
 }
 
-/// The DCS connection in `slot`, connected first when there is none yet. Apart from `self`, so
-/// that the connection and the settings can be borrowed side by side.
-async fn connected<'a>(configured: &Configured, slot: &'a mut Option<Dcs>) -> CommandResult<&'a mut Dcs> {
-    let dcs = match slot.take() {
-        Some(dcs) => dcs,
-        None => clusters::connect(configured.settings()?, configured.dcs_timeout()?).await?,
-    };
-    Ok(slot.insert(dcs))
-}
-
-/// Loads the patronictl-compatible configuration from the global flags and the environment.
-fn load_settings(global: &GlobalArgs) -> CommandResult<Settings> {
-    // PATRONICTL_CONFIG_FILE and DCS_URL are read here rather than by clap, which rejects an
-    // empty variable where patronictl ignores it.
+pub fn run(ui: &mut Ui, global: &GlobalArgs, command: &ContextCommand) -> CommandResult {
     let env: BTreeMap<String, String> = std::env::vars().collect();
-    let from_env = |name: &str| env.get(name).filter(|v| !v.is_empty()).cloned();
-    let inputs = SettingsInputs {
-        config_file: global.config_file.clone().or_else(|| from_env("PATRONICTL_CONFIG_FILE").map(Into::into)),
-        dcs_url: global.dcs_url.clone().or_else(|| from_env("DCS_URL")),
-        insecure: global.insecure,
-        env: &env,
+    match command {
+        ContextCommand::Use(args) => {
+            let path = contexts::contexts_path(&env).ok_or(ContextsError::NoPath)?;
+            contexts::use_context(&path, &args.name, &env)?;
+            ui.out(&format!("Switched to context \"{}\".\n", args.name))?;
+            Ok(())
+        }
+        ContextCommand::Current => {
+            let file = contexts::read_existing(&env)?;
+            let current = file.current()?.ok_or_else(|| {
+                CommandError::failed(ContextsError::NoCurrent { path: file.path.clone() }.to_string())
+            })?;
+            ui.out(&format!("{}\n", current.name))?;
+            Ok(())
+        }
+        ContextCommand::List(args) => {
+            let file = contexts::read_existing(&env)?;
+            let summaries: Vec<ContextSummary> =
+                file.contexts.values().map(|c| summary(global, &file, c, &env)).collect();
+            match args.format {
+                TableFormat::Json => ui.print_json(&summaries)?,
+                format => ui.out(&render::contexts_table(&summaries, format.rows()))?,
+            }
+            Ok(())
+        }
+        ContextCommand::Show(args) => {
+            let file = contexts::read_existing(&env)?;
+            let context = match &args.name {
+                Some(name) => file.get(name)?,
+                None => file.current()?.ok_or_else(|| ContextsError::NoCurrent { path: file.path.clone() })?,
+            };
+            let summary = summary(global, &file, context, &env);
+            args.format.print(ui, &summary, || render::context_text(&summary))
+        }
+    }
+}
+
+/// A context as it resolves now, its error kept in the summary rather than failing the list.
+fn summary(global: &GlobalArgs, file: &Contexts, context: &Context, env: &BTreeMap<String, String>) -> ContextSummary {
+    let settings = load_settings_of(global, Some(context), env);
+    let mut summary = ContextSummary {
+        name: context.name.clone(),
+        current: file.current.as_deref() == Some(context.name.as_str()),
+        source: context.source_text(),
+        scope: None,
+        namespace: None,
+        etcd: Vec::new(),
+        etcd_user: None,
+        secrets: context.secret_sources(),
+        error: None,
     };
-    Ok(hactl::settings::load(&inputs)?)
+    match settings {
+        Ok(settings) => {
+            summary.scope = settings.scope;
+            summary.namespace = Some(settings.namespace);
+            if let Some(etcd) = settings.etcd3 {
+                summary.etcd = etcd.urls();
+                summary.etcd_user = etcd.username;
+            }
+        }
+        Err(error) => summary.error = Some(error.to_string()),
+    }
+    summary
 }

@@ -1,7 +1,7 @@
 //! `hactl failover`: make a replica the leader (also without a healthy leader), and wait until
 //! the cluster has converged on it.
 
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::leader_change::{self, LeaderChangeArgs};
 use crate::ui::Ui;

@@ -4,7 +4,7 @@
 use crate::commands::args::{
     ClusterArg, ForceArg, FormatArg, GroupArg, ProbeArgs, ProbeSetup, parse_scheduled, positive_seconds,
 };
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::cluster_table;
 use crate::ui::Ui;

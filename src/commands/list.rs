@@ -2,7 +2,7 @@
 
 use crate::commands::ErrorFormat;
 use crate::commands::args::{GroupArg, TableFormat, WatchArgs};
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::listing::{self, Show};
 use crate::ui::Ui;
@@ -12,7 +12,7 @@ use hactl::clusters::Selection;
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  hactl list\n  hactl list demo -e\n  hactl list --all -f json\n  hactl -c /etc/patroni/patroni.yml list -W"
+    after_help = "Examples:\n  hactl list\n  hactl list demo -e\n  hactl list --all -f json\n  hactl list --all --all-contexts -f tsv\n  hactl -c /etc/patroni/patroni.yml list -W"
 )]
 pub struct ListArgs {
     /// Clusters to list (default: the configured scope)
@@ -34,6 +34,12 @@ pub struct ListArgs {
     pub format: TableFormat,
     #[command(flatten)]
     pub watch: WatchArgs,
+    /// Read every context of the contexts file at once, under one deadline (--dcs-timeout)
+    #[arg(long, conflicts_with_all = ["every_two_seconds", "interval"])]
+    pub all_contexts: bool,
+    /// With --all-contexts: exit 0 even when a context's etcd does not answer (it is still named)
+    #[arg(long, requires = "all_contexts")]
+    pub allow_unreachable: bool,
 }
 
 impl ErrorFormat for ListArgs {
@@ -51,6 +57,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ListArgs) -> Comm
         extended: args.extended,
         timestamp: args.timestamp,
         watch: &args.watch,
+        all_contexts: args.all_contexts.then_some(args.allow_unreachable),
     };
     listing::show(ui, ctx, show).await
 }

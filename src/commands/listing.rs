@@ -1,12 +1,16 @@
 //! The member tables of `list` and `topology`, shown once or, with `-w`/`-W`, again and again.
 
 use crate::commands::args::WatchArgs;
-use crate::commands::context::CommandContext;
-use crate::commands::error::CommandResult;
+use crate::commands::command_context::CommandContext;
+use crate::commands::command_context::{load_settings_of, of_context};
+use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
-use hactl::clusters::{ClusterRead, Selection};
+use hactl::clusters::{self, ClusterRead, Selection};
+use hactl::error::ErrorKind;
 use hactl::render::{self, ListFormat, Listing};
 use hactl::settings::Settings;
+use hactl::settings::contexts;
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
 /// What to show and how.
@@ -17,9 +21,14 @@ pub struct Show<'a> {
     pub extended: bool,
     pub timestamp: bool,
     pub watch: &'a WatchArgs,
+    /// `--all-contexts`, with whether `--allow-unreachable` was given.
+    pub all_contexts: Option<bool>,
 }
 
 pub async fn show(ui: &mut Ui, ctx: &mut CommandContext, show: Show<'_>) -> CommandResult {
+    if let Some(allow_unreachable) = show.all_contexts {
+        return show_contexts(ui, ctx, &show, allow_unreachable).await;
+    }
     let interval = show.watch.interval()?;
     // Fail on a missing scope before touching the network.
     if let Selection::Named(names) = &show.selection {
@@ -82,12 +91,113 @@ async fn show_streamed(ui: &mut Ui, ctx: &mut CommandContext, show: &Show<'_>, g
     Ok(())
 }
 
+/// `list --all-contexts`: every context of the contexts file read at once under one deadline,
+/// printed in name order (a title per context, or a Context column); those that could not be
+/// read are named after the tables, and decide the exit code.
+async fn show_contexts(
+    ui: &mut Ui,
+    ctx: &mut CommandContext,
+    show: &Show<'_>,
+    allow_unreachable: bool,
+) -> CommandResult {
+    let global = ctx.global();
+    if global.config_file.is_some() || global.context.is_some() || global.dcs_url.is_some() {
+        return Err(CommandError::usage(
+            "--all-contexts reads each context's own configuration; drop -c/--config-file, --context and -d/--dcs-url",
+        ));
+    }
+    let deadline = ctx.dcs_timeout()?;
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let file = contexts::read_existing(&env)?;
+    let mut failures: Vec<(String, CommandError)> = Vec::new();
+    let mut sites = Vec::new();
+    for context in file.contexts.values() {
+        let selection = |settings: &Settings| -> CommandResult<Selection> {
+            Ok(match &show.selection {
+                Selection::All => Selection::All,
+                Selection::Named(names) => Selection::Named(clusters::cluster_names(settings, names)?),
+            })
+        };
+        let site =
+            load_settings_of(global, Some(context), &env).and_then(|settings| Ok((selection(&settings)?, settings)));
+        match site {
+            Ok((selection, settings)) => {
+                let group = show.group.or(settings.citus_group);
+                sites.push((context.name.clone(), settings, selection, group));
+            }
+            Err(error) => failures.push((context.name.clone(), error)),
+        }
+    }
+    let reads = clusters::read_sites(sites, deadline).await;
+    let mut text = String::new();
+    if show.timestamp {
+        text.push_str(&chrono::Local::now().format("%Y-%m-%d %H:%M:%S\n").to_string());
+    }
+    let mut warnings = Vec::new();
+    for site in &reads {
+        let Ok(clusters) = &site.outcome else { continue };
+        if show.format == ListFormat::Pretty {
+            text.push_str(&format!("Context: {}\n", site.site));
+        }
+        let group = show.group.or(site.settings.citus_group);
+        for read in clusters {
+            text.push_str(&site_table(ui, &site.settings, show, group, read, &site.site));
+            let problems = read.problems(&site.settings.namespace_prefix());
+            warnings.extend(problems.into_iter().map(|p| format!("context {}: unreadable key {p}", site.site)));
+            warnings.extend(leaderless(read).into_iter().map(|w| format!("context {}: {w}", site.site)));
+        }
+    }
+    ui.out(&text)?;
+    for warning in warnings {
+        ui.warn(&warning);
+    }
+    for site in reads {
+        if let Err(error) = site.outcome {
+            failures.push((site.site, error.into()));
+        }
+    }
+    failures.sort_by(|a, b| a.0.cmp(&b.0));
+    for (site, error) in &failures {
+        ui.warn(&of_context(site, error));
+    }
+    let counted = failures.iter().filter(|(_, e)| !(allow_unreachable && e.kind() == ErrorKind::Unreachable));
+    let kinds: Vec<ErrorKind> = counted.map(|(_, e)| e.kind()).collect();
+    if kinds.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = failures.iter().map(|(site, _)| site.as_str()).collect();
+    Err(CommandError::new(ErrorKind::of_members(kinds), format!("contexts not read: {}", names.join(", "))))
+}
+
 fn members_table(ui: &Ui, settings: &Settings, show: &Show<'_>, group: Option<i64>, read: &ClusterRead) -> String {
+    table_of(ui, settings, show, group, read, None)
+}
+
+fn site_table(
+    ui: &Ui,
+    settings: &Settings,
+    show: &Show<'_>,
+    group: Option<i64>,
+    read: &ClusterRead,
+    site: &str,
+) -> String {
+    table_of(ui, settings, show, group, read, Some(site))
+}
+
+fn table_of(
+    ui: &Ui,
+    settings: &Settings,
+    show: &Show<'_>,
+    group: Option<i64>,
+    read: &ClusterRead,
+    context: Option<&str>,
+) -> String {
     let listing = Listing {
         name: &read.name,
         groups: read.groups.iter().map(|(g, c)| (*g, c)).collect(),
         citus: settings.is_citus,
         group,
+        context,
     };
     render::render_members(&listing, show.format, show.extended, ui.color())
 }

@@ -2,7 +2,7 @@
 //! the /config key when none answers), and with `--wait` verified on every member.
 
 use crate::commands::args::{ClusterArg, FormatArg, GroupArg, positive_seconds};
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::{Spinner, Ui};
 use clap::Args;

@@ -1,7 +1,7 @@
 //! How the actions on members start (`restart`, `reload`, `reinit`, and the role changes):
 //! the cluster read and shown as patronictl shows it first, and the confirmations.
 
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use hactl::cluster::{Cluster, Member};

@@ -5,6 +5,7 @@
 pub mod apply;
 pub mod args;
 pub mod check;
+pub mod command_context;
 pub mod completion;
 pub mod context;
 pub mod demote_cluster;
@@ -41,7 +42,8 @@ pub mod version;
 
 use crate::ui::{ColorChoice, Ui};
 use clap::{Args, Parser, Subcommand};
-use context::CommandContext;
+use clap_complete::ArgValueCandidates;
+use command_context::CommandContext;
 use error::CommandResult;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -80,6 +82,9 @@ pub struct GlobalArgs {
     /// Seconds to wait for etcd before giving up
     #[arg(long, env = "HACTL_DCS_TIMEOUT", default_value_t = 5.0, global = true, value_name = "SECONDS")]
     pub dcs_timeout: f64,
+    /// Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]
+    #[arg(long, global = true, value_name = "NAME", conflicts_with = "config_file", add = ArgValueCandidates::new(crate::complete::contexts))]
+    pub context: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,6 +132,9 @@ pub enum Command {
     DemoteCluster(demote_cluster::DemoteClusterArgs),
     /// Promote cluster, make it run standalone
     PromoteCluster(promote_cluster::PromoteClusterArgs),
+    /// Contexts: named configurations (sites, etcd clusters) in one file; list, show, use, current
+    #[command(subcommand)]
+    Context(context::ContextCommand),
     /// Print a shell completion script
     Completion(completion::CompletionArgs),
     /// Write completions/ and man/ (for maintainers)
@@ -177,6 +185,7 @@ impl Command {
             Command::Remove(args) => remove::run(ui, ctx, args).await,
             Command::DemoteCluster(args) => demote_cluster::run(ui, ctx, args).await,
             Command::PromoteCluster(args) => promote_cluster::run(ui, ctx, args).await,
+            Command::Context(command) => context::run(ui, ctx.global(), command),
             Command::Completion(args) => completion::run(ui, args),
             Command::Generate(args) => generate::run(ui, args),
             Command::Lab(command) => lab::run(ui, command).await,
@@ -211,6 +220,7 @@ impl Command {
             Command::Remove(args) => args,
             Command::DemoteCluster(args) => args,
             Command::PromoteCluster(args) => args,
+            Command::Context(command) => command,
             Command::Completion(args) => args,
             Command::Generate(args) => args,
             Command::Lab(command) => command,

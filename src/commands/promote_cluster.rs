@@ -3,7 +3,7 @@
 
 use crate::commands::ErrorFormat;
 use crate::commands::args::{ClusterArg, ForceArg};
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::role_change::{RoleChangeArgs, change_role};
 use crate::ui::Ui;

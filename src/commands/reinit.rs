@@ -2,7 +2,7 @@
 //! until each streams again on a new postmaster.
 
 use crate::commands::args::{ForceArg, FormatArg, GroupArg, MembersArgs, positive_seconds};
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{confirm_members, need_terminal_or_force, read_and_show};
 use crate::ui::{Spinner, Ui};

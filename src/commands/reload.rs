@@ -1,7 +1,7 @@
 //! `hactl reload CLUSTER [MEMBER...]`: reload the members' configuration (`POST /reload`).
 
 use crate::commands::args::{ForceArg, FormatArg, GroupArg, MembersArgs, RoleArg};
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{confirm_members, need_terminal_or_force, read_and_show};
 use crate::ui::Ui;

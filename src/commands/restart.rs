@@ -4,7 +4,7 @@ use crate::commands::apply::{self, Approved, SavedRun};
 use crate::commands::args::{
     ForceArg, FormatArg, GroupArg, MembersArgs, ProbeArgs, ProbeSetup, RoleArg, parse_scheduled,
 };
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::{cluster_table, need_terminal_or_force, read_and_show};
 use crate::ui::{Spinner, Ui};

@@ -1,6 +1,6 @@
 //! `hactl resume [CLUSTER]`: maintenance mode off (automatic failover again).
 
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::maintenance::{self, MaintenanceArgs};
 use crate::ui::Ui;

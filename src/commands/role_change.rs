@@ -2,7 +2,7 @@
 //! change with patronictl's progress line a second until the leader has the new role.
 
 use crate::commands::args::{ClusterArg, ForceArg, positive_seconds};
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::commands::member_action::cluster_table;
 use crate::ui::Ui;

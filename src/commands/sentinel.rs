@@ -3,7 +3,7 @@
 
 use crate::commands::ErrorFormat;
 use crate::commands::args::{FormatArg, OutputFormat, positive_seconds};
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::{Args, Subcommand};

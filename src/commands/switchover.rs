@@ -1,7 +1,7 @@
 //! `hactl switchover`: hand the leader role to a replica, now or at a scheduled time, and wait
 //! until the cluster has converged on it.
 
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::leader_change::{self, LeaderChangeArgs};
 use crate::ui::Ui;

@@ -2,7 +2,7 @@
 
 use crate::commands::ErrorFormat;
 use crate::commands::args::{GroupArg, WatchArgs};
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::CommandResult;
 use crate::commands::listing::{self, Show};
 use crate::ui::Ui;
@@ -37,6 +37,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &TopologyArgs) -> 
         extended: false,
         timestamp: false,
         watch: &args.watch,
+        all_contexts: None,
     };
     listing::show(ui, ctx, show).await
 }

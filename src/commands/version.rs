@@ -2,7 +2,7 @@
 //! PostgreSQL versions (`GET /patroni`), as patronictl prints them.
 
 use crate::commands::args::{FormatArg, GroupArg};
-use crate::commands::context::CommandContext;
+use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use clap::Args;

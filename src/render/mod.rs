@@ -2,6 +2,7 @@
 //! 4.1.5 prints them (`patroni/ctl.py output_members`, `print_output`, `PatronictlPrettyTable`).
 
 pub mod actions;
+pub mod contexts;
 pub mod etcd;
 pub mod history;
 pub mod sentinel;
@@ -42,11 +43,14 @@ pub struct Listing<'a> {
     pub citus: bool,
     /// The `--group` asked for, if any.
     pub group: Option<i64>,
+    /// The context it was read through (`list --all-contexts`): a first `Context` column in the
+    /// tsv, json and yaml forms; the pretty form has a title per context instead.
+    pub context: Option<&'a str>,
 }
 
 impl<'a> Listing<'a> {
     pub fn single(name: &'a str, cluster: &'a Cluster) -> Listing<'a> {
-        Listing { name, groups: vec![(0, cluster)], citus: false, group: None }
+        Listing { name, groups: vec![(0, cluster)], citus: false, group: None, context: None }
     }
 }
 
@@ -76,6 +80,10 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
     ];
     if listing.citus {
         columns.insert(1, "Group");
+    }
+    let context = listing.context.filter(|_| !matches!(format, ListFormat::Pretty | ListFormat::Topology));
+    if context.is_some() {
+        columns.insert(0, "Context");
     }
     let views: Vec<(i64, &Cluster, Vec<MemberView>)> =
         listing.groups.iter().map(|(g, c)| (*g, *c, c.member_views())).collect();
@@ -115,7 +123,10 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
             members.iter().map(|m| (m.name.clone(), m)).collect()
         };
         for (display_name, member) in ordered {
-            let cells = member_cells(listing.name, *group, &display_name, member, append_port, hide_long);
+            let mut cells = member_cells(listing.name, *group, &display_name, member, append_port, hide_long);
+            if let Some(context) = context {
+                cells.insert("Context".into(), Value::String(context.to_owned()));
+            }
             rows.push(columns.iter().map(|c| cells.get(*c).cloned().unwrap_or(Value::String(String::new()))).collect());
         }
     }

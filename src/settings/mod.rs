@@ -14,6 +14,7 @@
 //! with the `Origins` that let an error blame the file or variable behind a key.
 
 mod address;
+pub mod contexts;
 mod dcs_url;
 mod env;
 mod etcd3;
@@ -60,6 +61,9 @@ pub struct SettingsInputs<'a> {
     pub insecure: bool,
     /// The process environment: `PATRONI_*`, `HOME`, `XDG_CONFIG_HOME`.
     pub env: &'a BTreeMap<String, String>,
+    /// The context chosen (`--context`, `HACTL_CONTEXT` or the `current-context`): its file or
+    /// keys take the place of the configuration file. Never together with `config_file`.
+    pub context: Option<&'a contexts::Context>,
 }
 
 /// The resolved configuration: what patronictl would use.
@@ -137,6 +141,13 @@ pub enum SettingsError {
         path.display()
     )]
     MissingFile { path: PathBuf },
+    #[error(
+        "context {context}: its configuration file {} does not exist or cannot be read; fix its config-file",
+        path.display()
+    )]
+    MissingContextFile { context: String, path: PathBuf },
+    #[error(transparent)]
+    Contexts(#[from] contexts::ContextsError),
     #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
     #[error("{}: invalid YAML: {message}", yaml_location(path, *line, *column))]
@@ -252,6 +263,9 @@ impl Origins {
 /// `ctl.load_config` and `Config.__init__`: the file (or directory) patched with the
 /// environment, or `PATRONI_CONFIGURATION`, or the environment alone.
 fn local_configuration(inputs: &SettingsInputs) -> Result<Local, SettingsError> {
+    if let Some(context) = inputs.context {
+        return context_configuration(context, inputs.env);
+    }
     if let Some(path) = file::find(inputs.config_file.as_deref(), inputs.env)? {
         let mut config = file::read_config_path(&path)?;
         let environment = env::environment_configuration(inputs.env)?;
@@ -275,6 +289,29 @@ fn local_configuration(inputs: &SettingsInputs) -> Result<Local, SettingsError> 
     let environment = env::environment_configuration(inputs.env)?;
     let origins = Origins { base: "the PATRONI_* environment".to_owned(), overrides: environment.origins };
     Ok(Local { config: environment.config, source: None, origins })
+}
+
+/// A context's file or inline keys, its secrets set over them, then the environment as over
+/// any file: the same `PATRONI_*` variables count with a context as without.
+fn context_configuration(context: &contexts::Context, env: &BTreeMap<String, String>) -> Result<Local, SettingsError> {
+    let (mut config, source, base) = match &context.config {
+        contexts::ContextConfig::File(path) => {
+            if file::find(Some(path), env).is_err() || !path.exists() {
+                return Err(SettingsError::MissingContextFile { context: context.name.clone(), path: path.clone() });
+            }
+            (file::read_config_path(path)?, Some(path.clone()), path.display().to_string())
+        }
+        contexts::ContextConfig::Inline(config) => (config.clone(), None, format!("context {}", context.name)),
+    };
+    let mut overrides = Vec::new();
+    for (key, secret) in context.read_secrets(env)? {
+        contexts::set_dotted(&mut config, &key, Value::String(secret.expose().to_owned()));
+        overrides.push((key.clone(), format!("context {}: secret {key}", context.name)));
+    }
+    let environment = env::environment_configuration(env)?;
+    file::patch_config(&mut config, environment.config);
+    overrides.extend(environment.origins);
+    Ok(Local { config, source, origins: Origins { base, overrides } })
 }
 
 impl Local {

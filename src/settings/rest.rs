@@ -91,7 +91,13 @@ mod tests {
         let scratch = Scratch::new();
         let path = scratch.write("patronictl.yaml", "ctl:\n  insecure: false\n");
         let env = scratch.env(&[]);
-        let inputs = |insecure| SettingsInputs { config_file: Some(path.clone()), dcs_url: None, insecure, env: &env };
+        let inputs = |insecure| SettingsInputs {
+            config_file: Some(path.clone()),
+            dcs_url: None,
+            insecure,
+            env: &env,
+            context: None,
+        };
         assert!(!load(&inputs(false)).unwrap().rest.insecure);
         assert!(load(&inputs(true)).unwrap().rest.insecure);
         assert!(load_file("ctl:\n  insecure: yes\n", &[]).unwrap().rest.insecure);

@@ -61,6 +61,7 @@ pub(super) fn load_with(
         dcs_url: dcs_url.map(str::to_owned),
         insecure: false,
         env,
+        context: None,
     };
     resolve(&inputs)?.settings(inputs.insecure)
 }

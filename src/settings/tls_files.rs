@@ -159,7 +159,13 @@ mod tests {
         /// `load` itself, TLS checks included, from the environment (and `file`, if given).
         fn load(&self, file: Option<&str>, vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
             let config_file = file.map(|text| self.scratch.write("patronictl.yaml", text));
-            load(&SettingsInputs { config_file, dcs_url: None, insecure: false, env: &self.scratch.env(vars) })
+            load(&SettingsInputs {
+                config_file,
+                dcs_url: None,
+                insecure: false,
+                env: &self.scratch.env(vars),
+                context: None,
+            })
         }
 
         /// With etcd over https: its TLS files are read only then.
@@ -211,8 +217,13 @@ mod tests {
         assert_eq!(tls.load(None, &vars).unwrap().rest.file_problem, None);
         // `--dcs-url` drops the etcd3 TLS settings, files and all.
         let env = tls.scratch.env(&[("PATRONI_ETCD3_CERT", "/nonexistent")]);
-        let inputs =
-            SettingsInputs { config_file: None, dcs_url: Some("etcd3://e".into()), insecure: false, env: &env };
+        let inputs = SettingsInputs {
+            config_file: None,
+            dcs_url: Some("etcd3://e".into()),
+            insecure: false,
+            env: &env,
+            context: None,
+        };
         assert_eq!(load(&inputs).unwrap().etcd3.unwrap().cert, None);
     }
 

@@ -8,6 +8,7 @@ mod check;
 mod common;
 mod config_cmds;
 mod config_sources;
+mod contexts;
 mod etcd;
 mod failover;
 mod faults;

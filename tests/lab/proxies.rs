@@ -140,7 +140,13 @@ fn the_lab_ctl_config_names_the_proxy_tier() {
     copy.dir = dir.clone();
     let path = lab::write_ctl_config(&copy, Some(DEMO)).unwrap();
     let env = std::collections::BTreeMap::from([("HOME".to_string(), dir.display().to_string())]);
-    let inputs = hactl::settings::SettingsInputs { config_file: Some(path), dcs_url: None, insecure: false, env: &env };
+    let inputs = hactl::settings::SettingsInputs {
+        config_file: Some(path),
+        dcs_url: None,
+        insecure: false,
+        env: &env,
+        context: None,
+    };
     let settings = hactl::settings::load(&inputs).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(settings.haproxy, Some(proxies.haproxy.settings()));
