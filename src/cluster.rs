@@ -48,6 +48,19 @@ pub struct ClusterConfig {
     pub data: Map<String, Value>,
 }
 
+/// Where a standby cluster replicates from, as `list --all-contexts` finds it among the
+/// clusters read, and how far behind it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StandbyOf {
+    /// `host:port` of its `standby_cluster` section.
+    pub address: String,
+    /// The context and cluster one of whose members serves that address, when one was read.
+    pub source: Option<(String, String)>,
+    /// The source's last WAL position (`optime`) minus this cluster's, in bytes, when both
+    /// clusters publish one.
+    pub lag_bytes: Option<u64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeaderKey {
     pub name: String,
@@ -280,6 +293,25 @@ impl Cluster {
             }
             _ => false,
         }
+    }
+
+    /// `standby_cluster.host` (a comma-separated list too) and `port` (5432 by default) of
+    /// `/config`: where a standby cluster streams from. Empty for any other cluster.
+    pub fn standby_addresses(&self) -> Vec<(String, u16)> {
+        let Some(Value::Object(section)) = self.config_value("standby_cluster") else { return Vec::new() };
+        let Some(hosts) = section.get("host").and_then(Value::as_str) else { return Vec::new() };
+        let port = match section.get("port") {
+            Some(Value::Number(n)) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+            Some(Value::String(s)) => s.trim().parse().ok(),
+            _ => Some(5432),
+        };
+        let Some(port) = port else { return Vec::new() };
+        hosts.split(',').map(str::trim).filter(|h| !h.is_empty()).map(|h| (h.to_owned(), port)).collect()
+    }
+
+    /// Whether one of its members publishes PostgreSQL at `host:port`.
+    pub fn serves(&self, host: &str, port: u16) -> bool {
+        self.members.iter().any(|m| m.host_port() == (Some(host.to_owned()), Some(port)))
     }
 
     /// A standby cluster that streams from a remote `host`/`port`; without them it replays WAL
@@ -808,6 +840,27 @@ mod tests {
         cluster.config.as_mut().unwrap().data.insert("standby_cluster".into(), serde_json::json!({"host": "10.0.0.1"}));
         assert_eq!(cluster.role_of(&cluster.members[0]), Role::StandbyLeader);
         assert_eq!(cluster.role_of(&cluster.members[1]), Role::Replica, "no sync roles in a standby cluster");
+    }
+
+    #[test]
+    fn a_standby_cluster_names_its_source_addresses_and_members_say_what_they_serve() {
+        let mut cluster = sample(&[]);
+        assert!(cluster.standby_addresses().is_empty());
+        let standby = |section: serde_json::Value| {
+            let mut c = cluster.clone();
+            c.config.as_mut().unwrap().data.insert("standby_cluster".into(), section);
+            c.standby_addresses()
+        };
+        assert_eq!(standby(serde_json::json!({"host": "10.0.0.1"})), [("10.0.0.1".to_owned(), 5432)]);
+        assert_eq!(
+            standby(serde_json::json!({"host": "a, b", "port": "6432"})),
+            [("a".to_owned(), 6432), ("b".to_owned(), 6432)]
+        );
+        assert!(standby(serde_json::json!({"restore_command": "cp x y"})).is_empty(), "archive only: no address");
+        assert!(cluster.serves("127.0.0.1", 5433));
+        assert!(!cluster.serves("127.0.0.1", 5434));
+        cluster.members.clear();
+        assert!(!cluster.serves("127.0.0.1", 5432));
     }
 
     #[test]

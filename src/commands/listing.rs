@@ -5,6 +5,7 @@ use crate::commands::command_context::CommandContext;
 use crate::commands::command_context::{load_settings_of, of_context};
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
+use hactl::cluster::StandbyOf;
 use hactl::clusters::{self, ClusterRead, Selection};
 use hactl::error::ErrorKind;
 use hactl::render::{self, ListFormat, Listing};
@@ -129,6 +130,7 @@ async fn show_contexts(
         }
     }
     let reads = clusters::read_sites(sites, deadline).await;
+    let standby_pairs = clusters::standby_pairs(&reads);
     let mut text = String::new();
     if show.timestamp {
         text.push_str(&chrono::Local::now().format("%Y-%m-%d %H:%M:%S\n").to_string());
@@ -141,7 +143,8 @@ async fn show_contexts(
         }
         let group = show.group.or(site.settings.citus_group);
         for read in clusters {
-            text.push_str(&site_table(ui, &site.settings, show, group, read, &site.site));
+            let standby_of = standby_pairs.get(&(site.site.clone(), read.name.clone()));
+            text.push_str(&table_of(ui, &site.settings, show, group, read, Some(&site.site), standby_of));
             let problems = read.problems(&site.settings.namespace_prefix());
             warnings.extend(problems.into_iter().map(|p| format!("context {}: unreadable key {p}", site.site)));
             warnings.extend(leaderless(read).into_iter().map(|w| format!("context {}: {w}", site.site)));
@@ -170,18 +173,7 @@ async fn show_contexts(
 }
 
 fn members_table(ui: &Ui, settings: &Settings, show: &Show<'_>, group: Option<i64>, read: &ClusterRead) -> String {
-    table_of(ui, settings, show, group, read, None)
-}
-
-fn site_table(
-    ui: &Ui,
-    settings: &Settings,
-    show: &Show<'_>,
-    group: Option<i64>,
-    read: &ClusterRead,
-    site: &str,
-) -> String {
-    table_of(ui, settings, show, group, read, Some(site))
+    table_of(ui, settings, show, group, read, None, None)
 }
 
 fn table_of(
@@ -191,6 +183,7 @@ fn table_of(
     group: Option<i64>,
     read: &ClusterRead,
     context: Option<&str>,
+    standby_of: Option<&StandbyOf>,
 ) -> String {
     let listing = Listing {
         name: &read.name,
@@ -198,6 +191,7 @@ fn table_of(
         citus: settings.is_citus,
         group,
         context,
+        standby_of,
     };
     render::render_members(&listing, show.format, show.extended, ui.color())
 }

@@ -116,7 +116,7 @@ fn took(duration: Duration) -> String {
 }
 
 /// Bytes in SI units, as etcdctl prints DB sizes (go-humanize): `25 kB`, `1.2 MB`.
-fn bytes(size: i64) -> String {
+pub(crate) fn bytes(size: i64) -> String {
     const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
     if size < 10 {
         return format!("{size} B");

@@ -10,7 +10,7 @@ pub mod status;
 pub mod switchover;
 pub mod table;
 
-use crate::cluster::{Cluster, MemberView, Position, is_truthy};
+use crate::cluster::{Cluster, MemberView, Position, StandbyOf, is_truthy};
 use crate::pyfmt;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle};
 use serde_json::{Map, Value};
@@ -46,11 +46,14 @@ pub struct Listing<'a> {
     /// The context it was read through (`list --all-contexts`): a first `Context` column in the
     /// tsv, json and yaml forms; the pretty form has a title per context instead.
     pub context: Option<&'a str>,
+    /// For a standby cluster read with `--all-contexts`: what it replicates from. A footer line
+    /// in the pretty form; `Standby Of` and `Standby Lag` on the standby leader's row otherwise.
+    pub standby_of: Option<&'a StandbyOf>,
 }
 
 impl<'a> Listing<'a> {
     pub fn single(name: &'a str, cluster: &'a Cluster) -> Listing<'a> {
-        Listing { name, groups: vec![(0, cluster)], citus: false, group: None, context: None }
+        Listing { name, groups: vec![(0, cluster)], citus: false, group: None, context: None, standby_of: None }
     }
 }
 
@@ -84,6 +87,10 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
     let context = listing.context.filter(|_| !matches!(format, ListFormat::Pretty | ListFormat::Topology));
     if context.is_some() {
         columns.insert(0, "Context");
+    }
+    let standby_columns = listing.standby_of.filter(|_| !matches!(format, ListFormat::Pretty | ListFormat::Topology));
+    if standby_columns.is_some() {
+        columns.extend(["Standby Of", "Standby Lag"]);
     }
     let views: Vec<(i64, &Cluster, Vec<MemberView>)> =
         listing.groups.iter().map(|(g, c)| (*g, *c, c.member_views())).collect();
@@ -126,6 +133,13 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
             let mut cells = member_cells(listing.name, *group, &display_name, member, append_port, hide_long);
             if let Some(context) = context {
                 cells.insert("Context".into(), Value::String(context.to_owned()));
+            }
+            if let Some(standby_of) = standby_columns.filter(|_| member.role == crate::cluster::Role::StandbyLeader) {
+                cells.insert("Standby Of".into(), Value::String(standby_source(standby_of)));
+                cells.insert(
+                    "Standby Lag".into(),
+                    standby_of.lag_bytes.map_or(Value::String(String::new()), Value::from),
+                );
             }
             rows.push(columns.iter().map(|c| cells.get(*c).cloned().unwrap_or(Value::String(String::new()))).collect());
         }
@@ -190,6 +204,9 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
         }
     };
 
+    if let Some(standby_of) = listing.standby_of.filter(|_| format == ListFormat::Pretty) {
+        out.push_str(&format!(" {}\n", standby_line(standby_of)));
+    }
     if matches!(format, ListFormat::Pretty | ListFormat::Topology) {
         let mut groups: Vec<&(i64, &Cluster)> = listing.groups.iter().collect();
         groups.sort_by_key(|(g, _)| *g);
@@ -345,6 +362,30 @@ fn topology_order(members: &[MemberView]) -> Vec<(String, &MemberView)> {
 }
 
 /// `get_cluster_service_info`: maintenance mode and a scheduled switchover.
+/// `site-a/demo`, or the address when no cluster read serves it.
+fn standby_source(standby_of: &StandbyOf) -> String {
+    match &standby_of.source {
+        Some((site, cluster)) => format!("{site}/{cluster}"),
+        None => standby_of.address.clone(),
+    }
+}
+
+/// ` Standby of: site-a/demo (127.0.0.1:5432), lag 0 B`.
+fn standby_line(standby_of: &StandbyOf) -> String {
+    match (&standby_of.source, standby_of.lag_bytes) {
+        (Some(_), Some(lag)) => {
+            format!(
+                "Standby of: {} ({}), lag {}",
+                standby_source(standby_of),
+                standby_of.address,
+                etcd::bytes(lag as i64)
+            )
+        }
+        (Some(_), None) => format!("Standby of: {} ({}), lag unknown", standby_source(standby_of), standby_of.address),
+        (None, _) => format!("Standby of: {} (no context read serves it)", standby_of.address),
+    }
+}
+
 fn service_info(cluster: &Cluster) -> Vec<String> {
     let mut info = Vec::new();
     if cluster.is_paused() {

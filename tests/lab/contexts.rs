@@ -90,6 +90,9 @@ fn contexts_reach_independent_etcd_clusters_and_one_frozen_costs_only_the_deadli
         "{out}"
     );
     assert!(!out.contains("Context: site-c"), "{out}");
+    // The standby pair across sites: site B's cluster streams from demo's leader in site A.
+    let source_address = format!("127.0.0.1:{}", demo.member(&leader.name).unwrap().pg_port);
+    assert!(out[b..].contains(&format!(" Standby of: site-a/demo ({source_address}), lag ")), "{out}");
     assert!(err.contains("context site-c: no answer from etcd"), "{err}");
     assert!(err.contains("contexts not read: site-c"), "{err}");
     let allowed = hactl(&["list", "--all", "--all-contexts", "--dcs-timeout", "2", "--allow-unreachable"], &env);
@@ -111,6 +114,9 @@ fn contexts_reach_independent_etcd_clusters_and_one_frozen_costs_only_the_deadli
         json_lines(&json.stdout).into_iter().flat_map(|a| a.as_array().unwrap().clone()).collect();
     assert!(members.iter().any(|m| m["Context"] == "site-b" && m["Cluster"] == DR_SCOPE), "{members:?}");
     assert!(members.iter().any(|m| m["Context"] == "site-a" && m["Cluster"] == DEMO), "{members:?}");
+    let standby_leader = members.iter().find(|m| m["Role"] == "Standby Leader").expect("site B's standby leader");
+    assert_eq!(standby_leader["Standby Of"], "site-a/demo", "{standby_leader}");
+    assert!(standby_leader["Standby Lag"].is_u64(), "both sites read, so a lag in bytes: {standby_leader}");
     let yaml =
         hactl(&["list", "--all", "--all-contexts", "-f", "yaml", "--dcs-timeout", "2", "--allow-unreachable"], &env);
     assert!(text(&yaml.stdout).contains("Context: site-b"), "{}", text(&yaml.stdout));
