@@ -4129,7 +4129,7 @@ _hactl() {
             return 0
             ;;
         hactl__subcmd__status)
-            opts="-f -U -W -w -c -d -k -h --format --timeout --username --dbname --sentinel --watch --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
+            opts="-f -U -W -w -c -d -k -h --format --timeout --username --dbname --sentinel --watch --all-contexts --allow-unreachable --config-file --dcs --dcs-url --insecure --color --dcs-timeout --context --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

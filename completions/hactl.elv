@@ -1048,6 +1048,8 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand --dcs-timeout 'Seconds to wait for etcd before giving up'
             cand --context 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]'
             cand -W 'Auto update the screen every 2 seconds'
+            cand --all-contexts 'Report on every context of the contexts file at once (each its configured scope)'
+            cand --allow-unreachable 'With --all-contexts: an UNREACHABLE context does not fail the command (it is still shown)'
             cand -k 'Allow connections to SSL sites without certs'
             cand --insecure 'Allow connections to SSL sites without certs'
             cand -h 'Print help'

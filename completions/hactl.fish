@@ -778,6 +778,8 @@ never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand status" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
 complete -c hactl -n "__fish_hactl_using_subcommand status" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
 complete -c hactl -n "__fish_hactl_using_subcommand status" -s W -d 'Auto update the screen every 2 seconds'
+complete -c hactl -n "__fish_hactl_using_subcommand status" -l all-contexts -d 'Report on every context of the contexts file at once (each its configured scope)'
+complete -c hactl -n "__fish_hactl_using_subcommand status" -l allow-unreachable -d 'With --all-contexts: an UNREACHABLE context does not fail the command (it is still shown)'
 complete -c hactl -n "__fish_hactl_using_subcommand status" -s k -l insecure -d 'Allow connections to SSL sites without certs'
 complete -c hactl -n "__fish_hactl_using_subcommand status" -s h -l help -d 'Print help'
 complete -c hactl -n "__fish_hactl_using_subcommand help; and not __fish_seen_subcommand_from list topology switchover failover apply plan flush pause resume restart reload reinit version show-config edit-config history dsn query remove demote-cluster promote-cluster context completion generate lab etcd sentinel check status help" -f -a "list" -d 'List the Patroni members for a given Patroni'

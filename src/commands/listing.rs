@@ -1,17 +1,14 @@
 //! The member tables of `list` and `topology`, shown once or, with `-w`/`-W`, again and again.
 
+use crate::commands::all_contexts;
 use crate::commands::args::WatchArgs;
 use crate::commands::command_context::CommandContext;
-use crate::commands::command_context::{load_settings_of, of_context};
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use hactl::cluster::StandbyOf;
 use hactl::clusters::{self, ClusterRead, Selection};
-use hactl::error::ErrorKind;
 use hactl::render::{self, ListFormat, Listing};
 use hactl::settings::Settings;
-use hactl::settings::contexts;
-use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
 /// What to show and how.
@@ -101,32 +98,22 @@ async fn show_contexts(
     show: &Show<'_>,
     allow_unreachable: bool,
 ) -> CommandResult {
-    let global = ctx.global();
-    if global.config_file.is_some() || global.context.is_some() || global.dcs_url.is_some() {
-        return Err(CommandError::usage(
-            "--all-contexts reads each context's own configuration; drop -c/--config-file, --context and -d/--dcs-url",
-        ));
-    }
     let deadline = ctx.dcs_timeout()?;
-    let env: BTreeMap<String, String> = std::env::vars().collect();
-    let file = contexts::read_existing(&env)?;
     let mut failures: Vec<(String, CommandError)> = Vec::new();
     let mut sites = Vec::new();
-    for context in file.contexts.values() {
+    for (name, settings) in all_contexts::settings_of_every_context(ctx)? {
         let selection = |settings: &Settings| -> CommandResult<Selection> {
             Ok(match &show.selection {
                 Selection::All => Selection::All,
                 Selection::Named(names) => Selection::Named(clusters::cluster_names(settings, names)?),
             })
         };
-        let site =
-            load_settings_of(global, Some(context), &env).and_then(|settings| Ok((selection(&settings)?, settings)));
-        match site {
+        match settings.and_then(|settings| Ok((selection(&settings)?, settings))) {
             Ok((selection, settings)) => {
                 let group = show.group.or(settings.citus_group);
-                sites.push((context.name.clone(), settings, selection, group));
+                sites.push((name, settings, selection, group));
             }
-            Err(error) => failures.push((context.name.clone(), error)),
+            Err(error) => failures.push((name, error)),
         }
     }
     let reads = clusters::read_sites(sites, deadline).await;
@@ -159,17 +146,7 @@ async fn show_contexts(
             failures.push((site.site, error.into()));
         }
     }
-    failures.sort_by(|a, b| a.0.cmp(&b.0));
-    for (site, error) in &failures {
-        ui.warn(&of_context(site, error));
-    }
-    let counted = failures.iter().filter(|(_, e)| !(allow_unreachable && e.kind() == ErrorKind::Unreachable));
-    let kinds: Vec<ErrorKind> = counted.map(|(_, e)| e.kind()).collect();
-    if kinds.is_empty() {
-        return Ok(());
-    }
-    let names: Vec<&str> = failures.iter().map(|(site, _)| site.as_str()).collect();
-    Err(CommandError::new(ErrorKind::of_members(kinds), format!("contexts not read: {}", names.join(", "))))
+    all_contexts::finish(ui, failures, Vec::new(), allow_unreachable)
 }
 
 fn members_table(ui: &Ui, settings: &Settings, show: &Show<'_>, group: Option<i64>, read: &ClusterRead) -> String {

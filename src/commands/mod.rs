@@ -2,6 +2,7 @@
 //! group), named after it. A command reads its arguments, asks the [`CommandContext`] for
 //! settings, the DCS and agents, calls the library, and shows the typed result through [`Ui`].
 
+mod all_contexts;
 pub mod apply;
 pub mod args;
 pub mod check;

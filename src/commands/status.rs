@@ -3,6 +3,7 @@
 //! nothing is worse than a warning, 1 when a tier is CRITICAL, 4 when one is UNREACHABLE.
 
 use crate::commands::ErrorFormat;
+use crate::commands::all_contexts;
 use crate::commands::args::{OutputFormat, WatchArgs, positive_seconds};
 use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
@@ -10,8 +11,9 @@ use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::error::ErrorKind;
-use hactl::monitoring::status::{self, StatusInputs, StatusReport, Verdict};
+use hactl::monitoring::status::{self, SiteStatus, StatusInputs, StatusReport, Verdict};
 use hactl::query::ConnectOptions;
+use serde::Serialize;
 
 #[derive(Debug, Args)]
 #[command(after_help = "Exit codes: 0 when every tier is OK or WARNING (or not configured), 1 when one is \
@@ -20,7 +22,8 @@ CRITICAL, 4 when one is UNREACHABLE (and none CRITICAL).
 Examples:
   hactl status
   hactl status demo -f json
-  hactl status --timeout 1 -W")]
+  hactl status --timeout 1 -W
+  hactl status --all-contexts")]
 pub struct StatusArgs {
     /// The cluster (default: the configured scope)
     #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
@@ -42,6 +45,12 @@ pub struct StatusArgs {
     pub sentinels: Vec<String>,
     #[command(flatten)]
     pub watch: WatchArgs,
+    /// Report on every context of the contexts file at once (each its configured scope)
+    #[arg(long, conflicts_with_all = ["cluster", "every_two_seconds", "interval", "sentinels"])]
+    pub all_contexts: bool,
+    /// With --all-contexts: an UNREACHABLE context does not fail the command (it is still shown)
+    #[arg(long, requires = "all_contexts")]
+    pub allow_unreachable: bool,
 }
 
 impl ErrorFormat for StatusArgs {
@@ -51,6 +60,9 @@ impl ErrorFormat for StatusArgs {
 }
 
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &StatusArgs) -> CommandResult {
+    if args.all_contexts {
+        return run_all_contexts(ui, ctx, args).await;
+    }
     let interval = args.watch.interval()?;
     let timeout = positive_seconds("--timeout", args.timeout)?;
     let dcs_timeout = ctx.dcs_timeout()?;
@@ -87,12 +99,73 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &StatusArgs) -> Co
     }
 }
 
+/// `--all-contexts`: every context's report at once, under the one `--timeout`; a title per
+/// context, or `{"verdict", "contexts": [...]}` in JSON, each report with its `context`.
+async fn run_all_contexts(ui: &mut Ui, ctx: &mut CommandContext, args: &StatusArgs) -> CommandResult {
+    let timeout = positive_seconds("--timeout", args.timeout)?;
+    let dcs_timeout = ctx.dcs_timeout()?;
+    let mut failures = Vec::new();
+    let mut sites = Vec::new();
+    for (site, settings) in all_contexts::settings_of_every_context(ctx)? {
+        let with_scope = settings.and_then(|settings| Ok((ctx_scope(&settings)?, settings)));
+        match with_scope {
+            Ok((cluster, settings)) => sites.push(SiteStatus { site, settings, cluster }),
+            Err(error) => failures.push((site, error)),
+        }
+    }
+    let env = std::env::vars().collect();
+    let connect = ConnectOptions { user: args.username.clone(), password: None, dbname: args.dbname.clone() };
+    let reports = status::gather_sites(sites, timeout, dcs_timeout, &env, &connect).await;
+    let mut shown = Vec::new();
+    let mut verdict = Verdict::Ok;
+    let mut text = String::new();
+    let mut contexts = Vec::new();
+    for (context, report) in reports {
+        if let Some(why) = report.bad_input {
+            failures.push((context, CommandError::usage(why)));
+            continue;
+        }
+        verdict = verdict.worst(report.verdict);
+        shown.extend(kind_of(&report));
+        text.push_str(&format!("Context: {context}\n{}", hactl::render::status::status_text(&report, ui.color())));
+        contexts.push(ContextReport { context, report });
+    }
+    args.format.print(ui, &AllContexts { verdict, contexts }, || text)?;
+    all_contexts::finish(ui, failures, shown, args.allow_unreachable)
+}
+
+#[derive(Serialize)]
+struct AllContexts {
+    verdict: Verdict,
+    contexts: Vec<ContextReport>,
+}
+
+#[derive(Serialize)]
+struct ContextReport {
+    context: String,
+    #[serde(flatten)]
+    report: StatusReport,
+}
+
+/// The context's scope, which `status --all-contexts` reports on.
+fn ctx_scope(settings: &hactl::settings::Settings) -> CommandResult<String> {
+    Ok(hactl::clusters::cluster_names(settings, &[])?.remove(0))
+}
+
+/// The exit code's kind for a report that shows a problem (see [`exit_for`]).
+fn kind_of(report: &StatusReport) -> Option<ErrorKind> {
+    match report.verdict {
+        Verdict::Critical => Some(ErrorKind::Failed),
+        Verdict::Unreachable => Some(ErrorKind::Unreachable),
+        Verdict::Ok | Verdict::Warning | Verdict::NotConfigured => None,
+    }
+}
+
 /// A report that shows a problem must not exit 0 in a script: CRITICAL exits as a failure (1),
 /// UNREACHABLE as unreachable (4); a warning is shown and exits 0.
 fn exit_for(report: &StatusReport) -> CommandResult {
-    match report.verdict {
-        Verdict::Critical => Err(CommandError::reported(ErrorKind::Failed.exit_code())),
-        Verdict::Unreachable => Err(CommandError::reported(ErrorKind::Unreachable.exit_code())),
-        Verdict::Ok | Verdict::Warning | Verdict::NotConfigured => Ok(()),
+    match kind_of(report) {
+        Some(kind) => Err(CommandError::reported(kind.exit_code())),
+        None => Ok(()),
     }
 }

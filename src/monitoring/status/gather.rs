@@ -34,6 +34,44 @@ pub struct StatusInputs<'a> {
     pub connect: ConnectOptions,
 }
 
+/// One site of `status --all-contexts`: its settings and the cluster to report on.
+pub struct SiteStatus {
+    /// The context's name.
+    pub site: String,
+    pub settings: Settings,
+    pub cluster: String,
+}
+
+/// [`gather`] for every site at once, each under the same `timeout`, so the slowest site
+/// costs no more than one site would; in the order given.
+pub async fn gather_sites(
+    sites: Vec<SiteStatus>,
+    timeout: Duration,
+    dcs_timeout: Duration,
+    env: &BTreeMap<String, String>,
+    connect: &ConnectOptions,
+) -> Vec<(String, StatusReport)> {
+    let mut reports = tokio::task::JoinSet::new();
+    for (index, site) in sites.into_iter().enumerate() {
+        let (env, connect) = (env.clone(), connect.clone());
+        reports.spawn(async move {
+            let inputs = StatusInputs {
+                settings: &site.settings,
+                cluster: &site.cluster,
+                timeout,
+                dcs_timeout,
+                env: &env,
+                connect,
+            };
+            let report = gather(&inputs).await;
+            (index, (site.site, report))
+        });
+    }
+    let mut done = reports.join_all().await;
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, report)| report).collect()
+}
+
 /// Reads every tier concurrently and evaluates them; never fails: a tier that cannot be read
 /// is `unreachable` (or `not configured`) in the report.
 pub async fn gather(inputs: &StatusInputs<'_>) -> StatusReport {

@@ -11,7 +11,7 @@ pub mod pgpool;
 pub mod proxies;
 pub mod verdict;
 
-pub use gather::{StatusInputs, gather};
+pub use gather::{SiteStatus, StatusInputs, gather, gather_sites};
 pub use pgpool::PgpoolDetails;
 pub use proxies::{HaproxyDetails, PgbouncerDetails};
 
