@@ -209,6 +209,24 @@ def main():
         add(f"hactl's `list --all` and patronictl's batches print the {parity['fleet1000']} bytes on the 1,000 clusters.")
         add("")
 
+    # Contexts.
+    sites = by_label(load(out, "contexts.json"))
+    if sites:
+        h, p = sites["hactl"], sites["patronictl"]
+        add("### `list --all --all-contexts`: three contexts of 10 clusters each")
+        add("")
+        add("hactl: `list --all --all-contexts`, the three contexts read at once. patronictl: a shell loop, "
+            "one `patronictl -c siteX.yml list <its 10 clusters>` per context. The three contexts are three "
+            "namespaces on the lab's one etcd, so the network of three sites is not in the figures.")
+        add("")
+        add("| | wall (ms) | CPU (ms) | peak RSS (MiB) |")
+        add("|---|---|---|---|")
+        add(f"| hactl | {spread(h['wall_ms'])} | {spread(h['cpu_ms'])} | {mib(h['maxrss_mib'])} |")
+        add(f"| patronictl loop | {spread(p['wall_ms'])} | {spread(p['cpu_ms'])} | {mib(p['maxrss_mib'])} |")
+        add(f"| ratio | {ratio(p['wall_ms']['median'], h['wall_ms']['median'])} | "
+            f"{ratio(p['cpu_ms']['median'], h['cpu_ms']['median'])} | |")
+        add("")
+
     # Switchovers.
     switch = load(out, "switchover.json")
     if switch:

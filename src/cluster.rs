@@ -48,17 +48,51 @@ pub struct ClusterConfig {
     pub data: Map<String, Value>,
 }
 
-/// Where a standby cluster replicates from, as `list --all-contexts` finds it among the
-/// clusters read, and how far behind it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a standby cluster replicates from, as `list`/`status --all-contexts` find it among
+/// the clusters read, and how far behind it is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StandbyOf {
     /// `host:port` of its `standby_cluster` section.
     pub address: String,
     /// The context and cluster one of whose members serves that address, when one was read.
+    #[serde(serialize_with = "context_and_cluster")]
     pub source: Option<(String, String)>,
     /// The source's last WAL position (`optime`) minus this cluster's, in bytes, when both
     /// clusters publish one.
     pub lag_bytes: Option<u64>,
+}
+
+/// `{"context": ..., "cluster": ...}`, or null.
+fn context_and_cluster<S: serde::Serializer>(source: &Option<(String, String)>, out: S) -> Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    let object = source.as_ref().map(|(context, cluster)| serde_json::json!({"context": context, "cluster": cluster}));
+    object.serialize(out)
+}
+
+/// For each standby cluster among `clusters` (each with the context it was read through): the
+/// cluster of any context one of whose members serves its `standby_cluster` address, and its lag
+/// against it from both clusters' `optime`. A standby cluster whose source was not read keeps
+/// only the address. Keyed by (context, cluster).
+pub fn standby_pairs(clusters: &[(&str, &Cluster)]) -> std::collections::BTreeMap<(String, String), StandbyOf> {
+    let mut pairs = std::collections::BTreeMap::new();
+    for (site, standby) in clusters {
+        let addresses = standby.standby_addresses();
+        let Some((host, port)) = addresses.first() else { continue };
+        let source = clusters.iter().find(|(source_site, source)| {
+            !(source_site == site && source.scope == standby.scope)
+                && addresses.iter().any(|(host, port)| source.serves(host, *port))
+        });
+        let lag_bytes = source
+            .filter(|(_, source)| source.status.last_lsn > 0 && standby.status.last_lsn > 0)
+            .map(|(_, source)| source.status.last_lsn.saturating_sub(standby.status.last_lsn));
+        let standby_of = StandbyOf {
+            address: format!("{host}:{port}"),
+            source: source.map(|(source_site, source)| (source_site.to_string(), source.scope.clone())),
+            lag_bytes,
+        };
+        pairs.insert((site.to_string(), standby.scope.clone()), standby_of);
+    }
+    pairs
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -861,6 +895,36 @@ mod tests {
         assert!(!cluster.serves("127.0.0.1", 5434));
         cluster.members.clear();
         assert!(!cluster.serves("127.0.0.1", 5432));
+    }
+
+    #[test]
+    fn standby_clusters_pair_with_the_cluster_serving_their_address_in_any_context() {
+        let primary = sample(&[]);
+        let mut standby = Cluster::from_nodes(
+            "dr",
+            &[
+                node("config", r#"{"standby_cluster":{"host":"127.0.0.1","port":5433}}"#),
+                node("status", r#"{"optime":67108864}"#),
+                node(
+                    "members/pg0",
+                    r#"{"conn_url":"postgres://10.9.0.1:5432/postgres","state":"running","role":"standby_leader"}"#,
+                ),
+            ],
+        );
+        let pairs = standby_pairs(&[("site-a", &primary), ("site-b", &standby)]);
+        assert_eq!(pairs.len(), 1, "only the standby cluster has a pair: {pairs:?}");
+        let pair = &pairs[&("site-b".to_owned(), "dr".to_owned())];
+        assert_eq!(pair.address, "127.0.0.1:5433");
+        assert_eq!(pair.source, Some(("site-a".to_owned(), "demo".to_owned())));
+        assert_eq!(pair.lag_bytes, Some(67109032 - 67108864));
+        let json = serde_json::to_value(pair).unwrap();
+        assert_eq!(json["source"], serde_json::json!({"context": "site-a", "cluster": "demo"}));
+        // Its source not read: the address alone, no lag.
+        let alone = standby_pairs(&[("site-b", &standby)]);
+        assert_eq!(alone[&("site-b".to_owned(), "dr".to_owned())].source, None);
+        standby.status.last_lsn = 0;
+        let unknown = standby_pairs(&[("site-a", &primary), ("site-b", &standby)]);
+        assert_eq!(unknown[&("site-b".to_owned(), "dr".to_owned())].lag_bytes, None, "no optime: lag unknown");
     }
 
     #[test]

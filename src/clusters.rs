@@ -104,34 +104,14 @@ impl Classify for SiteError {
     }
 }
 
-/// For each standby cluster read (by site and cluster name), the cluster of any site whose
-/// member serves its `standby_cluster` address, and its lag against it from both clusters'
-/// `optime`. A standby cluster whose source was not read keeps only the address.
+/// [`crate::cluster::standby_pairs`] over every cluster the sites read.
 pub fn standby_pairs(sites: &[SiteRead]) -> BTreeMap<(String, String), StandbyOf> {
     let read: Vec<(&str, &Cluster)> = sites
         .iter()
         .filter_map(|site| site.outcome.as_ref().ok().map(|reads| (site.site.as_str(), reads)))
         .flat_map(|(site, reads)| reads.iter().flat_map(move |r| r.groups.iter().map(move |(_, c)| (site, c))))
         .collect();
-    let mut pairs = BTreeMap::new();
-    for (site, standby) in &read {
-        let addresses = standby.standby_addresses();
-        let Some((host, port)) = addresses.first() else { continue };
-        let source = read.iter().find(|(source_site, source)| {
-            !(source_site == site && source.scope == standby.scope)
-                && addresses.iter().any(|(host, port)| source.serves(host, *port))
-        });
-        let lag_bytes = source
-            .filter(|(_, source)| source.status.last_lsn > 0 && standby.status.last_lsn > 0)
-            .map(|(_, source)| source.status.last_lsn.saturating_sub(standby.status.last_lsn));
-        let standby_of = StandbyOf {
-            address: format!("{host}:{port}"),
-            source: source.map(|(source_site, source)| (source_site.to_string(), source.scope.clone())),
-            lag_bytes,
-        };
-        pairs.insert((site.to_string(), standby.scope.clone()), standby_of);
-    }
-    pairs
+    crate::cluster::standby_pairs(&read)
 }
 
 /// Reads each site's selected clusters, all at once, each with its own connection; a site that

@@ -115,7 +115,13 @@ async fn run_all_contexts(ui: &mut Ui, ctx: &mut CommandContext, args: &StatusAr
     }
     let env = std::env::vars().collect();
     let connect = ConnectOptions { user: args.username.clone(), password: None, dbname: args.dbname.clone() };
-    let reports = status::gather_sites(sites, timeout, dcs_timeout, &env, &connect).await;
+    let mut reports = status::gather_sites(sites, timeout, dcs_timeout, &env, &connect).await;
+    let read: Vec<(&str, &hactl::cluster::Cluster)> =
+        reports.iter().filter_map(|(site, report)| report.read.as_ref().map(|c| (site.as_str(), c))).collect();
+    let mut pairs = hactl::cluster::standby_pairs(&read);
+    for (site, report) in &mut reports {
+        report.standby_of = pairs.remove(&(site.clone(), report.cluster.clone()));
+    }
     let mut shown = Vec::new();
     let mut verdict = Verdict::Ok;
     let mut text = String::new();

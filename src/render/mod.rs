@@ -371,7 +371,7 @@ fn standby_source(standby_of: &StandbyOf) -> String {
 }
 
 /// ` Standby of: site-a/demo (127.0.0.1:5432), lag 0 B`.
-fn standby_line(standby_of: &StandbyOf) -> String {
+pub(crate) fn standby_line(standby_of: &StandbyOf) -> String {
     match (&standby_of.source, standby_of.lag_bytes) {
         (Some(_), Some(lag)) => {
             format!(

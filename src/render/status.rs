@@ -18,6 +18,9 @@ pub fn status_text(report: &StatusReport, colour: bool) -> String {
     for (tier, verdict, reason) in report.tiers.verdicts() {
         out.push_str(&format!("  {:<10} {}  {reason}\n", tier.key(), word(verdict, colour, 14)));
     }
+    if let Some(standby_of) = &report.standby_of {
+        out.push_str(&format!("  {:<10} {}\n", "standby", super::standby_line(standby_of)));
+    }
     if !report.disagreements.is_empty() {
         out.push_str("Disagreements:\n");
         for d in &report.disagreements {

@@ -133,10 +133,15 @@ fn contexts_reach_independent_etcd_clusters_and_one_frozen_costs_only_the_deadli
     assert_eq!(report["contexts"][0]["cluster"], DEMO);
     assert_eq!(report["contexts"][1]["cluster"], DR_SCOPE);
     assert_eq!(report["contexts"][2]["verdict"], "unreachable", "{}", report["contexts"][2]);
+    let standby_of = &report["contexts"][1]["standby_of"];
+    assert_eq!(standby_of["source"], serde_json::json!({"context": "site-a", "cluster": DEMO}), "{standby_of}");
+    assert_eq!(standby_of["address"], source_address.as_str());
+    assert!(report["contexts"][0].get("standby_of").is_none(), "demo is no standby cluster");
     let critical = report["contexts"].as_array().unwrap().iter().any(|c| c["verdict"] == "critical");
     assert_eq!(status.status.code(), Some(if critical { 1 } else { 4 }), "{report}");
     let pretty = text(&hactl(&["status", "--all-contexts", "--timeout", "2"], &env).stdout);
     assert!(pretty.contains("Context: site-b\nCluster ctx-dr: "), "{pretty}");
+    assert!(pretty.contains(&format!("  standby    Standby of: site-a/demo ({source_address}), lag ")), "{pretty}");
     drop(frozen);
 
     // A context whose configuration file is missing is named; the others are still read.

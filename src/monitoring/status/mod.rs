@@ -15,7 +15,7 @@ pub use gather::{SiteStatus, StatusInputs, gather, gather_sites};
 pub use pgpool::PgpoolDetails;
 pub use proxies::{HaproxyDetails, PgbouncerDetails};
 
-use crate::cluster::Role;
+use crate::cluster::{Cluster, Role, StandbyOf};
 use crate::tiers::etcd::{Alarm, Member as EtcdMember, Quorum};
 use crate::tiers::postgres::ReplicationReport;
 use crate::tiers::sentinel::{Addr, ReplicaInfo};
@@ -123,6 +123,12 @@ pub struct StatusReport {
     /// tier: the command reports it as a usage error instead of printing the report.
     #[serde(skip)]
     pub bad_input: Option<String>,
+    /// For a standby cluster reported with `--all-contexts`: what it replicates from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standby_of: Option<StandbyOf>,
+    /// The cluster as read from the DCS, to pair standby clusters across contexts.
+    #[serde(skip)]
+    pub read: Option<Cluster>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

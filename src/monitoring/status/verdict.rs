@@ -133,7 +133,8 @@ pub fn evaluate(reads: Reads) -> StatusReport {
             .collect();
         bad.join("; ")
     };
-    StatusReport { cluster: reads.cluster, verdict, reason, disagreements, tiers, bad_input }
+    let read = reads.dcs.ok().map(|(cluster, _)| cluster);
+    StatusReport { cluster: reads.cluster, verdict, reason, disagreements, tiers, bad_input, standby_of: None, read }
 }
 
 fn etcd_section(read: &EtcdRead, revision: Option<i64>) -> Section<EtcdDetails> {
