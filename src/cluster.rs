@@ -77,11 +77,15 @@ pub fn standby_pairs(clusters: &[(&str, &Cluster)]) -> std::collections::BTreeMa
     let mut pairs = std::collections::BTreeMap::new();
     for (site, standby) in clusters {
         let addresses = standby.standby_addresses();
-        let Some((host, port)) = addresses.first() else { continue };
-        let source = clusters.iter().find(|(source_site, source)| {
-            !(source_site == site && source.scope == standby.scope)
-                && addresses.iter().any(|(host, port)| source.serves(host, *port))
+        let Some(first) = addresses.first() else { continue };
+        // The address a cluster read serves, and that cluster; else the first address alone.
+        let matched = clusters.iter().find_map(|(source_site, source)| {
+            let other = !(source_site == site && source.scope == standby.scope);
+            let served = addresses.iter().find(|(host, port)| other && source.serves(host, *port));
+            served.map(|address| (address, (source_site, source)))
         });
+        let (host, port) = matched.map_or(first, |(address, _)| address);
+        let source = matched.map(|(_, source)| source);
         let lag_bytes = source
             .filter(|(_, source)| source.status.last_lsn > 0 && standby.status.last_lsn > 0)
             .map(|(_, source)| source.status.last_lsn.saturating_sub(standby.status.last_lsn));
@@ -919,6 +923,15 @@ mod tests {
         assert_eq!(pair.lag_bytes, Some(67109032 - 67108864));
         let json = serde_json::to_value(pair).unwrap();
         assert_eq!(json["source"], serde_json::json!({"context": "site-a", "cluster": "demo"}));
+        // A list of hosts: the one a cluster read serves is shown.
+        standby
+            .config
+            .as_mut()
+            .unwrap()
+            .data
+            .insert("standby_cluster".into(), serde_json::json!({"host": "10.9.9.9,127.0.0.1", "port": 5433}));
+        let pairs = standby_pairs(&[("site-a", &primary), ("site-b", &standby)]);
+        assert_eq!(pairs[&("site-b".to_owned(), "dr".to_owned())].address, "127.0.0.1:5433");
         // Its source not read: the address alone, no lag.
         let alone = standby_pairs(&[("site-b", &standby)]);
         assert_eq!(alone[&("site-b".to_owned(), "dr".to_owned())].source, None);

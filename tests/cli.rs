@@ -514,6 +514,20 @@ fn contexts_choose_the_configuration_and_bad_ones_are_named() {
     assert_eq!(listed[1]["etcd_user"], "u");
     assert_eq!(listed[1]["secrets"][0], "etcd3.password from env B_PASS");
     assert!(!listed.to_string().contains("hunter2"), "secrets never printed: {listed}");
+    with_contexts().args(["context", "show", "b"]).env("B_PASS", "hunter2").assert().success().stdout(
+        predicate::str::contains("Secret:    etcd3.password from env B_PASS")
+            .and(predicate::str::contains("hunter2").not()),
+    );
+    // The context in use is the one --context or HACTL_CONTEXT names, as for every command.
+    with_contexts().args(["context", "current"]).env("HACTL_CONTEXT", "b").assert().success().stdout("b\n");
+    with_contexts().args(["--context", "b", "context", "current"]).assert().success().stdout("b\n");
+    // DCS_URL would make every context the same etcd.
+    with_contexts()
+        .args(["list", "--all-contexts"])
+        .env("DCS_URL", "etcd3://127.0.0.1:1")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(and DCS_URL)"));
     // Without its secret's variable, context b says which variable.
     with_contexts()
         .args(["--context", "b", "list", "--dcs-timeout", "0.5"])

@@ -11,14 +11,26 @@ use std::collections::BTreeMap;
 
 /// Each context of the contexts file, in name order, with its settings or the error that
 /// stopped them. Refuses `-c`, `--context` and `-d`, which would give every context the same.
-pub fn settings_of_every_context(ctx: &CommandContext) -> CommandResult<Vec<(String, CommandResult<Settings>)>> {
+pub fn settings_of_every_context(
+    ui: &mut Ui,
+    ctx: &CommandContext,
+) -> CommandResult<Vec<(String, CommandResult<Settings>)>> {
     let global = ctx.global();
-    if global.config_file.is_some() || global.context.is_some() || global.dcs_url.is_some() {
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let dcs_url = env.get("DCS_URL").is_some_and(|v| !v.is_empty());
+    if global.config_file.is_some() || global.context.is_some() || global.dcs_url.is_some() || dcs_url {
         return Err(CommandError::usage(
-            "--all-contexts reads each context's own configuration; drop -c/--config-file, --context and -d/--dcs-url",
+            "--all-contexts reads each context's own configuration; drop -c/--config-file, --context and \
+             -d/--dcs-url (and DCS_URL)",
         ));
     }
-    let env: BTreeMap<String, String> = std::env::vars().collect();
+    // They apply over every context's configuration, as over any file: say so, since one
+    // PATRONI_SCOPE or PATRONI_ETCD3_HOSTS makes every context the same.
+    let patroni: Vec<&str> =
+        env.iter().filter(|(k, v)| k.starts_with("PATRONI_") && !v.is_empty()).map(|(k, _)| k.as_str()).collect();
+    if !patroni.is_empty() {
+        ui.warn(&format!("{} set: applied over every context's configuration", patroni.join(", ")));
+    }
     let file = contexts::read_existing(&env)?;
     let each = file.contexts.values().map(|c| (c.name.clone(), load_settings_of(global, Some(c), &env)));
     Ok(each.collect())

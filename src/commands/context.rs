@@ -3,7 +3,7 @@
 
 use crate::commands::args::{FormatArg, TableFormat};
 use crate::commands::command_context::load_settings_of;
-use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::error::CommandResult;
 use crate::commands::{ErrorFormat, GlobalArgs};
 use crate::ui::Ui;
 use clap::{Args, Subcommand};
@@ -71,10 +71,8 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, command: &ContextCommand) -> Comman
         }
         ContextCommand::Current => {
             let file = contexts::read_existing(&env)?;
-            let current = file.current()?.ok_or_else(|| {
-                CommandError::failed(ContextsError::NoCurrent { path: file.path.clone() }.to_string())
-            })?;
-            ui.out(&format!("{}\n", current.name))?;
+            let current = in_use(global, &env, &file).ok_or(ContextsError::NoCurrent { path: file.path.clone() })?;
+            ui.out(&format!("{}\n", file.get(&current)?.name))?;
             Ok(())
         }
         ContextCommand::List(args) => {
@@ -89,14 +87,18 @@ pub fn run(ui: &mut Ui, global: &GlobalArgs, command: &ContextCommand) -> Comman
         }
         ContextCommand::Show(args) => {
             let file = contexts::read_existing(&env)?;
-            let context = match &args.name {
-                Some(name) => file.get(name)?,
-                None => file.current()?.ok_or_else(|| ContextsError::NoCurrent { path: file.path.clone() })?,
-            };
+            let name = args.name.clone().or_else(|| in_use(global, &env, &file));
+            let context = file.get(&name.ok_or(ContextsError::NoCurrent { path: file.path.clone() })?)?;
             let summary = summary(global, &file, context, &env);
             args.format.print(ui, &summary, || render::context_text(&summary))
         }
     }
+}
+
+/// The context in use: `--context`, `HACTL_CONTEXT`, else the file's current-context (unless
+/// `-c` or `PATRONICTL_CONFIG_FILE` names a configuration file), as every command chooses it.
+fn in_use(global: &GlobalArgs, env: &BTreeMap<String, String>, file: &Contexts) -> Option<String> {
+    contexts::in_use(global.context.as_deref(), global.config_file.is_some(), env, file)
 }
 
 /// A context as it resolves now, its error kept in the summary rather than failing the list.
@@ -104,7 +106,7 @@ fn summary(global: &GlobalArgs, file: &Contexts, context: &Context, env: &BTreeM
     let settings = load_settings_of(global, Some(context), env);
     let mut summary = ContextSummary {
         name: context.name.clone(),
-        current: file.current.as_deref() == Some(context.name.as_str()),
+        current: in_use(global, env, file).as_deref() == Some(context.name.as_str()),
         source: context.source_text(),
         scope: None,
         namespace: None,
@@ -119,7 +121,9 @@ fn summary(global: &GlobalArgs, file: &Contexts, context: &Context, env: &BTreeM
             summary.namespace = Some(settings.namespace);
             if let Some(etcd) = settings.etcd3 {
                 summary.etcd = etcd.urls();
-                summary.etcd_user = etcd.username;
+                // A user name given as a secret stays one.
+                let secret_user = context.secrets.iter().any(|s| s.key == "etcd3.username");
+                summary.etcd_user = etcd.username.map(|user| if secret_user { "******".to_owned() } else { user });
             }
         }
         Err(error) => summary.error = Some(error.to_string()),

@@ -101,7 +101,7 @@ async fn show_contexts(
     let deadline = ctx.dcs_timeout()?;
     let mut failures: Vec<(String, CommandError)> = Vec::new();
     let mut sites = Vec::new();
-    for (name, settings) in all_contexts::settings_of_every_context(ctx)? {
+    for (name, settings) in all_contexts::settings_of_every_context(ui, ctx)? {
         let selection = |settings: &Settings| -> CommandResult<Selection> {
             Ok(match &show.selection {
                 Selection::All => Selection::All,

@@ -106,7 +106,7 @@ async fn run_all_contexts(ui: &mut Ui, ctx: &mut CommandContext, args: &StatusAr
     let dcs_timeout = ctx.dcs_timeout()?;
     let mut failures = Vec::new();
     let mut sites = Vec::new();
-    for (site, settings) in all_contexts::settings_of_every_context(ctx)? {
+    for (site, settings) in all_contexts::settings_of_every_context(ui, ctx)? {
         let with_scope = settings.and_then(|settings| Ok((ctx_scope(&settings)?, settings)));
         match with_scope {
             Ok((cluster, settings)) => sites.push(SiteStatus { site, settings, cluster }),

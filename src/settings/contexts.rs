@@ -107,7 +107,11 @@ pub enum ContextsError {
     Absent { path: PathBuf },
     #[error("no contexts file: set HOME or {CONTEXTS_VARIABLE}")]
     NoPath,
-    #[error("{} has no current-context; choose one with `hactl context use NAME`", path.display())]
+    #[error(
+        "no context in use: {} has no current-context, and neither --context nor {CONTEXT_VARIABLE} names one; \
+         choose one with `hactl context use NAME`",
+        path.display()
+    )]
     NoCurrent { path: PathBuf },
     /// Never holds the secret itself.
     #[error("context {context}: secret {key}: {message}")]
@@ -119,7 +123,7 @@ pub enum ContextsError {
 impl Classify for ContextsError {
     fn kind(&self) -> ErrorKind {
         match self {
-            ContextsError::Write { .. } => ErrorKind::Failed,
+            ContextsError::Write { .. } | ContextsError::NoCurrent { .. } => ErrorKind::Failed,
             _ => ErrorKind::Usage,
         }
     }
@@ -239,19 +243,39 @@ pub fn chosen(
     config_file_flag: bool,
     env: &BTreeMap<String, String>,
 ) -> Result<Option<Context>, ContextsError> {
-    let set = |name: &str| env.get(name).filter(|v| !v.is_empty());
-    let asked = explicit.map(str::to_owned).or_else(|| set(CONTEXT_VARIABLE).filter(|_| !config_file_flag).cloned());
     let path = contexts_path(env);
-    if let Some(name) = asked {
+    if let Some(name) = asked_for(explicit, config_file_flag, env) {
         let path = path.ok_or(ContextsError::NoPath)?;
         let contexts = read(&path, env)?.ok_or_else(|| ContextsError::NoFile { name: name.clone(), path })?;
         return contexts.get(&name).cloned().map(Some);
     }
-    if config_file_flag || set("PATRONICTL_CONFIG_FILE").is_some() {
+    if names_a_file(config_file_flag, env) {
         return Ok(None);
     }
     let Some(contexts) = path.map(|path| read(&path, env)).transpose()?.flatten() else { return Ok(None) };
     Ok(contexts.current()?.cloned())
+}
+
+/// The name of the context [`chosen`] takes from `contexts`, if any (`hactl context current`).
+pub fn in_use(
+    explicit: Option<&str>,
+    config_file_flag: bool,
+    env: &BTreeMap<String, String>,
+    contexts: &Contexts,
+) -> Option<String> {
+    asked_for(explicit, config_file_flag, env)
+        .or_else(|| contexts.current.clone().filter(|_| !names_a_file(config_file_flag, env)))
+}
+
+/// `--context`, else `HACTL_CONTEXT` unless `-c` was given.
+fn asked_for(explicit: Option<&str>, config_file_flag: bool, env: &BTreeMap<String, String>) -> Option<String> {
+    let variable = env.get(CONTEXT_VARIABLE).filter(|v| !v.is_empty() && !config_file_flag);
+    explicit.map(str::to_owned).or_else(|| variable.cloned())
+}
+
+/// `-c` or `PATRONICTL_CONFIG_FILE`: a configuration file named, which the current-context yields to.
+fn names_a_file(config_file_flag: bool, env: &BTreeMap<String, String>) -> bool {
+    config_file_flag || env.get("PATRONICTL_CONFIG_FILE").is_some_and(|v| !v.is_empty())
 }
 
 impl Contexts {
@@ -336,38 +360,71 @@ pub(super) fn set_dotted(config: &mut Mapping, key: &str, value: Value) {
     }
 }
 
-/// `hactl context use NAME`: rewrites the `current-context` line, or adds one at the top, and
-/// leaves every other line (comments included) as it was. The file is replaced at once (a
-/// temporary file renamed over it), keeping its permissions.
+/// `hactl context use NAME`: rewrites the top-level `current-context` line, or adds one before
+/// the first top-level key, and leaves every other line (comments, line endings) as it was. The
+/// new text is parsed back and must name NAME, else nothing is written; the file (the target of
+/// a symlink) is replaced at once, a temporary file renamed over it, keeping its permissions.
 pub fn use_context(path: &Path, name: &str, env: &BTreeMap<String, String>) -> Result<(), ContextsError> {
     let text = fs::read_to_string(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => ContextsError::NoFile { name: name.to_owned(), path: path.to_owned() },
         _ => ContextsError::Read { path: path.to_owned(), source },
     })?;
     parse(&text, path, env)?.get(name)?;
-    let line = format!("{CURRENT_KEY}: {name}");
-    let mut replaced = false;
-    let mut lines: Vec<&str> = Vec::new();
-    for existing in text.lines() {
-        if !replaced && existing.strip_prefix(CURRENT_KEY).is_some_and(|rest| rest.trim_start().starts_with(':')) {
-            lines.push(&line);
-            replaced = true;
-        } else {
-            lines.push(existing);
-        }
-    }
-    if !replaced {
-        lines.insert(0, &line);
-    }
-    let updated = lines.join("\n") + "\n";
+    let names_it = |updated: &str| parse(updated, path, env).is_ok_and(|c| c.current.as_deref() == Some(name));
+    // The plain name where it reads back as itself (not `null`, `true`, `1`), else quoted.
+    let updated = [name.to_owned(), serde_json::Value::String(name.to_owned()).to_string()]
+        .iter()
+        .map(|value| with_current(&text, value))
+        .find(|updated| names_it(updated))
+        .ok_or_else(|| ContextsError::Invalid {
+            path: path.to_owned(),
+            context: name.to_owned(),
+            message: "cannot set current-context in this file's layout; edit its current-context line by hand".into(),
+        })?;
+    let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
     let write_error = |source| ContextsError::Write { path: path.to_owned(), source };
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let temporary = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
     fs::write(temporary.path(), updated).map_err(write_error)?;
-    let permissions = fs::metadata(path).map_err(write_error)?.permissions();
+    let permissions = fs::metadata(&target).map_err(write_error)?.permissions();
     fs::set_permissions(temporary.path(), permissions).map_err(write_error)?;
-    temporary.persist(path).map_err(|e| write_error(e.error))?;
+    temporary.persist(&target).map_err(|e| write_error(e.error))?;
     Ok(())
+}
+
+/// `text` with its top-level `current-context` set to `value` (already YAML).
+fn with_current(text: &str, value: &str) -> String {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let line = format!("{CURRENT_KEY}: {value}");
+    let is_current = |l: &str| {
+        let l = l.trim_start_matches('\u{feff}');
+        [CURRENT_KEY.to_owned(), format!("\"{CURRENT_KEY}\""), format!("'{CURRENT_KEY}'")]
+            .iter()
+            .any(|key| l.strip_prefix(key.as_str()).is_some_and(|rest| rest.trim_start().starts_with(':')))
+    };
+    let mut lines: Vec<String> = text.lines().map(|l| l.trim_end_matches('\r').to_owned()).collect();
+    match lines.iter().position(|l| is_current(l)) {
+        Some(at) => {
+            let bom = if lines[at].starts_with('\u{feff}') { "\u{feff}" } else { "" };
+            lines[at] = format!("{bom}{line}");
+        }
+        None => {
+            // Before the first top-level key: after a BOM, `%` directives, `---` and comments.
+            let is_key = |l: &str| {
+                let l = l.trim_start_matches('\u{feff}');
+                !l.is_empty() && !l.starts_with([' ', '\t', '#', '%']) && !l.starts_with("---")
+            };
+            let at = lines.iter().position(|l| is_key(l)).unwrap_or(lines.len());
+            match lines.get_mut(at).and_then(|l| l.strip_prefix('\u{feff}').map(str::to_owned)) {
+                Some(rest) => {
+                    lines[at] = rest;
+                    lines.insert(at, format!("\u{feff}{line}"));
+                }
+                None => lines.insert(at, line),
+            }
+        }
+    }
+    lines.join(newline) + newline
 }
 
 #[cfg(test)]
@@ -524,6 +581,27 @@ contexts:
         let without = FILE.replace("current-context: prod\n", "");
         fs::write(&path, &without).unwrap();
         use_context(&path, "home", &env()).unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), format!("current-context: home\n{without}"));
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            without.replace("contexts:", "current-context: home\ncontexts:")
+        );
+        // A document marker, CRLF line endings and a quoted key are kept as they are.
+        let crlf =
+            "---\r\n\"current-context\": prod\r\ncontexts:\r\n  prod: {config: {}}\r\n  \"null\": {config: {}}\r\n";
+        fs::write(&path, crlf).unwrap();
+        use_context(&path, "null", &env()).unwrap();
+        let written = fs::read_to_string(&path).unwrap();
+        assert_eq!(written, crlf.replace("\"current-context\": prod", "current-context: \"null\""));
+        assert_eq!(parse(&written, &path, &env()).unwrap().current.as_deref(), Some("null"));
+        fs::write(&path, "---\ncontexts:\n  a: {config: {}}\n").unwrap();
+        use_context(&path, "a", &env()).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "---\ncurrent-context: a\ncontexts:\n  a: {config: {}}\n");
+        // Through a symlink: the file it points at is rewritten, the link stays.
+        let link = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink(&path, &link).unwrap();
+        fs::write(&path, FILE).unwrap();
+        use_context(&link, "dr", &env()).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(fs::read_to_string(&path).unwrap().contains("current-context: dr\n"));
     }
 }
