@@ -1,7 +1,7 @@
 //! What `list --all-contexts` and `status --all-contexts` share: every context's settings (or
 //! why it has none), and the failures named after the output, which decide the exit code.
 
-use crate::commands::command_context::{CommandContext, load_settings_of, of_context};
+use crate::commands::command_context::{CommandContext, load_settings_of};
 use crate::commands::error::{CommandError, CommandResult};
 use crate::ui::Ui;
 use hactl::error::ErrorKind;
@@ -64,4 +64,12 @@ pub fn finish(
     }
     let names: Vec<&str> = failures.iter().map(|(site, _)| site.as_str()).collect();
     Err(CommandError::new(kind, format!("contexts not read: {}", names.join(", "))))
+}
+
+/// `error` as said of the context `name`: `context NAME: ...`, once, whether or not the error
+/// already names it.
+fn of_context(name: &str, error: &impl std::fmt::Display) -> String {
+    let text = error.to_string();
+    let prefix = format!("context {name}: ");
+    if text.starts_with(&prefix) { text } else { prefix + &text }
 }

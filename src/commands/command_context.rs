@@ -173,11 +173,3 @@ pub fn load_settings_of(
     };
     Ok(hactl::settings::load(&inputs)?)
 }
-
-/// `error` as said of the context `name`: `context NAME: ...`, once, whether or not the error
-/// already names it.
-pub fn of_context(name: &str, error: &impl std::fmt::Display) -> String {
-    let text = error.to_string();
-    let prefix = format!("context {name}: ");
-    if text.starts_with(&prefix) { text } else { prefix + &text }
-}

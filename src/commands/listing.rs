@@ -101,13 +101,14 @@ async fn show_contexts(
     let deadline = ctx.dcs_timeout()?;
     let mut failures: Vec<(String, CommandError)> = Vec::new();
     let mut sites = Vec::new();
+    // Each context's own scope when no cluster is named.
+    let selection = |settings: &Settings| -> CommandResult<Selection> {
+        Ok(match &show.selection {
+            Selection::All => Selection::All,
+            Selection::Named(names) => Selection::Named(clusters::cluster_names(settings, names)?),
+        })
+    };
     for (name, settings) in all_contexts::settings_of_every_context(ui, ctx)? {
-        let selection = |settings: &Settings| -> CommandResult<Selection> {
-            Ok(match &show.selection {
-                Selection::All => Selection::All,
-                Selection::Named(names) => Selection::Named(clusters::cluster_names(settings, names)?),
-            })
-        };
         match settings.and_then(|settings| Ok((selection(&settings)?, settings))) {
             Ok((selection, settings)) => {
                 let group = show.group.or(settings.citus_group);
