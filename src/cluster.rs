@@ -5,6 +5,7 @@
 //! roles, states, timelines and lag come out exactly as patronictl shows them. Values written by
 //! Patroni 3.x (`role: master`) and 4.x (`role: primary`) both parse.
 
+use crate::hostport::{self, UrlParts};
 use serde_json::{Map, Value};
 
 /// One key of the cluster as read from etcd, with its name relative to the cluster prefix
@@ -262,9 +263,8 @@ impl Cluster {
     /// The member whose PostgreSQL listens at `address` (`host:port`, IPv6 in brackets), as a
     /// proxy names its server: the member's host and port from `conn_kwargs` or `conn_url`.
     pub fn member_at(&self, address: &str) -> Option<&Member> {
-        let (host, port) = address.rsplit_once(':')?;
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        let port: u16 = port.parse().ok()?;
+        let (host, port) = hostport::split(address);
+        let port: u16 = port?.parse().ok()?;
         self.members.iter().find(|m| m.host_port() == (Some(host.to_string()), Some(port)))
     }
 
@@ -549,25 +549,12 @@ pub(crate) fn parse_u64(value: &Value) -> Option<u64> {
 
 /// `postgres://user@host:port/db` → host and port (default 5432), like `urlparse`.
 fn parse_conn_url(url: &str) -> (Option<String>, Option<u16>) {
-    let Some((_, rest)) = url.split_once("://") else { return (None, None) };
-    let authority = rest.split(['/', '?']).next().unwrap_or("");
-    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = if let Some(stripped) = hostport.strip_prefix('[') {
-        // [v6]:port
-        match stripped.split_once(']') {
-            Some((h, p)) => (h.to_string(), p.strip_prefix(':').and_then(|p| p.parse().ok())),
-            None => (stripped.to_string(), None),
+    match hostport::parse_url(url) {
+        Some(UrlParts { host: Some(host), port, .. }) => {
+            (Some(host), Some(port.and_then(|p| p.parse().ok()).unwrap_or(5432)))
         }
-    } else {
-        match hostport.rsplit_once(':') {
-            Some((h, p)) => (h.to_string(), p.parse().ok()),
-            None => (hostport.to_string(), None),
-        }
-    };
-    if host.is_empty() {
-        return (None, None);
+        _ => (None, None),
     }
-    (Some(host.to_lowercase()), Some(port.unwrap_or(5432)))
 }
 
 fn parse_object(value: &str) -> Result<Map<String, Value>, String> {

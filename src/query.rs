@@ -11,6 +11,7 @@
 use crate::actions::{RoleFilter, members_with_role};
 use crate::cluster::{Cluster, Member};
 use crate::error::{Classify, ErrorKind, error_chain};
+use crate::hostport;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
 use rustls::pki_types::pem::PemObject;
@@ -102,36 +103,16 @@ pub fn conn_kwargs(member: &Member) -> Option<Map<String, Value>> {
         return Some(params);
     }
     let url = member.conn_url()?;
-    let (host, port, dbname) = parse_url(url)?;
+    let url = hostport::parse_url(url)?;
+    let port = match url.port {
+        Some(port) => port.parse::<u16>().ok()?,
+        None => 5432,
+    };
     let mut params = Map::new();
-    params.insert("host".into(), host.map_or(Value::Null, Value::String));
-    params.insert("port".into(), Value::from(port.unwrap_or(5432)));
-    params.insert("dbname".into(), Value::String(dbname));
+    params.insert("host".into(), url.host.map_or(Value::Null, Value::String));
+    params.insert("port".into(), Value::from(port));
+    params.insert("dbname".into(), Value::String(url.path.to_string()));
     Some(params)
-}
-
-/// `urlparse(url)`: hostname (lower-cased, without brackets), port and path without its `/`.
-fn parse_url(url: &str) -> Option<(Option<String>, Option<u16>, String)> {
-    let (_, rest) = url.split_once("://")?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
-    let path = tail.split(['?', '#']).next().unwrap_or("");
-    let hostport = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
-        let (h, p) = v6.split_once(']')?;
-        (h.to_string(), p.strip_prefix(':').filter(|p| !p.is_empty()))
-    } else {
-        match hostport.rsplit_once(':') {
-            Some((h, p)) => (h.to_string(), Some(p).filter(|p| !p.is_empty())),
-            None => (hostport.to_string(), None),
-        }
-    };
-    let port = match port {
-        Some(p) => Some(p.parse::<u16>().ok()?),
-        None => None,
-    };
-    let host = Some(host.to_lowercase()).filter(|h| !h.is_empty());
-    Some((host, port, path.strip_prefix('/').unwrap_or(path).to_string()))
 }
 
 /// `dsn`'s output: `host=... port=...`, with Python's `str()` of each value.

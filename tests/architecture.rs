@@ -43,6 +43,22 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "hostport",
+        &[
+            "settings",
+            "dcs",
+            "clusters",
+            "agent",
+            "engine",
+            "actions",
+            "tiers",
+            "render",
+            "lab",
+            "cluster",
+            "monitoring",
+        ],
+    ),
+    (
         "error",
         &[
             "settings",

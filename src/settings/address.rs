@@ -86,11 +86,7 @@ pub(super) fn redact_password(url: &str) -> String {
 
 /// Whether `host[:port]` names a port (an IPv6 address alone has colons but no port).
 pub(super) fn has_port(value: &str) -> bool {
-    match value.rsplit_once(':') {
-        Some((host, _)) if host.contains(':') => host.ends_with(']'),
-        Some(_) => true,
-        None => false,
-    }
+    crate::hostport::split(value).1.is_some()
 }
 
 /// `utils.split_host_port`: the port follows the last colon; IPv6 brackets are dropped.

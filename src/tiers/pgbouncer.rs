@@ -10,6 +10,7 @@ use serde::Serialize;
 use tokio_postgres::{NoTls, SimpleQueryMessage};
 
 use crate::error::{Classify, ErrorKind};
+use crate::hostport;
 use crate::settings::PgbouncerSettings;
 
 /// One admin console as errors name it: `host:port` with the user and database, never the password.
@@ -160,14 +161,11 @@ pub async fn read(settings: &PgbouncerSettings, deadline: Instant) -> Vec<Pgboun
 
 /// `host:port` as the settings hold it (IPv6 in brackets; the settings always add the port).
 pub(super) fn target_of(product: &'static str, settings: &PgbouncerSettings, host: &str) -> Target {
-    let (host, port) = match host.rsplit_once(':') {
-        Some((host, port)) => (host, port.parse().unwrap_or(0)),
-        None => (host, 0),
-    };
+    let (host, port) = hostport::split(host);
     Target {
         product,
-        host: host.trim_start_matches('[').trim_end_matches(']').to_owned(),
-        port,
+        host: host.to_owned(),
+        port: port.and_then(|p| p.parse().ok()).unwrap_or(0),
         user: settings.user.clone(),
         dbname: settings.dbname.clone(),
     }

@@ -6,6 +6,7 @@
 //! error reply is an error (redis-cli exits 0 on them; hactl does not).
 
 use crate::error::{Classify, ErrorKind};
+use crate::hostport;
 use crate::settings::{DEFAULT_SENTINEL_PORT as DEFAULT_PORT, Secret, SentinelSettings};
 use redis::aio::MultiplexedConnection;
 use redis::{AsyncConnectionConfig, Client, ConnectionAddr, IntoConnectionInfo, RedisConnectionInfo, Value};
@@ -110,15 +111,14 @@ fn split_host(entry: &str) -> Result<(String, u16), SentinelError> {
     if entry.contains('/') || entry.contains('@') {
         return Err(bad("expected HOST[:PORT]"));
     }
-    let (host, port) = match entry.rsplit_once(':') {
-        Some((host, port)) if !host.contains(':') || host.ends_with(']') => {
+    let (host, port) = match hostport::split(entry) {
+        (host, Some(port)) => {
             let port =
                 port.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| bad("expected a port number (1-65535)"))?;
             (host, port)
         }
-        _ => (entry, DEFAULT_PORT),
+        (host, None) => (host, DEFAULT_PORT),
     };
-    let host = host.trim_start_matches('[').trim_end_matches(']');
     if host.is_empty() {
         return Err(bad("expected HOST[:PORT]"));
     }

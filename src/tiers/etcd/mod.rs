@@ -12,6 +12,7 @@ use error::{CHECK_QUORUM, CHECK_RUNNING, DEFAULT_PORT, failure_error, list};
 pub use error::{EtcdError, Failure, Problem};
 
 use crate::dcs::{connect_options, tls_problem};
+use crate::hostport;
 use crate::settings::{EtcdSettings, Scheme};
 use etcd_client::{AlarmAction, AlarmType, Client, StatusResponse};
 use serde::{Serialize, Serializer};
@@ -62,12 +63,12 @@ pub fn with_endpoints(base: Option<&EtcdSettings>, entries: &[String]) -> Result
         if rest.is_empty() || rest.contains('/') || rest.contains('@') {
             return Err(bad("expected HOST[:PORT]"));
         }
-        let has_port = match rest.rsplit_once(':') {
-            Some((host, port)) if !host.ends_with(':') && (!host.contains(':') || host.ends_with(']')) => {
+        let has_port = match hostport::split(rest) {
+            (_, Some(port)) => {
                 port.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| bad("expected a port number (1-65535)"))?;
                 true
             }
-            _ => false,
+            (_, None) => false,
         };
         endpoints.push(if has_port { rest.to_string() } else { format!("{rest}:{DEFAULT_PORT}") });
     }
