@@ -19,6 +19,7 @@ use md5::Digest;
 
 use super::net::Net;
 use super::process::{self, User};
+use super::secure::write_private_owned;
 use super::state::{self, CLUSTERS_LOCK, ClusterState, PgpoolState};
 use super::wait::Readiness;
 use super::{Credentials, LabError, LabEvent, SUPERUSER};
@@ -40,11 +41,7 @@ pub(crate) fn start(
     progress: &mut dyn FnMut(LabEvent),
 ) -> Result<(), LabError> {
     let _lock = state::lock(&lab_dir.join(CLUSTERS_LOCK))?;
-    if cluster.pgpool.is_none() {
-        cluster.pgpool = Some(plan(lab_dir, cluster, pg_base_port)?);
-        state::write_cluster(lab_dir, cluster)?;
-    }
-    let pool = cluster.pgpool.clone().expect("planned above");
+    let pool = state::planned(lab_dir, cluster, |c| &mut c.pgpool, |c| plan(lab_dir, c, pg_base_port))?;
     let what = format!("pgpool of {}", cluster.scope);
     if pool.process.is_some_and(|p| p.is_alive()) {
         progress(LabEvent::AlreadyRunning { what });
@@ -58,9 +55,9 @@ pub(crate) fn start(
     process::create_dir(&pool.dir, owner)?;
     // A stale pid file makes it refuse to start.
     let _ = std::fs::remove_file(pool.dir.join("pgpool.pid"));
-    write_owned(&pool.conf, &pgpool_conf(cluster, &pool), owner)?;
-    write_owned(&pool.pcp_conf(), &pcp_conf(), owner)?;
-    write_owned(&pool.hba_conf(), "", owner)?;
+    write_private_owned(&pool.conf, &pgpool_conf(cluster, &pool), owner)?;
+    write_private_owned(&pool.pcp_conf(), &pcp_conf(), owner)?;
+    write_private_owned(&pool.hba_conf(), "", owner)?;
     let mut cmd = Command::new(bin);
     // -n: stay in the foreground, so the pid we record is the main process's.
     cmd.arg("-n").arg("-f").arg(&pool.conf).arg("-F").arg(pool.pcp_conf()).arg("-a").arg(pool.hba_conf());
@@ -90,12 +87,6 @@ fn plan(lab_dir: &Path, cluster: &ClusterState, pg_base_port: u16) -> Result<Pgp
         dir,
         process: None,
     })
-}
-
-/// It holds passwords: only its owner may read it.
-fn write_owned(path: &Path, text: &str, owner: Option<&User>) -> Result<(), LabError> {
-    super::secure::write_private(path, text.as_bytes())?;
-    owner.map_or(Ok(()), |owner| owner.chown(path))
 }
 
 /// `user:md5(password)`, as `pg_md5` makes it.

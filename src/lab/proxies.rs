@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use super::net::Net;
 use super::process::{self, User};
+use super::secure::write_private_owned;
 use super::state::{self, CLUSTERS_LOCK, ClusterState, HaproxyState, PgbouncerState, ProxiesState};
 use super::wait::Readiness;
 use super::{HAPROXY_STATS, LabError, LabEvent, PGBOUNCER_ADMIN, READ_BACKEND, SUPERUSER, WRITE_BACKEND};
@@ -35,11 +36,7 @@ pub(crate) fn start(
     progress: &mut dyn FnMut(LabEvent),
 ) -> Result<(), LabError> {
     let _lock = state::lock(&lab_dir.join(CLUSTERS_LOCK))?;
-    if cluster.proxies.is_none() {
-        cluster.proxies = Some(plan(lab_dir, cluster, pg_base_port)?);
-        state::write_cluster(lab_dir, cluster)?;
-    }
-    let proxies = cluster.proxies.clone().expect("planned above");
+    let proxies = state::planned(lab_dir, cluster, |c| &mut c.proxies, |c| plan(lab_dir, c, pg_base_port))?;
     let label = format!("proxies of cluster {}", cluster.scope);
     let stopped = proxies.processes(&cluster.scope).iter().filter(|(_, p)| !p.is_some_and(|p| p.is_alive())).count();
     if stopped == 0 {
@@ -55,8 +52,8 @@ pub(crate) fn start(
         let member = cluster.member(&bouncer.member).expect("a pgbouncer fronts a member");
         super::ensure_port_free(bouncer.port, &format!("pgbouncer of {}/{}", cluster.scope, member.name))?;
         process::create_dir(&bouncer.dir, owner)?;
-        write_owned(&bouncer.dir.join("userlist.txt"), &userlist(), owner)?;
-        write_owned(&bouncer.conf, &pgbouncer_ini(bouncer, member.pg_port), owner)?;
+        write_private_owned(&bouncer.dir.join("userlist.txt"), &userlist(), owner)?;
+        write_private_owned(&bouncer.conf, &pgbouncer_ini(bouncer, member.pg_port), owner)?;
         let mut cmd = Command::new(&pgbouncer_bin);
         cmd.arg(&bouncer.conf).current_dir(&bouncer.dir);
         // PgBouncer refuses to run as root.
@@ -130,12 +127,6 @@ fn plan(lab_dir: &Path, cluster: &ClusterState, pg_base_port: u16) -> Result<Pro
             })
             .collect(),
     })
-}
-
-/// It holds passwords: only its owner may read it.
-fn write_owned(path: &Path, text: &str, owner: Option<&User>) -> Result<(), LabError> {
-    super::secure::write_private(path, text.as_bytes())?;
-    owner.map_or(Ok(()), |owner| owner.chown(path))
 }
 
 /// Plain passwords: PgBouncer answers SCRAM with them, and logs in to PostgreSQL with them.

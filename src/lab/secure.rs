@@ -250,6 +250,12 @@ pub(crate) fn write_private(path: &Path, content: &[u8]) -> Result<(), LabError>
         .map_err(LabError::io("write", path))
 }
 
+/// Writes a file only `owner` (or, without one, the caller) may read: it holds passwords.
+pub(crate) fn write_private_owned(path: &Path, text: &str, owner: Option<&User>) -> Result<(), LabError> {
+    write_private(path, text.as_bytes())?;
+    owner.map_or(Ok(()), |owner| owner.chown(path))
+}
+
 fn make_ca(security: &LabSecurity) -> Result<(), LabError> {
     let config = security.dir.join("ca.cnf");
     let text = "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = hactl lab CA\n\

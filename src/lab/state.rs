@@ -322,6 +322,22 @@ pub(crate) fn write_cluster(dir: &Path, cluster: &ClusterState) -> Result<(), La
     write_json(&cluster_file(dir, &cluster.scope), cluster)
 }
 
+/// The part of `cluster` that `slot` holds (its Pgpool-II, its proxies), planned by `plan`
+/// (claiming ports) and recorded the first time it is asked for. The caller holds the clusters lock.
+pub(crate) fn planned<T: Clone>(
+    dir: &Path,
+    cluster: &mut ClusterState,
+    slot: fn(&mut ClusterState) -> &mut Option<T>,
+    plan: impl FnOnce(&ClusterState) -> Result<T, LabError>,
+) -> Result<T, LabError> {
+    if slot(cluster).is_none() {
+        let part = plan(cluster)?;
+        *slot(cluster) = Some(part);
+        write_cluster(dir, cluster)?;
+    }
+    Ok(slot(cluster).clone().expect("planned above"))
+}
+
 /// Every recorded cluster, sorted by scope.
 pub(crate) fn read_clusters(dir: &Path) -> Result<Vec<ClusterState>, LabError> {
     let clusters_dir = dir.join(CLUSTERS_DIR);
