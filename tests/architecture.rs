@@ -4,76 +4,20 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// What the pure leaf modules (Python formats, error kinds, address splitting) must never use.
+const PURE_LEAF: &[&str] =
+    &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster", "monitoring"];
+
 /// Modules (by the first path segment under `src/`) and the modules each must never use.
 const FORBIDDEN: &[(&str, &[&str])] = &[
     (
         "cluster",
         &["settings", "dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "query", "monitoring"],
     ),
-    (
-        "pyfmt",
-        &[
-            "settings",
-            "dcs",
-            "clusters",
-            "agent",
-            "engine",
-            "actions",
-            "tiers",
-            "render",
-            "lab",
-            "cluster",
-            "monitoring",
-        ],
-    ),
-    (
-        "pyyaml",
-        &[
-            "settings",
-            "dcs",
-            "clusters",
-            "agent",
-            "engine",
-            "actions",
-            "tiers",
-            "render",
-            "lab",
-            "cluster",
-            "monitoring",
-        ],
-    ),
-    (
-        "hostport",
-        &[
-            "settings",
-            "dcs",
-            "clusters",
-            "agent",
-            "engine",
-            "actions",
-            "tiers",
-            "render",
-            "lab",
-            "cluster",
-            "monitoring",
-        ],
-    ),
-    (
-        "error",
-        &[
-            "settings",
-            "dcs",
-            "clusters",
-            "agent",
-            "engine",
-            "actions",
-            "tiers",
-            "render",
-            "lab",
-            "cluster",
-            "monitoring",
-        ],
-    ),
+    ("pyfmt", PURE_LEAF),
+    ("pyyaml", PURE_LEAF),
+    ("hostport", PURE_LEAF),
+    ("error", PURE_LEAF),
     // render reads the outcome types of engine, actions and tiers, and does no I/O.
     ("render", &["settings", "dcs", "clusters", "agent", "lab", "query", "interrupt"]),
     ("settings", &["dcs", "clusters", "agent", "engine", "actions", "tiers", "render", "lab", "cluster", "monitoring"]),
