@@ -68,7 +68,7 @@ pub async fn execute(
     let mut leader_change: Option<LeaderChange> = None;
     let mut vanished = std::collections::BTreeMap::new();
     let mut waiting = String::from("waiting for the request to be accepted");
-    let sent = |delivery: &Option<Delivery>| match delivery {
+    let sent = |delivery: Option<&Delivery>| match delivery {
         Some(Delivery::Agent { member, .. }) => {
             format!("the {} request was accepted by the agent of {member}", plan.action.as_str())
         }
@@ -127,6 +127,8 @@ pub async fn execute(
                             title: plan.action.title(),
                             expected: candidate.clone().unwrap_or_default(),
                             actual,
+                            leader_change: leader_change.clone(),
+                            sent: sent(Some(delivery)),
                         });
                     }
                     if what != waiting {
@@ -193,10 +195,10 @@ pub async fn execute(
                 apply_changes(&mut nodes, changes);
             }
             _ = tokio::time::sleep_until(deadline) => {
-                return Err(EngineError::NotVerified { title: plan.action.title(), sent: sent(&delivery), timeout, waiting });
+                return Err(EngineError::NotVerified { title: plan.action.title(), sent: sent(delivery.as_ref()), timeout, waiting });
             }
             _ = crate::interrupt::requested() => {
-                return Err(EngineError::Interrupted { sent: sent(&delivery) });
+                return Err(EngineError::Interrupted { sent: sent(delivery.as_ref()) });
             }
         }
     }

@@ -238,8 +238,19 @@ pub enum EngineError {
         crate::agent::refusal_hint(*.status).map(|hint| format!("; {hint}")).unwrap_or_default()
     )]
     AgentFailed { title: &'static str, status: u16, body: String, member: String, url: String },
-    #[error("{title} ended with {actual} as the leader instead of {expected}")]
-    Diverted { title: &'static str, expected: String, actual: String },
+    #[error(
+        "{title} ended with {actual} as the leader instead of {expected}: {}{sent}",
+        .leader_change.as_ref().map(|c| format!("{}{}; ", c.how_lost(), c.leaderless_window())).unwrap_or_default()
+    )]
+    Diverted {
+        title: &'static str,
+        expected: String,
+        actual: String,
+        /// How the key left the planned leader, when the watch saw it go.
+        leader_change: Option<LeaderChange>,
+        /// What had been delivered: `the /failover key was written in etcd`, ...
+        sent: String,
+    },
     #[error(
         "{title} was requested ({sent}) but not verified within {}s: {waiting}; it may still complete, check with `hactl list`",
         .timeout.as_secs_f64()
@@ -302,6 +313,25 @@ pub struct LeaderChange {
     pub lost_after_s: f64,
     /// Seconds from the request until another member held the key.
     pub taken_after_s: Option<f64>,
+}
+
+impl LeaderChange {
+    /// `pg1's leader lease expired after 22.4s`.
+    pub fn how_lost(&self) -> String {
+        match self.cause {
+            LeaderLoss::LeaseExpiry => {
+                format!("{}'s leader lease expired after {:.1}s", self.leader, self.lost_after_s)
+            }
+            LeaderLoss::Released => format!("the leader key left {} after {:.1}s", self.leader, self.lost_after_s),
+        }
+    }
+
+    /// `, new leader key after 22.5s (no leader for 0.1s)`, once a new leader took the key.
+    pub fn leaderless_window(&self) -> String {
+        self.taken_after_s.map_or(String::new(), |taken| {
+            format!(", new leader key after {taken:.1}s (no leader for {:.1}s)", taken - self.lost_after_s)
+        })
+    }
 }
 
 /// Progress of `execute`, for a spinner.

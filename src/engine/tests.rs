@@ -492,3 +492,37 @@ fn the_leader_key_and_its_member_key_going_together_with_one_lease_is_a_lease_ex
     let refreshed = [crate::dcs::Change::Put(leased("leader", "pg0", 7))];
     assert_eq!(leader_loss(&nodes, &refreshed, "pg0"), None);
 }
+
+#[test]
+fn a_diverted_switchover_says_how_the_key_left_and_what_was_sent() {
+    let change = LeaderChange {
+        cause: LeaderLoss::LeaseExpiry,
+        leader: "pg1".into(),
+        lost_after_s: 22.43,
+        taken_after_s: Some(22.51),
+    };
+    let diverted = EngineError::Diverted {
+        title: "Switchover",
+        expected: "pg0".into(),
+        actual: "pg2".into(),
+        leader_change: Some(change),
+        sent: "the /failover key was written in etcd".into(),
+    };
+    assert_eq!(
+        diverted.to_string(),
+        "Switchover ended with pg2 as the leader instead of pg0: pg1's leader lease expired after 22.4s, \
+         new leader key after 22.5s (no leader for 0.1s); the /failover key was written in etcd"
+    );
+    assert_eq!(diverted.kind(), ErrorKind::Failed);
+    let handed = EngineError::Diverted {
+        title: "Switchover",
+        expected: "pg0".into(),
+        actual: "pg2".into(),
+        leader_change: None,
+        sent: "the switchover request was accepted by the agent of pg1".into(),
+    };
+    assert_eq!(
+        handed.to_string(),
+        "Switchover ended with pg2 as the leader instead of pg0: the switchover request was accepted by the agent of pg1"
+    );
+}

@@ -2,7 +2,7 @@
 //! chosen, and the outcome with its verification.
 
 use crate::engine::{
-    Action, Check, Delivery, LeaderChange, LeaderLoss, Outcome, Plan, PlannedRestart, RestartPlan, SavedPlan, Verdict,
+    Action, Check, Delivery, LeaderLoss, Outcome, Plan, PlannedRestart, RestartPlan, SavedPlan, Verdict,
 };
 use crate::probe::{Acknowledged, ProbeReport, ProbesReport, ReadProbeReport};
 use crate::render::{ListFormat, Listing, render_members};
@@ -101,7 +101,8 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) ->
             )
         }
         Delivery::NotDelivered { .. } => {
-            let lost = outcome.leader_change.as_ref().map_or(String::new(), |change| format!(": {}", how_lost(change)));
+            let lost =
+                outcome.leader_change.as_ref().map_or(String::new(), |change| format!(": {}", change.how_lost()));
             format!(
                 "{stamp} The {title} request was not delivered{lost} before its agent answered; no /failover key was written\n"
             )
@@ -130,14 +131,14 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) ->
                 LeaderLoss::LeaseExpiry => "Leadership moved by lease expiry, not handed over".to_string(),
                 LeaderLoss::Released => format!("Leadership moved on its own (the {title} request was not delivered)"),
             };
-            let window = leaderless_window(change);
+            let window = change.leaderless_window();
             text.push_str(&format!(
                 "{headline}: leader {} -> {}, timeline {} -> {}; {}{window}, all members streaming after {converged:.1}s\n",
                 outcome.old_leader.as_deref().unwrap_or("(none)"),
                 outcome.new_leader.as_deref().unwrap_or("(none)"),
                 tl(outcome.timeline_before),
                 tl(outcome.timeline_after),
-                how_lost(change),
+                change.how_lost(),
             ));
         }
         (Some(converged), None) => text.push_str(&format!(
@@ -158,7 +159,7 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) ->
         && outcome.converged_after_s.is_some()
         && let Some(change) = change.filter(|c| c.cause == LeaderLoss::LeaseExpiry)
     {
-        text.push_str(&format!("Lease expiry: {}{}\n", how_lost(change), leaderless_window(change)));
+        text.push_str(&format!("Lease expiry: {}{}\n", change.how_lost(), change.leaderless_window()));
     }
     if !outcome.missing.is_empty() {
         text.push_str(&format!(
@@ -167,23 +168,6 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) ->
         ));
     }
     text
-}
-
-/// `, new leader key after 22.5s (no leader for 0.1s)`, once a new leader took the key.
-fn leaderless_window(change: &LeaderChange) -> String {
-    change.taken_after_s.map_or(String::new(), |taken| {
-        format!(", new leader key after {taken:.1}s (no leader for {:.1}s)", taken - change.lost_after_s)
-    })
-}
-
-/// `pg1's leader lease expired after 22.4s`.
-fn how_lost(change: &LeaderChange) -> String {
-    match change.cause {
-        LeaderLoss::LeaseExpiry => {
-            format!("{}'s leader lease expired after {:.1}s", change.leader, change.lost_after_s)
-        }
-        LeaderLoss::Released => format!("the leader key left {} after {:.1}s", change.leader, change.lost_after_s),
-    }
 }
 
 fn capitalise(word: &str) -> String {

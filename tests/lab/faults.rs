@@ -645,7 +645,10 @@ fn a_switchover_whose_lease_expiry_is_won_by_another_member_exits_1_naming_it() 
     let out = switchover.join().unwrap();
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
-    let named = format!("Switchover ended with {third} as the leader instead of {candidate}");
+    let named = format!(
+        "Switchover ended with {third} as the leader instead of {candidate}: {leader}'s leader lease expired after"
+    );
     assert!(stderr.contains(&named), "{stderr}");
+    assert!(stderr.contains("; the /failover key was written in etcd"), "{stderr}");
     assert!(!stdout.contains("verified") && !stderr.contains("verified:"), "{stdout}{stderr}");
 }
