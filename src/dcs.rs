@@ -481,7 +481,7 @@ fn read_tls_file(what: &'static str, path: &Path) -> Result<Vec<u8>, DcsError> {
 }
 
 fn no_answer(timeout: Duration) -> String {
-    format!("no answer within {}s", timeout.as_secs_f64())
+    format!("no answer within {}s", crate::error::seconds(timeout))
 }
 
 fn classify(endpoints: &str, error: etcd_client::Error) -> DcsError {

@@ -122,13 +122,8 @@ impl Problem {
     pub(super) fn no_answer(timeout: Duration) -> Problem {
         Problem {
             failure: Failure::Unreachable,
-            message: format!("no answer within {}s", secs(timeout)),
+            message: format!("no answer within {}s", crate::error::seconds(timeout)),
             explained: None,
         }
     }
-}
-
-fn secs(duration: Duration) -> String {
-    let secs = duration.as_secs_f64();
-    if secs.fract() == 0.0 { format!("{secs:.0}") } else { format!("{secs:.1}") }
 }
