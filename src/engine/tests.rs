@@ -176,22 +176,27 @@ fn converges(cluster: &Cluster, old_timeline: u64) -> Result<(), String> {
     convergence(cluster, &expected)
 }
 
+/// `members/NAME`: a running member in `role` streaming on `timeline`, as the watch sees it.
+fn streaming(name: &str, role: &str, timeline: u64) -> RawNode {
+    test_node(
+        &format!("members/{name}"),
+        &format!(r#"{{"state":"running","role":"{role}","timeline":{timeline},"replication_state":"streaming"}}"#),
+    )
+}
+
 #[test]
 fn convergence_needs_new_leader_new_timeline_and_streaming_replicas() {
-    let switched = |pg0: &str| {
+    let switched = |pg0: RawNode| {
         cluster(&[
             test_node("leader", "pg1"),
             test_node("members/pg1", r#"{"state":"running","role":"primary","timeline":2}"#),
-            test_node("members/pg0", pg0),
-            test_node(
-                "members/pg2",
-                r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#,
-            ),
+            pg0,
+            streaming("pg2", "replica", 2),
         ])
     };
-    let stopped = switched(r#"{"state":"stopped","role":"replica","timeline":1}"#);
+    let stopped = switched(test_node("members/pg0", r#"{"state":"stopped","role":"replica","timeline":1}"#));
     assert!(converges(&stopped, 1).unwrap_err().contains("pg0"));
-    let done = switched(r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#);
+    let done = switched(streaming("pg0", "replica", 2));
     assert_eq!(converges(&done, 1), Ok(()));
     assert!(converges(&cluster(&[]), 1).is_err());
 }
@@ -199,13 +204,12 @@ fn convergence_needs_new_leader_new_timeline_and_streaming_replicas() {
 #[test]
 fn a_planned_member_whose_key_expired_is_still_awaited_and_named() {
     // pg0 led on timeline 1; pg1 now leads on 2, pg2 streams, and pg0's key is gone.
-    let replica = r#"{"state":"running","role":"replica","timeline":2,"replication_state":"streaming"}"#;
     let after = Cluster::from_nodes(
         "demo",
         &[
             test_node("leader", "pg1"),
             test_node("members/pg1", r#"{"state":"running","role":"primary","timeline":2}"#),
-            test_node("members/pg2", replica),
+            streaming("pg2", "replica", 2),
         ],
     );
     let members = ["pg0", "pg1", "pg2"].map(String::from);
@@ -235,24 +239,19 @@ fn a_planned_member_whose_key_expired_is_still_awaited_and_named() {
 
 #[test]
 fn a_standby_cluster_converges_on_a_streaming_standby_leader_on_the_same_timeline() {
-    let standby = |pg1: &str| {
+    let standby = |pg1: RawNode| {
         cluster(&[
             test_node("config", r#"{"standby_cluster":{"host":"10.0.0.1","port":5432}}"#),
             test_node("leader", "pg1"),
-            test_node("members/pg1", pg1),
-            test_node(
-                "members/pg0",
-                r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
-            ),
-            test_node(
-                "members/pg2",
-                r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
-            ),
+            pg1,
+            streaming("pg0", "replica", 3),
+            streaming("pg2", "replica", 3),
         ])
     };
-    let done = standby(r#"{"state":"running","role":"standby_leader","timeline":3,"replication_state":"streaming"}"#);
+    let done = standby(streaming("pg1", "standby_leader", 3));
     assert_eq!(converges(&done, 3), Ok(()));
-    let not_streaming = standby(r#"{"state":"running","role":"standby_leader","timeline":3}"#);
+    let not_streaming =
+        standby(test_node("members/pg1", r#"{"state":"running","role":"standby_leader","timeline":3}"#));
     let waiting = converges(&not_streaming, 3).unwrap_err();
     assert!(waiting.contains("standby leader, streaming"), "{waiting}");
     let archive = cluster(&[
@@ -262,14 +261,8 @@ fn a_standby_cluster_converges_on_a_streaming_standby_leader_on_the_same_timelin
             "members/pg1",
             r#"{"state":"running","role":"standby_leader","timeline":3,"replication_state":"in archive recovery"}"#,
         ),
-        test_node(
-            "members/pg0",
-            r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
-        ),
-        test_node(
-            "members/pg2",
-            r#"{"state":"running","role":"replica","timeline":3,"replication_state":"streaming"}"#,
-        ),
+        streaming("pg0", "replica", 3),
+        streaming("pg2", "replica", 3),
     ]);
     assert_eq!(converges(&archive, 3), Ok(()), "an archive-fed standby leader");
     let p = plan(&done, &request(Some("pg0")), &Preflight::default());

@@ -16,7 +16,7 @@ pub enum PgpoolError {
     Connect { target: Target, reason: String },
     #[error("{target} refused the login: {reason}; check pgpool.user and pgpool.password")]
     Auth { target: Target, reason: String },
-    #[error("{target} did not answer within {}s", .waited.as_secs_f64())]
+    #[error("{target} did not answer within {}s", crate::error::seconds(*.waited))]
     Timeout { target: Target, waited: Duration },
     #[error("{target} answered SHOW POOL_NODES with an error: {reason}")]
     Query { target: Target, reason: String },
@@ -141,6 +141,18 @@ pub fn parse_pool_nodes(rows: &[Row]) -> Result<Vec<PoolNode>, String> {
         .collect()
 }
 
+/// The lab's Pgpool-II on 127.0.0.1:9999 as `postgres`, for tests.
+#[cfg(test)]
+pub(crate) fn test_target() -> Target {
+    Target {
+        product: "Pgpool-II",
+        host: "127.0.0.1".into(),
+        port: 9999,
+        user: "postgres".into(),
+        dbname: "postgres".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::pgbouncer::tests::rows;
@@ -151,14 +163,7 @@ mod tests {
     const POOL_NODES: &str = include_str!("../../tests/fixtures/pgpool/show_pool_nodes.csv");
 
     fn info(rows: Vec<Row>) -> PgpoolInfo {
-        let target = Target {
-            product: "Pgpool-II",
-            host: "127.0.0.1".into(),
-            port: 9999,
-            user: "postgres".into(),
-            dbname: "postgres".into(),
-        };
-        PgpoolInfo { target, nodes: parse_pool_nodes(&rows).unwrap() }
+        PgpoolInfo { target: test_target(), nodes: parse_pool_nodes(&rows).unwrap() }
     }
 
     #[test]

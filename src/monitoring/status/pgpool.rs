@@ -131,7 +131,6 @@ pub(super) fn pgpool_section(
 mod tests {
     use super::*;
     use crate::cluster::RawNode;
-    use crate::tiers::pgbouncer::Target;
     use crate::tiers::pgpool::PoolNode;
 
     fn cluster(leader: &str) -> Cluster {
@@ -162,14 +161,10 @@ mod tests {
             replication_delay: Some(0),
             replication_state: None,
         };
-        let target = Target {
-            product: "Pgpool-II",
-            host: "127.0.0.1".into(),
-            port: 9999,
-            user: "postgres".into(),
-            dbname: "postgres".into(),
-        };
-        PgpoolRead { host: "127.0.0.1:9999".into(), info: Ok(PgpoolInfo { target, nodes: (0..3).map(node).collect() }) }
+        PgpoolRead {
+            host: "127.0.0.1:9999".into(),
+            info: Ok(PgpoolInfo { target: crate::tiers::pgpool::test_target(), nodes: (0..3).map(node).collect() }),
+        }
     }
 
     #[test]
