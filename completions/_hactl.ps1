@@ -81,7 +81,7 @@ Register-ArgumentCompleter -Native -CommandName 'hactl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--dcs-timeout', '--dcs-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for etcd before giving up')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'List every cluster under the namespace (one etcd read)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'List every cluster under the namespace (in pages at one revision)')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Show some extra information')
             [CompletionResult]::new('--extended', '--extended', [CompletionResultType]::ParameterName, 'Show some extra information')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Print timestamp')

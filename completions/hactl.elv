@@ -77,7 +77,7 @@ set edit:completion:arg-completer[hactl] = {|@words|
             cand --color 'When to use colour'
             cand --dcs-timeout 'Seconds to wait for etcd before giving up'
             cand --context 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]'
-            cand --all 'List every cluster under the namespace (one etcd read)'
+            cand --all 'List every cluster under the namespace (in pages at one revision)'
             cand -e 'Show some extra information'
             cand --extended 'Show some extra information'
             cand -t 'Print timestamp'

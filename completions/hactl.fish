@@ -77,7 +77,7 @@ always\t''
 never\t''"
 complete -c hactl -n "__fish_hactl_using_subcommand list" -l dcs-timeout -d 'Seconds to wait for etcd before giving up' -r
 complete -c hactl -n "__fish_hactl_using_subcommand list" -l context -d 'Use this context of the contexts file (see `hactl context`) [env: HACTL_CONTEXT]' -r
-complete -c hactl -n "__fish_hactl_using_subcommand list" -l all -d 'List every cluster under the namespace (one etcd read)'
+complete -c hactl -n "__fish_hactl_using_subcommand list" -l all -d 'List every cluster under the namespace (in pages at one revision)'
 complete -c hactl -n "__fish_hactl_using_subcommand list" -s e -l extended -d 'Show some extra information'
 complete -c hactl -n "__fish_hactl_using_subcommand list" -s t -l timestamp -d 'Print timestamp'
 complete -c hactl -n "__fish_hactl_using_subcommand list" -s W -d 'Auto update the screen every 2 seconds'

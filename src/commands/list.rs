@@ -1,4 +1,5 @@
-//! `hactl list`: patronictl's member table, byte for byte, from one etcd read.
+//! `hactl list`: patronictl's member table, byte for byte, from one etcd read (`--all`: the
+//! namespace in pages at one revision).
 
 use crate::commands::ErrorFormat;
 use crate::commands::args::{GroupArg, TableFormat, WatchArgs};
@@ -18,7 +19,7 @@ pub struct ListArgs {
     /// Clusters to list (default: the configured scope)
     #[arg(add = ArgValueCandidates::new(crate::complete::clusters))]
     pub cluster_names: Vec<String>,
-    /// List every cluster under the namespace (one etcd read)
+    /// List every cluster under the namespace (in pages at one revision)
     #[arg(long, conflicts_with = "cluster_names")]
     pub all: bool,
     #[command(flatten)]

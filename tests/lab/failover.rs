@@ -294,6 +294,10 @@ fn lagging_candidate_and_schedule_while_paused_are_refused() {
         &["switchover", "fo-lag", "--candidate", replica, "--scheduled", &at, "--force"],
         "Can't schedule switchover in the paused state",
     );
+    // A scheduled restart too: refused before any agent is asked (exit 3), as the README says.
+    let restart = run(c, &["restart", "fo-lag", replica, "--scheduled", &at, "--force"]);
+    assert_eq!(restart.status.code(), Some(3), "{}{}", text(&restart.stdout), text(&restart.stderr));
+    assert!(text(&restart.stderr).contains("Can't schedule restart in the paused state"), "{}", text(&restart.stderr));
     let resume = patronictl(&["-c", &config, "resume", "fo-lag", "--wait"], &[]);
     assert!(resume.status.success(), "{}", text(&resume.stderr));
 }
