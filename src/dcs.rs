@@ -13,6 +13,7 @@ use etcd_client::{
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +60,10 @@ pub struct Dcs {
     /// has not answered within [`HEDGE_DELAY`] (or failed), and the first answer wins. A healthy
     /// cluster costs one range; a frozen member (accepting connections, never answering) the delay.
     per_endpoint: Vec<Client>,
+    /// The index in `per_endpoint` of the endpoint that answered the last read (`usize::MAX`:
+    /// none yet). Writes and watches go to it and the next read asks it first: the balanced
+    /// client would send some of them to a frozen member and hang until the timeout.
+    answered: AtomicUsize,
     endpoints: Vec<String>,
     /// The endpoints as errors name them.
     label: String,
@@ -124,7 +129,7 @@ impl Dcs {
             client.ok_or_else(|| DcsError::Unreachable { endpoints: joined.clone(), detail: no_answer(timeout) })?;
         per_endpoint.sort_by_key(|(i, _)| *i);
         let per_endpoint = per_endpoint.into_iter().map(|(_, c)| c).collect();
-        Ok(Dcs { client, per_endpoint, endpoints, label: joined, timeout })
+        Ok(Dcs { client, per_endpoint, answered: AtomicUsize::new(usize::MAX), endpoints, label: joined, timeout })
     }
 
     pub fn endpoints(&self) -> &[String] {
@@ -159,13 +164,13 @@ impl Dcs {
     /// Watches every key under `prefix` from `from_revision` on.
     pub async fn watch(&mut self, prefix: &str, from_revision: i64) -> Result<ClusterWatch, DcsError> {
         let options = WatchOptions::new().with_prefix().with_start_revision(from_revision);
-        let stream = self.call(self.client.clone().watch(prefix, Some(options))).await?;
+        let stream = self.call(self.live_client(prefix).await?.watch(prefix, Some(options))).await?;
         Ok(ClusterWatch { stream, prefix: prefix.to_string(), endpoints: self.label.clone() })
     }
 
     /// Writes one key.
     pub async fn put(&mut self, key: &str, value: &str) -> Result<(), DcsError> {
-        self.call(self.client.clone().put(key, value, None)).await.map(|_| ())
+        self.call(self.live_client(key).await?.put(key, value, None)).await.map(|_| ())
     }
 
     /// Writes `key` only if its mod revision is still `revision` (0: only if absent). Returns
@@ -177,33 +182,58 @@ impl Dcs {
             Compare::mod_revision(key, CompareOp::Equal, revision)
         };
         let txn = Txn::new().when([compare]).and_then([TxnOp::put(key, value, None)]);
-        let response = self.call(self.client.clone().txn(txn)).await?;
+        let response = self.call(self.live_client(key).await?.txn(txn)).await?;
         Ok(response.succeeded())
     }
 
     /// Deletes one key; returns whether it existed.
     pub async fn delete(&mut self, key: &str) -> Result<bool, DcsError> {
-        self.call(self.client.clone().delete(key, None)).await.map(|r| r.deleted() > 0)
+        self.call(self.live_client(key).await?.delete(key, None)).await.map(|r| r.deleted() > 0)
     }
 
     /// Deletes every key under `prefix` in one request; returns how many there were.
     pub async fn delete_prefix(&mut self, prefix: &str) -> Result<i64, DcsError> {
         let options = etcd_client::DeleteOptions::new().with_prefix();
-        self.call(self.client.clone().delete(prefix, Some(options))).await.map(|r| r.deleted())
+        self.call(self.live_client(prefix).await?.delete(prefix, Some(options))).await.map(|r| r.deleted())
     }
 
     /// The active alarms (`NOSPACE`, `CORRUPT`), by name.
     pub async fn alarms(&mut self) -> Result<Vec<String>, DcsError> {
-        let response = self.call(self.client.clone().alarm(AlarmAction::Get, AlarmType::None, None)).await?;
+        let response = self.call(self.last_answered().alarm(AlarmAction::Get, AlarmType::None, None)).await?;
         Ok(response.alarms().iter().map(|a| format!("{:?}", a.alarm()).to_uppercase()).collect())
     }
 
-    /// A linearizable range read of `prefix`, hedged over the endpoints (see `per_endpoint`); the
-    /// first answer wins. Transient refusals (an election under way) are retried until the timeout.
+    /// The client of the endpoint that answered the last read, else the balanced one.
+    fn last_answered(&self) -> Client {
+        let answered = self.answered.load(Ordering::Relaxed);
+        self.per_endpoint.get(answered).unwrap_or(&self.client).clone()
+    }
+
+    /// A client whose endpoint answers: the last one that did, or, before any read, the one that
+    /// answers a count-only read of `key` first (the caller may read the key it writes or watches).
+    async fn live_client(&self, key: &str) -> Result<Client, DcsError> {
+        if self.answered.load(Ordering::Relaxed) == usize::MAX && !self.per_endpoint.is_empty() {
+            self.read(key, GetOptions::new().with_count_only()).await?;
+        }
+        Ok(self.last_answered())
+    }
+
+    /// A linearizable range read of `prefix`, hedged over the endpoints (see `per_endpoint`),
+    /// the one that answered last asked first; the first answer wins. Transient refusals (an
+    /// election under way) are retried until the timeout.
     async fn read(&self, key: &str, options: GetOptions) -> Result<etcd_client::GetResponse, DcsError> {
         let endpoints = self.label.clone();
         let deadline = tokio::time::Instant::now() + self.timeout;
-        let clients = if self.per_endpoint.is_empty() { vec![self.client.clone()] } else { self.per_endpoint.clone() };
+        // (index in per_endpoint, client), in the order they are asked.
+        let mut clients: Vec<(usize, Client)> = if self.per_endpoint.is_empty() {
+            vec![(usize::MAX, self.client.clone())]
+        } else {
+            self.per_endpoint.iter().cloned().enumerate().collect()
+        };
+        let answered = self.answered.load(Ordering::Relaxed);
+        if let Some(at) = clients.iter().position(|(i, _)| *i == answered) {
+            clients[..=at].rotate_right(1);
+        }
         // Kept across the retries: whether the deadline comes during an attempt or between two,
         // the error says the same (the timeout, and what the endpoints last answered).
         let mut last_reason: Option<String> = None;
@@ -222,7 +252,10 @@ impl Dcs {
                 DcsError::Unreachable { endpoints: endpoints.clone(), detail }
             };
             match answer {
-                Ok(Some(response)) => return Ok(response),
+                Ok(Some((index, response))) => {
+                    self.answered.store(index, Ordering::Relaxed);
+                    return Ok(response);
+                }
                 Err(_) => return Err(out_of_time(last_reason)),
                 Ok(None) => match failed {
                     Some(DcsError::Unreachable { .. }) | None => {
@@ -258,21 +291,21 @@ impl Dcs {
 }
 
 /// One attempt of a hedged range read: `clients[0]` is asked, then each next one when the
-/// previous have not answered within [`HEDGE_DELAY`] or have failed. `None` when every client
-/// failed; the last failure is left in `failed`.
+/// previous have not answered within [`HEDGE_DELAY`] or have failed. The first answer, with the
+/// index its client came with; `None` when every client failed, the last failure left in `failed`.
 async fn hedged_range(
-    clients: &[Client],
+    clients: &[(usize, Client)],
     key: &str,
     options: &GetOptions,
     failed: &mut Option<etcd_client::Error>,
-) -> Option<etcd_client::GetResponse> {
+) -> Option<(usize, etcd_client::GetResponse)> {
     let mut waiting = clients.iter();
     let mut asked = tokio::task::JoinSet::new();
     let mut ask_next = |asked: &mut tokio::task::JoinSet<_>| match waiting.next() {
-        Some(client) => {
-            let (key, options) = (key.to_string(), options.clone());
+        Some((index, client)) => {
+            let (index, key, options) = (*index, key.to_string(), options.clone());
             let mut kv = client.kv_client().max_decoding_message_size(MAX_ANSWER);
-            asked.spawn(async move { kv.get(key, Some(options)).await });
+            asked.spawn(async move { kv.get(key, Some(options)).await.map(|response| (index, response)) });
             true
         }
         None => false,
@@ -282,7 +315,7 @@ async fn hedged_range(
     loop {
         tokio::select! {
             joined = asked.join_next() => match joined {
-                Some(Ok(Ok(response))) => return Some(response),
+                Some(Ok(Ok(answer))) => return Some(answer),
                 Some(Ok(Err(e))) => {
                     *failed = Some(e);
                     more = ask_next(&mut asked);

@@ -78,6 +78,9 @@ pub enum ActionError {
     NotVerified { what: String, timeout: Duration, waiting: String },
     #[error("interrupted while waiting; already done: {done}")]
     Interrupted { done: String },
+    /// The change was made, then etcd failed the wait for it.
+    #[error("{done}, but it could not be verified: {source}; it may still complete, check with `hactl list`")]
+    WaitFailed { done: String, source: DcsError },
     #[error(transparent)]
     Agent(#[from] AgentError),
     #[error(transparent)]
@@ -91,7 +94,8 @@ impl Classify for ActionError {
             ActionError::Agent(e) => e.kind(),
             ActionError::PauseState { .. } | ActionError::PausedNoSchedule => ErrorKind::Refused,
             ActionError::NoConfig { .. } | ActionError::ConfigChanged { .. } => ErrorKind::Failed,
-            ActionError::NotVerified { .. } => ErrorKind::NotConfirmed,
+            // Made but not verified, whatever stopped the wait: scripts must not retry blindly.
+            ActionError::NotVerified { .. } | ActionError::WaitFailed { .. } => ErrorKind::NotConfirmed,
             ActionError::Interrupted { .. } => ErrorKind::Interrupted,
             ActionError::NoMembers { .. }
             | ActionError::NoneWithRole { .. }

@@ -118,13 +118,23 @@ pub async fn wait_members(
         result = watching => Some(result),
         () = interrupt::requested() => None,
     };
-    finished.unwrap_or_else(|| {
-        let done = match waiting.as_str() {
-            "" => done,
-            waiting => format!("{done}; not yet seen back: {waiting}"),
-        };
-        Err(ActionError::Interrupted { done })
-    })
+    finished
+        .unwrap_or_else(|| {
+            let done = match waiting.as_str() {
+                "" => done.clone(),
+                waiting => format!("{done}; not yet seen back: {waiting}"),
+            };
+            Err(ActionError::Interrupted { done })
+        })
+        .map_err(|e| made_but_unverified(e, done))
+}
+
+/// A DCS failure while waiting comes after the change was made: say so.
+fn made_but_unverified(error: ActionError, done: String) -> ActionError {
+    match error {
+        ActionError::Dcs(source) => ActionError::WaitFailed { done, source },
+        other => other,
+    }
 }
 
 /// [`wait_members`] without Ctrl-C; `waiting` keeps what is still awaited, in words.
@@ -294,12 +304,14 @@ pub async fn wait_pause(
         result = watching => Some(result),
         () = interrupt::requested() => None,
     };
-    finished.unwrap_or_else(|| {
-        let what = if paused { "pause" } else { "resume" };
-        Err(ActionError::Interrupted {
-            done: format!("{done}; the {what} was not yet reported by {}", remaining.join(", ")),
+    finished
+        .unwrap_or_else(|| {
+            let what = if paused { "pause" } else { "resume" };
+            Err(ActionError::Interrupted {
+                done: format!("{done}; the {what} was not yet reported by {}", remaining.join(", ")),
+            })
         })
-    })
+        .map_err(|e| made_but_unverified(e, done))
 }
 
 /// [`wait_pause`] without Ctrl-C; `remaining` keeps the members that did not report it yet.
@@ -375,7 +387,10 @@ async fn watch_pause(
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::cluster::test_cluster;
+    use crate::dcs::DcsError;
+    use crate::error::{Classify, ErrorKind};
 
     fn cluster(pg1: &str) -> Cluster {
         test_cluster(
@@ -432,5 +447,25 @@ mod tests {
         assert_eq!(paused.vanished, ["pg9"], "a watched member with no key is still awaited");
         let unwritten = pause_progress(&c, false, &watched, 5);
         assert_eq!(unwritten.unconfirmed, ["pg1"], "a key not written since the request proves nothing");
+    }
+
+    #[test]
+    fn etcd_failing_the_wait_says_the_change_was_made_and_exits_5() {
+        let unreachable =
+            DcsError::Unreachable { endpoints: "http://127.0.0.1:2379".into(), detail: "no answer within 5s".into() };
+        let error = made_but_unverified(
+            ActionError::Dcs(unreachable),
+            "the pause request was accepted by the agent of pg0".into(),
+        );
+        assert_eq!(error.kind(), ErrorKind::NotConfirmed);
+        assert_eq!(
+            error.to_string(),
+            "the pause request was accepted by the agent of pg0, but it could not be verified: etcd unreachable at \
+             http://127.0.0.1:2379: no answer within 5s; check that etcd is running and has quorum; it may still \
+             complete, check with `hactl list`"
+        );
+        // Anything else keeps its own kind.
+        let refused = made_but_unverified(ActionError::PausedNoSchedule, String::new());
+        assert_eq!(refused.kind(), ErrorKind::Refused);
     }
 }

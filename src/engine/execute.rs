@@ -178,7 +178,14 @@ pub async fn execute(
                 }
             }
             changes = watch.next() => {
-                let changes = changes?;
+                let changes = match changes {
+                    Ok(changes) => changes,
+                    // The request is out (or under way): the cluster may be moving, so never
+                    // "unreachable" as if nothing was done.
+                    Err(source) => {
+                        return Err(EngineError::WatchFailed { title: plan.action.title(), sent: sent(delivery.as_ref()), source });
+                    }
+                };
                 if leader_change.is_none()
                     && let Some(old) = old_leader.as_deref()
                     && let Some(cause) = leader_loss(&nodes, &changes, old)

@@ -258,6 +258,11 @@ pub enum EngineError {
     NotVerified { title: &'static str, sent: String, timeout: Duration, waiting: String },
     #[error("interrupted while waiting; already done: {sent}")]
     Interrupted { sent: String },
+    /// The request was delivered, then etcd failed the watch that verifies it.
+    #[error(
+        "{title} was requested ({sent}) but could not be verified: {source}; it may still complete, check with `hactl list`"
+    )]
+    WatchFailed { title: &'static str, sent: String, source: DcsError },
     #[error(transparent)]
     Dcs(#[from] DcsError),
     #[error(transparent)]
@@ -271,7 +276,7 @@ impl Classify for EngineError {
             // Refused credentials or client: the configuration is at fault.
             EngineError::AgentFailed { status: 401 | 403, .. } => ErrorKind::Usage,
             EngineError::AgentFailed { .. } | EngineError::Diverted { .. } => ErrorKind::Failed,
-            EngineError::NotVerified { .. } => ErrorKind::NotConfirmed,
+            EngineError::NotVerified { .. } | EngineError::WatchFailed { .. } => ErrorKind::NotConfirmed,
             EngineError::Interrupted { .. } => ErrorKind::Interrupted,
             EngineError::Dcs(e) => e.kind(),
             EngineError::Agent(e) => e.kind(),

@@ -652,3 +652,40 @@ fn a_switchover_whose_lease_expiry_is_won_by_another_member_exits_1_naming_it() 
     assert!(stderr.contains("; the /failover key was written in etcd"), "{stderr}");
     assert!(!stdout.contains("verified") && !stderr.contains("verified:"), "{stdout}{stderr}");
 }
+
+/// Writes and watches go to an etcd endpoint that answers. Silent endpoints (they accept
+/// connections and never answer, like a SIGSTOPped member) listed before the lab's three:
+/// `pause --wait`, `resume --wait` and a switchover each complete and verify. With one
+/// load-balanced client for writes and watches, some went to a silent endpoint and the command
+/// failed after `--dcs-timeout` with exit 4, sometimes after its change was made.
+#[test]
+fn silent_etcd_endpoints_do_not_fail_writes_and_watches() {
+    let own = OwnCluster::start_fast("fault-etcd-silent");
+    let c = &own.state;
+    let silent: Vec<std::net::TcpListener> =
+        (0..3).map(|_| std::net::TcpListener::bind("127.0.0.1:0").unwrap()).collect();
+    let mut hosts: Vec<String> = silent.iter().map(|l| l.local_addr().unwrap().to_string()).collect();
+    hosts.extend(lab().etcd_endpoints());
+    let hosts = hosts.join(",");
+    let config = cfg(c);
+    let leader = leader_in(&c.scope);
+    let candidate = c.members.iter().find(|m| m.name != leader).unwrap().name.clone();
+    let wait = ["--wait", "--timeout", "30"];
+    let steps: [&[&str]; 5] = [
+        &[&["pause"][..], &wait].concat(),
+        &[&["resume"][..], &wait].concat(),
+        &[&["pause"][..], &wait].concat(),
+        &[&["resume"][..], &wait].concat(),
+        &["switchover", "--candidate", &candidate, "--force"],
+    ];
+    for args in steps {
+        let mut full = vec!["-c", config.as_str(), "--dcs-timeout", "3"];
+        full.extend_from_slice(args);
+        let started = Instant::now();
+        let out = hactl(&full, &[("PATRONI_ETCD3_HOSTS", &hosts)]);
+        let took = started.elapsed();
+        assert_eq!(out.status.code(), Some(0), "{args:?} after {took:?}: {}{}", text(&out.stdout), text(&out.stderr));
+    }
+    assert_eq!(current_leader(&c.scope).as_deref(), Some(candidate.as_str()));
+    drop(silent);
+}
