@@ -4,6 +4,7 @@ use crate::commands::ErrorFormat;
 use crate::commands::args::{ForceArg, GroupArg, RoleArg};
 use crate::commands::command_context::CommandContext;
 use crate::commands::error::{CommandError, CommandResult};
+use crate::commands::member_action::{cluster_table, confirm_members, need_terminal_or_force};
 use crate::ui::Ui;
 use clap::Args;
 use hactl::actions::{self, flush::FlushSwitchover};
@@ -39,6 +40,9 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FlushArgs) -> Com
     let (target, members) = rest.split_last().expect("clap requires two values");
     if target != "restart" && target != "switchover" {
         return Err(CommandError::usage(format!("invalid value '{target}' for TARGET: use restart or switchover")));
+    }
+    if target == "restart" {
+        need_terminal_or_force(ui, args.force.given, "flush")?;
     }
     let read = ctx.read_cluster(name).await?;
     let (dcs, agents) = ctx.dcs_and_agents().await?;
@@ -76,7 +80,12 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &FlushArgs) -> Com
         };
     }
 
+    // As patronictl: the cluster table, then the question (a terminal, or --force).
+    ui.out(&cluster_table(name, &read.cluster, ui.color()))?;
     let selected = actions::select_members(&read.cluster, members, args.role.value)?;
+    if !args.force.given {
+        confirm_members(ui, "flush", &selected)?;
+    }
     let scheduled: Vec<_> = selected.iter().copied().filter(|m| m.scheduled_restart.is_some()).collect();
     for member in selected.iter().filter(|m| m.scheduled_restart.is_none()) {
         ui.out(&format!("No scheduled restart for member {}\n", member.name))?;

@@ -174,8 +174,14 @@ fn version_matches_patronictl() {
 fn without_a_terminal_or_force_and_with_unknown_members_nothing_is_touched() {
     let demo = shared_cluster(DEMO);
     let before: Vec<String> = demo.members.iter().map(|m| postmaster(demo, &m.name)).collect();
-    for args in [&["restart", "demo"][..], &["reload", "demo"], &["reinit", "demo", "pg1"], &["restart", "demo", "pg1"]]
-    {
+    let no_force: [&[&str]; 5] = [
+        &["restart", "demo"],
+        &["reload", "demo"],
+        &["reinit", "demo", "pg1"],
+        &["restart", "demo", "pg1"],
+        &["flush", "demo", "pg1", "restart"],
+    ];
+    for args in no_force {
         let (out, took) = run(demo, args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
         assert!(text(&out.stderr).contains("pass --force"), "{args:?}: {}", text(&out.stderr));
@@ -199,9 +205,8 @@ fn without_a_terminal_or_force_and_with_unknown_members_nothing_is_touched() {
         assert_eq!(theirs.status.code(), Some(1), "{args:?}: {}", text(&theirs.stderr));
         assert_eq!(text(&ours.stderr), format!("Error: {message}\n"), "{args:?}");
         assert_eq!(text(&theirs.stderr), format!("Error: {message}\n"), "{args:?}: patronictl's words");
-        if args[0] != "flush" {
-            assert!(text(&ours.stdout).starts_with("+ Cluster: demo ("), "{args:?}: the table first, as patronictl");
-        }
+        assert!(text(&ours.stdout).starts_with("+ Cluster: demo ("), "{args:?}: the table first, as patronictl");
+        assert!(text(&theirs.stdout).starts_with("+ Cluster: demo ("), "{args:?}: patronictl's table");
     }
     // Where patronictl would drop the unknown name and restart pg1, hactl refuses.
     let (out, _) = run(demo, &["restart", "demo", "pg1", "pg9", "--force"]);
