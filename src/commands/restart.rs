@@ -124,6 +124,11 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &RestartArgs) -> C
     if targets.is_empty() {
         return say_nothing_to_restart(ui, name, pretty);
     }
+    // The checks `--dry-run` shows, refused the same way: a silent agent would stop the rolling
+    // restart halfway, after the members before it were restarted.
+    if let Some(reason) = plan_of(ctx, &read, &targets, &options).await?.refusal() {
+        return Err(engine::EngineError::Refused { action: "restart", reason }.into());
+    }
     if !force {
         let names = targets.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
         let question = match &scheduled_at {

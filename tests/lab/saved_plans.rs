@@ -118,4 +118,18 @@ fn a_saved_plan_executes_on_its_cluster_and_is_refused_once_the_cluster_moved() 
     let out = run(cluster, &["restart", "saved", "--pending", "--dry-run"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Verdict: nothing to restart"), "{}", text(&out.stdout));
+
+    // A replica's agent frozen: the real restart refuses as its --dry-run does (exit 3), and
+    // nothing is restarted, where it used to restart the members before the silent one.
+    let started = |member: &str| psql(cluster, member, "select pg_postmaster_start_time()");
+    let before: Vec<String> = [&leader, replica].iter().map(|m| started(m)).collect();
+    let frozen = Frozen::new(cluster.member(&others[0]).and_then(|m| m.patroni).expect("its Patroni runs").pid);
+    let out = run(cluster, &["restart", "saved", "--force"]);
+    drop(frozen);
+    assert_eq!(out.status.code(), Some(3), "{}\n{}", text(&out.stdout), text(&out.stderr));
+    let refusal = format!("the agent of {} does not answer", others[0]);
+    assert!(text(&out.stderr).contains(&refusal), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("agents"), "{}", text(&out.stderr));
+    let after: Vec<String> = [&leader, replica].iter().map(|m| started(m)).collect();
+    assert_eq!(before, after, "nothing was restarted");
 }
