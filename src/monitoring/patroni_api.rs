@@ -17,6 +17,10 @@ pub enum ApiFailure {
     Status { url: String, status: u16 },
 }
 
+/// How long an endpoint may take before the next one is asked as well: far longer than an agent
+/// takes to answer, far shorter than a check's timeout.
+const HEDGE_DELAY: Duration = Duration::from_millis(500);
+
 /// check_patroni's message when no endpoint answers.
 pub const ALL_FAILED: &str = "Connection failed for all provided endpoints";
 
@@ -58,20 +62,42 @@ impl PatroniApi {
         &self.endpoints
     }
 
-    /// `GET <endpoint>/<service>` on the first endpoint that answers: its JSON (`None` when the
-    /// body is not JSON, as check_patroni), or the failure.
+    /// `GET <endpoint>/<service>`: the endpoints in order, the next one asked at once when a
+    /// connection fails (as check_patroni) and also when one has not answered within a short
+    /// delay, so that a frozen agent listed first does not spend the check's whole timeout. The
+    /// first answer wins: its JSON (`None` when the body is not JSON, as check_patroni), or the
+    /// failure.
     pub async fn get(&self, service: &str) -> Result<Option<Value>, ApiFailure> {
-        for endpoint in &self.endpoints {
-            let url = format!("{endpoint}/{service}");
-            let Ok(response) = self.agents.get_url(&url, self.timeout).await else {
-                continue;
-            };
-            if response.status != 200 {
-                return Err(ApiFailure::Status { url, status: response.status });
+        let hedge = (self.timeout / 4).min(HEDGE_DELAY);
+        let mut waiting = self.endpoints.iter();
+        let mut asked = tokio::task::JoinSet::new();
+        let mut ask_next = |asked: &mut tokio::task::JoinSet<_>| match waiting.next() {
+            Some(endpoint) => {
+                let (url, agents, timeout) = (format!("{endpoint}/{service}"), self.agents.clone(), self.timeout);
+                asked.spawn(async move {
+                    let answer = agents.get_url(&url, timeout).await;
+                    (url, answer)
+                });
+                true
             }
-            return Ok(serde_json::from_str(&response.body).ok());
+            None => false,
+        };
+        let mut more = ask_next(&mut asked);
+        loop {
+            tokio::select! {
+                joined = asked.join_next() => match joined {
+                    Some(Ok((url, Ok(response)))) => {
+                        if response.status != 200 {
+                            return Err(ApiFailure::Status { url, status: response.status });
+                        }
+                        return Ok(serde_json::from_str(&response.body).ok());
+                    }
+                    Some(_) => more = ask_next(&mut asked),
+                    None => return Err(ApiFailure::AllFailed),
+                },
+                () = tokio::time::sleep(hedge), if more => more = ask_next(&mut asked),
+            }
         }
-        Err(ApiFailure::AllFailed)
     }
 
     /// Whether the agent's Patroni (>= 3.0.4) reports `streaming` and `in archive recovery`

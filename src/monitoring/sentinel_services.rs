@@ -4,7 +4,7 @@
 use super::nagios::{Metric, Outcome, Summary};
 use super::range::Range;
 use crate::settings::SentinelSettings;
-use crate::tiers::sentinel::{Addr, Sentinels};
+use crate::tiers::sentinel::{Addr, SentinelError, Sentinels};
 use std::time::Duration;
 
 const SERVICE: &str = "sentinel_quorum";
@@ -34,6 +34,7 @@ pub async fn sentinel_quorum(
     timeout: Duration,
     thresholds: &SentinelThresholds,
 ) -> Outcome {
+    let started = std::time::Instant::now();
     let name = match master {
         Some(name) => name.to_string(),
         None => match only_master(settings, timeout).await {
@@ -41,6 +42,8 @@ pub async fn sentinel_quorum(
             Err(reason) => return Outcome::unknown(SERVICE, reason),
         },
     };
+    // What is left of the one timeout, for asking each Sentinel about that master.
+    let timeout = timeout.saturating_sub(started.elapsed()).max(Duration::from_millis(100));
     let mut tasks = tokio::task::JoinSet::new();
     for (index, host) in settings.hosts.iter().enumerate() {
         let one = SentinelSettings { hosts: vec![host.clone()], ..settings.clone() };
@@ -61,9 +64,29 @@ pub async fn sentinel_quorum(
     evaluate_sentinel_quorum(&name, &views, thresholds)
 }
 
+/// Every Sentinel is asked at once and the first answer is taken: one that accepts connections
+/// and never answers (frozen), listed first, must not hold the check to its timeout.
 async fn only_master(settings: &SentinelSettings, timeout: Duration) -> Result<String, String> {
-    let mut sentinels = Sentinels::new(settings, timeout).map_err(|e| e.to_string())?;
-    let masters = sentinels.masters().await.map_err(|e| e.to_string())?;
+    let mut asked = tokio::task::JoinSet::new();
+    for host in &settings.hosts {
+        let one = SentinelSettings { hosts: vec![host.clone()], ..settings.clone() };
+        asked.spawn(async move { Sentinels::new(&one, timeout)?.masters().await });
+    }
+    let mut unreachable = Vec::new();
+    let mut other = None;
+    let masters = loop {
+        match asked.join_next().await {
+            Some(Ok(Ok(masters))) => break masters,
+            Some(Ok(Err(SentinelError::Unreachable { details }))) => unreachable.push(details),
+            Some(Ok(Err(e))) => other = other.or(Some(e.to_string())),
+            Some(Err(e)) => other = other.or(Some(e.to_string())),
+            None => {
+                return Err(
+                    other.unwrap_or_else(|| SentinelError::Unreachable { details: unreachable.join("; ") }.to_string())
+                );
+            }
+        }
+    };
     match masters.as_slice() {
         [one] => Ok(one.name.clone()),
         [] => Err("the Sentinels monitor no master".into()),

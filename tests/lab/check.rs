@@ -205,6 +205,21 @@ fn check_matches_check_patroni_on_the_healthy_demo_cluster() {
     );
     let quorum = line_and_code(&hactl(&["-c", &config, "check", "sentinel_quorum", "--sentinel", &sentinels], &[]));
     starts(&quorum, "SENTINELQUORUM OK - 3 of 3 Sentinels reachable (quorum 2), all see master ", 0);
+    // A frozen agent or Sentinel listed first (a listener that never answers) does not spend the
+    // check's timeout: the next one is asked after a short delay. Both were UNKNOWN here.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_at = silent.local_addr().unwrap().to_string();
+    let mut args = vec!["check".to_string(), "-e".to_string(), format!("http://{silent_at}")];
+    args.extend(endpoint_args(c, None));
+    // Two requests (the agent's version, then /cluster): each waited out the silent one.
+    args.push("cluster_node_count".to_string());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    starts(&line_and_code(&hactl(&args, &[])), "CLUSTERNODECOUNT OK - members is 3 |", 0);
+    let hosts = format!("{silent_at},{sentinels}");
+    let quorum = line_and_code(&hactl(&["-c", &config, "check", "sentinel_quorum", "--sentinel", &hosts], &[]));
+    starts(&quorum, "SENTINELQUORUM WARNING - 3 of 4 Sentinels reachable (quorum 2), all see master ", 1);
+    assert!(quorum.0.contains(&format!("unreachable: {silent_at}")), "{quorum:?}");
+    drop(silent);
     let slots = with_config(c, None, &["replication_slots", "-U", SUPERUSER.user, "-w", "1GB", "-c", "2GB"]);
     starts(&slots, &format!("REPLICATIONSLOTS OK - 2 replication slots on {leader}, the most retained WAL is "), 0);
     for replica in &replicas {
