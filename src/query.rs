@@ -351,6 +351,12 @@ pub async fn connect(target: &Target) -> Result<tokio_postgres::Client, QueryErr
                     Some(db) => format!("{}:  {}", db.severity(), db.message()),
                     None => error_chain(&e),
                 };
+                // The server asked for a password and none was found: configuration, not an outage.
+                if target.password.is_none() && detail.contains("password missing") {
+                    let hint = "no password supplied: set PGPASSWORD, or add the password to a password file \
+                                (PGPASSFILE, ~/.pgpass)";
+                    return Err(failed(hint.to_string(), true));
+                }
                 return Err(failed(detail, auth));
             }
             Err(_) => return Err(failed(format!("timeout expired after {}s", CONNECT_TIMEOUT.as_secs()), false)),

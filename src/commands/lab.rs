@@ -187,6 +187,11 @@ async fn up(ui: &mut Ui, args: &UpArgs) -> CommandResult {
         ));
     }
     summary.push_str(&format!("try: hactl -c {} list\n", ctl_config.display()));
+    summary.push_str(&format!(
+        "     PGUSER=postgres PGPASSFILE={} hactl -c {} status\n",
+        state.dir.join("pgpass").display(),
+        ctl_config.display()
+    ));
     ui.out(&summary)?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `<lab dir>/ctl.yml`: the client config the lab writes for `hactl -c` and `patronictl -c`.
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::secure::{self, LabSecurity};
 use super::state::LabState;
@@ -11,6 +11,8 @@ use super::{HAPROXY_STATS, PGBOUNCER_ADMIN, READ_BACKEND, SUPERUSER, WRITE_BACKE
 use super::{LabError, quote, quote_path};
 
 pub(crate) const CTL_CONFIG: &str = "ctl.yml";
+/// `<lab dir>/pgpass`: the superuser's password as libpq's password file.
+pub(crate) const PGPASS: &str = "pgpass";
 
 /// Writes `<dir>/ctl.yml`, a config for `hactl -c` and `patronictl -c` that
 /// points at the lab's etcd and, if given, at cluster `scope`. In a secured lab
@@ -45,6 +47,13 @@ pub fn write_ctl_config(state: &LabState, scope: Option<&str>) -> Result<PathBuf
     };
     secure::write_private(&path, secured_yaml(state, security, &scope_line).as_bytes())?;
     Ok(path)
+}
+
+/// `<dir>/pgpass`: libpq's password file for the lab's superuser, for what reads PostgreSQL
+/// (`status`, `query`, `check replication_slots`) with `PGUSER=postgres PGPASSFILE=<dir>/pgpass`.
+pub(crate) fn write_pgpass(dir: &Path) -> Result<(), LabError> {
+    let line = format!("# The hactl lab's superuser.\n*:*:*:{}:{}\n", SUPERUSER.user, SUPERUSER.password);
+    secure::write_private(&dir.join(PGPASS), line.as_bytes())
 }
 
 /// The `sentinel` section's first lines: the lab's Sentinels.

@@ -459,6 +459,7 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
             .map(|c| (format!("pgpool of cluster {}", c.scope), Box::new(|| pgpool::check(&net, c)) as Check)),
     );
     wait::wait_all(proxy_checks, spec.timeout, progress)?;
+    ctl::write_pgpass(&spec.dir)?;
     load(&spec.dir)
 }
 

@@ -172,3 +172,28 @@ fn status_shows_a_paused_cluster_and_names_a_stopped_member() {
     assert_eq!(out.status.code(), Some(0), "a warning exits 0");
     assert!(text(&out.stdout).contains(&format!("slot {stopped} is inactive")));
 }
+
+/// The lab's password file lets `status` read PostgreSQL; with no password at all, the postgres
+/// tier says what to set, and `query` exits 2 (configuration), not 4 (unreachable).
+#[test]
+fn the_labs_password_file_reads_postgres_and_a_missing_password_is_named() {
+    let demo = shared_cluster(DEMO);
+    let config = config(demo);
+    let pgpass = lab().dir.join("pgpass");
+    let pgpass = pgpass.to_str().unwrap();
+    let out = hactl(&["-c", &config, "status", "-f", "json"], &[("PGUSER", SUPERUSER.user), ("PGPASSFILE", pgpass)]);
+    let json = json_of(&out);
+    assert_eq!(json["tiers"]["postgres"]["verdict"], "ok", "{json}");
+
+    let none = [("PGUSER", SUPERUSER.user), ("PGPASSFILE", "/nonexistent")];
+    let json = json_of(&hactl(&["-c", &config, "status", "-f", "json"], &none));
+    assert_eq!(json["tiers"]["postgres"]["verdict"], "unreachable", "{json}");
+    let reason = json["tiers"]["postgres"]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("no password supplied: set PGPASSWORD, or add the password to a password file"),
+        "{reason}"
+    );
+    let out = hactl(&["-c", &config, "query", "demo", "-c", "select 1"], &none);
+    assert_eq!(out.status.code(), Some(2), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stderr).contains("no password supplied"), "{}", text(&out.stderr));
+}
