@@ -13,7 +13,7 @@ use std::time::Duration;
 pub enum AgentError {
     #[error("the agent of {member} is unreachable at {url}: {detail}")]
     Unreachable { member: String, url: String, detail: String },
-    #[error("the agent of {member} did not answer {url} within {}s", crate::error::seconds(*.timeout))]
+    #[error("the agent of {member} did not answer {url} within {}s", crate::units::seconds_text(*.timeout))]
     Timeout { member: String, url: String, timeout: Duration },
     #[error("the agent of {member} answered {url} with something that is not JSON: {detail}")]
     BadResponse { member: String, url: String, detail: String },

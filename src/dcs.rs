@@ -514,7 +514,7 @@ fn read_tls_file(what: &'static str, path: &Path) -> Result<Vec<u8>, DcsError> {
 }
 
 fn no_answer(timeout: Duration) -> String {
-    format!("no answer within {}s", crate::error::seconds(timeout))
+    format!("no answer within {}s", crate::units::seconds_text(timeout))
 }
 
 fn classify(endpoints: &str, error: etcd_client::Error) -> DcsError {

@@ -60,13 +60,6 @@ pub trait Classify {
 }
 
 /// The deepest source of an error, if it has one: where libraries keep the useful words.
-/// Seconds as messages say them: `2` for a whole number, else one decimal (`1.6`), never the
-/// float's every digit (`1.5987026979999999`).
-pub fn seconds(duration: std::time::Duration) -> String {
-    let secs = duration.as_secs_f64();
-    if secs.fract() == 0.0 { format!("{secs:.0}") } else { format!("{secs:.1}") }
-}
-
 pub fn innermost_cause(error: &dyn std::error::Error) -> Option<String> {
     let mut cause = error.source()?;
     while let Some(next) = cause.source() {
@@ -123,14 +116,6 @@ pub fn failed_members<T: MemberOutcome>(outcomes: &[T]) -> Option<(ErrorKind, Ve
 #[cfg(test)]
 mod tests {
     use super::ErrorKind;
-    use std::time::Duration;
-
-    #[test]
-    fn seconds_are_whole_or_to_one_decimal() {
-        assert_eq!(super::seconds(Duration::from_secs(2)), "2");
-        assert_eq!(super::seconds(Duration::from_secs_f64(1.5987026979999999)), "1.6");
-        assert_eq!(super::seconds(Duration::from_millis(500)), "0.5");
-    }
 
     #[test]
     fn a_failed_member_outweighs_a_configuration_problem_which_outweighs_an_unreachable_one() {

@@ -23,3 +23,4 @@ pub mod render;
 pub mod settings;
 pub mod tiers;
 pub mod tls;
+pub mod units;

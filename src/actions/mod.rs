@@ -73,7 +73,7 @@ pub enum ActionError {
     ConfigChanged { cluster: String },
     #[error(
         "{what}, but it was not verified within {}s: {waiting}; it may still complete, check with `hactl list`",
-        .timeout.as_secs_f64()
+        crate::units::seconds_text(*.timeout)
     )]
     NotVerified { what: String, timeout: Duration, waiting: String },
     #[error("interrupted while waiting; already done: {done}")]

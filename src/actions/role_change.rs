@@ -30,7 +30,7 @@ pub enum RoleChangeError {
     },
     #[error(
         "cluster {cluster} was not seen {action}ed within {}s (leader role {role}, state {state}); the change may still complete",
-        .waited.as_secs_f64()
+        crate::units::seconds_text(*.waited)
     )]
     Timeout { cluster: String, action: &'static str, waited: Duration, role: String, state: String },
     /// Ctrl-C: `done` says what was already sent.

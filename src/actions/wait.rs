@@ -174,7 +174,7 @@ async fn watch_members(
                 Ok(status) => {
                     let entry = Ready {
                         member: expect.member.clone(),
-                        after_s: seconds(since.elapsed()),
+                        after_s: crate::units::seconds_ms(since.elapsed()),
                         postmaster_start_time: status.postmaster_start_time,
                         state: if expect.streaming { "streaming".into() } else { "running".into() },
                     };
@@ -209,11 +209,6 @@ async fn watch_members(
 /// A member awaited whose key is gone, and since when (from the request).
 fn no_member_key(name: &str, since: Duration) -> String {
     format!("{name} has published no member key since {:.1}s (its key expired or was removed)", since.as_secs_f64())
-}
-
-/// Seconds, to the millisecond.
-fn seconds(elapsed: Duration) -> f64 {
-    (elapsed.as_secs_f64() * 1000.0).round() / 1000.0
 }
 
 async fn probe(agents: &Agents, cluster: &Cluster, expect: &Expectation) -> Result<MemberStatus, String> {
@@ -359,7 +354,10 @@ async fn watch_pause(
         }
         if state.remaining.is_empty() && state.vanished.is_empty() {
             let members = cluster.members.iter().filter(|m| watched.contains(&m.name)).map(|m| m.name.clone());
-            return Ok(PauseWait::Applied { after_s: seconds(since.elapsed()), members: members.collect() });
+            return Ok(PauseWait::Applied {
+                after_s: crate::units::seconds_ms(since.elapsed()),
+                members: members.collect(),
+            });
         }
         let mut words = Vec::new();
         if !state.remaining.is_empty() {

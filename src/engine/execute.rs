@@ -97,7 +97,7 @@ pub async fn execute(
             && change.taken_after_s.is_none()
             && current.leader_name().is_some_and(|new| new != change.leader)
         {
-            change.taken_after_s = Some(started.elapsed().as_secs_f64());
+            change.taken_after_s = Some(crate::units::seconds_ms(started.elapsed()));
         }
         if let Some(delivery) = &delivery {
             if no_wait || scheduled {
@@ -190,7 +190,7 @@ pub async fn execute(
                     && let Some(old) = old_leader.as_deref()
                     && let Some(cause) = leader_loss(&nodes, &changes, old)
                 {
-                    let lost_after_s = started.elapsed().as_secs_f64();
+                    let lost_after_s = crate::units::seconds_ms(started.elapsed());
                     leader_change = Some(LeaderChange { cause, leader: old.to_string(), lost_after_s, taken_after_s: None });
                     // An agent that hands over gives its key up; one whose lease expired has not
                     // acted on the request and can no longer: stop waiting for its answer.
@@ -256,8 +256,8 @@ fn outcome(
         new_leader,
         timeline_before: plan.timeline,
         timeline_after,
-        leader_after_s: leader_after.map(|d| d.as_secs_f64()),
-        converged_after_s: converged_after.map(|d| d.as_secs_f64()),
+        leader_after_s: leader_after.map(crate::units::seconds_ms),
+        converged_after_s: converged_after.map(crate::units::seconds_ms),
         missing,
         leader_change,
         cluster: Some(current.clone()),

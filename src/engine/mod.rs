@@ -253,7 +253,7 @@ pub enum EngineError {
     },
     #[error(
         "{title} was requested ({sent}) but not verified within {}s: {waiting}; it may still complete, check with `hactl list`",
-        .timeout.as_secs_f64()
+        crate::units::seconds_text(*.timeout)
     )]
     NotVerified { title: &'static str, sent: String, timeout: Duration, waiting: String },
     #[error("interrupted while waiting; already done: {sent}")]

@@ -24,7 +24,7 @@ pub enum HaproxyError {
     Auth { url: String, status: u16 },
     #[error("HAProxy's stats page {url} answered HTTP {status}; check haproxy.stats_url (the stats page's URI)")]
     Status { url: String, status: u16 },
-    #[error("HAProxy's stats at {source_name} did not answer within {}s", crate::error::seconds(*.waited))]
+    #[error("HAProxy's stats at {source_name} did not answer within {}s", crate::units::seconds_text(*.waited))]
     Timeout { source_name: String, waited: Duration },
     #[error("no HAProxy stats source: set haproxy.stats_url or haproxy.stats_socket")]
     NoSource,

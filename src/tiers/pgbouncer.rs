@@ -44,7 +44,7 @@ pub enum PgbouncerError {
     Connect { target: Target, reason: String },
     #[error("{target} refused the login: {reason}; check pgbouncer.user, pgbouncer.password and its admin_users")]
     Auth { target: Target, reason: String },
-    #[error("{target} did not answer within {}s", crate::error::seconds(*.waited))]
+    #[error("{target} did not answer within {}s", crate::units::seconds_text(*.waited))]
     Timeout { target: Target, waited: Duration },
     #[error("{target} answered {command} with an error: {reason}")]
     Query { target: Target, command: &'static str, reason: String },

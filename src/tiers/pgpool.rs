@@ -16,7 +16,7 @@ pub enum PgpoolError {
     Connect { target: Target, reason: String },
     #[error("{target} refused the login: {reason}; check pgpool.user and pgpool.password")]
     Auth { target: Target, reason: String },
-    #[error("{target} did not answer within {}s", crate::error::seconds(*.waited))]
+    #[error("{target} did not answer within {}s", crate::units::seconds_text(*.waited))]
     Timeout { target: Target, waited: Duration },
     #[error("{target} answered SHOW POOL_NODES with an error: {reason}")]
     Query { target: Target, reason: String },

@@ -572,7 +572,7 @@ impl Sentinels {
     }
 
     fn no_answer(&self) -> String {
-        format!("no answer within {}s", crate::error::seconds(self.timeout))
+        format!("no answer within {}s", crate::units::seconds_text(self.timeout))
     }
 
     async fn connect(&self, index: usize) -> Result<MultiplexedConnection, Failure> {

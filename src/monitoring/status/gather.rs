@@ -143,7 +143,7 @@ pub async fn gather(inputs: &StatusInputs<'_>) -> StatusReport {
 async fn within<T>(limit: Duration, future: impl Future<Output = T>) -> Result<T, String> {
     tokio::time::timeout(limit, future)
         .await
-        .map_err(|_| format!("no answer within the deadline of {}s", crate::error::seconds(limit)))
+        .map_err(|_| format!("no answer within the deadline of {}s", crate::units::seconds_text(limit)))
 }
 
 async fn read_etcd(settings: Option<&EtcdSettings>, timeout: Duration) -> Result<EtcdRead, String> {
@@ -202,7 +202,9 @@ async fn read_patroni(
             Err(e) => Err(e.to_string()),
             Ok(target) => match tokio::time::timeout(timeout, postgres::replication(&target)).await {
                 Ok(report) => report.map_err(|e| e.to_string()),
-                Err(_) => Err(format!("{} did not answer within {}s", leader.name, crate::error::seconds(timeout))),
+                Err(_) => {
+                    Err(format!("{} did not answer within {}s", leader.name, crate::units::seconds_text(timeout)))
+                }
             },
         }),
     };

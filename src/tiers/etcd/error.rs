@@ -122,7 +122,7 @@ impl Problem {
     pub(super) fn no_answer(timeout: Duration) -> Problem {
         Problem {
             failure: Failure::Unreachable,
-            message: format!("no answer within {}s", crate::error::seconds(timeout)),
+            message: format!("no answer within {}s", crate::units::seconds_text(timeout)),
             explained: None,
         }
     }
