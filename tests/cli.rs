@@ -121,7 +121,10 @@ fn each_subcommand_prints_its_errors_in_its_own_format() {
         let is_json = serde_json::from_str::<serde_json::Value>(stderr.trim()).is_ok();
         let wants_json = args.contains(&"json");
         assert_eq!(is_json, wants_json, "{args:?}: {stderr}");
-        assert!(stderr.contains("--dcs-timeout must be a positive number of seconds, got 0"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("--dcs-timeout (or HACTL_DCS_TIMEOUT) must be a positive number of seconds, got 0"),
+            "{args:?}: {stderr}"
+        );
     }
 }
 

@@ -161,11 +161,20 @@ pub fn watch_interval(seconds: Option<f64>, every_two_seconds: bool) -> CommandR
 
 /// A number of seconds given to `option`, which must be positive.
 pub fn positive_seconds(option: &str, secs: f64) -> CommandResult<Duration> {
-    Duration::try_from_secs_f64(secs)
-        .ok()
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| CommandError::usage(format!("{option} must be a positive number of seconds, got {secs}")))
+    if secs.is_nan() || secs <= 0.0 {
+        return Err(CommandError::usage(format!("{option} must be a positive number of seconds, got {secs}")));
+    }
+    // A deadline that far ahead is a typo, and past some point adding it to the clock overflows.
+    if secs > MAX_SECONDS {
+        return Err(CommandError::usage(format!(
+            "{option} must be at most {MAX_SECONDS} seconds (a year), got {secs}"
+        )));
+    }
+    Ok(Duration::from_secs_f64(secs))
 }
+
+/// The longest duration a seconds option takes: a year.
+const MAX_SECONDS: f64 = 365.0 * 24.0 * 3600.0;
 
 /// `--group`: a Citus group.
 #[derive(Debug, Args)]
@@ -257,10 +266,15 @@ mod tests {
     #[test]
     fn seconds_must_be_positive() {
         assert_eq!(positive_seconds("--timeout", 1.5).unwrap(), Duration::from_millis(1500));
-        for bad in [0.0, -1.0, f64::NAN] {
+        for bad in [0.0, -1.0, f64::NAN, f64::NEG_INFINITY] {
             let error = positive_seconds("--timeout", bad).unwrap_err();
             assert_eq!(error.to_string(), format!("--timeout must be a positive number of seconds, got {bad}"));
         }
+        for huge in [f64::INFINITY, 1e30, 31_536_001.0] {
+            let error = positive_seconds("--timeout", huge).unwrap_err();
+            assert_eq!(error.to_string(), format!("--timeout must be at most 31536000 seconds (a year), got {huge}"));
+        }
+        assert_eq!(positive_seconds("--max-age", 31_536_000.0).unwrap(), Duration::from_secs(31_536_000));
     }
 }
 

@@ -124,7 +124,8 @@ impl Configured {
     }
 
     fn dcs_timeout(&self) -> CommandResult<Duration> {
-        positive_seconds("--dcs-timeout", self.global.dcs_timeout)
+        // The value may come from the flag or its variable: name both.
+        positive_seconds("--dcs-timeout (or HACTL_DCS_TIMEOUT)", self.global.dcs_timeout)
     }
 
     fn agents(&self) -> CommandResult<&Agents> {

@@ -127,7 +127,11 @@ pub fn plan(cluster: &Cluster, request: &Request, facts: &Preflight) -> Plan {
             None => (
                 Some(name.clone()),
                 false,
-                vec![failed("candidate", format!("Member {name} does not exist in cluster {}", cluster.scope))],
+                // patronictl's words, which scripts grep.
+                vec![failed(
+                    "candidate",
+                    format!("Member {name} does not exist in cluster {} or is tagged as nofailover", cluster.scope),
+                )],
             ),
         },
         None if request.action == Action::Failover && leader_name.is_some() => {

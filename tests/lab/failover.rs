@@ -71,7 +71,7 @@ fn refusals_exit_3_and_change_nothing() {
     assert_refused(
         demo,
         &["switchover", "demo", "--candidate", "nobody", "--force"],
-        "Member nobody does not exist in cluster demo",
+        "Member nobody does not exist in cluster demo or is tagged as nofailover",
     );
     assert_refused(
         demo,
