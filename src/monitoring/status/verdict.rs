@@ -266,7 +266,12 @@ fn patroni_section(cluster: &Cluster, disagreements: &mut Vec<String>) -> Sectio
     }
     for m in members.iter().filter(|m| !m.is_leader()) {
         if !matches!(m.state.as_str(), "running" | "streaming") {
-            findings.add(Verdict::Warning, format!("member {} is {}", m.name, m.state));
+            let what = match cluster.member(&m.name).and_then(|member| member.invalid.as_ref()) {
+                Some(_) => format!("member {}'s key in the DCS is not valid JSON", m.name),
+                None if m.state.is_empty() => format!("member {} publishes no state", m.name),
+                None => format!("member {} is {}", m.name, m.state),
+            };
+            findings.add(Verdict::Warning, what);
         }
         if let Some(lag) = m.lag_bytes.filter(|lag| *lag > maximum_lag) {
             findings.add(

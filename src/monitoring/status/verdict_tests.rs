@@ -233,6 +233,15 @@ fn a_stopped_member_its_idle_slot_and_a_missing_wal_sender_are_named() {
     let report = evaluate(reads);
     assert_eq!(report.tiers.patroni.verdict, Verdict::Warning);
     assert!(report.tiers.patroni.reason.contains("member pg2 is stopped"), "{}", report.tiers.patroni.reason);
+    // A key that is not JSON, or one with no state: said so, not `member pg9 is `.
+    let mut reads = healthy();
+    let mut nodes = healthy_members();
+    nodes.push(test_node("members/pg9", "not json{"));
+    nodes.push(test_node("members/pg8", r#"{"role":"replica"}"#));
+    reads.dcs = Ok((cluster(nodes), 1));
+    let reason = evaluate(reads).tiers.patroni.reason;
+    assert!(reason.contains("member pg9's key in the DCS is not valid JSON"), "{reason}");
+    assert!(reason.contains("member pg8 publishes no state"), "{reason}");
 }
 
 #[test]
