@@ -571,3 +571,19 @@ fn contexts_choose_the_configuration_and_bad_ones_are_named() {
         .code(2)
         .stderr(predicate::str::contains("there is no contexts file").and(predicate::str::contains("HACTL_CONTEXTS")));
 }
+
+#[test]
+fn check_says_why_etcd_did_not_answer_within_its_own_timeout() {
+    // Refused at once, and asked again until the DCS timeout: under check's 2 s, the reason is
+    // on the status line, not "Timeout: check execution aborted".
+    let started = Instant::now();
+    let out = hactl()
+        .args(["-d", "etcd3://127.0.0.1:1", "check", "--cluster", "demo", "cluster_has_leader"])
+        .output()
+        .unwrap();
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(3), "{line}");
+    assert!(line.starts_with("CLUSTERHASLEADER UNKNOWN - etcd unreachable at http://127.0.0.1:1: "), "{line}");
+    assert!(line.contains("Connection refused"), "{line}");
+    assert!(started.elapsed() < Duration::from_millis(2500), "took {:?}", started.elapsed());
+}

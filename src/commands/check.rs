@@ -382,9 +382,13 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &CheckArgs) -> Com
         Ok(limit) if limit.is_zero() => outcome(ctx, &cli, Duration::from_secs(3600)).await,
         // The services' own timeouts end first, so that a tier that does not answer is reported
         // as such (etcd without quorum is CRITICAL), not as the check's timeout.
-        Ok(limit) => tokio::time::timeout(limit, outcome(ctx, &cli, limit.mul_f64(0.8))).await.unwrap_or_else(|_| {
-            Outcome::aborted(name, format!("Timeout: check execution aborted after {}s", cli.timeout))
-        }),
+        Ok(limit) => {
+            // etcd's failure too (refused, no quorum) is said, not cut off by the check's timeout.
+            ctx.limit_dcs_timeout(limit.mul_f64(0.8));
+            tokio::time::timeout(limit, outcome(ctx, &cli, limit.mul_f64(0.8))).await.unwrap_or_else(|_| {
+                Outcome::aborted(name, format!("Timeout: check execution aborted after {}s", cli.timeout))
+            })
+        }
         Err(_) => Outcome::unknown(name, format!("--timeout must be a number of seconds, got {}", cli.timeout)),
     };
     if cli.format.is_json() {

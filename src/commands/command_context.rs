@@ -51,6 +51,15 @@ impl CommandContext {
         self.configured.dcs_timeout()
     }
 
+    /// Shortens `--dcs-timeout` to `at_most` before etcd is first reached: a command under a
+    /// deadline of its own (`check --timeout`) reports etcd's failure within it.
+    pub fn limit_dcs_timeout(&mut self, at_most: Duration) {
+        let global = &mut self.configured.global;
+        if self.dcs.is_none() && global.dcs_timeout > at_most.as_secs_f64() {
+            global.dcs_timeout = at_most.as_secs_f64();
+        }
+    }
+
     /// The cluster a command acts on: the one given, else the configured scope.
     pub fn cluster_name(&self, given: &Option<String>) -> CommandResult<String> {
         Ok(clusters::cluster_names(self.settings()?, given.as_slice())?.remove(0))
