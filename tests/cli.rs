@@ -587,3 +587,21 @@ fn check_says_why_etcd_did_not_answer_within_its_own_timeout() {
     assert!(line.contains("Connection refused"), "{line}");
     assert!(started.elapsed() < Duration::from_millis(2500), "took {:?}", started.elapsed());
 }
+
+#[test]
+fn check_usage_errors_name_the_missing_argument_and_keep_json() {
+    let out = hactl().args(["check", "-m", "pg0", "node_patroni_version"]).output().unwrap();
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(3), "{line}");
+    assert!(
+        line.starts_with(
+            "NODEPATRONIVERSION UNKNOWN - the following required arguments were not provided: --patroni-version"
+        ),
+        "{line}"
+    );
+    let out = hactl().args(["check", "-f", "json", "cluster_has_replica", "-w", "foo"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a usage error in JSON too");
+    assert_eq!((json["state"].as_str(), json["exit_code"].as_i64()), (Some("UNKNOWN"), Some(3)), "{json}");
+    assert!(json["status_line"].as_str().unwrap().starts_with("CLUSTERHASREPLICA UNKNOWN - invalid value 'foo'"));
+}

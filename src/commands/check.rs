@@ -392,15 +392,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &CheckArgs) -> Com
         Err(_) => Outcome::unknown(name, format!("--timeout must be a number of seconds, got {}", cli.timeout)),
     };
     if cli.format.is_json() {
-        let value = serde_json::json!({
-            "service": outcome.service,
-            "state": outcome.state,
-            "exit_code": outcome.exit_code(),
-            "message": outcome.message,
-            "perfdata": outcome.perfdata,
-            "status_line": outcome.status_line(),
-        });
-        ui.print_json(&value)?;
+        ui.print_json(&outcome_json(&outcome))?;
     } else {
         ui.out(&(outcome.status_line() + "\n"))?;
     }
@@ -412,6 +404,18 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &CheckArgs) -> Com
 
 /// A bad option, a missing or unknown service: UNKNOWN on stdout (exit 3), with clap's usage on
 /// stderr; `--help` is printed as help (exit 0).
+/// The outcome as `-f json` prints it.
+fn outcome_json(outcome: &Outcome) -> serde_json::Value {
+    serde_json::json!({
+        "service": outcome.service,
+        "state": outcome.state,
+        "exit_code": outcome.exit_code(),
+        "message": outcome.message,
+        "perfdata": outcome.perfdata,
+        "status_line": outcome.status_line(),
+    })
+}
+
 fn usage_error(ui: &mut Ui, error: clap::Error, args: &[OsString]) -> CommandResult {
     use clap::error::ErrorKind;
     if error.kind() == ErrorKind::DisplayHelp {
@@ -421,14 +425,29 @@ fn usage_error(ui: &mut Ui, error: clap::Error, args: &[OsString]) -> CommandRes
     let rendered = error.render().to_string();
     let first = match error.kind() {
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => "no service given".to_string(),
-        _ => rendered.lines().next().unwrap_or_default().trim_start_matches("error: ").to_string(),
+        // The first paragraph, on one line: clap lists the missing arguments under its first line.
+        _ => rendered
+            .lines()
+            .take_while(|line| !line.trim().is_empty())
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim_start_matches("error: ")
+            .to_string(),
     };
     use clap::CommandFactory;
     let services: Vec<String> = CheckCli::command().get_subcommands().map(|c| c.get_name().to_string()).collect();
-    let service = args.iter().filter_map(|a| a.to_str()).find(|a| services.iter().any(|s| s == a));
-    let name = service.map_or_else(|| "CHECK".to_string(), |s| s.replace('_', "").to_uppercase());
-    ui.out(&format!("{name} UNKNOWN - {first} (hactl check --help)\n"))?;
-    ui.status(rendered.trim_end());
+    let words: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let service = words.iter().find(|a| services.iter().any(|s| s == *a));
+    let outcome = Outcome::unknown(service.map_or("check", |s| s), format!("{first} (hactl check --help)"));
+    // `-f json` holds for a usage error too, when it can be read from the words given.
+    let json = words.windows(2).any(|w| matches!(w, ["-f" | "--format", "json"])) || words.contains(&"--format=json");
+    if json {
+        ui.print_json(&outcome_json(&outcome))?;
+    } else {
+        ui.out(&format!("{}\n", outcome.status_line()))?;
+        ui.status(rendered.trim_end());
+    }
     Err(CommandError::reported(3))
 }
 
