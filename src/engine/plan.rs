@@ -28,6 +28,15 @@ pub(crate) fn replay_lag(cluster: &Cluster, member: &Member) -> Option<u64> {
 
 /// `etcd_quorum` and `etcd_alarms`: the read behind the plan, and what would stop etcd taking
 /// the change.
+/// `the agent of pg2 does not answer: ...`, without saying "the agent of pg2" twice when the
+/// agent's error already starts with it.
+pub(super) fn silent_agent(name: &str, why: &str) -> String {
+    match why.starts_with(&format!("the agent of {name} ")) {
+        true => why.to_string(),
+        false => format!("the agent of {name} does not answer: {why}"),
+    }
+}
+
 pub(super) fn dcs_checks(facts: &Preflight) -> [Check; 2] {
     [
         passed("etcd_quorum", format!("linearizable read of the cluster at revision {}", facts.revision)),
@@ -268,9 +277,7 @@ fn candidate_checks(
             passed("candidate_agent", format!("the agent of {name} answers: {}", live.state))
         }
         Some(Probe::Answered(live)) => failed("candidate_agent", format!("the agent of {name} reports {}", live.state)),
-        Some(Probe::NoAnswer(why) | Probe::BadAnswer(why)) => {
-            failed("candidate_agent", format!("the agent of {name} does not answer: {why}"))
-        }
+        Some(Probe::NoAnswer(why) | Probe::BadAnswer(why)) => failed("candidate_agent", silent_agent(name, why)),
         None => skipped("candidate_agent", "not probed"),
     });
 

@@ -2,7 +2,7 @@
 //! before anything is sent. What `restart --dry-run` prints and a saved restart plan records;
 //! `hactl apply` sends exactly these restarts. Pure: the facts come in, the verdicts go out.
 
-use super::plan::{dcs_checks, failed, passed, skipped};
+use super::plan::{dcs_checks, failed, passed, silent_agent, skipped};
 use super::{Check, Preflight, Probe, SavedAction};
 use crate::cluster::Cluster;
 use serde::{Deserialize, Serialize};
@@ -90,9 +90,7 @@ fn agents_check(members: &[String], facts: &Preflight) -> Check {
     for member in members {
         match facts.probes.get(member) {
             Some(Probe::Answered(agent)) => answering.push(format!("{member} {}", agent.state)),
-            Some(Probe::NoAnswer(why)) | Some(Probe::BadAnswer(why)) => {
-                silent.push(format!("the agent of {member} does not answer ({why})"))
-            }
+            Some(Probe::NoAnswer(why)) | Some(Probe::BadAnswer(why)) => silent.push(silent_agent(member, why)),
             None => silent.push(format!("the agent of {member} was not asked")),
         }
     }
@@ -184,7 +182,7 @@ mod tests {
     fn a_silent_agent_refuses_the_plan_by_name() {
         let plan = plan_restart(&cluster(), "demo", restart(&["pg1"]), None, &facts(&["pg0"]));
         let refusal = plan.refusal().unwrap();
-        assert!(refusal.contains("the agent of pg1 does not answer (connection refused)"), "{refusal}");
+        assert!(refusal.contains("the agent of pg1 does not answer: connection refused"), "{refusal}");
         assert!(refusal.contains("preflight check agents"), "{refusal}");
         assert!(matches!(check(&plan, "leader").verdict, Verdict::Skipped(_)));
     }

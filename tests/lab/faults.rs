@@ -290,7 +290,7 @@ fn hung_agent_and_interrupted_wait() {
     assert_eq!(refused.status.code(), Some(3), "{}", text(&refused.stderr));
     eprintln!("list with a hung agent: {list_took:?}; switchover to it refused (exit 3)");
     assert!(
-        text(&refused.stderr).contains(&format!("the agent of {} does not answer", replica.name)),
+        text(&refused.stderr).contains(&format!("the agent of {} did not answer http://", replica.name)),
         "{}",
         text(&refused.stderr)
     );

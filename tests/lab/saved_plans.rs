@@ -127,7 +127,7 @@ fn a_saved_plan_executes_on_its_cluster_and_is_refused_once_the_cluster_moved() 
     let out = run(cluster, &["restart", "saved", "--force"]);
     drop(frozen);
     assert_eq!(out.status.code(), Some(3), "{}\n{}", text(&out.stdout), text(&out.stderr));
-    let refusal = format!("the agent of {} does not answer", others[0]);
+    let refusal = format!("the agent of {} did not answer http://", others[0]);
     assert!(text(&out.stderr).contains(&refusal), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("agents"), "{}", text(&out.stderr));
     let after: Vec<String> = [&leader, replica].iter().map(|m| started(m)).collect();
