@@ -18,6 +18,23 @@ pub fn split(value: &str) -> (&str, Option<&str>) {
     }
 }
 
+/// [`split`] for a value typed by hand (`--endpoints`, `--sentinel`): a host that no address can
+/// be made of (an unclosed bracket, an unbracketed IPv6 address that is not one, white space) is
+/// refused with what to write instead, rather than sent to the resolver.
+pub fn split_checked(value: &str) -> Result<(&str, Option<&str>), &'static str> {
+    const EXPECTED: &str = "expected HOST[:PORT], an IPv6 address in brackets ([::1]:2379)";
+    if value.starts_with('[') && !value.contains(']') {
+        return Err(EXPECTED);
+    }
+    let (host, port) = split(value);
+    let ipv6 = value.starts_with('[') || host.contains(':');
+    let bad_host = host.is_empty()
+        || host.contains(|c: char| c.is_whitespace() || c == '[' || c == ']')
+        || (ipv6 && host.parse::<std::net::Ipv6Addr>().is_err());
+    let bad_after_bracket = value.starts_with('[') && port.is_none() && !value.ends_with(']');
+    if bad_host || bad_after_bracket { Err(EXPECTED) } else { Ok((host, port)) }
+}
+
 /// What `urlparse` gives of a URL: the host (lower-cased, `None` when empty), the port's text when
 /// one was written and not empty, and the path without its leading `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +62,17 @@ pub fn parse_url(url: &str) -> Option<UrlParts<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hand_typed_hosts_are_checked() {
+        assert_eq!(split_checked("10.0.0.1:2379"), Ok(("10.0.0.1", Some("2379"))));
+        assert_eq!(split_checked("etcd-1"), Ok(("etcd-1", None)));
+        assert_eq!(split_checked("[::1]:2379"), Ok(("::1", Some("2379"))));
+        assert_eq!(split_checked("::1"), Ok(("::1", None)));
+        for bad in ["[::1", "bad::addr", "[nope]:1", "", "a b:1", "[::1]x"] {
+            assert!(split_checked(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn split_reads_names_ipv4_and_bracketed_ipv6() {

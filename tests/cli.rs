@@ -605,3 +605,16 @@ fn check_usage_errors_name_the_missing_argument_and_keep_json() {
     assert_eq!((json["state"].as_str(), json["exit_code"].as_i64()), (Some("UNKNOWN"), Some(3)), "{json}");
     assert!(json["status_line"].as_str().unwrap().starts_with("CLUSTERHASREPLICA UNKNOWN - invalid value 'foo'"));
 }
+
+#[test]
+fn hosts_no_address_can_be_made_of_are_usage_errors() {
+    for (args, named) in [
+        (&["etcd", "health", "--endpoints", "http://[::1"][..], "--endpoints \"http://[::1\": expected HOST[:PORT]"),
+        (&["sentinel", "masters", "--sentinel", "bad::addr"], "Sentinel address \"bad::addr\": expected HOST[:PORT]"),
+    ] {
+        let out = hactl().args(args).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(named), "{args:?}: {stderr}");
+    }
+}

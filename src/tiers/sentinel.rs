@@ -111,7 +111,7 @@ fn split_host(entry: &str) -> Result<(String, u16), SentinelError> {
     if entry.contains('/') || entry.contains('@') {
         return Err(bad("expected HOST[:PORT]"));
     }
-    let (host, port) = match hostport::split(entry) {
+    let (host, port) = match hostport::split_checked(entry).map_err(bad)? {
         (host, Some(port)) => {
             let port =
                 port.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| bad("expected a port number (1-65535)"))?;

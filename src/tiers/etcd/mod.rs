@@ -63,7 +63,7 @@ pub fn with_endpoints(base: Option<&EtcdSettings>, entries: &[String]) -> Result
         if rest.is_empty() || rest.contains('/') || rest.contains('@') {
             return Err(bad("expected HOST[:PORT]"));
         }
-        let has_port = match hostport::split(rest) {
+        let has_port = match hostport::split_checked(rest).map_err(bad)? {
             (_, Some(port)) => {
                 port.parse::<u16>().ok().filter(|p| *p != 0).ok_or_else(|| bad("expected a port number (1-65535)"))?;
                 true
