@@ -65,8 +65,8 @@ pub fn evaluate_slots(report: &ReplicationReport, t: &SlotThresholds) -> Outcome
     )
 }
 
-/// `16.0 MB`, in powers of 1024 as the thresholds.
-/// `1.5 MB`: bytes in binary units, as people read sizes.
+/// `16.0 MB`: bytes in powers of 1024, named as PostgreSQL's `pg_size_pretty` names them (and
+/// counted as the size thresholds count them).
 pub fn human_bytes(bytes: i64) -> String {
     const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
     let mut value = bytes as f64;

@@ -109,7 +109,7 @@ fn etcd_text(d: &EtcdDetails, pick: Option<&super::CellColour>) -> String {
                 e.healthy.to_string(),
                 if e.is_leader { "*".into() } else { String::new() },
                 or_blank(e.version.as_ref()),
-                e.db_size.map(human_bytes).unwrap_or_default(),
+                e.db_size.map(super::etcd::bytes).unwrap_or_default(),
                 or_blank(e.raft_term),
                 or_blank(e.error.as_ref()),
             ]

@@ -470,9 +470,10 @@ fn sentinel_section(
     }
     let linked = replicas.iter().filter(|r| r.master_link_status == "ok").count();
     let ok = format!(
-        "{reachable} of {} Sentinels agree: master {name} at {agreed} (quorum {}), {linked} Redis replicas linked",
+        "{reachable} of {} Sentinels agree: master {name} at {agreed} (quorum {}), {linked} Redis {} linked",
         answers.len(),
-        quorum.map_or("?".to_string(), |q| q.to_string())
+        quorum.map_or("?".to_string(), |q| q.to_string()),
+        if linked == 1 { "replica" } else { "replicas" }
     );
     findings.section(ok, SentinelDetails { master, master_addr: Some(agreed), quorum, sentinels: answers, replicas })
 }

@@ -162,7 +162,7 @@ fn a_healthy_stack_is_ok_and_the_proxies_are_not_configured() {
     assert_eq!(tiers.pgbouncer.verdict, Verdict::NotConfigured);
     assert_eq!(
         tiers.sentinel.reason,
-        "3 of 3 Sentinels agree: master mymaster at 127.0.0.1:6379 (quorum 2), 1 Redis replicas linked"
+        "3 of 3 Sentinels agree: master mymaster at 127.0.0.1:6379 (quorum 2), 1 Redis replica linked"
     );
     // The JSON keys scripts rely on.
     let json = serde_json::to_value(&report).unwrap();
