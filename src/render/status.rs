@@ -327,7 +327,11 @@ fn pgbouncer_text(d: &PgbouncerDetails, pick: Option<&super::CellColour>) -> Str
     let hosts: Vec<Vec<String>> = d
         .pgbouncers
         .iter()
-        .map(|h| vec![h.host.clone(), h.reachable.to_string(), h.pools.len().to_string(), or_blank(h.error.as_ref())])
+        .map(|h| {
+            // Not "0" for one that did not answer: its pools are unknown.
+            let pools = if h.reachable { h.pools.len().to_string() } else { String::new() };
+            vec![h.host.clone(), h.reachable.to_string(), pools, or_blank(h.error.as_ref())]
+        })
         .collect();
     let mut text = table(" PgBouncer ", &["PgBouncer", "Reachable", "Pools", "Error"], &hosts, pick);
     let pools: Vec<Vec<String>> = d
@@ -368,4 +372,29 @@ fn pgbouncer_text(d: &PgbouncerDetails, pick: Option<&super::CellColour>) -> Str
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::monitoring::status::proxies::PgbouncerHost;
+
+    #[test]
+    fn a_pgbouncer_that_did_not_answer_shows_no_pool_count() {
+        let host = |address: &str, reachable: bool| PgbouncerHost {
+            host: address.into(),
+            reachable,
+            error: (!reachable).then(|| "did not answer within 1.6s".into()),
+            pools: Vec::new(),
+        };
+        let details =
+            PgbouncerDetails { pgbouncers: vec![host("127.0.0.1:6432", false), host("127.0.0.1:6433", true)] };
+        let text = pgbouncer_text(&details, None);
+        let pools = |address: &str| {
+            let row = text.lines().find(|l| l.contains(address)).unwrap();
+            row.split('|').nth(3).unwrap().trim().to_string()
+        };
+        assert_eq!(pools("127.0.0.1:6432"), "", "{text}");
+        assert_eq!(pools("127.0.0.1:6433"), "0", "{text}");
+    }
 }
