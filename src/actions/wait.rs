@@ -278,8 +278,9 @@ pub struct PauseWaitFor<'a> {
     pub paused: bool,
     pub watched: Vec<String>,
     pub sent_after: i64,
-    /// When the request was sent, for the reported times.
+    /// When the request was sent, for the reported times and the deadline.
     pub since: Instant,
+    /// From `since`.
     pub timeout: Duration,
     /// How the request got there, for the error when the wait is interrupted.
     pub done: String,
@@ -321,7 +322,8 @@ async fn watch_pause(
     let snapshot = dcs.snapshot(prefix).await?;
     let mut nodes = snapshot.nodes;
     let mut watch = dcs.watch(prefix, snapshot.revision + 1).await?;
-    let deadline = tokio::time::Instant::now() + timeout;
+    // Counted from the request (`since`): an agent that kept the request waiting used part of it.
+    let deadline = tokio::time::Instant::from_std(since) + timeout;
     let mut confirmed: Vec<String> = Vec::new();
     let mut last = String::new();
     let mut vanished_since = BTreeMap::new();

@@ -611,6 +611,21 @@ fn pause_wait_names_a_member_whose_key_expired_instead_of_dropping_it() {
     assert!(stdout.contains(&format!("{} members didn't recognized pause state", replica.name)), "{stdout}");
     let named = format!("{} published no member key any more", replica.name);
     assert!(stderr.contains(&named), "{stderr}");
+
+    // The leader frozen: its agent keeps the request 10 s before another agent takes it, and
+    // `--timeout` counts from the request, so the whole wait ends near 12 s, not 10 + 12.
+    wait_until("the frozen replica back", Duration::from_secs(60), || {
+        json_of(&run(c, &["list", "-f", "json"])).as_array().is_some_and(|m| m.len() == 3)
+    });
+    let leader = leader_in(&c.scope);
+    let frozen = Frozen::new(c.member(&leader).and_then(|m| m.patroni).expect("its Patroni runs").pid);
+    let started = Instant::now();
+    let out = run(c, &["pause", "--wait", "--timeout", "12"]);
+    let took = started.elapsed();
+    drop(frozen);
+    let _ = run(c, &["resume", "--wait", "--timeout", "30"]);
+    assert_eq!(out.status.code(), Some(5), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(took < Duration::from_secs(15), "took {took:?} with --timeout 12");
 }
 
 /// The leader's agent frozen, the switchover sent through the DCS, then the candidate frozen too
