@@ -140,7 +140,13 @@ pub fn convergence(cluster: &Cluster, expected: &Expected) -> Result<(), String>
         };
         let state = m.state_or_unknown();
         let replication = m.replication_state.as_deref().unwrap_or("");
-        if !m.is_running() || !m.is_streaming() || m.timeline != Some(new_timeline) {
+        // A new standby leader can publish the timeline of its last restartpoint, older than the
+        // primary cluster's that its replicas already receive: theirs may be newer, not older.
+        let on_timeline = match cluster.is_standby_cluster() {
+            true => m.timeline.is_some_and(|t| t >= new_timeline),
+            false => m.timeline == Some(new_timeline),
+        };
+        if !m.is_running() || !m.is_streaming() || !on_timeline {
             let tl = m.timeline.map_or("?".into(), |t| t.to_string());
             return Err(format!(
                 "waiting for {} to stream from {leader} on timeline {new_timeline} (now {state}/{replication}, timeline {tl})",
