@@ -324,6 +324,14 @@ impl Cluster {
         self.config_value("synchronous_mode").is_some_and(|v| python_str(v).to_lowercase() == "quorum")
     }
 
+    /// The permanent slots of the configuration (`slots:`), by name: kept by Patroni for no member.
+    pub fn permanent_slots(&self) -> Vec<&str> {
+        match self.config_value("slots") {
+            Some(Value::Object(slots)) => slots.keys().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn is_standby_cluster(&self) -> bool {
         match self.config_value("standby_cluster") {
             Some(Value::Object(section)) => {

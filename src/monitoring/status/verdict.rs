@@ -355,16 +355,31 @@ fn postgres_section(
     for r in report.replicas.iter().filter(|r| r.state != "streaming") {
         findings.add(Verdict::Warning, format!("replica {} is {}", r.application_name, r.state));
     }
+    let permanent = cluster.permanent_slots();
+    // A physical slot Patroni keeps for a member, while no such member is in the DCS.
+    let of_no_member = |slot: &crate::tiers::postgres::Slot| {
+        slot.slot_type == "physical"
+            && !cluster.members.iter().any(|m| slot_name(&m.name) == slot.name)
+            && cluster.member(&slot.name).is_none()
+            && !permanent.contains(&slot.name.as_str())
+    };
     for slot in report.slots.iter().filter(|s| !s.active) {
         let retained = slot.retained_bytes.map_or(String::new(), |b| format!(" and retains {b} bytes of WAL"));
         findings.add(Verdict::Warning, format!("slot {} is inactive{retained}", slot.name));
-        let member = cluster.members.iter().find(|m| slot_name(&m.name) == slot.name);
-        if slot.slot_type == "physical" && member.is_none() && cluster.member(&slot.name).is_none() {
+        if of_no_member(slot) {
             disagreements.push(format!(
                 "the leader {leader} keeps slot {} for a member that is not in the DCS (stopped?)",
                 slot.name
             ));
         }
+    }
+    // Its PostgreSQL streams while its key is gone: its Patroni stopped or hangs.
+    for slot in report.slots.iter().filter(|s| s.active && of_no_member(s)) {
+        let said = format!(
+            "the leader {leader} streams WAL through slot {} to a member that is not in the DCS (its Patroni stopped or hangs?)",
+            slot.name
+        );
+        findings.disagreement(Verdict::Warning, said, disagreements);
     }
     let archiver = &report.archiver;
     if archiver.failed_count > 0 && archiver.last_failed_time > archiver.last_archived_time {

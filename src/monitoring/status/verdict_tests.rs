@@ -225,6 +225,31 @@ fn a_stopped_member_its_idle_slot_and_a_missing_wal_sender_are_named() {
             "the leader pg0 keeps slot pg2 for a member that is not in the DCS (stopped?)",
         ]
     );
+    // pg2's key expired while its PostgreSQL still streams through its slot: a disagreement. A
+    // permanent slot of the configuration is no member's.
+    let mut reads = healthy();
+    reads.dcs = Ok((cluster(vec![test_member("pg0", "primary", ""), test_member("pg1", "replica", "")]), 1));
+    reads.postgres = Some(Ok(replication(&["pg1", "pg2"], &[("pg1", true), ("pg2", true)])));
+    let report = evaluate(reads);
+    assert_eq!(report.tiers.postgres.verdict, Verdict::Warning);
+    assert_eq!(
+        report.disagreements,
+        [
+            "the leader pg0 streams WAL through slot pg2 to a member that is not in the DCS (its Patroni stopped or hangs?)"
+        ]
+    );
+    let mut reads = healthy();
+    let nodes = [
+        test_node("config", r#"{"maximum_lag_on_failover":1048576,"slots":{"pg2":{"type":"physical"}}}"#),
+        test_node("leader", "pg0"),
+        test_node("status", r#"{"optime":100}"#),
+        test_member("pg0", "primary", ""),
+        test_member("pg1", "replica", ""),
+    ];
+    reads.dcs = Ok((Cluster::from_nodes("demo", &nodes), 1));
+    reads.postgres = Some(Ok(replication(&["pg1", "pg2"], &[("pg1", true), ("pg2", true)])));
+    let report = evaluate(reads);
+    assert!(report.disagreements.is_empty(), "{:?}", report.disagreements);
     // A member that is there but stopped warns on the Patroni tier.
     let mut reads = healthy();
     let mut nodes = vec![test_member("pg0", "primary", ""), test_member("pg1", "replica", "")];
