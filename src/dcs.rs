@@ -290,40 +290,28 @@ impl Dcs {
     }
 }
 
-/// One attempt of a hedged range read: `clients[0]` is asked, then each next one when the
-/// previous have not answered within [`HEDGE_DELAY`] or have failed. The first answer, with the
-/// index its client came with; `None` when every client failed, the last failure left in `failed`.
+/// One attempt of a hedged range read ([`crate::hedge`]): `clients[0]` is asked, then each next
+/// one when the previous have not answered within [`HEDGE_DELAY`] or have failed. The first answer,
+/// with the index its client came with; `None` when every client failed, the last failure left in
+/// `failed`.
 async fn hedged_range(
     clients: &[(usize, Client)],
     key: &str,
     options: &GetOptions,
     failed: &mut Option<etcd_client::Error>,
 ) -> Option<(usize, etcd_client::GetResponse)> {
-    let mut waiting = clients.iter();
-    let mut asked = tokio::task::JoinSet::new();
-    let mut ask_next = |asked: &mut tokio::task::JoinSet<_>| match waiting.next() {
-        Some((index, client)) => {
-            let (index, key, options) = (*index, key.to_string(), options.clone());
-            let mut kv = client.kv_client().max_decoding_message_size(MAX_ANSWER);
-            asked.spawn(async move { kv.get(key, Some(options)).await.map(|response| (index, response)) });
-            true
-        }
-        None => false,
-    };
-    ask_next(&mut asked);
-    let mut more = true;
-    loop {
-        tokio::select! {
-            joined = asked.join_next() => match joined {
-                Some(Ok(Ok(answer))) => return Some(answer),
-                Some(Ok(Err(e))) => {
-                    *failed = Some(e);
-                    more = ask_next(&mut asked);
-                }
-                Some(Err(_)) => more = ask_next(&mut asked),
-                None => return None,
-            },
-            () = tokio::time::sleep(HEDGE_DELAY), if more => more = ask_next(&mut asked),
+    let asked = crate::hedge::first_answer(clients.len(), HEDGE_DELAY, |i| {
+        let (index, client) = &clients[i];
+        let (index, key, options) = (*index, key.to_string(), options.clone());
+        let mut kv = client.kv_client().max_decoding_message_size(MAX_ANSWER);
+        async move { kv.get(key, Some(options)).await.map(|response| (index, response)) }
+    })
+    .await;
+    match asked {
+        Ok((_, answer)) => Some(answer),
+        Err(last) => {
+            *failed = last;
+            None
         }
     }
 }

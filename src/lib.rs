@@ -11,6 +11,7 @@ pub mod dcs;
 pub mod dynamic_config;
 pub mod engine;
 pub mod error;
+pub mod hedge;
 pub mod hostport;
 pub mod interrupt;
 pub mod lab;

@@ -18,6 +18,7 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ("pyyaml", PURE_LEAF),
     ("hostport", PURE_LEAF),
     ("units", PURE_LEAF),
+    ("hedge", PURE_LEAF),
     ("error", PURE_LEAF),
     // render reads the outcome types of engine, actions and tiers, and does no I/O.
     ("render", &["settings", "dcs", "clusters", "agent", "lab", "query", "interrupt"]),

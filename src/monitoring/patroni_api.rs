@@ -68,35 +68,19 @@ impl PatroniApi {
     /// first answer wins: its JSON (`None` when the body is not JSON, as check_patroni), or the
     /// failure.
     pub async fn get(&self, service: &str) -> Result<Option<Value>, ApiFailure> {
+        let urls: Vec<String> = self.endpoints.iter().map(|endpoint| format!("{endpoint}/{service}")).collect();
         let hedge = (self.timeout / 4).min(HEDGE_DELAY);
-        let mut waiting = self.endpoints.iter();
-        let mut asked = tokio::task::JoinSet::new();
-        let mut ask_next = |asked: &mut tokio::task::JoinSet<_>| match waiting.next() {
-            Some(endpoint) => {
-                let (url, agents, timeout) = (format!("{endpoint}/{service}"), self.agents.clone(), self.timeout);
-                asked.spawn(async move {
-                    let answer = agents.get_url(&url, timeout).await;
-                    (url, answer)
-                });
-                true
+        let asked = crate::hedge::first_answer(urls.len(), hedge, |i| {
+            let (agents, url, timeout) = (self.agents.clone(), urls[i].clone(), self.timeout);
+            async move { agents.get_url(&url, timeout).await }
+        })
+        .await;
+        match asked {
+            Ok((i, response)) if response.status != 200 => {
+                Err(ApiFailure::Status { url: urls[i].clone(), status: response.status })
             }
-            None => false,
-        };
-        let mut more = ask_next(&mut asked);
-        loop {
-            tokio::select! {
-                joined = asked.join_next() => match joined {
-                    Some(Ok((url, Ok(response)))) => {
-                        if response.status != 200 {
-                            return Err(ApiFailure::Status { url, status: response.status });
-                        }
-                        return Ok(serde_json::from_str(&response.body).ok());
-                    }
-                    Some(_) => more = ask_next(&mut asked),
-                    None => return Err(ApiFailure::AllFailed),
-                },
-                () = tokio::time::sleep(hedge), if more => more = ask_next(&mut asked),
-            }
+            Ok((_, response)) => Ok(serde_json::from_str(&response.body).ok()),
+            Err(_) => Err(ApiFailure::AllFailed),
         }
     }
 
