@@ -92,7 +92,7 @@ pub fn pick_member<'a>(
 /// `Member.conn_kwargs()`: `host`, `port`, `dbname` (and whatever else the member's
 /// `conn_kwargs` holds), from `conn_kwargs` or else parsed from `conn_url`.
 pub fn conn_kwargs(member: &Member) -> Option<Map<String, Value>> {
-    if let Some(kwargs) = member.conn_kwargs() {
+    if let Some(kwargs) = member.non_empty_conn_kwargs() {
         let mut params = Map::new();
         for key in ["host", "port", "dbname"] {
             params.insert(key.into(), Value::Null);
@@ -102,7 +102,7 @@ pub fn conn_kwargs(member: &Member) -> Option<Map<String, Value>> {
         }
         return Some(params);
     }
-    let url = member.conn_url()?;
+    let url = member.conn_url.as_deref()?;
     let url = hostport::parse_url(url)?;
     let port = match url.port {
         Some(port) => port.parse::<u16>().ok()?,

@@ -218,11 +218,6 @@ async fn probe(agents: &Agents, cluster: &Cluster, expect: &Expectation) -> Resu
     Ok(status)
 }
 
-/// A member's `pause` field, as `wait_until_pause_is_applied` compares it (absent: false).
-fn member_paused(member: &Member) -> bool {
-    member.data.get("pause").and_then(Value::as_bool).unwrap_or(false)
-}
-
 /// Where each watched member stands on the new pause state.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PauseProgress {
@@ -245,7 +240,7 @@ pub fn pause_progress(cluster: &Cluster, paused: bool, watched: &[String], sent_
     let vanished = watched.iter().filter(|n| cluster.member(n).is_none()).cloned().collect();
     let mut progress = PauseProgress { vanished, ..PauseProgress::default() };
     for m in cluster.members.iter().filter(|m| watched.contains(&m.name)) {
-        let bucket = if member_paused(m) != paused {
+        let bucket = if m.paused != paused {
             &mut progress.remaining
         } else if m.mod_revision > sent_after {
             &mut progress.applied

@@ -69,28 +69,29 @@ pub fn ctl_timestamp(now: chrono::DateTime<chrono::Local>) -> String {
 }
 
 pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, colour: bool) -> String {
-    let mut columns: Vec<&str> = vec![
-        "Cluster",
-        "Member",
-        "Host",
-        "Role",
-        "State",
-        "TL",
-        "Receive LSN",
-        "Receive Lag",
-        "Replay LSN",
-        "Replay Lag",
+    use Column as C;
+    let mut columns: Vec<Column> = vec![
+        C::Cluster,
+        C::Member,
+        C::Host,
+        C::Role,
+        C::State,
+        C::Timeline,
+        C::ReceiveLsn,
+        C::ReceiveLag,
+        C::ReplayLsn,
+        C::ReplayLag,
     ];
     if listing.citus {
-        columns.insert(1, "Group");
+        columns.insert(1, C::Group);
     }
     let context = listing.context.filter(|_| !matches!(format, ListFormat::Pretty | ListFormat::Topology));
     if context.is_some() {
-        columns.insert(0, "Context");
+        columns.insert(0, C::Context);
     }
     let standby_columns = listing.standby_of.filter(|_| !matches!(format, ListFormat::Pretty | ListFormat::Topology));
     if standby_columns.is_some() {
-        columns.extend(["Standby Of", "Standby Lag"]);
+        columns.extend([C::StandbyOf, C::StandbyLag]);
     }
     let views: Vec<(i64, &Cluster, Vec<MemberView>)> =
         listing.groups.iter().map(|(g, c)| (*g, *c, c.member_views())).collect();
@@ -98,17 +99,17 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
         views.iter().flat_map(|(_, _, v)| v.iter()).filter(|m| m.host.is_some()).collect();
 
     let optional = [
-        ("Pending restart", has_value(&all_with_host, |m| m.pending_restart)),
+        (C::PendingRestart, has_value(&all_with_host, |m| m.pending_restart)),
         (
-            "Pending restart reason",
+            C::PendingRestartReason,
             has_value(&all_with_host, |m| m.pending_restart_reason.as_ref().is_some_and(is_truthy)),
         ),
-        ("Scheduled restart", has_value(&all_with_host, |m| m.scheduled_restart.as_ref().is_some_and(is_truthy))),
-        ("Tags", has_value(&all_with_host, |m| m.tags.as_ref().is_some_and(is_truthy))),
+        (C::ScheduledRestart, has_value(&all_with_host, |m| m.scheduled_restart.as_ref().is_some_and(is_truthy))),
+        (C::Tags, has_value(&all_with_host, |m| m.tags.as_ref().is_some_and(is_truthy))),
     ];
-    for (name, present) in optional {
+    for (column, present) in optional {
         if extended || present {
-            columns.push(name);
+            columns.push(column);
         }
     }
 
@@ -130,20 +131,20 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
             members.iter().map(|m| (m.name.clone(), m)).collect()
         };
         for (display_name, member) in ordered {
-            let mut cells = member_cells(listing.name, *group, &display_name, member, append_port, hide_long);
-            if let Some(context) = context {
-                cells.insert("Context".into(), Value::String(context.to_owned()));
-            }
-            if let Some(standby_of) = standby_columns.filter(|_| member.role == crate::cluster::Role::StandbyLeader) {
-                cells.insert("Standby Of".into(), Value::String(standby_source(standby_of)));
-                cells.insert(
-                    "Standby Lag".into(),
-                    standby_of.lag_bytes.map_or(Value::String(String::new()), Value::from),
-                );
-            }
-            rows.push(columns.iter().map(|c| cells.get(*c).cloned().unwrap_or(Value::String(String::new()))).collect());
+            let row = MemberRow {
+                cluster: listing.name,
+                group: *group,
+                display_name: &display_name,
+                member,
+                append_port,
+                hide_long,
+                context,
+                standby_of: standby_columns.filter(|_| member.role == crate::cluster::Role::StandbyLeader),
+            };
+            rows.push(row.cells(&columns));
         }
     }
+    let columns: Vec<&str> = columns.iter().map(|c| c.name()).collect();
 
     let initialize = match listing.groups.first().and_then(|(_, c)| c.initialize.as_deref()) {
         None => "uninitialized".to_string(),
@@ -229,80 +230,143 @@ fn has_value(members: &[&MemberView], f: impl Fn(&MemberView) -> bool) -> bool {
     members.iter().any(|m| f(m))
 }
 
-/// The cells of one member row, keyed by column name, with patronictl's conversions applied.
-fn member_cells(
-    cluster: &str,
-    group: i64,
-    display_name: &str,
-    m: &MemberView,
-    append_port: bool,
-    hide_long: bool,
-) -> Map<String, Value> {
-    let text = |s: &str| Value::String(s.to_string());
-    let mut cells = Map::new();
-    cells.insert("Cluster".into(), text(cluster));
-    cells.insert("Group".into(), Value::from(group));
-    cells.insert("Member".into(), text(display_name));
-    let host = match (&m.host, m.port) {
-        (Some(h), Some(p)) if append_port => format!("{h}:{p}"),
-        (Some(h), _) => h.clone(),
-        (None, _) => String::new(),
-    };
-    cells.insert("Host".into(), text(&host));
-    cells.insert("Role".into(), text(m.role.title()));
-    cells.insert("State".into(), text(&m.state));
-    cells.insert("TL".into(), m.timeline.clone().unwrap_or_else(|| text("")));
+/// The columns of `list`, in patronictl's order; which ones a table has depends on its members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Context,
+    Cluster,
+    Group,
+    Member,
+    Host,
+    Role,
+    State,
+    Timeline,
+    ReceiveLsn,
+    ReceiveLag,
+    ReplayLsn,
+    ReplayLag,
+    PendingRestart,
+    PendingRestartReason,
+    ScheduledRestart,
+    Tags,
+    StandbyOf,
+    StandbyLag,
+}
 
-    let (mut receive, mut replay) = match m.positions {
-        Some(p) => (Some(p.receive), Some(p.replay)),
-        None => (None, None),
-    };
-    // Agents older than 4.0 publish only `xlog_location`: patronictl shows it as the receive
-    // position of a streaming replica and as the replay position otherwise.
-    if let Some(p) = m.positions
-        && p.receive == Position::Unknown
-        && p.replay == Position::Unknown
-        && p.current != Position::Unknown
-    {
-        if m.state == "streaming" {
-            receive = Some(p.current);
-        } else {
-            replay = Some(p.current);
+impl Column {
+    fn name(self) -> &'static str {
+        match self {
+            Column::Context => "Context",
+            Column::Cluster => "Cluster",
+            Column::Group => "Group",
+            Column::Member => "Member",
+            Column::Host => "Host",
+            Column::Role => "Role",
+            Column::State => "State",
+            Column::Timeline => "TL",
+            Column::ReceiveLsn => "Receive LSN",
+            Column::ReceiveLag => "Receive Lag",
+            Column::ReplayLsn => "Replay LSN",
+            Column::ReplayLag => "Replay Lag",
+            Column::PendingRestart => "Pending restart",
+            Column::PendingRestartReason => "Pending restart reason",
+            Column::ScheduledRestart => "Scheduled restart",
+            Column::Tags => "Tags",
+            Column::StandbyOf => "Standby Of",
+            Column::StandbyLag => "Standby Lag",
         }
     }
-    for (lsn_col, lag_col, position) in [("Receive LSN", "Receive Lag", receive), ("Replay LSN", "Replay Lag", replay)]
-    {
-        let (lsn, lag) = match position {
-            None => (text(""), text("")),
-            Some(Position::Unknown) => (text("unknown"), text("")),
-            Some(Position::Known { lsn, lag }) => (
-                text(&crate::cluster::format_lsn(lsn)),
-                Value::from((lag as f64 / 1024.0 / 1024.0).round_ties_even() as u64),
-            ),
+}
+
+/// One member's row and what its cells depend on.
+struct MemberRow<'a> {
+    cluster: &'a str,
+    group: i64,
+    display_name: &'a str,
+    member: &'a MemberView,
+    append_port: bool,
+    hide_long: bool,
+    /// `list --all-contexts` in a machine format: the context it was read through.
+    context: Option<&'a str>,
+    /// The standby leader's row in a machine format of `--all-contexts`: what it replicates.
+    standby_of: Option<&'a StandbyOf>,
+}
+
+impl MemberRow<'_> {
+    /// The cells of the given columns, with patronictl's conversions applied.
+    fn cells(&self, columns: &[Column]) -> Vec<Value> {
+        let m = self.member;
+        let text = |s: &str| Value::String(s.to_string());
+        let (receive, replay) = self.positions();
+        let lsn = |position: Option<Position>| match position {
+            None => text(""),
+            Some(Position::Unknown) => text("unknown"),
+            Some(Position::Known { lsn, .. }) => Value::String(crate::cluster::format_lsn(lsn)),
         };
-        cells.insert(lsn_col.into(), lsn);
-        cells.insert(lag_col.into(), lag);
+        let lag = |position: Option<Position>| match position {
+            Some(Position::Known { lag, .. }) => Value::from((lag as f64 / 1024.0 / 1024.0).round_ties_even() as u64),
+            _ => text(""),
+        };
+        columns
+            .iter()
+            .map(|column| match column {
+                Column::Context => self.context.map_or_else(|| text(""), text),
+                Column::Cluster => text(self.cluster),
+                Column::Group => Value::from(self.group),
+                Column::Member => text(self.display_name),
+                Column::Host => Value::String(match (&m.host, m.port) {
+                    (Some(h), Some(p)) if self.append_port => format!("{h}:{p}"),
+                    (Some(h), _) => h.clone(),
+                    (None, _) => String::new(),
+                }),
+                Column::Role => text(m.role.title()),
+                Column::State => text(&m.state),
+                Column::Timeline => m.timeline.clone().unwrap_or_else(|| text("")),
+                Column::ReceiveLsn => lsn(receive),
+                Column::ReceiveLag => lag(receive),
+                Column::ReplayLsn => lsn(replay),
+                Column::ReplayLag => lag(replay),
+                Column::PendingRestart => text(if m.pending_restart { "*" } else { "" }),
+                Column::PendingRestartReason => {
+                    Value::String(restart_reason(m.pending_restart_reason.as_ref(), self.hide_long))
+                }
+                Column::ScheduledRestart => {
+                    Value::String(m.scheduled_restart.as_ref().map(schedule).unwrap_or_default())
+                }
+                Column::Tags => m.tags.clone().unwrap_or_else(|| text("")),
+                Column::StandbyOf => self.standby_of.map_or_else(|| text(""), |s| Value::String(standby_source(s))),
+                Column::StandbyLag => self.standby_of.and_then(|s| s.lag_bytes).map_or_else(|| text(""), Value::from),
+            })
+            .collect()
     }
 
-    cells.insert("Pending restart".into(), text(if m.pending_restart { "*" } else { "" }));
-    cells.insert("Pending restart reason".into(), text(&restart_reason(m.pending_restart_reason.as_ref(), hide_long)));
-    if let Some(value) = &m.scheduled_restart {
-        let schedule = match value {
-            Value::Object(s) => {
-                let mut text = s.get("schedule").map(python_str).unwrap_or_default();
-                if let Some(v) = s.get("postgres_version") {
-                    text.push_str(&format!(" if version < {}", python_str(v)));
-                }
-                text
+    /// The receive and replay positions as patronictl shows them.
+    fn positions(&self) -> (Option<Position>, Option<Position>) {
+        let Some(p) = self.member.positions else { return (None, None) };
+        // Agents older than 4.0 publish only `xlog_location`: patronictl shows it as the receive
+        // position of a streaming replica and as the replay position otherwise.
+        if p.receive == Position::Unknown && p.replay == Position::Unknown && p.current != Position::Unknown {
+            if self.member.state == "streaming" {
+                return (Some(p.current), Some(p.replay));
             }
-            other => python_str(other),
-        };
-        cells.insert("Scheduled restart".into(), text(&schedule));
+            return (Some(p.receive), Some(p.current));
+        }
+        (Some(p.receive), Some(p.replay))
     }
-    if let Some(tags) = &m.tags {
-        cells.insert("Tags".into(), tags.clone());
+}
+
+/// A scheduled restart as `list` shows it: its time, and the version condition if any.
+fn schedule(value: &Value) -> String {
+    match value {
+        Value::Object(s) => {
+            let mut text = s.get("schedule").map(python_str).unwrap_or_default();
+            if let Some(v) = s.get("postgres_version") {
+                text.push_str(&format!(" if version < {}", python_str(v)));
+            }
+            text
+        }
+        other => python_str(other),
     }
-    cells
 }
 
 /// `format_diff` over `pending_restart_reason`: `param: old->new`, long ones hidden in tables.

@@ -5,7 +5,11 @@
 //! roles, states, timelines and lag come out exactly as patronictl shows them. Values written by
 //! Patroni 3.x (`role: master`) and 4.x (`role: primary`) both parse.
 
-use crate::hostport::{self, UrlParts};
+mod member;
+
+use crate::hostport;
+
+pub use member::{AsWritten, Member, Tags};
 use serde_json::{Map, Value};
 
 /// One key of the cluster as read from etcd, with its name relative to the cluster prefix
@@ -130,48 +134,6 @@ pub struct SyncState {
     pub quorum: i64,
 }
 
-/// One member key, parsed once into the fields hactl decides on. `data` keeps the JSON object
-/// as the agent wrote it, for the renderings that print values verbatim (patronictl's `list`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    pub name: String,
-    /// The member's JSON object; empty when the value was not valid JSON (see `invalid`).
-    pub data: Map<String, Value>,
-    /// Set when the stored value was not a JSON object, as `Some(reason)`.
-    pub invalid: Option<String>,
-    pub mod_revision: i64,
-    pub lease: i64,
-    /// The REST API, e.g. `http://10.0.0.1:8008/patroni`; `None` when absent or empty.
-    pub api_url: Option<String>,
-    /// `role` as the agent writes it: `primary` (Patroni 3.x: `master`), `replica`, `standby_leader`.
-    pub role: Option<String>,
-    /// PostgreSQL's state as the agent writes it: `running`, `starting`, `stopped`, ...
-    pub state: Option<String>,
-    /// A replica's `streaming` or `in archive recovery`.
-    pub replication_state: Option<String>,
-    pub timeline: Option<u64>,
-    pub receive_lsn: Option<u64>,
-    pub replay_lsn: Option<u64>,
-    /// The WAL position agents older than 4.0 publish instead of receive/replay.
-    pub xlog_location: Option<u64>,
-    pub tags: Tags,
-    pub pending_restart: bool,
-    /// The agent's scheduled restart (`schedule`, `postgres_version`, ...), present while one is
-    /// pending.
-    pub scheduled_restart: Option<Value>,
-    /// The member's own view of maintenance mode (`pause`, absent: false).
-    pub paused: bool,
-}
-
-/// The tags hactl decides on, as Patroni reads them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tags {
-    /// Patroni's `nofailover`: the tag, else a non-positive `failover_priority`.
-    pub nofailover: bool,
-    /// Patroni's `failover_priority`: 0 when `nofailover` is set, else the tag, default 1.
-    pub failover_priority: i64,
-}
-
 impl Cluster {
     /// Builds the model from the keys of one cluster. Never fails: a value that cannot be parsed
     /// is recorded in `problems` and treated as Patroni treats it (usually as absent).
@@ -265,7 +227,7 @@ impl Cluster {
     pub fn member_at(&self, address: &str) -> Option<&Member> {
         let (host, port) = hostport::split(address);
         let port: u16 = port?.parse().ok()?;
-        self.members.iter().find(|m| m.host_port() == (Some(host.to_string()), Some(port)))
+        self.members.iter().find(|m| m.serves(host, port))
     }
 
     /// The member that holds the leader key, when it has published a member key.
@@ -357,7 +319,7 @@ impl Cluster {
 
     /// Whether one of its members publishes PostgreSQL at `host:port`.
     pub fn serves(&self, host: &str, port: u16) -> bool {
-        self.members.iter().any(|m| m.host_port() == (Some(host.to_owned()), Some(port)))
+        self.members.iter().any(|m| m.serves(host, port))
     }
 
     /// A standby cluster that streams from a remote `host`/`port`; without them it replays WAL
@@ -410,7 +372,6 @@ impl Cluster {
                 let replication_state = if role == Role::Leader { None } else { m.replication_state.as_deref() };
                 let state =
                     replication_state.filter(|s| !s.is_empty()).or(m.state.as_deref()).unwrap_or("").to_string();
-                let (host, port) = m.host_port();
                 let positions = (Some(m.name.as_str()) != leader).then(|| Positions {
                     receive: self.position(m.receive_lsn),
                     replay: self.position(m.replay_lsn),
@@ -422,13 +383,13 @@ impl Cluster {
                     state,
                     invalid: m.invalid.is_some(),
                     api_url: m.api_url.clone(),
-                    host,
-                    port,
-                    timeline: m.data.get("timeline").cloned(),
+                    host: m.host.clone(),
+                    port: m.port,
+                    timeline: m.as_written.timeline.clone(),
                     pending_restart: m.pending_restart,
-                    pending_restart_reason: m.data.get("pending_restart_reason").cloned(),
+                    pending_restart_reason: m.as_written.pending_restart_reason.clone(),
                     scheduled_restart: m.scheduled_restart.clone(),
-                    tags: m.data.get("tags").cloned(),
+                    tags: m.as_written.tags.clone(),
                     positions,
                 }
             })
@@ -443,125 +404,12 @@ impl Cluster {
     }
 }
 
-impl Member {
-    fn from_node(name: &str, node: &RawNode) -> Member {
-        let (data, invalid) = if node.value.starts_with("postgres") {
-            // Very old Patroni stored a bare connection URL.
-            let mut data = Map::new();
-            data.insert("conn_url".into(), Value::String(node.value.clone()));
-            (data, None)
-        } else {
-            match parse_object(&node.value) {
-                Ok(data) => (data, None),
-                Err(reason) => (Map::new(), Some(reason)),
-            }
-        };
-        let text = |key: &str| data.get(key).and_then(Value::as_str).map(str::to_string);
-        let number = |key: &str| data.get(key).and_then(parse_u64);
-        let flag = |key: &str| data.get(key).is_some_and(is_truthy);
-        Member {
-            name: name.to_string(),
-            api_url: text("api_url").filter(|url| !url.is_empty()),
-            role: text("role"),
-            state: text("state"),
-            replication_state: text("replication_state"),
-            timeline: number("timeline"),
-            receive_lsn: number("receive_lsn"),
-            replay_lsn: number("replay_lsn"),
-            xlog_location: number("xlog_location"),
-            tags: Tags::parse(data.get("tags")),
-            pending_restart: flag("pending_restart"),
-            scheduled_restart: data.get("scheduled_restart").cloned(),
-            paused: data.get("pause").and_then(Value::as_bool).unwrap_or(false),
-            data,
-            invalid,
-            mod_revision: node.mod_revision,
-            lease: node.lease,
-        }
-    }
-
-    /// PostgreSQL runs (`state: running`).
-    pub fn is_running(&self) -> bool {
-        self.state.as_deref() == Some("running")
-    }
-
-    /// A replica that streams from its upstream.
-    pub fn is_streaming(&self) -> bool {
-        self.replication_state.as_deref() == Some("streaming")
-    }
-
-    /// The agent reports its PostgreSQL as the primary (`primary`, or Patroni 3.x's `master`).
-    pub fn reports_primary(&self) -> bool {
-        matches!(self.role.as_deref(), Some("primary" | "master"))
-    }
-
-    /// The state, or `unknown` when the member has published none.
-    pub fn state_or_unknown(&self) -> &str {
-        self.state.as_deref().unwrap_or("unknown")
-    }
-
-    /// The connection URL (`conn_url`), when the member publishes one.
-    pub fn conn_url(&self) -> Option<&str> {
-        self.data.get("conn_url").and_then(Value::as_str)
-    }
-
-    /// The `conn_kwargs` object, when the member publishes a non-empty one (Patroni 4).
-    pub fn conn_kwargs(&self) -> Option<&Map<String, Value>> {
-        self.data.get("conn_kwargs").and_then(Value::as_object).filter(|kwargs| !kwargs.is_empty())
-    }
-
-    /// PostgreSQL host and port, from `conn_kwargs` or `conn_url` (`Member.conn_kwargs`).
-    pub fn host_port(&self) -> (Option<String>, Option<u16>) {
-        if let Some(Value::Object(kwargs)) = self.data.get("conn_kwargs") {
-            let host = kwargs.get("host").and_then(Value::as_str).filter(|h| !h.is_empty());
-            let port = kwargs.get("port").and_then(|p| match p {
-                Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
-                Value::String(s) => s.parse().ok(),
-                _ => None,
-            });
-            return (host.map(str::to_string), host.map(|_| port.unwrap_or(5432)));
-        }
-        match self.conn_url() {
-            Some(url) => parse_conn_url(url),
-            None => (None, None),
-        }
-    }
-}
-
-impl Tags {
-    fn parse(tags: Option<&Value>) -> Tags {
-        let tag = |name: &str| tags.and_then(|t| t.get(name));
-        let priority = match tag("failover_priority") {
-            Some(Value::Number(n)) => n.as_i64(),
-            Some(Value::String(s)) => s.trim().parse().ok(),
-            _ => None,
-        };
-        let nofailover = match tag("nofailover") {
-            Some(Value::Null) | None => priority.is_some_and(|p| p <= 0),
-            // A value that is not a boolean still marks the member (Patroni's `bool(tag)`).
-            Some(v) => parse_bool(v).unwrap_or(true),
-        };
-        let nofailover_tag = tag("nofailover").is_some_and(|v| parse_bool(v) == Some(true));
-        Tags { nofailover, failover_priority: if nofailover_tag { 0 } else { priority.unwrap_or(1) } }
-    }
-}
-
 /// `parse_int` of Patroni for positions and timelines: an integer or a string holding one.
 pub(crate) fn parse_u64(value: &Value) -> Option<u64> {
     match value {
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    }
-}
-
-/// `postgres://user@host:port/db` → host and port (default 5432), like `urlparse`.
-fn parse_conn_url(url: &str) -> (Option<String>, Option<u16>) {
-    match hostport::parse_url(url) {
-        Some(UrlParts { host: Some(host), port, .. }) => {
-            (Some(host), Some(port.and_then(|p| p.parse().ok()).unwrap_or(5432)))
-        }
-        _ => (None, None),
     }
 }
 
@@ -993,8 +841,6 @@ mod tests {
         assert_eq!(cluster.member_at("[::1]:5433").map(|m| m.name.as_str()), Some("pg1"));
         assert_eq!(cluster.member_at("[::1]:5432"), None);
         assert_eq!(cluster.member_at("garbage"), None);
-        assert_eq!(parse_conn_url("postgres://u:p@db1:6432/postgres"), (Some("db1".into()), Some(6432)));
-        assert_eq!(parse_conn_url("postgres://[::1]/postgres"), (Some("::1".into()), Some(5432)));
         assert_eq!(format_lsn(0x1_0000_0060), "1/60");
         assert_eq!(format_lsn(67109032), "0/40000A8");
     }
