@@ -195,18 +195,20 @@ pub async fn for_each_cluster(
             start = format!("{namespace}{}\0", last.key);
         }
         for mut node in page.nodes {
-            let Some((scope, rest)) = node.key.split_once('/') else { continue };
-            let scope = scope.to_string();
-            node.key = rest.to_string();
-            match &mut current {
-                Some((name, nodes)) if *name == scope => nodes.push(node),
-                _ => {
-                    if let Some((name, nodes)) = current.replace((scope, vec![node])) {
-                        handed += 1;
-                        if each(build(settings, name, nodes, citus_group)).is_break() {
-                            return Ok(handed);
-                        }
-                    }
+            let Some(slash) = node.key.find('/') else { continue };
+            if let Some((name, nodes)) = &mut current
+                && *name == node.key[..slash]
+            {
+                node.key.drain(..=slash);
+                nodes.push(node);
+                continue;
+            }
+            let scope = node.key[..slash].to_string();
+            node.key.drain(..=slash);
+            if let Some((name, nodes)) = current.replace((scope, vec![node])) {
+                handed += 1;
+                if each(build(settings, name, nodes, citus_group)).is_break() {
+                    return Ok(handed);
                 }
             }
         }

@@ -144,9 +144,9 @@ impl Dcs {
     /// Every key under `prefix` with the store revision they were read at, so that a watch
     /// can start right after it and miss nothing.
     pub async fn snapshot(&mut self, prefix: &str) -> Result<Snapshot, DcsError> {
-        let response = self.read(prefix, GetOptions::new().with_prefix()).await?;
+        let mut response = self.read(prefix, GetOptions::new().with_prefix()).await?;
         let revision = response.header().map_or(0, |h| h.revision());
-        Ok(Snapshot { nodes: relative_nodes(prefix, response.kvs()), revision })
+        Ok(Snapshot { nodes: relative_nodes(prefix, response.take_kvs()), revision })
     }
 
     /// Up to `limit` keys under `prefix` from the full key `start` on, at `revision` (0: the
@@ -156,9 +156,10 @@ impl Dcs {
         if revision > 0 {
             options = options.with_revision(revision);
         }
-        let response = self.read(start, options).await?;
+        let mut response = self.read(start, options).await?;
         let revision = response.header().map_or(revision, |h| h.revision());
-        Ok(Page { nodes: relative_nodes(prefix, response.kvs()), revision, more: response.more() })
+        let more = response.more();
+        Ok(Page { nodes: relative_nodes(prefix, response.take_kvs()), revision, more })
     }
 
     /// Watches every key under `prefix` from `from_revision` on.
@@ -469,16 +470,21 @@ pub fn apply_changes(nodes: &mut Vec<RawNode>, changes: Vec<Change>) {
     }
 }
 
-fn relative_nodes(prefix: &str, kvs: &[etcd_client::KeyValue]) -> Vec<RawNode> {
-    kvs.iter()
+fn relative_nodes(prefix: &str, kvs: Vec<etcd_client::KeyValue>) -> Vec<RawNode> {
+    kvs.into_iter()
         .filter_map(|kv| {
-            let key = kv.key_str().ok()?.strip_prefix(prefix)?.to_string();
-            Some(RawNode {
-                key,
-                value: String::from_utf8_lossy(kv.value()).into_owned(),
-                mod_revision: kv.mod_revision(),
-                lease: kv.lease(),
-            })
+            let (mod_revision, lease) = (kv.mod_revision(), kv.lease());
+            // The bytes as received become the strings (a fleet is thousands of keys): no copy
+            // unless a value is not UTF-8.
+            let (key, value) = kv.into_key_value();
+            let mut key = String::from_utf8(key).ok()?;
+            if !key.starts_with(prefix) {
+                return None;
+            }
+            key.drain(..prefix.len());
+            let value = String::from_utf8(value)
+                .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned());
+            Some(RawNode { key, value, mod_revision, lease })
         })
         .collect()
 }

@@ -197,7 +197,8 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
                 .iter()
                 .map(|c| if *c == "Receive Lag" || *c == "Replay Lag" { "Lag" } else { *c })
                 .collect();
-            let cells: Vec<Vec<String>> = rows.iter().map(|r| r[skip..].iter().map(python_str).collect()).collect();
+            let cells: Vec<Vec<String>> =
+                rows.into_iter().map(|r| r.into_iter().skip(skip).map(into_python_str).collect()).collect();
             let max_lag_mb =
                 listing.groups.first().map_or(1.0, |(_, c)| c.maximum_lag_on_failover() as f64 / 1048576.0);
             let highlight = |column: &str, text: &str| highlight(column, text, max_lag_mb);
@@ -546,23 +547,38 @@ pub fn pretty_table_aligned(
     }
     // An empty body closes with the rule under the header repeated, as PrettyTable does; comfy
     // already prints it so (top rule, header, rule, bottom rule).
-    let mut lines: Vec<String> = table.lines().collect();
-    if let Some(first) = lines.first_mut() {
-        *first = splice_title(first, title);
+    let mut text = String::new();
+    for (i, line) in table.lines().enumerate() {
+        if i == 0 {
+            splice_title(&mut text, &line, title);
+        } else {
+            text.push('\n');
+            text.push_str(&line);
+        }
     }
-    lines.join("\n")
+    text
 }
 
-/// `PatronictlPrettyTable.__build_header`.
-fn splice_title(line: &str, title: &str) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let title: String = title.chars().take(chars.len().saturating_sub(2)).collect();
-    let n = title.chars().count();
-    let mut out = String::new();
-    out.push(chars[0]);
-    out.push_str(&title);
-    out.extend(&chars[1 + n..]);
-    out
+/// `PatronictlPrettyTable.__build_header`: the title written over the top rule after its first
+/// character, cut to fit inside the rule's ends; appended to `out`.
+fn splice_title(out: &mut String, line: &str, title: &str) {
+    let width = line.chars().count();
+    let title_chars = title.chars().count().min(width.saturating_sub(2));
+    let mut rule = line.char_indices();
+    let Some((_, first)) = rule.next() else { return };
+    out.push(first);
+    out.extend(title.chars().take(title_chars));
+    if let Some((rest, _)) = rule.nth(title_chars) {
+        out.push_str(&line[rest..]);
+    }
+}
+
+/// Python's `str()` of a cell value, taking its string when it is one.
+fn into_python_str(value: Value) -> String {
+    match value {
+        Value::String(s) => s,
+        other => python_str(&other),
+    }
 }
 
 /// Python's `str()` of a cell value.
