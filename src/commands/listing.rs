@@ -44,7 +44,7 @@ pub async fn show(ui: &mut Ui, ctx: &mut CommandContext, show: Show<'_>) -> Comm
             text.push_str(&chrono::Local::now().format("%Y-%m-%d %H:%M:%S\n").to_string());
         }
         for read in &reads {
-            text.push_str(&table_of(TableStyle::of(ui, &show), settings, group, read, None, None));
+            text.push_str(&members_table(ui, settings, &show, group, read));
         }
         if interval.is_some() {
             ui.clear_screen()?;
@@ -65,66 +65,23 @@ pub async fn show(ui: &mut Ui, ctx: &mut CommandContext, show: Show<'_>) -> Comm
     }
 }
 
-/// Clusters read but not yet rendered in `list --all`, at most, so that memory stays bounded
-/// while the next page is read.
-const QUEUED_CLUSTERS: usize = 256;
-
-/// One cluster of `list --all`, rendered: its table and the warnings that follow the list.
-struct Rendered {
-    table: String,
-    warnings: Vec<String>,
-}
-
 /// `list --all` once: each cluster printed as soon as its keys are read (the namespace in pages
 /// at one revision), so memory does not grow with the fleet; its warnings follow the whole list,
-/// as in one read. Tables are rendered on a thread of their own, in order, while the next clusters
-/// are read and parsed.
+/// as in one read.
 async fn show_streamed(ui: &mut Ui, ctx: &mut CommandContext, show: &Show<'_>, group: Option<i64>) -> CommandResult {
     if show.timestamp {
         ui.out(&chrono::Local::now().format("%Y-%m-%d %H:%M:%S\n").to_string())?;
     }
-    let settings = ctx.settings()?.clone();
-    let style = TableStyle::of(ui, show);
-    let (to_render, queued) = std::sync::mpsc::sync_channel::<ClusterRead>(QUEUED_CLUSTERS);
-    let (to_print, rendered) = std::sync::mpsc::channel::<Rendered>();
-    let renderer = std::thread::spawn(move || {
-        for read in queued {
-            let mut warnings: Vec<String> = read
-                .problems(&settings.namespace_prefix())
-                .into_iter()
-                .map(|p| format!("unreadable key {p}"))
-                .collect();
-            warnings.extend(leaderless(&read));
-            let table = table_of(style, &settings, group, &read, None, None);
-            if to_print.send(Rendered { table, warnings }).is_err() {
-                return; // the output is closed
-            }
-        }
-    });
     let mut warnings = Vec::new();
-    let mut print = |ui: &mut Ui, cluster: Rendered| {
-        warnings.extend(cluster.warnings);
-        ui.out(&cluster.table)
-    };
-    let mut written: std::io::Result<()> = Ok(());
-    let walked = ctx
-        .for_each_cluster(group, &mut |_, read| {
-            // A full queue waits for the renderer: the read goes no further ahead than that.
-            if to_render.send(read).is_err() {
-                return ControlFlow::Break(());
-            }
-            written = rendered.try_iter().try_for_each(|cluster| print(ui, cluster));
-            if written.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
-        })
-        .await;
-    drop(to_render);
-    // What was read before an error or the end is printed; the renderer ends with its queue.
-    if written.is_ok() {
-        written = rendered.iter().try_for_each(|cluster| print(ui, cluster));
-    }
-    drop(rendered);
-    renderer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    walked?;
+    let mut written = Ok(());
+    ctx.for_each_cluster(group, &mut |settings, read| {
+        let table = members_table(ui, settings, show, group, &read);
+        warnings.extend(read.problems(&settings.namespace_prefix()).into_iter().map(|p| format!("unreadable key {p}")));
+        warnings.extend(leaderless(&read));
+        written = ui.out(&table);
+        if written.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+    })
+    .await?;
     written?;
     for warning in warnings {
         ui.warn(&warning);
@@ -175,14 +132,7 @@ async fn show_contexts(
         let group = show.group.or(site.settings.citus_group);
         for read in clusters {
             let standby_of = standby_pairs.get(&(site.site.clone(), read.name.clone()));
-            text.push_str(&table_of(
-                TableStyle::of(ui, show),
-                &site.settings,
-                group,
-                read,
-                Some(&site.site),
-                standby_of,
-            ));
+            text.push_str(&table_of(ui, &site.settings, show, group, read, Some(&site.site), standby_of));
             let problems = read.problems(&site.settings.namespace_prefix());
             warnings.extend(problems.into_iter().map(|p| format!("context {}: unreadable key {p}", site.site)));
             warnings.extend(leaderless(read).into_iter().map(|w| format!("context {}: {w}", site.site)));
@@ -200,23 +150,14 @@ async fn show_contexts(
     all_contexts::finish(ui, failures, Vec::new(), allow_unreachable)
 }
 
-/// How `list` and `topology` draw their tables.
-#[derive(Debug, Clone, Copy)]
-struct TableStyle {
-    format: ListFormat,
-    extended: bool,
-    colour: bool,
-}
-
-impl TableStyle {
-    fn of(ui: &Ui, show: &Show<'_>) -> TableStyle {
-        TableStyle { format: show.format, extended: show.extended, colour: ui.color() }
-    }
+fn members_table(ui: &Ui, settings: &Settings, show: &Show<'_>, group: Option<i64>, read: &ClusterRead) -> String {
+    table_of(ui, settings, show, group, read, None, None)
 }
 
 fn table_of(
-    style: TableStyle,
+    ui: &Ui,
     settings: &Settings,
+    show: &Show<'_>,
     group: Option<i64>,
     read: &ClusterRead,
     context: Option<&str>,
@@ -230,7 +171,7 @@ fn table_of(
         context,
         standby_of,
     };
-    render::render_members(&listing, style.format, style.extended, style.colour)
+    render::render_members(&listing, show.format, show.extended, ui.color())
 }
 
 /// The table has no Leader row then; say it in words too (on stderr, so stdout stays

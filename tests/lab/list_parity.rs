@@ -133,7 +133,7 @@ fn several_clusters_in_one_list_match_patronictl() {
 }
 
 /// `list --all` reads the namespace in pages (10,000 keys each) and prints each cluster as soon as
-/// it is complete (rendered on a second thread while the next are read): on a fleet of 12,000 keys whose clusters straddle the page boundary, it prints
+/// it is complete: on a fleet of 12,000 keys whose clusters straddle the page boundary, it prints
 /// exactly what `list` of every cluster by name (one read each) prints, in every format.
 #[test]
 fn list_all_in_pages_prints_what_each_cluster_read_alone_prints() {
@@ -174,8 +174,7 @@ fn list_all_in_pages_prints_what_each_cluster_read_alone_prints() {
         assert!(paged.contains("c2999") && paged.contains("c0000"), "{format:?}: not every cluster listed");
         assert!(paged == one_by_one, "{format:?}: list --all differs from the clusters read one by one");
     }
-    // Tables are rendered on a thread of their own: a reader that stops early ends both threads
-    // cleanly, as a closed pipe is success.
+    // A reader that stops early ends the walk cleanly: a closed pipe is success.
     let script = format!("set -o pipefail; timeout 30 {} -d {url} list --all | head -1", env!("CARGO_BIN_EXE_hactl"));
     let out = std::process::Command::new("bash").arg("-c").arg(script).output().unwrap();
     assert!(out.status.success(), "exit {:?}: {}", out.status, text(&out.stderr));
