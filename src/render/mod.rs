@@ -144,7 +144,6 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
             rows.push(row.cells(&columns));
         }
     }
-    let columns: Vec<&str> = columns.iter().map(|c| c.name()).collect();
 
     let initialize = match listing.groups.first().and_then(|(_, c)| c.initialize.as_deref()) {
         None => "uninitialized".to_string(),
@@ -167,7 +166,7 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
                         .iter()
                         .zip(row)
                         .filter(|(_, v)| !python_str(v).is_empty())
-                        .map(|(c, v)| (c.to_string(), v.clone()))
+                        .map(|(c, v)| (c.name().to_string(), v.clone()))
                         .collect();
                     Value::Object(object)
                 })
@@ -182,7 +181,7 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
         }
         ListFormat::Tsv => {
             tags_as_yaml(&columns, &mut rows, true);
-            let mut text = columns.join("\t") + "\n";
+            let mut text = columns.iter().map(|c| c.name()).collect::<Vec<_>>().join("\t") + "\n";
             for row in &rows {
                 text.push_str(&row.iter().map(python_str).collect::<Vec<_>>().join("\t"));
                 text.push('\n');
@@ -193,10 +192,7 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
             // `format_config_for_editing(tags, fmt != 'pretty')`: topology gets the flow style.
             tags_as_yaml(&columns, &mut rows, format != ListFormat::Pretty);
             let skip = if title.contains(" (group: ") { 2 } else { 1 };
-            let headers: Vec<&str> = columns[skip..]
-                .iter()
-                .map(|c| if *c == "Receive Lag" || *c == "Replay Lag" { "Lag" } else { *c })
-                .collect();
+            let headers: Vec<&str> = columns[skip..].iter().map(|c| c.header()).collect();
             let cells: Vec<Vec<String>> =
                 rows.into_iter().map(|r| r.into_iter().skip(skip).map(into_python_str).collect()).collect();
             let max_lag_mb =
@@ -275,6 +271,14 @@ impl Column {
             Column::Tags => "Tags",
             Column::StandbyOf => "Standby Of",
             Column::StandbyLag => "Standby Lag",
+        }
+    }
+
+    /// The name over the column in the pretty table, where both lags are `Lag`.
+    fn header(self) -> &'static str {
+        match self {
+            Column::ReceiveLag | Column::ReplayLag => "Lag",
+            other => other.name(),
         }
     }
 }
@@ -385,8 +389,8 @@ fn restart_reason(reason: Option<&Value>, hide_long: bool) -> String {
 }
 
 /// Tags are printed as YAML: block style in tables, flow style in TSV.
-fn tags_as_yaml(columns: &[&str], rows: &mut [Vec<Value>], flow: bool) {
-    let Some(i) = columns.iter().position(|c| *c == "Tags") else { return };
+fn tags_as_yaml(columns: &[Column], rows: &mut [Vec<Value>], flow: bool) {
+    let Some(i) = columns.iter().position(|c| *c == Column::Tags) else { return };
     for row in rows {
         if is_truthy(&row[i]) {
             row[i] = Value::String(pyfmt::yaml_dump(&row[i], flow).trim().to_string());
