@@ -59,7 +59,8 @@ pub struct Dcs {
     /// One client per endpoint, for hedged reads: the first is asked, the next ones only when it
     /// has not answered within [`HEDGE_DELAY`] (or failed), and the first answer wins. A healthy
     /// cluster costs one range; a frozen member (accepting connections, never answering) the delay.
-    per_endpoint: Vec<Client>,
+    /// Each with its endpoint's URL, in configuration order (those that could not connect left out).
+    per_endpoint: Vec<(String, Client)>,
     /// The index in `per_endpoint` of the endpoint that answered the last read (`usize::MAX`:
     /// none yet). Writes and watches go to it and the next read asks it first: the balanced
     /// client would send some of them to a frozen member and hang until the timeout.
@@ -128,7 +129,7 @@ impl Dcs {
         let client =
             client.ok_or_else(|| DcsError::Unreachable { endpoints: joined.clone(), detail: no_answer(timeout) })?;
         per_endpoint.sort_by_key(|(i, _)| *i);
-        let per_endpoint = per_endpoint.into_iter().map(|(_, c)| c).collect();
+        let per_endpoint = per_endpoint.into_iter().map(|(i, c)| (endpoints[i].clone(), c)).collect();
         Ok(Dcs { client, per_endpoint, answered: AtomicUsize::new(usize::MAX), endpoints, label: joined, timeout })
     }
 
@@ -166,7 +167,24 @@ impl Dcs {
     pub async fn watch(&mut self, prefix: &str, from_revision: i64) -> Result<ClusterWatch, DcsError> {
         let options = WatchOptions::new().with_prefix().with_start_revision(from_revision);
         let stream = self.call(self.live_client(prefix).await?.watch(prefix, Some(options))).await?;
-        Ok(ClusterWatch { stream, prefix: prefix.to_string(), endpoints: self.label.clone() })
+        let (clients, on) = if self.per_endpoint.is_empty() {
+            (vec![(self.label.clone(), self.client.clone())], 0)
+        } else {
+            let answered = self.answered.load(Ordering::Relaxed);
+            (self.per_endpoint.clone(), if answered < self.per_endpoint.len() { answered } else { 0 })
+        };
+        Ok(ClusterWatch {
+            stream,
+            prefix: prefix.to_string(),
+            endpoints: self.label.clone(),
+            clients,
+            on,
+            resume_from: from_revision,
+            last_heard: tokio::time::Instant::now(),
+            progress_asked_at: None,
+            moves: 0,
+            timeout: self.timeout,
+        })
     }
 
     /// Writes one key.
@@ -207,7 +225,7 @@ impl Dcs {
     /// The client of the endpoint that answered the last read, else the balanced one.
     fn last_answered(&self) -> Client {
         let answered = self.answered.load(Ordering::Relaxed);
-        self.per_endpoint.get(answered).unwrap_or(&self.client).clone()
+        self.per_endpoint.get(answered).map_or(&self.client, |(_, client)| client).clone()
     }
 
     /// A client whose endpoint answers: the last one that did, or, before any read, the one that
@@ -229,7 +247,7 @@ impl Dcs {
         let mut clients: Vec<(usize, Client)> = if self.per_endpoint.is_empty() {
             vec![(usize::MAX, self.client.clone())]
         } else {
-            self.per_endpoint.iter().cloned().enumerate().collect()
+            self.per_endpoint.iter().map(|(_, client)| client.clone()).enumerate().collect()
         };
         let answered = self.answered.load(Ordering::Relaxed);
         if let Some(at) = clients.iter().position(|(i, _)| *i == answered) {
@@ -409,35 +427,87 @@ pub enum Change {
     Delete { key: String },
 }
 
-/// A watch on one cluster's keys.
+/// How long a watch may hear nothing before it asks its endpoint for a progress report, and how
+/// long that answer may take: quiet keys are answered at once, a frozen member never.
+const WATCH_SILENCE: Duration = Duration::from_secs(2);
+const PROGRESS_ANSWER: Duration = Duration::from_secs(2);
+
+/// A watch on one cluster's keys, on one endpoint at a time. When that endpoint's stream breaks,
+/// or it leaves a progress request unanswered (a frozen member accepts and never answers), the
+/// watch resumes on the next endpoint from the first revision it has not seen: a frozen member
+/// costs a wait a few seconds, not its whole timeout, and no change is missed or repeated.
 pub struct ClusterWatch {
     stream: etcd_client::WatchStream,
     prefix: String,
     endpoints: String,
+    /// Each endpoint (URL) with its own client, in configuration order; one balanced client
+    /// when there is a single endpoint.
+    clients: Vec<(String, Client)>,
+    /// Index in `clients` of the endpoint the stream is on.
+    on: usize,
+    /// The first revision not yet seen: where a resumed watch starts.
+    resume_from: i64,
+    last_heard: tokio::time::Instant,
+    progress_asked_at: Option<tokio::time::Instant>,
+    moves: usize,
+    timeout: Duration,
 }
 
 impl ClusterWatch {
     /// The next batch of changes; waits as long as it takes (callers bound it with a deadline).
+    /// Cancel-safe: the silence and the progress request are counted in `self`, so a caller
+    /// that polls it in a `select!` with a shorter tick still notices a frozen endpoint.
     pub async fn next(&mut self) -> Result<Vec<Change>, DcsError> {
         loop {
-            let message = self.stream.message().await.map_err(|e| classify(&self.endpoints, e))?;
-            let Some(response) = message else {
-                return Err(DcsError::Unreachable {
-                    endpoints: self.endpoints.clone(),
-                    detail: "the watch ended".into(),
-                });
+            let deadline = match self.progress_asked_at {
+                None => self.last_heard + WATCH_SILENCE,
+                Some(asked) => asked + PROGRESS_ANSWER,
             };
+            let response = match tokio::time::timeout_at(deadline, self.stream.message()).await {
+                Ok(Ok(Some(response))) => response,
+                Ok(Ok(None)) => {
+                    self.move_on("the watch ended").await?;
+                    continue;
+                }
+                Ok(Err(e)) => {
+                    self.move_on(&classify(&self.endpoints, e).to_string()).await?;
+                    continue;
+                }
+                Err(_) if self.progress_asked_at.is_none() => {
+                    // Quiet keys or a frozen member: a progress request tells them apart.
+                    self.progress_asked_at = Some(tokio::time::Instant::now());
+                    if self.stream.request_progress().await.is_err() {
+                        self.move_on("the watch stream closed").await?;
+                    }
+                    continue;
+                }
+                Err(_) => {
+                    let silent = crate::units::seconds_text(PROGRESS_ANSWER);
+                    self.move_on(&format!("no answer to a progress request within {silent}s")).await?;
+                    continue;
+                }
+            };
+            self.last_heard = tokio::time::Instant::now();
+            self.progress_asked_at = None;
             if response.canceled() {
                 return Err(DcsError::Rpc {
                     endpoints: self.endpoints.clone(),
                     detail: format!("the watch was cancelled: {}", response.cancel_reason()),
                 });
             }
+            if response.events().is_empty() && !response.created() {
+                // A progress report: every change up to its revision has been delivered.
+                if let Some(header) = response.header() {
+                    self.resume_from = self.resume_from.max(header.revision() + 1);
+                }
+                continue;
+            }
             let changes: Vec<Change> = response
                 .events()
                 .iter()
                 .filter_map(|event| {
                     let kv = event.kv()?;
+                    self.resume_from = self.resume_from.max(kv.mod_revision() + 1);
                     let key = kv.key_str().ok()?.strip_prefix(self.prefix.as_str())?.to_string();
                     Some(match event.event_type() {
                         EventType::Put => Change::Put(RawNode {
@@ -454,6 +524,36 @@ impl ClusterWatch {
                 return Ok(changes);
             }
         }
+    }
+
+    /// The endpoint the watch is on now.
+    pub fn endpoint(&self) -> &str {
+        &self.clients[self.on].0
+    }
+
+    /// How many times the watch moved to another endpoint.
+    pub fn moves(&self) -> usize {
+        self.moves
+    }
+
+    /// Resumes the watch on the next endpoint that accepts it (the same one last, and the only
+    /// one when there is one), from the first revision not seen; `why` is the error when none does.
+    async fn move_on(&mut self, why: &str) -> Result<(), DcsError> {
+        let options = WatchOptions::new().with_prefix().with_start_revision(self.resume_from);
+        for step in 1..=self.clients.len() {
+            let at = (self.on + step) % self.clients.len();
+            let mut client = self.clients[at].1.clone();
+            let watch = client.watch(self.prefix.as_str(), Some(options.clone()));
+            if let Ok(Ok(stream)) = tokio::time::timeout(self.timeout, watch).await {
+                self.stream = stream;
+                self.moves += usize::from(at != self.on);
+                self.on = at;
+                self.last_heard = tokio::time::Instant::now();
+                self.progress_asked_at = None;
+                return Ok(());
+            }
+        }
+        Err(DcsError::Unreachable { endpoints: self.endpoints.clone(), detail: format!("the watch broke ({why})") })
     }
 }
 

@@ -236,3 +236,57 @@ fn etcd_health_reports_quorum_as_members_stop() {
     assert!(text(&out.stdout).contains(" No endpoint reports itself as the leader\n"), "{}", text(&out.stdout));
     assert!(text(&out.stderr).starts_with("Error: no status from "), "{}", text(&out.stderr));
 }
+
+/// A watch whose etcd member freezes (SIGSTOP: connections stay open, nothing is answered)
+/// moves to another member within seconds and misses no change, nor repeats one; a quiet watch
+/// on healthy members stays where it is, because etcd answers its progress requests.
+#[test]
+fn a_watch_moves_to_another_member_when_its_member_freezes() {
+    use hactl::dcs::{Change, Dcs};
+    let own = OwnLab::start("hactl-test-lab-watch-freeze", 23579, None);
+    let state = &own.state;
+    let settings = hactl::settings::EtcdSettings {
+        endpoints: state.etcd_endpoints(),
+        protocol: hactl::settings::Scheme::Http,
+        cacert: None,
+        cert: None,
+        key: None,
+        username: None,
+        password: None,
+        assumed_port: None,
+    };
+    let put_of = |changes: Vec<Change>| match changes.as_slice() {
+        [Change::Put(node)] => (node.key.clone(), node.value.clone()),
+        other => panic!("expected one put, got {other:?}"),
+    };
+    block(async {
+        let mut dcs = Dcs::connect(&settings, Duration::from_secs(2)).await.unwrap();
+        let prefix = "/watch-freeze/";
+        dcs.put("/watch-freeze/a", "1").await.unwrap();
+        let snapshot = dcs.snapshot(prefix).await.unwrap();
+        let mut watch = dcs.watch(prefix, snapshot.revision + 1).await.unwrap();
+        // Quiet for longer than the silence and the progress answer together.
+        assert!(tokio::time::timeout(Duration::from_secs(6), watch.next()).await.is_err(), "a change nobody made");
+        assert_eq!(watch.moves(), 0, "a quiet watch on a healthy member moved");
+
+        let first = watch.endpoint().to_string();
+        let member = state.etcd.iter().find(|m| url(m) == first).unwrap_or_else(|| panic!("no member at {first}"));
+        let other = state.etcd.iter().find(|m| m.name != member.name).unwrap();
+        let _frozen = Frozen::new(member.process.expect("the member's process").pid);
+        let options = etcd_client::ConnectOptions::new().with_timeout(Duration::from_secs(15));
+        let mut writer = etcd_client::Client::connect([url(other)], Some(options)).await.unwrap();
+        // A frozen raft leader means an election first: the write may take a few seconds.
+        writer.put("/watch-freeze/b", "2", None).await.unwrap();
+        let started = Instant::now();
+        let changes = tokio::time::timeout(Duration::from_secs(15), watch.next()).await;
+        let changes = changes.unwrap_or_else(|_| panic!("the watch on frozen {first} saw nothing in 15s")).unwrap();
+        assert_eq!(put_of(changes), ("b".to_string(), "2".to_string()));
+        assert_ne!(watch.endpoint(), first);
+        assert_eq!(watch.moves(), 1);
+        assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+        // Resumed after b, not at it: the next change is c.
+        writer.put("/watch-freeze/c", "3", None).await.unwrap();
+        let changes = tokio::time::timeout(Duration::from_secs(10), watch.next()).await.expect("c seen").unwrap();
+        assert_eq!(put_of(changes), ("c".to_string(), "3".to_string()));
+    });
+}
