@@ -245,8 +245,16 @@ fn a_watch_moves_to_another_member_when_its_member_freezes() {
     use hactl::dcs::{Change, Dcs};
     let own = OwnLab::start("hactl-test-lab-watch-freeze", 23579, None);
     let state = &own.state;
+    // The raft leader last, so that the watch (on the first endpoint that answers) is on a
+    // follower: freezing the leader would start an election, and writes would fail meanwhile.
+    let status = json_of(&hactl(&["etcd", "status", "--endpoints", &endpoints_of(state), "-f", "json"], &[]));
+    let is_leader = |member: &&hactl::lab::EtcdMember| {
+        status["endpoints"].as_array().unwrap().iter().any(|e| e["endpoint"] == url(member) && e["is_leader"] == true)
+    };
+    let mut members: Vec<&hactl::lab::EtcdMember> = state.etcd.iter().collect();
+    members.sort_by_key(|member| is_leader(member));
     let settings = hactl::settings::EtcdSettings {
-        endpoints: state.etcd_endpoints(),
+        endpoints: members.iter().map(|member| member.endpoint()).collect(),
         protocol: hactl::settings::Scheme::Http,
         cacert: None,
         cert: None,
@@ -275,8 +283,7 @@ fn a_watch_moves_to_another_member_when_its_member_freezes() {
         let _frozen = Frozen::new(member.process.expect("the member's process").pid);
         let options = etcd_client::ConnectOptions::new().with_timeout(Duration::from_secs(15));
         let mut writer = etcd_client::Client::connect([url(other)], Some(options)).await.unwrap();
-        // A frozen raft leader means an election first: the write may take a few seconds.
-        writer.put("/watch-freeze/b", "2", None).await.unwrap();
+        put_once(&mut writer, "/watch-freeze/b", "2").await;
         let started = Instant::now();
         let changes = tokio::time::timeout(Duration::from_secs(15), watch.next()).await;
         let changes = changes.unwrap_or_else(|_| panic!("the watch on frozen {first} saw nothing in 15s")).unwrap();
@@ -285,8 +292,24 @@ fn a_watch_moves_to_another_member_when_its_member_freezes() {
         assert_eq!(watch.moves(), 1);
         assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
         // Resumed after b, not at it: the next change is c.
-        writer.put("/watch-freeze/c", "3", None).await.unwrap();
+        put_once(&mut writer, "/watch-freeze/c", "3").await;
         let changes = tokio::time::timeout(Duration::from_secs(10), watch.next()).await.expect("c seen").unwrap();
         assert_eq!(put_of(changes), ("c".to_string(), "3".to_string()));
     });
+}
+
+/// Writes `key` once: retried while etcd refuses (an election under way), but only while the key
+/// is absent, so that a refused write that was applied after all is not written twice.
+async fn put_once(client: &mut etcd_client::Client, key: &str, value: &str) {
+    use etcd_client::{Compare, CompareOp, Txn, TxnOp};
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let absent = Compare::create_revision(key, CompareOp::Equal, 0);
+        let txn = Txn::new().when([absent]).and_then([TxnOp::put(key, value, None)]);
+        match client.txn(txn).await {
+            Ok(_) => return,
+            Err(e) => assert!(Instant::now() < deadline, "writing {key}: {e}"),
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
 }
