@@ -50,6 +50,20 @@ pub struct EtcdSettings {
 }
 
 impl EtcdSettings {
+    /// Plain HTTP to these `host:port` endpoints, without TLS or a user.
+    pub fn plain(endpoints: Vec<String>) -> EtcdSettings {
+        EtcdSettings {
+            endpoints,
+            protocol: Scheme::Http,
+            cacert: None,
+            cert: None,
+            key: None,
+            username: None,
+            password: None,
+            assumed_port: None,
+        }
+    }
+
     /// The endpoints as URLs, e.g. `http://127.0.0.1:2379`.
     pub fn urls(&self) -> Vec<String> {
         self.endpoints.iter().map(|endpoint| format!("{}://{endpoint}", self.protocol.as_str())).collect()

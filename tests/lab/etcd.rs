@@ -253,16 +253,7 @@ fn a_watch_moves_to_another_member_when_its_member_freezes() {
     };
     let mut members: Vec<&hactl::lab::EtcdMember> = state.etcd.iter().collect();
     members.sort_by_key(|member| is_leader(member));
-    let settings = hactl::settings::EtcdSettings {
-        endpoints: members.iter().map(|member| member.endpoint()).collect(),
-        protocol: hactl::settings::Scheme::Http,
-        cacert: None,
-        cert: None,
-        key: None,
-        username: None,
-        password: None,
-        assumed_port: None,
-    };
+    let settings = hactl::settings::EtcdSettings::plain(members.iter().map(|member| member.endpoint()).collect());
     let put_of = |changes: Vec<Change>| match changes.as_slice() {
         [Change::Put(node)] => (node.key.clone(), node.value.clone()),
         other => panic!("expected one put, got {other:?}"),

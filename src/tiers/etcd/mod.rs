@@ -75,16 +75,7 @@ pub fn with_endpoints(base: Option<&EtcdSettings>, entries: &[String]) -> Result
     if endpoints.is_empty() {
         return Err(EtcdError::NotConfigured);
     }
-    let mut settings = base.cloned().unwrap_or(EtcdSettings {
-        endpoints: Vec::new(),
-        protocol: Scheme::Http,
-        cacert: None,
-        cert: None,
-        key: None,
-        username: None,
-        password: None,
-        assumed_port: None,
-    });
+    let mut settings = base.cloned().unwrap_or_else(|| EtcdSettings::plain(Vec::new()));
     // Endpoints given on the command line: nothing of the configuration's hosts remains.
     settings.assumed_port = None;
     settings.endpoints = endpoints;
