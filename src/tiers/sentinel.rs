@@ -180,6 +180,21 @@ impl ReplicaInfo {
     }
 }
 
+/// The replicas that do not follow `master` yet, described. Sentinel keeps a converted old
+/// master's last INFO for a while (its link `ok` from before), so the master a replica reports
+/// following must be `master` too, not only its link up.
+fn not_following(replicas: &[ReplicaInfo], master: &Addr) -> Vec<String> {
+    let follows = |r: &ReplicaInfo| r.master.as_ref() == Some(master);
+    replicas
+        .iter()
+        .filter(|r| r.is_down() || r.master_link_status != "ok" || !follows(r))
+        .map(|r| {
+            let followed = r.master.as_ref().map_or("none".to_string(), Addr::to_string);
+            format!("{} ({}, link {}, follows {followed})", r.addr, r.flags.join(","), r.master_link_status)
+        })
+        .collect()
+}
+
 /// One of the other Sentinels watching a master.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SentinelInfo {
@@ -450,11 +465,7 @@ impl Sentinels {
             loop {
                 let lagging = match self.replicas(name).await {
                     Ok(replicas) => {
-                        let lagging: Vec<String> = replicas
-                            .iter()
-                            .filter(|r| r.is_down() || r.master_link_status != "ok")
-                            .map(|r| format!("{} ({}, link {})", r.addr, r.flags.join(","), r.master_link_status))
-                            .collect();
+                        let lagging = not_following(&replicas, &new_master);
                         if lagging.is_empty() && replicas.len() >= wanted {
                             break Some(replicas);
                         }
@@ -734,6 +745,26 @@ mod tests {
 
     fn map(pairs: &[(&str, &str)]) -> Fields {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn a_replica_follows_the_new_master_only_when_it_says_so_and_its_link_is_up() {
+        let new = Addr { host: "127.0.0.1".into(), port: 7391 };
+        let replica = |master: Option<u16>, link: &str| ReplicaInfo {
+            name: "127.0.0.1:7390".into(),
+            addr: Addr { host: "127.0.0.1".into(), port: 7390 },
+            flags: vec!["slave".into()],
+            master_link_status: link.into(),
+            offset: 0,
+            priority: 100,
+            master_link_down_ms: 0,
+            master: master.map(|port| Addr { host: "127.0.0.1".into(), port }),
+        };
+        assert!(not_following(&[replica(Some(7391), "ok")], &new).is_empty());
+        // The old master just converted: Sentinel still shows its INFO from when it was master.
+        assert_eq!(not_following(&[replica(None, "ok")], &new), ["127.0.0.1:7390 (slave, link ok, follows none)"]);
+        assert_eq!(not_following(&[replica(Some(7390), "ok")], &new).len(), 1);
+        assert_eq!(not_following(&[replica(Some(7391), "err")], &new).len(), 1);
     }
 
     #[test]
