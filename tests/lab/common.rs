@@ -155,17 +155,25 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// The keys and mod revisions of the clusters a command line names (its arguments, or the scope
-/// of its `-c` file): unchanged across two commands means they saw the same data, whatever other
-/// tests' clusters do meanwhile.
-fn fingerprint(args: &[&str]) -> Vec<(String, i64)> {
+/// The keys and mod revisions of the clusters a command line names: its arguments, and the
+/// scope of the config file both programs read (`-c`, `$PATRONICTL_CONFIG_FILE`, or the default
+/// file under `$XDG_CONFIG_HOME`), so a bare `list` is fingerprinted by its cluster too.
+/// Unchanged across two commands means they saw the same data, whatever other tests' clusters do
+/// meanwhile.
+fn fingerprint(args: &[&str], env: &[(&str, &str)]) -> Vec<(String, i64)> {
     let mut scopes: Vec<String> = args.iter().filter(|a| !a.starts_with('-')).map(|a| a.to_string()).collect();
-    if let Some(i) = args.iter().position(|a| *a == "-c")
-        && let Ok(config) = std::fs::read_to_string(args[i + 1])
+    let var = |name: &str| env.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
+    let config = match args.iter().position(|a| *a == "-c" || *a == "--config-file") {
+        Some(i) => args.get(i + 1).map(|f| f.to_string()),
+        None => var("PATRONICTL_CONFIG_FILE")
+            .or_else(|| var("XDG_CONFIG_HOME").map(|xdg| format!("{xdg}/patroni/patronictl.yaml"))),
+    };
+    if let Some(config) = config.and_then(|file| std::fs::read_to_string(file).ok())
         && let Some(line) = config.lines().find(|l| l.starts_with("scope:"))
     {
         scopes.push(line.trim_start_matches("scope:").trim().trim_matches('"').to_string());
     }
+    scopes.extend(var("PATRONI_SCOPE"));
     lab_etcd(async |client| {
         let mut keys = Vec::new();
         for scope in scopes.iter().filter(|s| !s.contains('/') && !s.is_empty()) {
@@ -224,10 +232,10 @@ pub fn assert_same_output(args: &[&str], env: &[(&str, &str)]) -> String {
 /// [`assert_same_output`] with hactl run from `bin`, e.g. a `patronictl` symlink to it.
 pub fn assert_same_output_of(bin: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
     for _ in 0..30 {
-        let before = fingerprint(args);
+        let before = fingerprint(args, env);
         let ours = hermetic(Command::new(bin), args, env);
         let theirs = patronictl(args, env);
-        if fingerprint(args) != before {
+        if fingerprint(args, env) != before {
             continue;
         }
         assert!(theirs.status.success(), "patronictl {args:?} failed: {}", text(&theirs.stderr));
