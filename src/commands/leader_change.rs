@@ -227,7 +227,8 @@ pub async fn execute_plan(
     };
     let (report, verdict) = probed.unwrap_or((probe::ProbesReport::default(), Ok(())));
     if pretty {
-        ui.out(&render::outcome_text(&name, &outcome, &hactl::render::ctl_timestamp(Local::now()), ui.color()))?;
+        let stamp = hactl::render::ctl_timestamp(Local::now());
+        ui.out(&render::outcome_text(&name, &outcome, &stamp, report.paths_reached(), ui.color()))?;
         ui.out(&render::probes_text(&report, true))?;
     } else {
         ui.print_json(

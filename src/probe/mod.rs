@@ -231,6 +231,14 @@ pub struct ProbesReport {
     pub read: Option<ReadProbeReport>,
 }
 
+impl ProbesReport {
+    /// Every probed path ended where the applications need it: writes on the leader, reads
+    /// answered. True when nothing was probed.
+    pub fn paths_reached(&self) -> bool {
+        self.write.as_ref().is_none_or(|w| w.path_follows_leader) && self.read.as_ref().is_none_or(|r| r.answering)
+    }
+}
+
 impl Probes {
     /// Starts the probes asked for (refusing the action, and cleaning up, when one cannot
     /// write or read now); `None` when none is asked for.

@@ -87,8 +87,10 @@ pub fn chosen_line(plan: &Plan) -> String {
 }
 
 /// What the switchover or failover of cluster `name` did, each line as patronictl prints it
-/// after `stamp` (the time it ended), then hactl's verification.
-pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) -> String {
+/// after `stamp` (the time it ended), then hactl's verification. `paths_reached`: the probed
+/// application paths (if any) reached the new leader; when not, the headline says the change is
+/// verified in Patroni only.
+pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, paths_reached: bool, colour: bool) -> String {
     let title = match outcome.action {
         Action::Switchover => "switchover",
         Action::Failover => "failover",
@@ -142,8 +144,9 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, colour: bool) ->
             ));
         }
         (Some(converged), None) => text.push_str(&format!(
-            "{} verified: leader {} -> {}, timeline {} -> {}; new leader key after {:.1}s, all members streaming after {:.1}s\n",
+            "{} {}: leader {} -> {}, timeline {} -> {}; new leader key after {:.1}s, all members streaming after {:.1}s\n",
             capitalise(title),
+            if paths_reached { "verified" } else { "done in Patroni, not verified through the probed path" },
             outcome.old_leader.as_deref().unwrap_or("(none)"),
             outcome.new_leader.as_deref().unwrap_or("(none)"),
             tl(outcome.timeline_before),
@@ -339,7 +342,7 @@ mod tests {
     fn a_leadership_that_moved_on_its_own_is_never_a_verified_switchover() {
         let not_delivered =
             moved_outcome(Delivery::NotDelivered { cause: LeaderLoss::LeaseExpiry }, LeaderLoss::LeaseExpiry);
-        let text = outcome_text("demo", &not_delivered, "T", false);
+        let text = outcome_text("demo", &not_delivered, "T", true, false);
         assert_eq!(
             text,
             "T The switchover request was not delivered: pg1's leader lease expired after 22.4s before its agent answered; no /failover key was written\n\
@@ -352,7 +355,7 @@ mod tests {
 
         // Written to the DCS, then the frozen leader's lease expired: still not a handover.
         let via_dcs = moved_outcome(Delivery::Dcs { reason: "frozen".into() }, LeaderLoss::LeaseExpiry);
-        let text = outcome_text("demo", &via_dcs, "T", false);
+        let text = outcome_text("demo", &via_dcs, "T", true, false);
         assert!(
             text.contains("Leadership moved by lease expiry, not handed over") && !text.contains("verified"),
             "{text}"
@@ -364,19 +367,23 @@ mod tests {
             status: 200,
             message: "Successfully switched over to \"pg0\"".into(),
         };
-        let text = outcome_text("demo", &moved_outcome(handed, LeaderLoss::Released), "T", false);
+        let handed = moved_outcome(handed, LeaderLoss::Released);
+        let text = outcome_text("demo", &handed, "T", true, false);
         assert!(text.ends_with("Switchover verified: leader pg1 -> pg0, timeline 4 -> 5; new leader key after 22.5s, all members streaming after 30.0s\n"), "{text}");
+        // The same handover whose probed path never reached the new leader: not "verified".
+        let text = outcome_text("demo", &handed, "T", false, false);
+        assert!(text.ends_with("Switchover done in Patroni, not verified through the probed path: leader pg1 -> pg0, timeline 4 -> 5; new leader key after 22.5s, all members streaming after 30.0s\n"), "{text}");
         // A failover whose dead leader's lease expired: that is how a failover goes; verified, and said.
         let mut failover = moved_outcome(Delivery::Dcs { reason: "dead".into() }, LeaderLoss::LeaseExpiry);
         failover.action = Action::Failover;
-        let text = outcome_text("demo", &failover, "T", false);
+        let text = outcome_text("demo", &failover, "T", true, false);
         assert!(text.contains("Failover verified: leader pg1 -> pg0, timeline 4 -> 5"), "{text}");
         assert!(
         text.ends_with("Lease expiry: pg1's leader lease expired after 22.4s, new leader key after 22.5s (no leader for 0.1s)\n"),
         "{text}"
     );
         let released = moved_outcome(Delivery::NotDelivered { cause: LeaderLoss::Released }, LeaderLoss::Released);
-        let text = outcome_text("demo", &released, "T", false);
+        let text = outcome_text("demo", &released, "T", true, false);
         assert!(
             text.contains("Leadership moved on its own (the switchover request was not delivered): leader pg1 -> pg0"),
             "{text}"
