@@ -597,6 +597,9 @@ fn ctrl_c_in_a_probed_wait_and_a_path_that_does_not_follow() {
     assert!(stderr.contains("converged in Patroni, but the application path"), "{stderr}");
     assert!(stderr.contains(&format!("does not reach the new leader {}", others[1])), "{stderr}");
     assert!(stderr.contains(&format!("reached {} (a read-only server)", others[0])), "{stderr}");
-    assert!(text(&out.stdout).contains("the path does not reach the new leader"), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("the path does not reach the new leader"), "{stdout}");
+    assert!(stdout.contains("Switchover done in Patroni, not verified through the probed path: "), "{stdout}");
+    assert!(!stdout.contains("verified:"), "never headlined verified: {stdout}");
     assert_eq!(crate::common::psql(cluster, &others[1], tables).trim(), "0", "the probe table is gone");
 }
