@@ -103,24 +103,14 @@ fn member_pause_flags(scope: &str) -> Vec<(String, Option<bool>)> {
     })
 }
 
-/// The keys of one cluster with their mod revisions: unchanged across two commands means both
-/// saw the same cluster (the global revision moves with every other cluster of the lab).
-fn cluster_revisions(scope: &str) -> Vec<(String, i64)> {
-    lab_etcd(async |client| {
-        let options = etcd_client::GetOptions::new().with_prefix().with_keys_only();
-        let response = client.get(format!("/service/{scope}/"), Some(options)).await.unwrap();
-        response.kvs().iter().map(|kv| (kv.key_str().unwrap().to_string(), kv.mod_revision())).collect()
-    })
-}
-
 /// `assert_same_output` for one cluster's commands: hactl and patronictl with the same
 /// arguments, retried while that cluster's keys changed between the two; returns hactl's stdout.
 fn assert_same_cluster_output(cluster: &ClusterState, args: &[&str]) -> String {
     for _ in 0..30 {
-        let before = cluster_revisions(&cluster.scope);
+        let before = scope_revisions(&lab().etcd_endpoints(), &cluster.scope);
         let ours = run(cluster, args).0;
         let theirs = ctl(cluster, args);
-        if cluster_revisions(&cluster.scope) != before {
+        if scope_revisions(&lab().etcd_endpoints(), &cluster.scope) != before {
             continue;
         }
         let ours = ok(&ours, "hactl");

@@ -174,14 +174,24 @@ fn fingerprint(args: &[&str], env: &[(&str, &str)]) -> Vec<(String, i64)> {
         scopes.push(line.trim_start_matches("scope:").trim().trim_matches('"').to_string());
     }
     scopes.extend(var("PATRONI_SCOPE"));
-    lab_etcd(async |client| {
-        let mut keys = Vec::new();
-        for scope in scopes.iter().filter(|s| !s.contains('/') && !s.is_empty()) {
-            let options = etcd_client::GetOptions::new().with_prefix().with_keys_only();
-            let response = client.get(format!("/service/{scope}/"), Some(options)).await.expect("etcd answers");
-            keys.extend(response.kvs().iter().map(|kv| (kv.key_str().unwrap().to_string(), kv.mod_revision())));
-        }
-        keys
+    scopes.sort();
+    scopes.dedup();
+    let endpoints = lab().etcd_endpoints();
+    scopes
+        .iter()
+        .filter(|s| !s.contains('/') && !s.is_empty())
+        .flat_map(|scope| scope_revisions(&endpoints, scope))
+        .collect()
+}
+
+/// The keys of cluster `scope` in the etcd at `endpoints`, with their mod revisions: unchanged
+/// across two commands means both saw the same cluster (etcd's own revision moves with every
+/// other cluster in it).
+pub fn scope_revisions(endpoints: &[String], scope: &str) -> Vec<(String, i64)> {
+    etcd(endpoints, async |client| {
+        let options = etcd_client::GetOptions::new().with_prefix().with_keys_only();
+        let response = client.get(format!("/service/{scope}/"), Some(options)).await.expect("etcd answers");
+        response.kvs().iter().map(|kv| (kv.key_str().unwrap().to_string(), kv.mod_revision())).collect()
     })
 }
 
