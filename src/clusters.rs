@@ -267,7 +267,12 @@ pub async fn completion_names(
     match cluster {
         Some(name) => {
             let read = read_cluster(&mut dcs, settings, name).await?;
-            Ok(read.cluster.member_views().into_iter().map(|m| (m.name, m.role.title().to_string())).collect())
+            Ok(read
+                .cluster
+                .member_views()
+                .into_iter()
+                .map(|m| (m.name.to_string(), m.role.title().to_string()))
+                .collect())
         }
         None => {
             let scopes = dcs.read_namespace(&settings.namespace_prefix()).await?;

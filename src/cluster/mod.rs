@@ -363,33 +363,32 @@ impl Cluster {
     }
 
     /// Every member as patronictl's `cluster_as_json` describes it, sorted by name.
-    pub fn member_views(&self) -> Vec<MemberView> {
+    pub fn member_views(&self) -> Vec<MemberView<'_>> {
         let leader = self.leader_name();
         self.members
             .iter()
             .map(|m| {
                 let role = self.role_of(m);
                 let replication_state = if role == Role::Leader { None } else { m.replication_state.as_deref() };
-                let state =
-                    replication_state.filter(|s| !s.is_empty()).or(m.state.as_deref()).unwrap_or("").to_string();
+                let state = replication_state.filter(|s| !s.is_empty()).or(m.state.as_deref()).unwrap_or("");
                 let positions = (Some(m.name.as_str()) != leader).then(|| Positions {
                     receive: self.position(m.receive_lsn),
                     replay: self.position(m.replay_lsn),
                     current: self.position(m.xlog_location),
                 });
                 MemberView {
-                    name: m.name.clone(),
+                    name: &m.name,
                     role,
                     state,
                     invalid: m.invalid.is_some(),
-                    api_url: m.api_url.clone(),
-                    host: m.host.clone(),
+                    api_url: m.api_url.as_deref(),
+                    host: m.host.as_deref(),
                     port: m.port,
-                    timeline: m.as_written.timeline.clone(),
+                    timeline: m.as_written.timeline.as_ref(),
                     pending_restart: m.pending_restart,
-                    pending_restart_reason: m.as_written.pending_restart_reason.clone(),
-                    scheduled_restart: m.scheduled_restart.clone(),
-                    tags: m.as_written.tags.clone(),
+                    pending_restart_reason: m.as_written.pending_restart_reason.as_ref(),
+                    scheduled_restart: m.scheduled_restart.as_ref(),
+                    tags: m.as_written.tags.as_ref(),
                     positions,
                 }
             })
@@ -550,22 +549,23 @@ pub struct Positions {
     pub current: Position,
 }
 
-/// One member as `patronictl list` sees it.
+/// One member as `patronictl list` sees it, borrowed from the cluster it was read in (a fleet's
+/// listing renders every member once; copying each string for that was a good part of its cost).
 #[derive(Debug, Clone, PartialEq)]
-pub struct MemberView {
-    pub name: String,
+pub struct MemberView<'a> {
+    pub name: &'a str,
     pub role: Role,
-    pub state: String,
+    pub state: &'a str,
     /// The stored value was not a JSON object.
     pub invalid: bool,
-    pub api_url: Option<String>,
-    pub host: Option<String>,
+    pub api_url: Option<&'a str>,
+    pub host: Option<&'a str>,
     pub port: Option<u16>,
-    pub timeline: Option<Value>,
+    pub timeline: Option<&'a Value>,
     pub pending_restart: bool,
-    pub pending_restart_reason: Option<Value>,
-    pub scheduled_restart: Option<Value>,
-    pub tags: Option<Value>,
+    pub pending_restart_reason: Option<&'a Value>,
+    pub scheduled_restart: Option<&'a Value>,
+    pub tags: Option<&'a Value>,
     /// `None` for the leader, which has no lag.
     pub positions: Option<Positions>,
 }
@@ -680,7 +680,7 @@ mod tests {
         let positions = views[1].positions.unwrap();
         assert_eq!(positions.receive, Position::Known { lsn: 67108864, lag: 168 });
         assert_eq!(positions.replay, Position::Known { lsn: 67109032, lag: 0 });
-        assert_eq!(views[1].host.as_deref(), Some("127.0.0.1"));
+        assert_eq!(views[1].host, Some("127.0.0.1"));
         assert_eq!(views[1].port, Some(5433));
     }
 

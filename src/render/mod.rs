@@ -14,6 +14,7 @@ use crate::cluster::{Cluster, MemberView, Position, StandbyOf, is_truthy};
 use crate::pyfmt;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, ContentLineStyle, LineStyle, Table, TableStyle};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// PrettyTable's look: `+---+` rules, `|` separators, one space of padding.
 const PRETTY_TABLE: TableStyle = TableStyle::new()
@@ -100,12 +101,9 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
 
     let optional = [
         (C::PendingRestart, has_value(&all_with_host, |m| m.pending_restart)),
-        (
-            C::PendingRestartReason,
-            has_value(&all_with_host, |m| m.pending_restart_reason.as_ref().is_some_and(is_truthy)),
-        ),
-        (C::ScheduledRestart, has_value(&all_with_host, |m| m.scheduled_restart.as_ref().is_some_and(is_truthy))),
-        (C::Tags, has_value(&all_with_host, |m| m.tags.as_ref().is_some_and(is_truthy))),
+        (C::PendingRestartReason, has_value(&all_with_host, |m| m.pending_restart_reason.is_some_and(is_truthy))),
+        (C::ScheduledRestart, has_value(&all_with_host, |m| m.scheduled_restart.is_some_and(is_truthy))),
+        (C::Tags, has_value(&all_with_host, |m| m.tags.is_some_and(is_truthy))),
     ];
     for (column, present) in optional {
         if extended || present {
@@ -114,7 +112,7 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
     }
 
     // Host shows the port when any member runs on a non-default port or two share a host.
-    let mut hosts: Vec<&str> = all_with_host.iter().filter_map(|m| m.host.as_deref()).collect();
+    let mut hosts: Vec<&str> = all_with_host.iter().filter_map(|m| m.host).collect();
     hosts.sort_unstable();
     hosts.dedup();
     let append_port =
@@ -125,10 +123,10 @@ pub fn render_members(listing: &Listing, format: ListFormat, extended: bool, col
     let mut sorted_groups: Vec<&(i64, &Cluster, Vec<MemberView>)> = views.iter().collect();
     sorted_groups.sort_by_key(|(g, _, _)| *g);
     for (group, _, members) in sorted_groups {
-        let ordered: Vec<(String, &MemberView)> = if format == ListFormat::Topology {
+        let ordered: Vec<(Cow<str>, &MemberView)> = if format == ListFormat::Topology {
             topology_order(members)
         } else {
-            members.iter().map(|m| (m.name.clone(), m)).collect()
+            members.iter().map(|m| (Cow::Borrowed(m.name), m)).collect()
         };
         for (display_name, member) in ordered {
             let row = MemberRow {
@@ -288,7 +286,7 @@ struct MemberRow<'a> {
     cluster: &'a str,
     group: i64,
     display_name: &'a str,
-    member: &'a MemberView,
+    member: &'a MemberView<'a>,
     append_port: bool,
     hide_long: bool,
     /// `list --all-contexts` in a machine format: the context it was read through.
@@ -319,26 +317,22 @@ impl MemberRow<'_> {
                 Column::Cluster => text(self.cluster),
                 Column::Group => Value::from(self.group),
                 Column::Member => text(self.display_name),
-                Column::Host => Value::String(match (&m.host, m.port) {
+                Column::Host => Value::String(match (m.host, m.port) {
                     (Some(h), Some(p)) if self.append_port => format!("{h}:{p}"),
-                    (Some(h), _) => h.clone(),
+                    (Some(h), _) => h.to_string(),
                     (None, _) => String::new(),
                 }),
                 Column::Role => text(m.role.title()),
-                Column::State => text(&m.state),
-                Column::Timeline => m.timeline.clone().unwrap_or_else(|| text("")),
+                Column::State => text(m.state),
+                Column::Timeline => m.timeline.cloned().unwrap_or_else(|| text("")),
                 Column::ReceiveLsn => lsn(receive),
                 Column::ReceiveLag => lag(receive),
                 Column::ReplayLsn => lsn(replay),
                 Column::ReplayLag => lag(replay),
                 Column::PendingRestart => text(if m.pending_restart { "*" } else { "" }),
-                Column::PendingRestartReason => {
-                    Value::String(restart_reason(m.pending_restart_reason.as_ref(), self.hide_long))
-                }
-                Column::ScheduledRestart => {
-                    Value::String(m.scheduled_restart.as_ref().map(schedule).unwrap_or_default())
-                }
-                Column::Tags => m.tags.clone().unwrap_or_else(|| text("")),
+                Column::PendingRestartReason => Value::String(restart_reason(m.pending_restart_reason, self.hide_long)),
+                Column::ScheduledRestart => Value::String(m.scheduled_restart.map(schedule).unwrap_or_default()),
+                Column::Tags => m.tags.cloned().unwrap_or_else(|| text("")),
                 Column::StandbyOf => self.standby_of.map_or_else(|| text(""), |s| Value::String(standby_source(s))),
                 Column::StandbyLag => self.standby_of.and_then(|s| s.lag_bytes).map_or_else(|| text(""), Value::from),
             })
@@ -399,34 +393,38 @@ fn tags_as_yaml(columns: &[Column], rows: &mut [Vec<Value>], flow: bool) {
 }
 
 /// `topology_sort`: the leader first, then each member under the member it replicates from.
-fn topology_order(members: &[MemberView]) -> Vec<(String, &MemberView)> {
+fn topology_order<'a, 'm>(members: &'a [MemberView<'m>]) -> Vec<(Cow<'a, str>, &'a MemberView<'m>)> {
     let leader = members.iter().find(|m| m.role.is_leader());
-    let replicas: Vec<&str> = members.iter().filter(|m| !m.role.is_leader()).map(|m| m.name.as_str()).collect();
-    let parent_of = |m: &MemberView| -> Option<String> {
-        let from = m.tags.as_ref().and_then(|t| t.get("replicatefrom")).and_then(Value::as_str);
+    let replicas: Vec<&str> = members.iter().filter(|m| !m.role.is_leader()).map(|m| m.name).collect();
+    let parent_of = |m: &MemberView<'m>| -> Option<&'m str> {
+        let from = m.tags.and_then(|t| t.get("replicatefrom")).and_then(Value::as_str);
         match from {
-            Some(p) if p != m.name && replicas.contains(&p) => Some(p.to_string()),
-            _ => leader.map(|l| l.name.clone()),
+            Some(p) if p != m.name && replicas.contains(&p) => Some(p),
+            _ => leader.map(|l| l.name),
         }
     };
     let mut out = Vec::new();
-    fn walk<'a>(
+    fn walk<'a, 'm>(
         level: usize,
-        node: Option<&'a MemberView>,
+        node: Option<&'a MemberView<'m>>,
         parent_name: Option<&str>,
-        members: &'a [MemberView],
-        parent_of: &dyn Fn(&MemberView) -> Option<String>,
-        out: &mut Vec<(String, &'a MemberView)>,
+        members: &'a [MemberView<'m>],
+        parent_of: &dyn Fn(&MemberView<'m>) -> Option<&'m str>,
+        out: &mut Vec<(Cow<'a, str>, &'a MemberView<'m>)>,
     ) {
         if let Some(m) = node {
-            let name = if level > 0 { format!("{}+ {}", " ".repeat((level - 1) * 2), m.name) } else { m.name.clone() };
+            let name = if level > 0 {
+                Cow::Owned(format!("{}+ {}", " ".repeat((level - 1) * 2), m.name))
+            } else {
+                Cow::Borrowed(m.name)
+            };
             out.push((name, m));
         }
-        for child in members.iter().filter(|c| !c.role.is_leader() && parent_of(c).as_deref() == parent_name) {
-            walk(level + 1, Some(child), Some(&child.name), members, parent_of, out);
+        for child in members.iter().filter(|c| !c.role.is_leader() && parent_of(c) == parent_name) {
+            walk(level + 1, Some(child), Some(child.name), members, parent_of, out);
         }
     }
-    walk(0, leader, leader.map(|l| l.name.as_str()), members, &parent_of, &mut out);
+    walk(0, leader, leader.map(|l| l.name), members, &parent_of, &mut out);
     out
 }
 

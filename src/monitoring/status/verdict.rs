@@ -217,7 +217,7 @@ fn patroni_section(cluster: &Cluster, disagreements: &mut Vec<String>) -> Sectio
         .member_views()
         .into_iter()
         .map(|view| {
-            let member = cluster.member(&view.name);
+            let member = cluster.member(view.name);
             let lag = view.positions.and_then(|p| match (p.replay, p.receive, p.current) {
                 (Position::Known { lag, .. }, _, _) | (_, Position::Known { lag, .. }, _) => Some(lag),
                 (_, _, Position::Known { lag, .. }) => Some(lag),
@@ -226,15 +226,15 @@ fn patroni_section(cluster: &Cluster, disagreements: &mut Vec<String>) -> Sectio
             PatroniMember {
                 role: view.role.as_key().to_string(),
                 agent_role: member.and_then(|m| m.role.clone()),
-                state: view.state,
-                host: view.host,
+                state: view.state.to_string(),
+                host: view.host.map(str::to_string),
                 port: view.port,
                 timeline: member.and_then(|m| m.timeline),
                 lag_bytes: lag,
                 pending_restart: view.pending_restart,
-                scheduled_restart: view.scheduled_restart,
+                scheduled_restart: view.scheduled_restart.cloned(),
                 nofailover: member.is_some_and(|m| m.tags.nofailover),
-                name: view.name,
+                name: view.name.to_string(),
             }
         })
         .collect();
