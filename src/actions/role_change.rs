@@ -100,11 +100,13 @@ impl RoleChange {
         }
     }
 
-    /// The role the leader reports when the change is done.
-    pub fn target_role(&self) -> &'static str {
+    /// Whether `role`, as the leader reports it, is the one the change leads to. Agents older
+    /// than 4.0 call a primary `master` (patronictl 4 waits for `primary` only, and times out
+    /// on them).
+    pub fn reached(&self, role: &str) -> bool {
         match self {
-            RoleChange::Demote(_) => "standby_leader",
-            RoleChange::Promote => "primary",
+            RoleChange::Demote(_) => role == "standby_leader",
+            RoleChange::Promote => matches!(role, "primary" | "master"),
         }
     }
 
@@ -121,7 +123,7 @@ impl RoleChange {
 pub fn preflight<'a>(cluster: &'a Cluster, change: &RoleChange) -> Result<&'a str, RoleChangeError> {
     let leader = cluster.leader_key_holder().ok_or(RoleChangeError::NoLeader { action: change.stem() })?;
     let role = cluster.member(leader).and_then(|m| m.role.as_deref());
-    if role == Some(change.target_role()) {
+    if role.is_some_and(|r| change.reached(r)) {
         return Err(RoleChangeError::AlreadyThere);
     }
     Ok(leader)
@@ -280,7 +282,7 @@ pub fn observe(cluster: &Cluster, previous_leader: &str, change: &RoleChange) ->
     let demote = matches!(change, RoleChange::Demote(_));
     let unlocked = leader.is_none();
     let done = !unlocked
-        && leader_role.as_deref() == Some(change.target_role())
+        && leader_role.as_deref().is_some_and(|r| change.reached(r))
         && leader_state.as_deref() == Some("running")
         && (!demote || old_state.as_deref() == Some("running"));
     let previous_leader_state = old_state.filter(|_| demote && leader.is_some_and(|l| l != previous_leader));
@@ -335,5 +337,13 @@ mod tests {
         assert!(observe(&cluster(Some("pg0"), "standby_leader", "running"), "pg0", &change).done);
         let o = observe(&cluster(None, "replica", "running"), "pg0", &change);
         assert_eq!(o.progress_line(), "cluster is unlocked: True, leader role: None, leader state: None");
+        // A promotion is done on a Patroni 3 leader too, which calls itself `master`.
+        assert!(observe(&cluster(Some("pg0"), "master", "running"), "pg0", &RoleChange::Promote).done);
+        assert!(observe(&cluster(Some("pg0"), "primary", "running"), "pg0", &RoleChange::Promote).done);
+        assert!(!observe(&cluster(Some("pg0"), "standby_leader", "running"), "pg0", &RoleChange::Promote).done);
+        assert!(matches!(
+            preflight(&cluster(Some("pg0"), "master", "running"), &RoleChange::Promote),
+            Err(RoleChangeError::AlreadyThere)
+        ));
     }
 }

@@ -2,7 +2,7 @@
 //! Patroni 4.1.5 clusters, compared with the reference patronictl where it prints something.
 
 use crate::common::*;
-use hactl::lab::{ClusterSpec, ClusterState};
+use hactl::lab::{ClusterSpec, ClusterState, Flavor};
 use serde_json::Value;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -411,6 +411,24 @@ fn demote_and_promote_cluster_wait_for_the_new_role() {
     assert!(stdout.contains(" cluster is successfully promoted\n"), "{stdout}");
     assert!(members(c).iter().any(|m| m["Role"] == "Leader"));
     assert!(config_json("cfg-standby").1.get("standby_cluster").is_none());
+}
+
+/// A Patroni 3 leader calls itself `master`: the promotion is seen done there too (patronictl 4
+/// waits for `primary` and times out), and a promoted cluster is not promoted again.
+#[test]
+fn promote_cluster_sees_a_patroni_3_master_promoted() {
+    let spec =
+        ClusterSpec { ttl: 20, loop_wait: 2, members: 1, flavor: Flavor::V3, ..ClusterSpec::new("cfg-standby3") };
+    let own = OwnCluster::start_with(spec);
+    let c = &own.state;
+    wait_until("cfg-standby3 healthy", Duration::from_secs(60), || healthy(c));
+    ok(&run(c, &["demote-cluster", "cfg-standby3", "--restore-command", "false", "--force"]));
+    let out = run(c, &["promote-cluster", "cfg-standby3", "--force", "--timeout", "60"]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains(" cluster is successfully promoted\n"), "{stdout}");
+    let out = run(c, &["promote-cluster", "cfg-standby3", "--force"]);
+    assert_eq!(out.status.code(), Some(3), "already promoted: {}", text(&out.stderr));
 }
 
 /// A self-signed certificate for 127.0.0.1 (and another one, for a wrong root), readable by
