@@ -224,8 +224,12 @@ pub fn parse_scheduled(text: &str) -> CommandResult<Option<DateTime<FixedOffset>
     )))
 }
 
-/// dateutil reads `-3` and `+0530` as offsets; chrono wants `-03:00` and `+05:30`.
+/// dateutil reads `-3`, `+0530` and `Z` (after any time, with or without seconds) as offsets;
+/// chrono wants `-03:00`, `+05:30` and, without seconds, `+00:00`.
 fn normalize_offset(text: &str) -> String {
+    if text.len() > 10 && (text.ends_with('Z') || text.ends_with('z')) {
+        return format!("{}+00:00", &text[..text.len() - 1]);
+    }
     // The offset's sign comes after the date (`YYYY-MM-DD`), so search only the time part.
     let Some(time_start) = text.get(10..).map(|_| 10) else { return text.to_string() };
     let Some(sign_at) = text[time_start..].rfind(['+', '-']).map(|i| i + time_start) else {
@@ -256,6 +260,8 @@ mod tests {
         assert!(parse_scheduled("2026-12-01T02:00").unwrap().is_some(), "local time without an offset");
         let utc = |t: &str| parse_scheduled(t).unwrap().unwrap().to_rfc3339();
         assert_eq!(utc("2026-12-01T02:00:00Z"), "2026-12-01T02:00:00+00:00");
+        assert_eq!(utc("2026-12-01T02:00Z"), "2026-12-01T02:00:00+00:00");
+        assert_eq!(utc("2026-12-01 02:00z"), "2026-12-01T02:00:00+00:00");
         assert_eq!(utc("2026-12-01T02:00-3"), "2026-12-01T02:00:00-03:00");
         assert_eq!(utc("2026-12-01 02:00:30.5+0530"), "2026-12-01T02:00:30.500+05:30");
         assert!(parse_scheduled("2026-12-01 02:00").unwrap().is_some());
