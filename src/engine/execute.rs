@@ -243,7 +243,9 @@ fn outcome(
     leader_change: Option<LeaderChange>,
 ) -> Outcome {
     let new_leader = current.leader_name().map(str::to_string);
-    let timeline_after = new_leader.as_deref().and_then(|n| current.member(n)).and_then(|m| m.timeline);
+    // Only a verified outcome has a timeline after (--no-wait and --scheduled stop at delivery).
+    let timeline_after =
+        converged_after.and(new_leader.as_deref()).and_then(|n| current.member(n)).and_then(|m| m.timeline);
     let missing = match converged_after {
         Some(_) => not_streaming(before, current, new_leader.as_deref(), timeline_after),
         None => Vec::new(),

@@ -357,6 +357,7 @@ pub struct Outcome {
     pub old_leader: Option<String>,
     pub new_leader: Option<String>,
     pub timeline_before: Option<u64>,
+    /// The new leader's timeline once verified; `None` when not waited for (`--no-wait`).
     pub timeline_after: Option<u64>,
     /// Seconds from sending the request until the leader key named the new leader.
     pub leader_after_s: Option<f64>,

@@ -379,6 +379,9 @@ fn a_frozen_leader_agent_sends_the_switchover_to_the_dcs_at_once() {
     );
     let key: serde_json::Value = serde_json::from_str(&key.expect("the /failover key was written")).unwrap();
     assert_eq!(key, serde_json::json!({"leader": leader, "member": candidate}));
+    // Not waited for: nothing after the request is claimed.
+    let outcome = &report["outcome"];
+    assert!(outcome["timeline_after"].is_null() && outcome["converged_after_s"].is_null(), "{outcome}");
     eprintln!("switchover with the leader's agent frozen: the /failover key written after {took:?}");
     // The probe's 3 s, not the request's 30 s.
     assert!(took < Duration::from_secs(10), "took {took:?}");
