@@ -1,7 +1,8 @@
 //! `pause` and `resume`: maintenance mode on and off.
 //!
 //! As patronictl does: `PATCH /config {"pause": true|null}` on the agents, leader first, until
-//! one answers. Where patronictl then gives up (`Can not find accessible cluster member`), hactl
+//! one answers; only to agents that answer `GET /patroni` within 3 s, so that no frozen agent
+//! holds a request it would apply late. Where patronictl then gives up (`Can not find accessible cluster member`), hactl
 //! writes the `/config` key in etcd itself, with a compare-and-swap on the revision it read, so
 //! that a cluster with no leader, or no agent answering, can still be paused. `--wait` watches
 //! the member keys until each member that had an agent reports the new state.
@@ -9,11 +10,12 @@
 use crate::actions::ActionError;
 use crate::actions::wait::{self, PauseWait, PauseWaitFor};
 use crate::agent::{AgentError, Agents};
-use crate::cluster::Cluster;
+use crate::cluster::{Cluster, Member};
 use crate::clusters::ClusterSnapshot;
 use crate::dcs::Dcs;
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 /// How the new state reached the cluster.
@@ -88,7 +90,18 @@ pub async fn toggle_pause(
     let mut via = None;
     // From the first request on, Ctrl-C is answered with what was already sent.
     crate::interrupt::listen();
-    for member in cluster.agents_leader_first() {
+    let candidates = cluster.agents_leader_first();
+    let silent = tokio::select! {
+        silent = silent_agents(agents, &candidates) => silent,
+        () = crate::interrupt::requested() => {
+            return Err(ActionError::Interrupted { done: format!("nothing; no {word} request was sent") });
+        }
+    };
+    for member in candidates {
+        if let Some(reason) = silent.get(&member.name) {
+            unreachable.push(format!("{reason}; it was not sent the {word} request"));
+            continue;
+        }
         let request = agents.request(member, reqwest::Method::PATCH, "config", Some(&body), REQUEST_TIMEOUT);
         let answer = tokio::select! {
             answer = request => answer,
@@ -110,7 +123,11 @@ pub async fn toggle_pause(
                 via = Some(PauseVia::Refused { member: member.name.clone(), status: r.status, body: r.body });
                 break;
             }
-            Err(e @ (AgentError::Unreachable { .. } | AgentError::Timeout { .. } | AgentError::NoApiUrl { .. })) => {
+            Err(e @ AgentError::Timeout { .. }) => {
+                // It answered a moment ago, so it may have taken the request and apply it late.
+                unreachable.push(format!("{e}; it may still apply the {word} request when it answers again"));
+            }
+            Err(e @ (AgentError::Unreachable { .. } | AgentError::NoApiUrl { .. })) => {
                 unreachable.push(e.to_string());
             }
             Err(e) => return Err(e.into()),
@@ -163,6 +180,32 @@ pub async fn toggle_pause(
 }
 
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long an agent may take to answer `GET /patroni` before it is passed over.
+const AGENT_CHECK_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The agents among `members` that do not answer `GET /patroni` within
+/// [`AGENT_CHECK_TIMEOUT`], asked all at once, with why. The request goes only to an agent that
+/// answers: a frozen agent keeps a request sent to it and applies it when it wakes, which can be
+/// after a later `resume` (patronictl hangs there; sending it on to the next agent left the
+/// cluster paused after a successful resume).
+async fn silent_agents(agents: &Agents, members: &[&Member]) -> BTreeMap<String, String> {
+    let mut set = tokio::task::JoinSet::new();
+    for member in members {
+        let (agents, member) = (agents.clone(), (*member).clone());
+        set.spawn(async move {
+            let answer = agents.get_json(&member, "patroni", AGENT_CHECK_TIMEOUT).await;
+            (member.name, answer.err().filter(AgentError::is_unreachable).map(|e| e.to_string()))
+        });
+    }
+    let mut silent = BTreeMap::new();
+    while let Some(Ok((name, reason))) = set.join_next().await {
+        if let Some(reason) = reason {
+            silent.insert(name, reason);
+        }
+    }
+    silent
+}
 
 #[cfg(test)]
 mod tests {

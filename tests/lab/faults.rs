@@ -629,6 +629,35 @@ fn pause_wait_names_a_member_whose_key_expired_instead_of_dropping_it() {
     let _ = run(c, &["resume", "--wait", "--timeout", "30"]);
     assert_eq!(out.status.code(), Some(5), "{}{}", text(&out.stdout), text(&out.stderr));
     assert!(took < Duration::from_secs(15), "took {took:?} with --timeout 12");
+
+    // The leader frozen again: pause, then resume, both through another agent. The frozen agent
+    // was sent neither, so when it wakes it applies nothing late (sent to it and timed out, a
+    // queued pause left the cluster paused after the resume had succeeded).
+    wait_until("a leader with an agent", Duration::from_secs(60), || !run(c, &["list"]).stdout.is_empty());
+    let leader = leader_in(&c.scope);
+    let frozen = Frozen::new(c.member(&leader).and_then(|m| m.patroni).expect("its Patroni runs").pid);
+    let started = Instant::now();
+    let paused = run(c, &["pause"]);
+    let took = started.elapsed();
+    let resumed = run(c, &["resume"]);
+    let config_revision = || {
+        lab_etcd(async |etcd| {
+            let key = format!("/service/{}/config", c.scope);
+            etcd.get(key, None).await.unwrap().kvs().first().map(|kv| kv.mod_revision())
+        })
+    };
+    let after_resume = config_revision();
+    drop(frozen);
+    for out in [&paused, &resumed] {
+        assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(&format!("the agent of {leader} did not answer")), "{stderr}");
+        assert!(stderr.contains("it was not sent the "), "{stderr}");
+    }
+    assert!(took < Duration::from_secs(8), "the silent leader costs its 3 s check, not the 10 s request: {took:?}");
+    std::thread::sleep(Duration::from_secs(8)); // a few loop_waits of the thawed agent
+    assert_eq!(config_revision(), after_resume, "the thawed agent changed /config after the resume");
+    assert!(!text(&run(c, &["list"]).stdout).contains("Maintenance mode: on"), "paused after the resume");
 }
 
 /// The leader's agent frozen, the switchover sent through the DCS, then the candidate frozen too
