@@ -28,6 +28,10 @@ use tokio_postgres::config::SslMode;
 /// patronictl's connect timeout for `query`.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// After Ctrl-C: how long the cancel request may take to send, and then how long the query has to
+/// end on it.
+pub const CANCEL_TIMEOUT: Duration = Duration::from_secs(2);
+
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
     #[error("--role and --member are mutually exclusive options")]
@@ -46,6 +50,32 @@ pub enum QueryError {
     Lost { member: String, detail: String },
     #[error("invalid TLS settings for PostgreSQL: {detail}")]
     Tls { detail: String },
+    #[error("interrupted{}", outcome.describe(member))]
+    Interrupted { member: String, outcome: Interruption },
+}
+
+/// What became of the query on a Ctrl-C: it was asked to stop (`CancelToken`), as psql does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Interruption {
+    /// Still connecting: no query was sent.
+    BeforeQuery,
+    /// The server ended the query on the cancel request.
+    Cancelled,
+    /// The query ended on its own before the cancel request took effect; its result is dropped.
+    Finished,
+    /// Not known to have ended: the cancel request failed, or the query did not end in time.
+    MayStillRun { reason: String },
+}
+
+impl Interruption {
+    fn describe(&self, member: &str) -> String {
+        match self {
+            Interruption::BeforeQuery => format!(" while connecting to {member}; no query was sent"),
+            Interruption::Cancelled => format!("; the query was cancelled on {member}"),
+            Interruption::Finished => format!("; the query had already ended on {member} (its result is not shown)"),
+            Interruption::MayStillRun { reason } => format!("; the query may still be running on {member}: {reason}"),
+        }
+    }
 }
 
 impl Classify for QueryError {
@@ -56,6 +86,7 @@ impl Classify for QueryError {
             QueryError::Connect { auth: true, .. } => ErrorKind::Usage,
             QueryError::Connect { auth: false, .. } => ErrorKind::Unreachable,
             QueryError::NoConnection { .. } | QueryError::Sql { .. } | QueryError::Lost { .. } => ErrorKind::Failed,
+            QueryError::Interrupted { .. } => ErrorKind::Interrupted,
         }
     }
 }
@@ -255,16 +286,24 @@ pub async fn run(
     member_named: bool,
     sql: &str,
 ) -> Result<QueryResult, QueryError> {
-    let client = connect(target).await?;
+    let (client, tls) = tokio::select! {
+        biased;
+        connected = open(target) => connected?,
+        () = crate::interrupt::requested() => {
+            return Err(QueryError::Interrupted { member: target.member.clone(), outcome: Interruption::BeforeQuery });
+        }
+    };
+    let session = Session { client: &client, tls, member: &target.member };
     if !member_named && let Some(role) = role.filter(|r| !matches!(r, RoleFilter::Any | RoleFilter::Leader)) {
-        let in_recovery = match client.simple_query("SELECT pg_catalog.pg_is_in_recovery()").await {
-            Ok(messages) => messages.iter().find_map(|m| match m {
+        let in_recovery = session
+            .simple_query("SELECT pg_catalog.pg_is_in_recovery()")
+            .await?
+            .iter()
+            .find_map(|m| match m {
                 SimpleQueryMessage::Row(row) => row.get(0).map(|v| v == "t"),
                 _ => None,
-            }),
-            Err(e) => return Err(sql_error(&target.member, &e)),
-        }
-        .unwrap_or(true);
+            })
+            .unwrap_or(true);
         let fits = match role {
             RoleFilter::Replica | RoleFilter::Standby | RoleFilter::StandbyLeader => in_recovery,
             RoleFilter::Primary => !in_recovery,
@@ -276,7 +315,7 @@ pub async fn run(
             });
         }
     }
-    let messages = client.simple_query(sql).await.map_err(|e| sql_error(&target.member, &e))?;
+    let messages = session.simple_query(sql).await?;
     let mut result = QueryResult { columns: None, rows: Vec::new() };
     let mut statement_done = false;
     for message in messages {
@@ -304,6 +343,58 @@ pub async fn run(
     Ok(result)
 }
 
+/// A connection and what a cancel request for it needs.
+struct Session<'a> {
+    client: &'a tokio_postgres::Client,
+    tls: tokio_postgres_rustls::MakeRustlsConnect,
+    member: &'a str,
+}
+
+impl Session<'_> {
+    /// `sql` as one simple query; on Ctrl-C the server is asked to cancel it (hactl exiting would
+    /// not stop it: PostgreSQL notices a vanished client only when it next writes to it).
+    async fn simple_query(&self, sql: &str) -> Result<Vec<SimpleQueryMessage>, QueryError> {
+        let query = self.client.simple_query(sql);
+        tokio::pin!(query);
+        let answer = tokio::select! {
+            biased;
+            answer = &mut query => return answer.map_err(|e| sql_error(self.member, &e)),
+            () = crate::interrupt::requested() => self.cancel(query).await,
+        };
+        Err(QueryError::Interrupted { member: self.member.to_string(), outcome: answer })
+    }
+
+    /// Sends the cancel request over the connection's own TLS settings, then gives the query
+    /// [`CANCEL_TIMEOUT`] to end, so that the outcome told is the one seen.
+    async fn cancel(
+        &self,
+        query: impl Future<Output = Result<Vec<SimpleQueryMessage>, tokio_postgres::Error>>,
+    ) -> Interruption {
+        let token = self.client.cancel_token();
+        let may_still_run = |reason: String| Interruption::MayStillRun { reason };
+        match tokio::time::timeout(CANCEL_TIMEOUT, token.cancel_query(self.tls.clone())).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return may_still_run(format!("the cancel request failed: {}", error_chain(&e))),
+            Err(_) => {
+                return may_still_run(format!(
+                    "the cancel request failed: no answer within {}s",
+                    CANCEL_TIMEOUT.as_secs()
+                ));
+            }
+        }
+        match tokio::time::timeout(CANCEL_TIMEOUT, query).await {
+            Ok(Err(e)) if e.code() == Some(&tokio_postgres::error::SqlState::QUERY_CANCELED) => Interruption::Cancelled,
+            Ok(Ok(_)) => Interruption::Finished,
+            Ok(Err(e)) if e.as_db_error().is_some() => Interruption::Finished,
+            Ok(Err(e)) => may_still_run(format!("the cancel request was sent, then {}", error_chain(&e))),
+            Err(_) => may_still_run(format!(
+                "the cancel request was sent, and the query had not ended {}s later",
+                CANCEL_TIMEOUT.as_secs()
+            )),
+        }
+    }
+}
+
 pub(crate) fn sql_error(member: &str, error: &tokio_postgres::Error) -> QueryError {
     match error.as_db_error() {
         Some(db) => QueryError::Sql { code: db.code().code().to_string(), message: db.message().to_string() },
@@ -313,6 +404,13 @@ pub(crate) fn sql_error(member: &str, error: &tokio_postgres::Error) -> QueryErr
 
 /// A connection to the target, within [`CONNECT_TIMEOUT`], over TLS as its sslmode says.
 pub async fn connect(target: &Target) -> Result<tokio_postgres::Client, QueryError> {
+    open(target).await.map(|(client, _)| client)
+}
+
+/// [`connect`], also returning the TLS connector used, which a cancel request must use too.
+async fn open(
+    target: &Target,
+) -> Result<(tokio_postgres::Client, tokio_postgres_rustls::MakeRustlsConnect), QueryError> {
     let mut config = tokio_postgres::Config::new();
     config
         .host(&target.host)
@@ -343,7 +441,7 @@ pub async fn connect(target: &Target) -> Result<tokio_postgres::Client, QueryErr
         auth,
     };
     let (client, connection) =
-        match tokio::time::timeout(CONNECT_TIMEOUT + Duration::from_secs(1), config.connect(tls)).await {
+        match tokio::time::timeout(CONNECT_TIMEOUT + Duration::from_secs(1), config.connect(tls.clone())).await {
             Ok(Ok(pair)) => pair,
             Ok(Err(e)) => {
                 let auth = e.as_db_error().is_some_and(|db| db.code().code().starts_with("28"));
@@ -364,7 +462,7 @@ pub async fn connect(target: &Target) -> Result<tokio_postgres::Client, QueryErr
     tokio::spawn(async move {
         let _ = connection.await;
     });
-    Ok(client)
+    Ok((client, tls))
 }
 
 fn provider() -> Arc<CryptoProvider> {
@@ -547,6 +645,19 @@ mod tests {
             None,
             "readable by others: ignored"
         );
+    }
+
+    #[test]
+    fn interruptions_say_what_became_of_the_query() {
+        let line = |outcome| QueryError::Interrupted { member: "pg0".into(), outcome }.to_string();
+        assert_eq!(line(Interruption::Cancelled), "interrupted; the query was cancelled on pg0");
+        assert_eq!(
+            line(Interruption::MayStillRun { reason: "the cancel request failed: no answer within 2s".into() }),
+            "interrupted; the query may still be running on pg0: the cancel request failed: no answer within 2s"
+        );
+        assert_eq!(line(Interruption::BeforeQuery), "interrupted while connecting to pg0; no query was sent");
+        let error = QueryError::Interrupted { member: "pg0".into(), outcome: Interruption::Finished };
+        assert_eq!(error.kind(), ErrorKind::Interrupted, "exit 130");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::ui::Ui;
 use clap::Args;
 use clap_complete::ArgValueCandidates;
 use hactl::actions::RoleFilter;
-use hactl::query::{self, ConnectOptions, QueryError};
+use hactl::query::{self, ConnectOptions, Interruption, QueryError};
 use hactl::render::table::{self, Format};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -195,6 +195,15 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &QueryArgs) -> Com
                     .collect();
                 ui.out(&table::print_output(result.columns.as_deref(), &rows, &[], format, &args.delimiter))?;
             }
+            // Ctrl-C is how a watch ends (exit 0); a single query exits 130. Either way, say
+            // when the query may outlive hactl.
+            Err(QueryError::Interrupted { member, outcome }) if interval.is_some() => {
+                if matches!(outcome, Interruption::MayStillRun { .. }) {
+                    ui.warn(&QueryError::Interrupted { member, outcome }.to_string());
+                }
+                return Ok(());
+            }
+            Err(e @ QueryError::Interrupted { .. }) => return Err(e.into()),
             Err(e) => {
                 if matches!(format, Format::Tsv | Format::Pretty) {
                     // patronictl's one-row result, which scripts may look for.

@@ -509,6 +509,35 @@ fn ctrl_c_ends_a_watching_query_cleanly() {
     assert!(!ended.stderr.contains("panicked"), "{}", ended.stderr);
 }
 
+/// Ctrl-C on `query` stops the query on the server too, as psql does: exit 130, and no backend
+/// left running it (hactl exiting alone would leave it to run to its end).
+#[test]
+fn ctrl_c_on_a_query_cancels_it_on_the_server() {
+    let demo = shared_cluster(DEMO);
+    let config = config_of(demo).to_str().unwrap().to_string();
+    let leader = keys_of(DEMO).0.expect("demo has a leader");
+    let password = ("PGPASSWORD", hactl::lab::SUPERUSER.password);
+    let sql = "select pg_sleep(30)";
+    let args = ["-c", &config, "query", DEMO, "-m", &leader, "-U", hactl::lab::SUPERUSER.user, "-c", sql];
+    // The backends running the query, other than this check's own.
+    let others = format!("from pg_stat_activity where query = '{sql}' and pid <> pg_backend_pid()");
+    let running = || {
+        let count = psql(demo, &leader, &format!("select count(*) {others} and state = 'active'"));
+        count.trim().parse::<u32>().unwrap()
+    };
+    // An earlier run that failed may have left its query running.
+    psql(demo, &leader, &format!("select pg_terminate_backend(pid) {others}"));
+    wait_until("no query left from an earlier run", Duration::from_secs(5), || running() == 0);
+    let started = Instant::now();
+    let query = Running::start_with(&args, true, &[password]);
+    wait_until("the query running on the server", Duration::from_secs(10), || running() == 1);
+    std::thread::sleep(Duration::from_millis(1500).saturating_sub(started.elapsed()));
+    let ended = query.interrupt();
+    ended.assert_interrupted(&[&format!("the query was cancelled on {leader}")]);
+    assert!(!ended.stderr.contains("panicked"), "{}", ended.stderr);
+    wait_until("no backend still running the query", Duration::from_secs(5), || running() == 0);
+}
+
 /// Ctrl-C is how `list -w` ends: a clean exit 0 at once, however many reads it has made, with
 /// the table it last printed intact.
 #[test]
