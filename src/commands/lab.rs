@@ -341,14 +341,7 @@ async fn up_interruptible(ui: &mut Ui, spec: LabSpec) -> CommandResult<lab::LabS
 /// The error message of an interrupted `lab up`: what was awaited, what runs, and what to do next.
 fn interrupted(dir: &std::path::Path, status: Result<lab::LabStatus, lab::LabError>, awaited: &[String]) -> String {
     let running: Vec<String> = match status {
-        Ok(status) => {
-            let processes = status.etcd.iter().chain(&status.redis).filter(|p| p.alive).map(|p| p.name.clone());
-            let members = status.clusters.iter().flat_map(|c| {
-                let processes = c.members.iter().map(|m| &m.process).chain(&c.proxies);
-                processes.filter(|p| p.alive).map(move |p| format!("{}/{}", c.scope, p.name))
-            });
-            processes.chain(members).collect()
-        }
+        Ok(status) => status.running(),
         Err(e) => vec![format!("(cannot read the lab's state: {e})")],
     };
     let during = match awaited {

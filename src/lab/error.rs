@@ -1,5 +1,5 @@
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::error::{Classify, ErrorKind};
@@ -21,6 +21,15 @@ pub enum LabError {
 
     #[error("port {port} for {what} is already in use: stop what listens there or choose other ports")]
     PortInUse { port: u16, what: String },
+
+    /// Found by `up` before it started anything.
+    #[error("port {port} for {what} is already in use: {fix}; nothing was started")]
+    PortTaken { port: u16, what: String, fix: String },
+
+    /// `up` failed after it had started processes: what runs is left running for `lab up` to
+    /// complete or `lab down` to stop.
+    #[error("{error}; {}", left_behind(running, dir))]
+    Incomplete { error: Box<LabError>, running: Vec<String>, dir: PathBuf },
 
     #[error("no free port from {from} up for {what}")]
     NoFreePort { from: u16, what: String },
@@ -80,6 +89,15 @@ impl LabError {
     }
 }
 
+/// What a failed `up` leaves behind, and how to stop it.
+fn left_behind(running: &[String], dir: &Path) -> String {
+    let dir = dir.display();
+    match running {
+        [] => format!("nothing of the lab in {dir} runs: `hactl lab down --dir {dir}` removes what it recorded"),
+        running => format!("the lab in {dir} still runs {}: `hactl lab down --dir {dir}` stops it", running.join(", ")),
+    }
+}
+
 impl Classify for LabError {
     fn kind(&self) -> ErrorKind {
         match self {
@@ -89,11 +107,17 @@ impl Classify for LabError {
             | Self::UserNotFound { .. }
             | Self::Conflict(_)
             | Self::PortInUse { .. }
+            | Self::PortTaken { .. }
             | Self::NoFreePort { .. }
             | Self::NotTraversable { .. }
             | Self::NoLab { .. } => ErrorKind::Refused,
             Self::EtcdNotRunning { .. } | Self::Http { .. } | Self::Etcd { .. } => ErrorKind::Unreachable,
             Self::Timeout { .. } => ErrorKind::NotConfirmed,
+            // Something was started: a refusal no longer means that nothing changed.
+            Self::Incomplete { error, .. } => match error.kind() {
+                ErrorKind::Refused => ErrorKind::Failed,
+                kind => kind,
+            },
             Self::Spawn { .. }
             | Self::Exited { .. }
             | Self::Signal { .. }

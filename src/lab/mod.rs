@@ -17,6 +17,7 @@ mod etcd;
 mod net;
 mod patroni;
 mod pgpool;
+mod preflight;
 mod process;
 mod programs;
 mod proxies;
@@ -284,6 +285,20 @@ impl LabSpec {
         if self.pg_base_port == 0 || self.api_base_port == 0 {
             return Err(LabError::InvalidSpec("PostgreSQL and REST API base ports must be at least 1".into()));
         }
+        // Else etcd and Redis would each find the other's port taken once started.
+        let etcd = self.etcd_base_port..=self.etcd_base_port + 5;
+        let base = self.redis_base_port;
+        let redis = [base, base + 1, base + 20000, base + 20001, base + 20002];
+        if self.redis && redis.iter().any(|port| etcd.contains(port)) {
+            return Err(LabError::InvalidSpec(format!(
+                "etcd ports {}-{} and Redis ports {base}, {}, {}-{} overlap: pass another --etcd-port or --redis-port",
+                etcd.start(),
+                etcd.end(),
+                base + 1,
+                base + 20000,
+                base + 20002
+            )));
+        }
         Ok(())
     }
 }
@@ -335,8 +350,25 @@ pub fn default_dir() -> PathBuf {
 
 /// Brings the lab in `spec.dir` up and waits until all of it is healthy.
 /// Reuses whatever the state files show running, restarts recorded
-/// processes that died, and starts what is missing.
+/// processes that died, and starts what is missing. A busy port it cannot
+/// choose is refused before anything starts ([`LabError::PortTaken`]); a
+/// failure once something started names what runs ([`LabError::Incomplete`]).
 pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState, LabError> {
+    let mut started = false;
+    let result = start_and_wait(spec, &mut |event| {
+        started |= matches!(event, LabEvent::Starting { .. });
+        progress(event);
+    });
+    result.map_err(|error| match started {
+        true => {
+            let running = status::collect(&spec.dir).map(|s| s.running()).unwrap_or_default();
+            LabError::Incomplete { error: Box::new(error), running, dir: spec.dir.clone() }
+        }
+        false => error,
+    })
+}
+
+fn start_and_wait(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState, LabError> {
     spec.validate()?;
     if spec.security == Security::Tls && spec.clusters.iter().any(|c| c.proxies || c.pgpool) {
         return Err(LabError::InvalidSpec(PROXIES_PLAIN_ONLY.into()));
@@ -360,24 +392,19 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
         false => (programs::pg_bin_dir()?, User::for_patroni()?),
     };
 
+    // A new lab: a busy port is refused before its dir, or anything in it, is made.
+    if state::read_lab_record(&spec.dir)?.is_none() {
+        let (etcd, redis) = fixed_parts(spec, &LabRecord::default())?;
+        preflight::check_ports(&spec.dir, &etcd, redis.as_ref(), &[])?;
+    }
     process::create_dir(&spec.dir, None)?;
     if !spec.clusters.is_empty() {
         patroni::prepare_dir(&spec.dir, owner.as_ref())?;
     }
     let _lock = state::lock(&spec.dir.join(LAB_LOCK))?;
     let mut record = state::read_lab_record(&spec.dir)?.unwrap_or_default();
-    match record.etcd.first() {
-        None => record.etcd = etcd::plan(&spec.dir, spec.etcd_base_port),
-        Some(first) if first.client_port != spec.etcd_base_port => {
-            return Err(LabError::Conflict(format!(
-                "the lab in {} has etcd on port {}, not {}",
-                spec.dir.display(),
-                first.client_port,
-                spec.etcd_base_port
-            )));
-        }
-        Some(_) => {}
-    }
+    let (etcd, redis) = fixed_parts(spec, &record)?;
+    record.etcd = etcd;
     if !record.etcd.iter().any(|m| m.process.is_some()) {
         // A new lab (or one whose etcd never started): it takes the spec's security and ports.
         record.security = spec.security;
@@ -392,6 +419,12 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
             security_name(spec.security)
         )));
     }
+    // Again under the lock, now with what this lab recorded: its stopped parts need their ports.
+    let recorded_clusters: Vec<ClusterState> = state::read_clusters(&spec.dir)?
+        .into_iter()
+        .filter(|c| spec.clusters.iter().any(|s| s.scope == c.scope))
+        .collect();
+    preflight::check_ports(&spec.dir, &record.etcd, redis.as_ref(), &recorded_clusters)?;
     let security = match record.security {
         Security::Plain => None,
         Security::Tls => Some(secure::prepare(&spec.dir, owner.as_ref())?),
@@ -407,18 +440,7 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
     let redis_password = security.as_ref().map(|s| s.redis_password.expose());
 
     if let Some(redis_programs) = &redis_programs {
-        match &record.redis {
-            None => record.redis = Some(redis::plan(&spec.dir, spec.redis_base_port)),
-            Some(redis) if redis.master.port != spec.redis_base_port => {
-                return Err(LabError::Conflict(format!(
-                    "the lab in {} has Redis on port {}, not {}",
-                    spec.dir.display(),
-                    redis.master.port,
-                    spec.redis_base_port
-                )));
-            }
-            Some(_) => {}
-        }
+        record.redis = redis;
         redis::start_missing(&spec.dir, &mut record, redis_programs, redis_password, progress)?;
     }
     let mut clusters = Vec::new();
@@ -461,6 +483,37 @@ pub fn up(spec: &LabSpec, progress: &mut dyn FnMut(LabEvent)) -> Result<LabState
     wait::wait_all(proxy_checks, spec.timeout, progress)?;
     ctl::write_pgpass(&spec.dir)?;
     load(&spec.dir)
+}
+
+/// The etcd members and (with `spec.redis`) the Redis that `up` runs: as `record` has them, or
+/// as planned from the spec's ports for a lab that has none. Refuses other ports than recorded.
+fn fixed_parts(spec: &LabSpec, record: &LabRecord) -> Result<(Vec<EtcdMember>, Option<RedisState>), LabError> {
+    let etcd = match record.etcd.first() {
+        None => etcd::plan(&spec.dir, spec.etcd_base_port),
+        Some(first) if first.client_port != spec.etcd_base_port => {
+            return Err(LabError::Conflict(format!(
+                "the lab in {} has etcd on port {}, not {}",
+                spec.dir.display(),
+                first.client_port,
+                spec.etcd_base_port
+            )));
+        }
+        Some(_) => record.etcd.clone(),
+    };
+    let redis = match &record.redis {
+        _ if !spec.redis => None,
+        None => Some(redis::plan(&spec.dir, spec.redis_base_port)),
+        Some(redis) if redis.master.port != spec.redis_base_port => {
+            return Err(LabError::Conflict(format!(
+                "the lab in {} has Redis on port {}, not {}",
+                spec.dir.display(),
+                redis.master.port,
+                spec.redis_base_port
+            )));
+        }
+        Some(redis) => Some(redis.clone()),
+    };
+    Ok((etcd, redis))
 }
 
 /// Adds one Patroni cluster to the lab in `dir`, whose etcd must run, and
@@ -755,6 +808,36 @@ mod tests {
             "cluster demo: pg2 is not streaming after 90s; \
              see /tmp/hactl-lab/clusters/demo/pg2/patroni.log"
         );
+    }
+
+    #[test]
+    fn a_failure_after_a_start_names_what_runs_and_is_no_refusal() {
+        use crate::error::{Classify, ErrorKind};
+        let refused = LabError::PortInUse { port: 7391, what: "redis-7391".into() };
+        let err = LabError::Incomplete {
+            error: Box::new(refused),
+            running: vec!["etcd0".into(), "etcd1".into()],
+            dir: "/tmp/x".into(),
+        };
+        assert!(
+            err.to_string()
+                .ends_with("; the lab in /tmp/x still runs etcd0, etcd1: `hactl lab down --dir /tmp/x` stops it")
+        );
+        assert_eq!(err.kind(), ErrorKind::Failed);
+        let timeout = LabError::Timeout { what: "etcd".into(), waited: Duration::from_secs(1), log: "/l".into() };
+        let err = LabError::Incomplete { error: Box::new(timeout), running: vec![], dir: "/tmp/x".into() };
+        assert_eq!(err.kind(), ErrorKind::NotConfirmed);
+        assert!(err.to_string().contains("nothing of the lab in /tmp/x runs"), "{err}");
+    }
+
+    #[test]
+    fn overlapping_etcd_and_redis_ports_are_refused() {
+        let mut spec = LabSpec::new("/tmp/x");
+        spec.redis = true;
+        spec.redis_base_port = spec.etcd_base_port + 3;
+        assert!(spec.validate().unwrap_err().to_string().contains("overlap: pass another --etcd-port or --redis-port"));
+        spec.redis = false;
+        assert!(spec.validate().is_ok());
     }
 
     #[test]

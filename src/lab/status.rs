@@ -27,6 +27,16 @@ impl LabStatus {
         self.etcd.is_empty() && self.redis.is_empty() && self.clusters.is_empty()
     }
 
+    /// The processes that run, by name: `etcd0`, `redis-6390`, `demo/pg0`, `demo/haproxy`.
+    pub fn running(&self) -> Vec<String> {
+        let processes = self.etcd.iter().chain(&self.redis).filter(|p| p.alive).map(|p| p.name.clone());
+        let members = self.clusters.iter().flat_map(|c| {
+            let processes = c.members.iter().map(|m| &m.process).chain(&c.proxies);
+            processes.filter(|p| p.alive).map(move |p| format!("{}/{}", c.scope, p.name))
+        });
+        processes.chain(members).collect()
+    }
+
     /// Every recorded process runs.
     pub fn all_alive(&self) -> bool {
         let members = self.clusters.iter().flat_map(|c| c.members.iter().map(|m| &m.process).chain(&c.proxies));

@@ -13,6 +13,7 @@ mod etcd;
 mod failover;
 mod faults;
 mod interrupts;
+mod lab_up;
 mod list_parity;
 mod pgpool;
 mod probe;
