@@ -87,6 +87,17 @@ impl Dcs {
     /// Connects to the configured endpoints. Nothing is sent yet for plain connections; with
     /// authentication the token is fetched here, under the same timeout.
     pub async fn connect(settings: &EtcdSettings, timeout: Duration) -> Result<Dcs, DcsError> {
+        match Dcs::connect_as(settings, timeout).await {
+            // As Patroni's client does (it catches AuthNotEnabled): a configured user is no
+            // error against an etcd without authentication; patronictl works there.
+            Err(DcsError::Auth { detail, .. }) if auth_not_enabled(&detail) && settings.username.is_some() => {
+                Dcs::connect_as(&settings.without_user(), timeout).await
+            }
+            other => other,
+        }
+    }
+
+    async fn connect_as(settings: &EtcdSettings, timeout: Duration) -> Result<Dcs, DcsError> {
         let endpoints = settings.urls();
         if endpoints.is_empty() {
             return Err(DcsError::NotConfigured);
@@ -333,6 +344,11 @@ async fn hedged_range(
             None
         }
     }
+}
+
+/// etcd's answer to a client that authenticates when authentication is off.
+pub fn auth_not_enabled(detail: &str) -> bool {
+    detail.contains("authentication is not enabled")
 }
 
 /// Connects a client to `targets`, asking again after a transient refusal (with authentication,

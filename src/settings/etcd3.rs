@@ -50,6 +50,12 @@ pub struct EtcdSettings {
 }
 
 impl EtcdSettings {
+    /// The same endpoints and TLS without the user: what Patroni's client falls back to when
+    /// etcd answers that authentication is not enabled.
+    pub fn without_user(&self) -> EtcdSettings {
+        EtcdSettings { username: None, password: None, ..self.clone() }
+    }
+
     /// Plain HTTP to these `host:port` endpoints, without TLS or a user.
     pub fn plain(endpoints: Vec<String>) -> EtcdSettings {
         EtcdSettings {

@@ -30,6 +30,22 @@ fn patronictl_yaml_file() {
     lists_demo(&hactl(&["list"], &[("PATRONICTL_CONFIG_FILE", &path)]));
 }
 
+/// A user and password in the file, and an etcd without authentication: Patroni's client
+/// carries on without them, so patronictl lists; hactl too, byte for byte, and `etcd health`.
+#[test]
+fn credentials_for_an_etcd_without_authentication_are_not_an_error() {
+    shared_cluster(DEMO);
+    let path = write_config(
+        "with-user.yaml",
+        &format!("scope: demo\netcd3:\n  hosts: {}\n  username: root\n  password: not-needed-here\n", good_hosts()),
+    );
+    let listed = assert_same_output(&["-c", &path, "list"], &[]);
+    assert!(listed.starts_with("+ Cluster: demo ("), "{listed}");
+    let health = hactl(&["-c", &path, "etcd", "health"], &[]);
+    assert!(health.status.success(), "{}{}", text(&health.stdout), text(&health.stderr));
+    assert!(!text(&health.stdout).contains("not-needed-here") && !text(&health.stderr).contains("not-needed-here"));
+}
+
 #[test]
 fn default_config_path_in_home() {
     let home = std::env::temp_dir().join(format!("hactl-home-default-{}", std::process::id()));

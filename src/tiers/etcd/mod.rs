@@ -610,6 +610,16 @@ impl Deadline {
 /// A client for one endpoint. Connecting is lazy without authentication; with it the token is
 /// fetched here. Either way it happens before the deadline.
 async fn connect(settings: &EtcdSettings, url: &str, deadline: Deadline) -> Result<Client, Problem> {
+    match connect_as(settings, url, deadline).await {
+        // Patroni's client carries on without the user when etcd has no authentication.
+        Err(problem) if crate::dcs::auth_not_enabled(&problem.message) && settings.username.is_some() => {
+            connect_as(&settings.without_user(), url, deadline).await
+        }
+        other => other,
+    }
+}
+
+async fn connect_as(settings: &EtcdSettings, url: &str, deadline: Deadline) -> Result<Client, Problem> {
     // tonic's own timeouts come a second after the deadline, so that ours fires first and the
     // message says how long was waited.
     let remaining = deadline.at.saturating_duration_since(Instant::now());
