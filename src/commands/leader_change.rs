@@ -197,17 +197,24 @@ pub async fn execute_plan(
         Some(_) => None,
     };
     let result = engine::execute(plan, exec, &mut report).await;
-    let probed = match running {
-        Some(running) => {
-            let outcome = result.as_ref().ok();
-            let new_leader = outcome.and_then(|o| o.new_leader.as_deref());
-            let leader_member = outcome.and_then(|o| o.cluster.as_ref()).zip(new_leader).and_then(|(c, n)| c.member(n));
+    let probed = match (running, &result) {
+        (Some(running), Ok(outcome)) => {
+            let new_leader = outcome.new_leader.as_deref();
+            let leader_member = outcome.cluster.as_ref().zip(new_leader).and_then(|(c, n)| c.member(n));
             if let Some(leader) = new_leader {
                 spinner.set_message(&running.waiting_for(leader));
             }
             Some(running.conclude(leader_member, deadline, action.as_str()).await)
         }
-        None => None,
+        (Some(running), Err(_)) => {
+            // Failed, timed out or interrupted: nothing to wait for. Mid-change the path may
+            // reach no server, so the table is dropped on whoever leads now when it cannot.
+            let leader_now = ctx.read_cluster(&name).await.ok().and_then(|r| r.cluster.leader_member().cloned());
+            let mut report = running.finish(leader_now.as_ref()).await;
+            drop_left_probe_table(ctx, &name, how.probes.write.as_ref(), &mut report).await;
+            Some((report, Ok(())))
+        }
+        (None, _) => None,
     };
     drop(spinner);
     if let Some((report, verdict)) = &probed
@@ -236,6 +243,33 @@ pub async fn execute_plan(
         )?;
     }
     Ok(verdict?)
+}
+
+/// How long a probe table that could not be dropped at once is tried again: a switchover cut
+/// short leaves the path and the leader without PostgreSQL for a few seconds.
+const DROP_PATIENCE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// After an action that ended mid-change: tries again, once a second, through the path and on
+/// whoever leads then, to drop the probe table that [`probe::Probes::finish`] could not.
+pub async fn drop_left_probe_table(
+    ctx: &mut CommandContext,
+    name: &str,
+    path: Option<&probe::ProbePath>,
+    report: &mut probe::ProbesReport,
+) {
+    let (Some(write), Some(path)) = (report.write.as_mut(), path) else { return };
+    let give_up = tokio::time::Instant::now() + DROP_PATIENCE;
+    while !write.table_dropped && tokio::time::Instant::now() < give_up {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let leader = ctx.read_cluster(name).await.ok().and_then(|r| r.cluster.leader_member().cloned());
+        match probe::drop_left_table(path, leader.as_ref(), &write.table).await {
+            Ok(()) => {
+                write.table_dropped = true;
+                write.cleanup_error = None;
+            }
+            Err(e) => write.cleanup_error = Some(e),
+        }
+    }
 }
 
 /// After a failed or interrupted action: what became of the write probe's table.

@@ -300,7 +300,7 @@ async fn execute(
     let results = restart::rolling_restart(exec, targets, options, &mut report).await;
     drop(spinner);
     let probed = match running {
-        Some(running) => Some(conclude_probes(ui, ctx, name, running, wait_timeout).await?),
+        Some(running) => Some(conclude_probes(ui, ctx, name, running, probes.write.as_ref(), wait_timeout).await?),
         None => None,
     };
     written?;
@@ -338,13 +338,15 @@ async fn conclude_probes(
     ctx: &mut CommandContext,
     name: &str,
     running: probe::Probes,
+    write_path: Option<&probe::ProbePath>,
     timeout: std::time::Duration,
 ) -> CommandResult<(probe::ProbesReport, Result<(), probe::ProbeError>)> {
     let deadline = tokio::time::Instant::now() + timeout;
     let after = ctx.read_cluster(name).await;
     let leader = after.as_ref().ok().and_then(|r| r.cluster.leader_member().cloned());
     let spinner = leader.as_ref().map(|l| ui.spinner(&running.waiting_for(&l.name)));
-    let (report, verdict) = running.conclude(leader.as_ref(), deadline, "restart").await;
+    let (mut report, verdict) = running.conclude(leader.as_ref(), deadline, "restart").await;
+    crate::commands::leader_change::drop_left_probe_table(ctx, name, write_path, &mut report).await;
     drop(spinner);
     if matches!(verdict, Err(probe::ProbeError::Interrupted { .. })) || leader.is_none() {
         crate::commands::leader_change::say_what_became_of_the_table(ui, &report);

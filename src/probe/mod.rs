@@ -100,6 +100,14 @@ pub struct ProbePath {
     pub display: String,
 }
 
+impl ProbePath {
+    /// The same credentials, database and TLS at `member`'s own PostgreSQL address.
+    fn at_member(&self, member: &Member) -> Option<ProbePath> {
+        let (_, host, port) = member_addresses_of(std::slice::from_ref(member)).pop()?;
+        Some(ProbePath { config: rehost(&self.config, &host, port), ..self.clone() })
+    }
+}
+
 impl std::fmt::Debug for ProbePath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ProbePath").field("display", &self.display).finish_non_exhaustive()
@@ -618,10 +626,7 @@ impl RunningProbe {
     /// drops it, and reports. A path that cannot drop it (it reaches a read-only server) leaves
     /// the drop to the leader's own address, with the DSN's credentials and database.
     pub async fn finish(self, leader: Option<&Member>) -> ProbeReport {
-        let direct = leader.and_then(|m| {
-            let (_, host, port) = member_addresses_of(std::slice::from_ref(m)).pop()?;
-            Some(ProbePath { config: rehost(&self.path.config, &host, port), ..self.path.clone() })
-        });
+        let direct = leader.and_then(|m| self.path.at_member(m));
         let mut report = self.finish_through_path(leader.map(|m| m.name.as_str())).await;
         if !report.table_dropped
             && let Some(direct) = direct
@@ -688,6 +693,22 @@ fn rehost(config: &tokio_postgres::Config, host: &str, port: u16) -> tokio_postg
     }
     new.ssl_mode(config.get_ssl_mode());
     new
+}
+
+/// Drops `table` through `path`, else on `leader`'s own address with the path's credentials:
+/// what is left to do when [`RunningProbe::finish`] could not (mid-change, when neither the path
+/// nor the leader of that moment took a connection).
+pub async fn drop_left_table(path: &ProbePath, leader: Option<&Member>, table: &str) -> Result<(), String> {
+    let through_path = match drop_table(path, table).await {
+        Ok(()) => return Ok(()),
+        Err(e) => e,
+    };
+    match leader.and_then(|m| path.at_member(m)) {
+        Some(direct) => {
+            drop_table(&direct, table).await.map_err(|e| format!("{through_path}; on the leader directly: {e}"))
+        }
+        None => Err(through_path),
+    }
 }
 
 async fn drop_table(path: &ProbePath, table: &str) -> Result<(), String> {

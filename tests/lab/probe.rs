@@ -4,6 +4,7 @@
 
 use crate::common::*;
 use hactl::lab::{ClusterSpec, ClusterState, SUPERUSER};
+use std::time::Duration;
 
 /// The DSN of the cluster's HAProxy write frontend, with the lab superuser's password in it.
 fn write_frontend(cluster: &ClusterState) -> String {
@@ -113,6 +114,20 @@ fn a_switchover_probed_through_haproxy_reports_the_window_and_keeps_every_write(
     assert_eq!(report["table_dropped"], true, "{report:#}");
     assert_eq!(probe_tables(cluster, &leader).trim(), "", "no probe table is left on the leader");
     assert!(!stdout.contains(SUPERUSER.password) && !stderr.contains(SUPERUSER.password));
+
+    // A switchover cut short by its --timeout (exit 5): mid-change the path reaches no server,
+    // so the table is dropped on whoever leads when the wait ends, never left behind.
+    let args = ["switchover", "--leader", &leader, "--candidate", &candidate, "--force", "--probe", &dsn];
+    let out = run(cluster, &[&args[..], &["--timeout", "1"]].concat());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{}{stderr}", text(&out.stdout));
+    assert!(stderr.contains("probe table hactl_probe_") && stderr.contains(" dropped"), "{stderr}");
+    assert!(!stderr.contains("left behind"), "{stderr}");
+    let settled = || {
+        let (now, _) = leader_and_replica(cluster);
+        now == candidate && probe_tables(cluster, &now).trim().is_empty()
+    };
+    wait_until("the switchover done and no probe table on the leader", Duration::from_secs(60), settled);
 }
 
 #[test]
