@@ -311,6 +311,30 @@ pub struct ProbeSetup {
     pub interval: Duration,
 }
 
+impl ProbeSetup {
+    /// A dry run's checks of the probe paths (see [`hactl::probe::check_path`]): the plan then
+    /// says whether the real run would start its probes or refuse the action.
+    pub async fn dry_run_checks(&self, cluster: &hactl::cluster::Cluster) -> Vec<hactl::engine::Check> {
+        use hactl::engine::{Check, Verdict};
+        use hactl::probe::ProbeKind;
+        let mut checks = Vec::new();
+        for (kind, name, path) in
+            [(ProbeKind::Write, "write_probe", &self.write), (ProbeKind::Read, "read_probe", &self.read)]
+        {
+            let Some(path) = path else { continue };
+            let (verdict, detail) = match hactl::probe::check_path(kind, path, cluster).await {
+                Ok(detail) => (Verdict::Passed, detail),
+                Err(detail) => {
+                    let reason = format!("the {kind} probe through {} cannot {kind}: {detail}", path.display);
+                    (Verdict::Failed(reason.clone()), reason)
+                }
+            };
+            checks.push(Check { name, verdict, detail, source: None });
+        }
+        checks
+    }
+}
+
 impl ProbeArgs {
     /// The parsed DSNs (their passwords from them or `PGPASSWORD`). `haproxy`, `pgbouncer` or
     /// `pgpool` in place of a DSN take it from that section of the configuration.

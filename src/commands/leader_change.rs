@@ -109,6 +109,8 @@ pub async fn run(
     let mut plan = engine::plan(&read.cluster, &request, &facts);
 
     if args.dry_run {
+        // The real run refuses when a probe cannot start: the plan says so beforehand.
+        plan.checks.extend(probes.dry_run_checks(&read.cluster).await);
         print_plan(ui, &plan, &read.cluster, args.format.is_json())?;
         return match plan.refusal() {
             Some(reason) => Err(engine::EngineError::Refused { action: action.as_str(), reason }.into()),

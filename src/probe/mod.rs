@@ -399,6 +399,38 @@ pub async fn start(path: &ProbePath, cluster: &Cluster, interval: Duration) -> R
     Ok(RunningProbe::spawn(kind, path, table, interval, members, client, first, started))
 }
 
+/// For a dry run: whether the probe could start now, asked without creating or writing
+/// anything: the write path must reach a writable server where the user may create the table
+/// (`CREATE` on its schema), the read path must answer. `Ok` says where the path went; `Err`
+/// is the detail [`start`] or [`start_reads`] would refuse the action with.
+pub async fn check_path(kind: ProbeKind, path: &ProbePath, cluster: &Cluster) -> Result<String, String> {
+    let client = path.connect().await?;
+    let sql = "SELECT host(inet_server_addr()), inet_server_port(), pg_is_in_recovery(), \
+               current_setting('transaction_read_only') = 'on', has_schema_privilege(current_schema(), 'CREATE')";
+    let row = match tokio::time::timeout(ATTEMPT_TIMEOUT * 5, client.simple_query(sql)).await {
+        Ok(Ok(messages)) => first_row(&messages).unwrap_or_default(),
+        Ok(Err(e)) => return Err(format!("the first {kind} failed: {}", db_message(&e))),
+        Err(_) => return Err(format!("the first {kind} did not finish within 5 s")),
+    };
+    let server = server_of(&row, &member_addresses(cluster));
+    let at = server.as_ref().map_or_else(
+        || "a server".to_string(),
+        |s| match &s.member {
+            Some(member) => format!("{member} ({}:{})", s.address, s.port),
+            None => format!("{}:{} (no member)", s.address, s.port),
+        },
+    );
+    let yes = |i: usize| row.get(i).and_then(|v| v.as_deref()) == Some("t");
+    match kind {
+        ProbeKind::Read => Ok(format!("reads through {} are answered by {at}", path.display)),
+        ProbeKind::Write if yes(2) || yes(3) => Err(format!("the path reaches {at}, a read-only server")),
+        ProbeKind::Write if !yes(4) => {
+            Err(format!("the user may not create the probe table there (no CREATE on its schema), at {at}"))
+        }
+        ProbeKind::Write => Ok(format!("writes through {} would reach {at}, writable", path.display)),
+    }
+}
+
 /// Connects and reads once (refusing the action if that fails), then keeps reading every
 /// `interval` until finished.
 pub async fn start_reads(path: &ProbePath, cluster: &Cluster, interval: Duration) -> Result<RunningProbe, ProbeError> {

@@ -149,6 +149,38 @@ fn a_probe_that_cannot_write_refuses_the_action_and_a_bad_dsn_is_a_usage_error()
     assert!(!stderr.contains("hunter2") && !text(&out.stdout).contains("hunter2"));
     assert_eq!(leader_and_replica(cluster).0, leader, "the leader did not move");
 
+    // --dry-run checks the paths as the real run would, without writing: it refuses here too.
+    let dry = ["switchover", "--candidate", &candidate, "--force", "--dry-run", "--probe", &dsn];
+    let out = run(cluster, &[&dry[..], &["-f", "json"]].concat());
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let plan = json_of(&out);
+    let check = plan["plan"]["checks"].as_array().unwrap().iter().find(|c| c["name"] == "write_probe").cloned();
+    let check = check.unwrap_or_else(|| panic!("no write_probe check: {plan}"));
+    assert_eq!(check["verdict"], "failed", "{check}");
+    assert!(!text(&out.stdout).contains("hunter2") && !text(&out.stderr).contains("hunter2"));
+    // A path to a replica reaches a read-only server; one to the leader would proceed.
+    let at = |member: &str| {
+        let port = cluster.member(member).unwrap().pg_port;
+        format!("host=127.0.0.1 port={port} dbname=postgres user={} password={}", SUPERUSER.user, SUPERUSER.password)
+    };
+    let out =
+        run(cluster, &["switchover", "--candidate", &candidate, "--force", "--dry-run", "--probe", &at(&candidate)]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains(&format!("the path reaches {candidate} (127.0.0.1:")) && stdout.contains("a read-only server"),
+        "{stdout}"
+    );
+    let out = run(cluster, &["switchover", "--candidate", &candidate, "--force", "--dry-run", "--probe", &at(&leader)]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains(&format!("would reach {leader} (127.0.0.1:")) && stdout.contains("Verdict: would proceed"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(SUPERUSER.password));
+    assert_eq!(probe_tables(cluster, &leader).trim(), "", "a dry run creates no probe table");
+
     let out = run(cluster, &["switchover", "--force", "--probe", "host=127.0.0.1 password=hunter2 nonsense=1"]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
