@@ -121,6 +121,8 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, paths_reached: b
         text.push_str(&render_members(&Listing::single(name, cluster), ListFormat::Pretty, false, colour));
     }
     let tl = |t: Option<u64>| t.map_or("?".to_string(), |t| t.to_string());
+    // A failover does not wait for the members that were not healthy before it (named below).
+    let streaming = if outcome.missing.is_empty() { "all members streaming" } else { "the awaited members streaming" };
     // Never "verified" for a handover that did not happen: say how the leadership moved.
     let change = outcome.leader_change.as_ref();
     // A failover is no hand-over: a dead leader's lease expiring is how it goes.
@@ -135,7 +137,7 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, paths_reached: b
             };
             let window = change.leaderless_window();
             text.push_str(&format!(
-                "{headline}: leader {} -> {}, timeline {} -> {}; {}{window}, all members streaming after {converged:.1}s\n",
+                "{headline}: leader {} -> {}, timeline {} -> {}; {}{window}, {streaming} after {converged:.1}s\n",
                 outcome.old_leader.as_deref().unwrap_or("(none)"),
                 outcome.new_leader.as_deref().unwrap_or("(none)"),
                 tl(outcome.timeline_before),
@@ -144,7 +146,7 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, paths_reached: b
             ));
         }
         (Some(converged), None) => text.push_str(&format!(
-            "{} {}: leader {} -> {}, timeline {} -> {}; new leader key after {:.1}s, all members streaming after {:.1}s\n",
+            "{} {}: leader {} -> {}, timeline {} -> {}; new leader key after {:.1}s, {streaming} after {:.1}s\n",
             capitalise(title),
             if paths_reached { "verified" } else { "done in Patroni, not verified through the probed path" },
             outcome.old_leader.as_deref().unwrap_or("(none)"),
@@ -166,7 +168,7 @@ pub fn outcome_text(name: &str, outcome: &Outcome, stamp: &str, paths_reached: b
     }
     if !outcome.missing.is_empty() {
         text.push_str(&format!(
-            "Not streaming (not running before the {title}, so not awaited): {}\n",
+            "Not streaming (not healthy when the {title} was planned, by its key or its agent, so not awaited): {}\n",
             outcome.missing.join(", ")
         ));
     }
@@ -378,6 +380,16 @@ mod tests {
         failover.action = Action::Failover;
         let text = outcome_text("demo", &failover, "T", true, false);
         assert!(text.contains("Failover verified: leader pg1 -> pg0, timeline 4 -> 5"), "{text}");
+        assert!(text.contains(", all members streaming after 30.0s\n"), "{text}");
+        // A member that was not healthy before is not awaited: never "all members streaming".
+        let mut partial = failover.clone();
+        partial.missing = vec!["pg1".into()];
+        let partial = outcome_text("demo", &partial, "T", true, false);
+        assert!(partial.contains(", the awaited members streaming after 30.0s\n"), "{partial}");
+        assert!(!partial.contains("all members"), "{partial}");
+        let named =
+            "Not streaming (not healthy when the failover was planned, by its key or its agent, so not awaited): pg1\n";
+        assert!(partial.ends_with(named), "{partial}");
         assert!(
         text.ends_with("Lease expiry: pg1's leader lease expired after 22.4s, new leader key after 22.5s (no leader for 0.1s)\n"),
         "{text}"
