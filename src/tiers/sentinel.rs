@@ -654,6 +654,11 @@ fn reply_text(e: &redis::RedisError) -> String {
 }
 
 fn reply_error(e: redis::RedisError, sentinel: &str, command: &str) -> SentinelError {
+    if e.kind() == redis::ErrorKind::Parse {
+        // Not RESP at all (the parser's message spans lines): something else listens there.
+        let detail = "the answer is not in the Redis protocol: is this a Sentinel's port? (check --sentinel, HACTL_SENTINELS or sentinel.hosts)";
+        return unexpected(sentinel, command, detail);
+    }
     SentinelError::Reply { sentinel: sentinel.to_string(), command: command.to_string(), message: reply_text(&e) }
 }
 

@@ -177,6 +177,19 @@ fn an_unknown_master_name_is_an_error() {
     assert_eq!(master_and_replica(redis), before, "nothing changed");
 }
 
+/// A port where something else than a Sentinel answers (here Patroni's REST API, HTTP): one line
+/// that says so, not the RESP parser's multi-line message.
+#[test]
+fn a_port_that_is_not_a_sentinel_is_named_in_one_line() {
+    let demo = shared_cluster(DEMO);
+    let rest = format!("127.0.0.1:{}", demo.members[0].api_port);
+    let out = hactl(&["sentinel", "masters", "--sentinel", &rest], &[]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.contains("the answer is not in the Redis protocol: is this a Sentinel's port?"), "{stderr}");
+}
+
 #[test]
 fn sentinel_ckquorum_passes_with_3_and_fails_with_1_left() {
     let own = OwnLab::start("hactl-test-lab-sentinel-quorum", 22479, Some(7490));
