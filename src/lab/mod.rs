@@ -662,7 +662,17 @@ pub fn down(dir: &Path, progress: &mut dyn FnMut(LabEvent)) -> Result<DownReport
         });
     }
 
-    for name in [CLUSTERS_DIR, "redis", "etcd", secure::TLS_DIR, ctl::CTL_CONFIG, LAB_FILE, CLUSTERS_LOCK, LAB_LOCK] {
+    for name in [
+        CLUSTERS_DIR,
+        "redis",
+        "etcd",
+        secure::TLS_DIR,
+        ctl::CTL_CONFIG,
+        ctl::PGPASS,
+        LAB_FILE,
+        CLUSTERS_LOCK,
+        LAB_LOCK,
+    ] {
         remove(&dir.join(name), &mut report)?;
     }
     // Only succeeds when empty: the dir may hold files that are not ours.

@@ -490,6 +490,12 @@ fn ctrl_c_in_lab_up() {
     for (name, process) in recorded {
         assert!(!process.is_alive(), "{name} (pid {}) still runs after lab down", process.pid);
     }
+    // Nothing of it is left, the password file included.
+    assert!(
+        !dir.exists(),
+        "lab down left {:?}",
+        std::fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.file_name()).collect::<Vec<_>>())
+    );
     drop(guard);
 }
 
