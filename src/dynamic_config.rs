@@ -7,7 +7,7 @@
 //! `json.dumps(..., separators=(',', ':'))` text with a compare-and-swap on the key's mod
 //! revision, so a concurrent change is never overwritten.
 
-use crate::cluster::{Cluster, ClusterConfig};
+use crate::cluster::Cluster;
 use crate::clusters::{self, ClusterReadError, ClusterSnapshot};
 use crate::dcs::{Dcs, DcsError};
 use crate::error::{Classify, ErrorKind};
@@ -110,9 +110,77 @@ pub async fn read_cluster(
     Ok(ClusterSnapshot { name: name.to_string(), prefix, snapshot, cluster })
 }
 
-/// The cluster's configuration, or patronictl's error when the key is absent.
-pub fn config_of(read: &ClusterSnapshot) -> Result<&ClusterConfig, DynConfigError> {
-    read.cluster.config.as_ref().ok_or_else(|| DynConfigError::NoConfig { cluster: read.name.clone() })
+/// The `/config` key as `show-config` and `edit-config` work on it: its configuration, and the
+/// mod revision a write compares against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrentConfig {
+    /// Empty when the key's value is unreadable, as Patroni's `ClusterConfig.from_node` makes it.
+    pub data: Map<String, Value>,
+    pub mod_revision: i64,
+    /// Set when the key exists but its value is not a JSON object.
+    pub unreadable: Option<UnreadableConfig>,
+}
+
+/// A `/config` key whose value is not a JSON object (invalid JSON, `[1,2]`, `"x"`, empty).
+/// Patroni and patronictl read it as an empty configuration (`{}`), and patronictl's edit-config
+/// replaces it; hactl does the same, and says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableConfig {
+    /// The full key, e.g. `/service/demo/config`.
+    pub key: String,
+    /// Why it could not be read, e.g. `not a JSON object`.
+    pub reason: String,
+}
+
+impl UnreadableConfig {
+    /// `show-config`'s warning; `edit_command` is the command line that rewrites the key.
+    pub fn shown_as_empty(&self, edit_command: &str) -> String {
+        format!(
+            "unreadable key {}: {}; shown as an empty configuration; `{edit_command} --replace FILE` rewrites it",
+            self.key, self.reason
+        )
+    }
+
+    /// `edit-config`'s warning before the diff: what the edit starts from.
+    pub fn edited_as_empty(&self) -> String {
+        format!(
+            "unreadable key {}: {}; edited as an empty configuration ({{}}), the new configuration replaces the unreadable value",
+            self.key, self.reason
+        )
+    }
+
+    /// `edit-config`'s note once the new configuration is written.
+    pub fn replaced(&self) -> String {
+        format!("Replaced the unreadable value of {}", self.key)
+    }
+}
+
+impl CurrentConfig {
+    /// Whether `edited` leaves the key as it is (`cluster.config.data == changed_data`). Never for
+    /// an unreadable value: writing even `{}` repairs it.
+    pub fn unchanged_by(&self, edited: &Edited) -> bool {
+        self.unreadable.is_none() && is_unchanged(&self.data, edited)
+    }
+}
+
+/// The cluster's configuration, or patronictl's error when the key is absent. A key whose value
+/// is not a JSON object is an empty configuration at the key's mod revision, with
+/// [`CurrentConfig::unreadable`] set (`Cluster::from_nodes` already recorded why).
+pub fn current_config(read: &ClusterSnapshot) -> Result<CurrentConfig, DynConfigError> {
+    if let Some(config) = &read.cluster.config {
+        return Ok(CurrentConfig { data: config.data.clone(), mod_revision: config.mod_revision, unreadable: None });
+    }
+    let node = read.snapshot.nodes.iter().find(|n| n.key == "config");
+    let Some(node) = node else { return Err(DynConfigError::NoConfig { cluster: read.name.clone() }) };
+    let reason = read.cluster.problems.iter().find(|p| p.key == "config").map(|p| p.reason.clone());
+    Ok(CurrentConfig {
+        data: Map::new(),
+        mod_revision: node.mod_revision,
+        unreadable: Some(UnreadableConfig {
+            key: format!("{}config", read.prefix),
+            reason: reason.unwrap_or_else(|| "not a JSON object".into()),
+        }),
+    })
 }
 
 /// `format_config_for_editing`: `yaml.safe_dump(data, default_flow_style=False, ...)`.
@@ -422,11 +490,12 @@ pub fn invoke_editor(editor: &str, before: &str, cluster: &str) -> Result<String
     std::fs::read_to_string(&path).map_err(|source| DynConfigError::Read { path, source })
 }
 
-/// Writes the new configuration if the key still has the mod revision it was read at.
+/// Writes the new configuration if the key still has the mod revision it was read at (an
+/// unreadable value too: the key exists, so the compare is on its mod revision, never "absent").
 pub async fn write_config(
     dcs: &mut Dcs,
     read: &ClusterSnapshot,
-    config: &ClusterConfig,
+    config: &CurrentConfig,
     data: &Map<String, Value>,
 ) -> Result<(), DynConfigError> {
     let key = format!("{}config", read.prefix);
@@ -579,6 +648,48 @@ mod tests {
         let back = parse_edited("t", &text).unwrap();
         assert!(is_unchanged(&data, &back), "{text}\n{:?}", back.data);
         assert_eq!(Value::Object(back.data), Value::Object(data));
+    }
+
+    fn snapshot_with_config(value: Option<&str>) -> ClusterSnapshot {
+        let node = |key: &str, value: &str, mod_revision| crate::cluster::RawNode {
+            key: key.into(),
+            value: value.into(),
+            mod_revision,
+            lease: 0,
+        };
+        let mut nodes = vec![node("initialize", "7", 3)];
+        nodes.extend(value.map(|v| node("config", v, 9)));
+        let cluster = Cluster::from_nodes("demo", &nodes);
+        ClusterSnapshot {
+            name: "demo".into(),
+            prefix: "/service/demo/".into(),
+            snapshot: crate::dcs::Snapshot { nodes, revision: 12 },
+            cluster,
+        }
+    }
+
+    #[test]
+    fn an_unreadable_config_is_empty_at_its_mod_revision() {
+        let read = snapshot_with_config(Some(r#"{"ttl": 30}"#));
+        let current = current_config(&read).unwrap();
+        assert_eq!((current.data, current.mod_revision, current.unreadable), (map(json!({"ttl": 30})), 9, None));
+        for (value, reason) in [
+            (r#"{"ttl": 30, "loop_wait""#, "not valid JSON"),
+            ("[1,2]", "not a JSON object"),
+            ("\"x\"", "not a JSON object"),
+            ("", "not valid JSON"),
+        ] {
+            let current = current_config(&snapshot_with_config(Some(value))).unwrap();
+            assert_eq!((current.data.len(), current.mod_revision), (0, 9), "{value:?}");
+            let unreadable = current.unreadable.clone().unwrap();
+            assert_eq!(unreadable.key, "/service/demo/config");
+            assert!(unreadable.reason.starts_with(reason), "{value:?}: {}", unreadable.reason);
+            let warning = unreadable.shown_as_empty("hactl edit-config demo");
+            assert!(warning.contains("hactl edit-config demo --replace FILE") && !warning.contains('\n'), "{warning}");
+            let empty = Edited { after_text: "{}\n".into(), data: Map::new() };
+            assert!(!current.unchanged_by(&empty), "writing {{}} still repairs {value:?}");
+        }
+        assert!(matches!(current_config(&snapshot_with_config(None)), Err(DynConfigError::NoConfig { .. })));
     }
 
     #[test]

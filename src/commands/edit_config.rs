@@ -65,7 +65,10 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &EditConfigArgs) -
     }
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
     let read = ctx.read_cluster_group(&name, args.group.value).await?;
-    let config = dynamic_config::config_of(&read)?;
+    let config = dynamic_config::current_config(&read)?;
+    if let Some(unreadable) = &config.unreadable {
+        ui.warn(&unreadable.edited_as_empty());
+    }
     let before = dynamic_config::format_for_editing(&config.data);
 
     // Files (and stdin) are read only now, after the configuration: what they are applied to is
@@ -83,7 +86,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &EditConfigArgs) -
         }
     };
 
-    if dynamic_config::is_unchanged(&config.data, &edited) {
+    if config.unchanged_by(&edited) {
         if !args.quiet {
             ui.out("Not changed\n")?;
         }
@@ -101,8 +104,11 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &EditConfigArgs) -
     if !force && !ui.confirm("Apply these changes?")? {
         return Err(CommandError::failed("Aborted: the configuration was not changed"));
     }
-    dynamic_config::write_config(ctx.dcs().await?, &read, config, &edited.data).await?;
+    dynamic_config::write_config(ctx.dcs().await?, &read, &config, &edited.data).await?;
     ui.out("Configuration changed\n")?;
+    if let Some(unreadable) = &config.unreadable {
+        ui.status(&unreadable.replaced());
+    }
     Ok(())
 }
 

@@ -40,7 +40,11 @@ impl ErrorFormat for ShowConfigArgs {
 pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &ShowConfigArgs) -> CommandResult {
     let name = ctx.cluster_name(&args.cluster.cluster_name)?;
     let read = ctx.read_cluster_group(&name, args.group.value).await?;
-    let config = dynamic_config::config_of(&read)?;
+    let config = dynamic_config::current_config(&read)?;
+    if let Some(unreadable) = &config.unreadable {
+        let group = args.group.value.map(|g| format!(" --group {g}")).unwrap_or_default();
+        ui.warn(&unreadable.shown_as_empty(&format!("hactl edit-config {name}{group}")));
+    }
     match args.format {
         ShowFormat::Yaml => ui.out(&dynamic_config::show_config_text(&config.data))?,
         ShowFormat::Json => {

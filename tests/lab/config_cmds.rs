@@ -260,6 +260,100 @@ fn edit_config_sets_pending_restart_and_never_overwrites_a_concurrent_change() {
     assert_eq!(ok(&out), "Not changed\n");
 }
 
+/// A `/config` key whose value is not a JSON object, written straight into etcd (a scope of keys
+/// only, no Patroni): show-config prints patronictl's `{}` and warns, edit-config replaces the
+/// value with a compare-and-swap on its mod revision, as patronictl's edit-config repairs it.
+#[test]
+fn an_unreadable_config_key_is_shown_empty_and_replaced() {
+    const SCOPE: &str = "cfg-corrupt";
+    let demo = shared_cluster(DEMO);
+    let config = cfg(demo);
+    let key = format!("/service/{SCOPE}/config");
+    let prefix = format!("/service/{SCOPE}/");
+    let wipe = || {
+        lab_etcd(async |client| {
+            client.delete(prefix.as_str(), Some(etcd_client::DeleteOptions::new().with_prefix())).await.unwrap();
+        })
+    };
+    let put = |value: &str| {
+        lab_etcd(async |client| {
+            client.put(key.as_str(), value, None).await.unwrap();
+        })
+    };
+    let truncated = r#"{"ttl": 30, "loop_wait""#;
+    wipe();
+
+    // show-config: patronictl's `{}` (ClusterConfig.from_node's empty dict), exit 0, from both;
+    // hactl also says on stderr, in one line, which key is unreadable and how to rewrite it.
+    for corrupt in [truncated, "[1,2]", "\"x\"", ""] {
+        put(corrupt);
+        let args = ["-c", config.as_str(), "show-config", SCOPE];
+        let (ours, theirs) = (hactl(&args, &[]), patronictl(&args, &[]));
+        assert_eq!(theirs.status.code(), Some(0), "patronictl on {corrupt:?}: {}", text(&theirs.stderr));
+        assert_eq!(ours.status.code(), Some(0), "hactl on {corrupt:?}: {}", text(&ours.stderr));
+        assert_eq!(text(&ours.stdout), text(&theirs.stdout), "on {corrupt:?}");
+        assert_eq!(text(&ours.stdout), "{}\n\n");
+        let warning = text(&ours.stderr);
+        assert_eq!(warning.lines().count(), 1, "{warning}");
+        assert!(warning.contains(&format!("unreadable key {key}")), "{warning}");
+        assert!(warning.contains(&format!("hactl edit-config {SCOPE} --replace FILE")), "{warning}");
+        let json = run(demo, &["show-config", SCOPE, "-f", "json"]);
+        assert_eq!(ok(&json), "{}\n");
+    }
+
+    // edit-config --replace - --force: the same diff from `{}` and the same words as
+    // patronictl's, each repairing the key it found unreadable.
+    let new = "ttl: 30\nloop_wait: 5\n";
+    let edit = ["-c", config.as_str(), "edit-config", SCOPE, "--replace", "-", "--force"];
+    put(truncated);
+    let theirs = with_stdin(demo.patronictl().to_str().unwrap(), &edit, new);
+    assert_eq!(theirs.status.code(), Some(0), "{}", text(&theirs.stderr));
+    assert_eq!(config_json(SCOPE).0, r#"{"ttl":30,"loop_wait":5}"#);
+    put(truncated);
+    let ours = with_stdin(env!("CARGO_BIN_EXE_hactl"), &edit, new);
+    assert_eq!(ours.status.code(), Some(0), "{}", text(&ours.stderr));
+    assert_eq!(text(&ours.stdout), text(&theirs.stdout));
+    assert!(text(&ours.stdout).starts_with("--- \n+++ \n@@ -1 +1,2 @@\n-{}\n"), "{}", text(&ours.stdout));
+    assert!(text(&ours.stderr).contains(&format!("Replaced the unreadable value of {key}")), "{}", text(&ours.stderr));
+    assert_eq!(config_json(SCOPE).0, r#"{"ttl":30,"loop_wait":5}"#, "written as patronictl writes it");
+    let shown = run(demo, &["show-config", SCOPE]);
+    assert_eq!(ok(&shown), "loop_wait: 5\nttl: 30\n\n");
+    assert_eq!(text(&shown.stderr), "", "a readable key: no warning");
+
+    // -s and -p on a valid JSON value that is not an object: edited from `{}`.
+    put("[1,2]");
+    ok(&run(demo, &["edit-config", SCOPE, "-s", "ttl=20", "-p", "max_connections=50", "--force"]));
+    assert_eq!(
+        config_json(SCOPE).1,
+        serde_json::json!({"ttl": 20, "postgresql": {"parameters": {"max_connections": 50}}})
+    );
+
+    // A competing write between hactl's read and its write: the $EDITOR puts another value into
+    // the key first. The compare-and-swap on the unreadable value's mod revision fails: exit 3,
+    // and the competitor's value stays.
+    put(truncated);
+    let dir = tempfile::tempdir().unwrap();
+    let editor = dir.path().join("editor.sh");
+    let endpoints = lab().etcd_endpoints().join(",");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nETCDCTL_API=3 etcdctl --endpoints {endpoints} put {key} '{{\"ttl\":40}}' >/dev/null || exit 9\nprintf 'ttl: 25\\n' > \"$1\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = run_env(demo, &["edit-config", SCOPE, "--force"], &[("EDITOR", editor.to_str().unwrap())]);
+    assert_eq!(out.status.code(), Some(3), "stdout: {}\nstderr: {}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Config modification aborted due to concurrent changes"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(config_json(SCOPE).0, r#"{"ttl":40}"#, "the competitor's value stays");
+    wipe();
+}
+
 #[test]
 fn set_values_are_stored_as_patronictl_stores_them() {
     let own = own_cluster("cfg-values");
