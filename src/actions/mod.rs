@@ -58,6 +58,12 @@ pub enum ActionError {
     /// `--pg-version` that `postgres_version_to_int` rejects (Patroni's words).
     #[error("{0}")]
     InvalidPgVersion(String),
+    /// A restart `--timeout` that Patroni's agent would answer with 400: refused before any
+    /// member is restarted (a rolling restart would stop at the first one).
+    #[error(
+        "--timeout: {0:?} is not a duration Patroni accepts (e.g. 30, 30s, 5min, 1h, 1d, 500ms); nothing was restarted"
+    )]
+    InvalidTimeout(String),
     /// pause on a paused cluster, resume on a running one (patronictl's words).
     #[error("Cluster is {} paused", if *.paused { "already" } else { "not" })]
     PauseState { paused: bool },
@@ -100,7 +106,8 @@ impl Classify for ActionError {
             ActionError::NoMembers { .. }
             | ActionError::NoneWithRole { .. }
             | ActionError::NotAMember { .. }
-            | ActionError::InvalidPgVersion(_) => ErrorKind::Usage,
+            | ActionError::InvalidPgVersion(_)
+            | ActionError::InvalidTimeout(_) => ErrorKind::Usage,
         }
     }
 }

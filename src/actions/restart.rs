@@ -39,6 +39,9 @@ impl RestartOptions {
         if let Some(version) = self.pg_version.as_deref().filter(|v| !v.is_empty()) {
             postgres_version_to_int(version)?;
         }
+        if let Some(timeout) = self.timeout.as_deref().filter(|t| crate::actions::parse_seconds(t).is_none()) {
+            return Err(ActionError::InvalidTimeout(timeout.to_string()));
+        }
         if self.scheduled_at.is_some() && cluster.is_paused() {
             return Err(ActionError::PausedNoSchedule);
         }
@@ -491,6 +494,12 @@ mod tests {
         assert_eq!(scheduled.validate(&c).unwrap_err().to_string(), "Can't schedule restart in the paused state");
         let bad = RestartOptions { pg_version: Some("9.6".into()), ..RestartOptions::default() };
         assert!(bad.validate(&c).unwrap_err().to_string().starts_with("Invalid PostgreSQL version format"));
+        let bad = RestartOptions { timeout: Some("abc".into()), ..RestartOptions::default() };
+        let error = bad.validate(&c).unwrap_err();
+        assert!(error.to_string().starts_with("--timeout: \"abc\" is not a duration Patroni accepts"), "{error}");
+        assert_eq!(crate::error::Classify::kind(&error), crate::error::ErrorKind::Usage);
+        let good = RestartOptions { timeout: Some("5min".into()), ..RestartOptions::default() };
+        assert!(good.validate(&c).is_ok());
         assert_eq!(wait_timeout(&c), Duration::from_secs(34));
     }
 }
