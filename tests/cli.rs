@@ -489,6 +489,15 @@ fn check_usage_errors_are_nagios_unknown_exit_3() {
     // No agent at the endpoint: UNKNOWN, as check_patroni says it.
     let line = stdout(&["check", "-e", "http://127.0.0.1:1,http://127.0.0.1:2", "node_is_alive"], 3);
     assert_eq!(line, "NODEISALIVE UNKNOWN - Connection failed for all provided endpoints\n");
+    // Neither -e nor a scope: check_patroni's default agent, and the line says that it was.
+    if std::net::TcpStream::connect(("127.0.0.1", 8008)).is_err() {
+        let line = stdout(&["check", "cluster_has_leader"], 3);
+        assert_eq!(
+            line,
+            "CLUSTERHASLEADER UNKNOWN - Connection failed for all provided endpoints (http://127.0.0.1:8008: no \
+             -e/--endpoints given and no scope configured to find the cluster's agents)\n"
+        );
+    }
     let help = stdout(&["check", "--help"], 0);
     assert!(help.contains("cluster_has_replica") && help.contains("3 UNKNOWN"), "{help}");
 }

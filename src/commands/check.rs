@@ -14,7 +14,7 @@ use hactl::monitoring::cluster_services::{
     self as cluster, NodeCountThresholds, Reference, ReplicaThresholds, SyncType,
 };
 use hactl::monitoring::etcd_services::{self as etcd, QuorumThresholds};
-use hactl::monitoring::nagios::Outcome;
+use hactl::monitoring::nagios::{Outcome, State};
 use hactl::monitoring::node_services::{self as node, ReplicaOptions};
 use hactl::monitoring::patroni_api::{self, PatroniApi};
 use hactl::monitoring::proxy_services::{self as proxies, PoolThresholds};
@@ -497,10 +497,28 @@ async fn outcome(ctx: &mut CommandContext, cli: &CheckCli, timeout: Duration) ->
             Err(e) => Outcome::unknown(name, e.to_string()),
         },
         service => match patroni(ctx, cli, timeout).await {
-            Ok(api) => patroni_service(&api, service).await,
+            Ok(api) => {
+                let mut outcome = patroni_service(&api, service).await;
+                // check_patroni's words, and where the agent was looked for when nothing said.
+                if outcome.state == State::Unknown && outcome.message == patroni_api::ALL_FAILED && defaulted(ctx, cli)
+                {
+                    outcome.message.push_str(&format!(
+                        " ({DEFAULT_AGENT}: no -e/--endpoints given and no scope configured to find the cluster's agents)"
+                    ));
+                }
+                outcome
+            }
             Err(reason) => Outcome::unknown(name, reason),
         },
     }
+}
+
+/// check_patroni's agent when nothing names one.
+const DEFAULT_AGENT: &str = "http://127.0.0.1:8008";
+
+/// Neither `-e` nor a cluster name: the agents asked are [`DEFAULT_AGENT`].
+fn defaulted(ctx: &mut CommandContext, cli: &CheckCli) -> bool {
+    cli.endpoints.is_empty() && cli.cluster.is_none() && ctx.settings().is_ok_and(|s| s.scope.is_none())
 }
 
 /// The agents to ask: `-e`, else the cluster's from the DCS, else check_patroni's default.
@@ -508,10 +526,10 @@ async fn patroni(ctx: &mut CommandContext, cli: &CheckCli, timeout: Duration) ->
     if !cli.endpoints.is_empty() {
         return explicit_endpoints(cli, &cli.endpoints, timeout);
     }
-    let settings = ctx.settings().map_err(|e| e.to_string())?;
-    if cli.cluster.is_none() && settings.scope.is_none() {
-        return explicit_endpoints(cli, &["http://127.0.0.1:8008".to_string()], timeout);
+    if defaulted(ctx, cli) {
+        return explicit_endpoints(cli, &[DEFAULT_AGENT.to_string()], timeout);
     }
+    let settings = ctx.settings().map_err(|e| e.to_string())?;
     let member = cli.member.clone().or_else(|| settings.name.clone());
     let name = ctx.cluster_name(&cli.cluster).map_err(|e| e.to_string())?;
     let snapshot = ctx.read_cluster(&name).await.map_err(|e| e.to_string())?;
