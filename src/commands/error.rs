@@ -61,10 +61,12 @@ impl CommandError {
     }
 }
 
-/// The message and its causes on one line (`context: cause: cause`), as anyhow's `{:#}` prints them.
+/// The message and its causes on one line (`context: cause: cause`), as anyhow's `{:#}` prints
+/// them, but a cause the message already quotes (`cannot read FILE: {source}`) only once.
 impl fmt::Display for CommandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:#}", self.error)
+        let error: &(dyn std::error::Error + 'static) = self.error.as_ref();
+        f.write_str(&hactl::error::error_chain(error))
     }
 }
 
@@ -118,6 +120,15 @@ mod tests {
         let error = CommandError::from(hactl::clusters::ClusterReadError::NoScope);
         assert_eq!(error.kind(), ErrorKind::Usage);
         assert!(error.to_string().starts_with("no cluster name given"), "{error}");
+        // A cause that the message quotes is not repeated after it.
+        let unreadable = hactl::settings::SettingsError::Read {
+            path: "bin.yml".into(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"),
+        };
+        assert_eq!(
+            CommandError::from(unreadable).to_string(),
+            "cannot read bin.yml: stream did not contain valid UTF-8"
+        );
         let pipe = CommandError::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
         assert!(pipe.is_broken_pipe());
         assert!(!CommandError::failed("Aborted restart").is_broken_pipe());

@@ -139,7 +139,7 @@ fn known_contexts(path: &Path, known: &[String]) -> String {
 
 /// The file as written; checked into [`Contexts`] by [`parse`].
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a mapping of current-context and contexts")]
 struct FileShape {
     #[serde(rename = "current-context", default)]
     current: Option<String>,
@@ -148,7 +148,7 @@ struct FileShape {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", expecting = "a mapping of config-file or config, and secrets")]
 struct EntryShape {
     config_file: Option<PathBuf>,
     config: Option<Mapping>,
@@ -157,7 +157,7 @@ struct EntryShape {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a mapping of env or file")]
 struct SecretShape {
     env: Option<String>,
     file: Option<PathBuf>,
@@ -491,6 +491,14 @@ contexts:
         );
         let error = parse("contexts:\n  a: {}\n", path, &env()).unwrap_err().to_string();
         assert_eq!(error, "/c.yaml: context a: give config-file (a configuration file) or config (its keys)");
+        // Said in the file's words, not the parser's type names.
+        let error = parse("contexts:\n  a: [1, 2]\n", path, &env()).unwrap_err().to_string();
+        assert!(
+            error.ends_with(
+                "contexts.a: invalid type: sequence, expected a mapping of config-file or config, and secrets"
+            ),
+            "{error}"
+        );
         let error = parse("contexts:\n  a: {config: {}, secrets: {x: {}}}\n", path, &env()).unwrap_err().to_string();
         assert_eq!(error, "/c.yaml: context a: secret x: give either env: VARIABLE or file: PATH");
         let contexts = parse(FILE, path, &env()).unwrap();
