@@ -32,6 +32,9 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// end on it.
 pub const CANCEL_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// How long describing the SQL for its column types may take; past it, values are text.
+const DESCRIBE_TIMEOUT: Duration = Duration::from_secs(2);
+
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
     #[error("--role and --member are mutually exclusive options")]
@@ -167,6 +170,73 @@ pub struct ConnectOptions {
 pub struct QueryResult {
     pub columns: Option<Vec<String>>,
     pub rows: Vec<Vec<Option<String>>>,
+    /// The columns' kinds when the SQL is one statement that PostgreSQL could describe.
+    pub kinds: Option<Vec<ColumnKind>>,
+}
+
+/// How psycopg hands a column to patronictl, as far as its output shows it: numbers and
+/// booleans as such (`1`, `True`, JSON `1`/`true`), timestamps with a `+HH:MM` offset; every
+/// other type as PostgreSQL's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    Integer,
+    Float,
+    Boolean,
+    TimestampTz,
+    Text,
+}
+
+impl ColumnKind {
+    fn of(ty: &tokio_postgres::types::Type) -> ColumnKind {
+        use tokio_postgres::types::Type;
+        match *ty {
+            Type::INT2 | Type::INT4 | Type::INT8 | Type::OID => ColumnKind::Integer,
+            Type::FLOAT4 | Type::FLOAT8 => ColumnKind::Float,
+            Type::BOOL => ColumnKind::Boolean,
+            Type::TIMESTAMPTZ => ColumnKind::TimestampTz,
+            _ => ColumnKind::Text,
+        }
+    }
+
+    /// One value of this kind, from PostgreSQL's text.
+    pub fn value(self, text: Option<&str>) -> Value {
+        let Some(text) = text else { return Value::Null };
+        let typed = match self {
+            ColumnKind::Integer => text.parse::<i64>().ok().map(Value::from),
+            // NaN and the infinities as Python writes them: JSON has no number for them.
+            ColumnKind::Float => match text {
+                "NaN" => Some(Value::from("nan")),
+                "Infinity" => Some(Value::from("inf")),
+                "-Infinity" => Some(Value::from("-inf")),
+                _ => text.parse::<f64>().ok().map(Value::from),
+            },
+            ColumnKind::Boolean => match text {
+                "t" => Some(Value::Bool(true)),
+                "f" => Some(Value::Bool(false)),
+                _ => None,
+            },
+            ColumnKind::TimestampTz => Some(Value::String(python_offset(text))),
+            ColumnKind::Text => None,
+        };
+        typed.unwrap_or_else(|| Value::String(text.to_string()))
+    }
+}
+
+/// PostgreSQL writes a whole-hour offset as `+00`; Python's `str(datetime)` as `+00:00`.
+fn python_offset(timestamp: &str) -> String {
+    let sign = timestamp.rfind(['+', '-']).filter(|&i| i > 10);
+    match sign.map(|i| &timestamp[i + 1..]) {
+        Some(hours) if hours.len() == 2 && hours.bytes().all(|b| b.is_ascii_digit()) => format!("{timestamp}:00"),
+        _ => timestamp.to_string(),
+    }
+}
+
+impl QueryResult {
+    /// The rows as patronictl prints them (see [`ColumnKind`]).
+    pub fn values(&self) -> Vec<Vec<Value>> {
+        let kind = |i: usize| self.kinds.as_ref().and_then(|k| k.get(i).copied()).unwrap_or(ColumnKind::Text);
+        self.rows.iter().map(|row| row.iter().enumerate().map(|(i, v)| kind(i).value(v.as_deref())).collect()).collect()
+    }
 }
 
 /// The connection settings for one member, resolved as libpq resolves them.
@@ -315,8 +385,14 @@ pub async fn run(
             });
         }
     }
+    // Described first, without running it, for the columns' types (the simple protocol sends
+    // only text); SQL of several statements cannot be, and is printed as text.
+    let kinds = match tokio::time::timeout(DESCRIBE_TIMEOUT, client.prepare(sql)).await {
+        Ok(Ok(statement)) => Some(statement.columns().iter().map(|c| ColumnKind::of(c.type_())).collect()),
+        _ => None,
+    };
     let messages = session.simple_query(sql).await?;
-    let mut result = QueryResult { columns: None, rows: Vec::new() };
+    let mut result = QueryResult { columns: None, rows: Vec::new(), kinds: None };
     let mut statement_done = false;
     for message in messages {
         match message {
@@ -324,6 +400,7 @@ pub async fn run(
                 result = QueryResult {
                     columns: Some(columns.iter().map(|c| c.name().to_string()).collect()),
                     rows: Vec::new(),
+                    kinds: kinds.clone().filter(|k: &Vec<ColumnKind>| k.len() == columns.len()),
                 };
                 statement_done = false;
             }
@@ -333,7 +410,7 @@ pub async fn run(
             SimpleQueryMessage::CommandComplete(_) => {
                 if statement_done {
                     // A statement without rows after one with rows: the last result has none.
-                    result = QueryResult { columns: None, rows: Vec::new() };
+                    result = QueryResult { columns: None, rows: Vec::new(), kinds: None };
                 }
                 statement_done = true;
             }
@@ -645,6 +722,52 @@ mod tests {
             None,
             "readable by others: ignored"
         );
+    }
+
+    #[test]
+    fn values_are_typed_as_psycopg_hands_them_to_patronictl() {
+        use serde_json::json;
+        let result = QueryResult {
+            columns: Some(["a", "b", "c", "d", "e", "f"].map(String::from).to_vec()),
+            rows: vec![
+                ["1", "1.5", "t", "2026-12-06 04:27:06.050121+00", "x", "Infinity"]
+                    .map(|v| Some(v.to_string()))
+                    .to_vec(),
+                vec![None, Some("NaN".into()), Some("f".into()), Some("2026-01-01 10:00:00+05:30".into()), None, None],
+            ],
+            kinds: Some(vec![
+                ColumnKind::Integer,
+                ColumnKind::Float,
+                ColumnKind::Boolean,
+                ColumnKind::TimestampTz,
+                ColumnKind::Text,
+                ColumnKind::Float,
+            ]),
+        };
+        assert_eq!(
+            result.values(),
+            vec![
+                vec![
+                    json!(1),
+                    json!(1.5),
+                    json!(true),
+                    json!("2026-12-06 04:27:06.050121+00:00"),
+                    json!("x"),
+                    json!("inf")
+                ],
+                vec![
+                    Value::Null,
+                    json!("nan"),
+                    json!(false),
+                    json!("2026-01-01 10:00:00+05:30"),
+                    Value::Null,
+                    Value::Null
+                ],
+            ]
+        );
+        // Not described (several statements): PostgreSQL's text, as before.
+        let untyped = QueryResult { kinds: None, ..result };
+        assert_eq!(untyped.values()[0][0], json!("1"));
     }
 
     #[test]

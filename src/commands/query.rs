@@ -188,11 +188,7 @@ pub async fn run(ui: &mut Ui, ctx: &mut CommandContext, args: &QueryArgs) -> Com
         let outcome = query_once(&read.cluster, args, &options, &env, &sql).await;
         match outcome {
             Ok(result) => {
-                let rows: Vec<Vec<Value>> = result
-                    .rows
-                    .into_iter()
-                    .map(|row| row.into_iter().map(|v| v.map_or(Value::Null, Value::String)).collect())
-                    .collect();
+                let rows = result.values();
                 ui.out(&table::print_output(result.columns.as_deref(), &rows, &[], format, &args.delimiter))?;
             }
             // Ctrl-C is how a watch ends (exit 0); a single query exits 130. Either way, say
