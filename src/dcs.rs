@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+mod not_etcd;
+pub use not_etcd::{CHECK_PORT, Diagnosis, NotEtcd, diagnose};
+
 #[derive(Debug, thiserror::Error)]
 pub enum DcsError {
     #[error(
@@ -38,14 +41,19 @@ pub enum DcsError {
     /// The TLS session failed: a configuration problem (CA, client certificate, protocol).
     #[error("TLS with etcd at {endpoints} failed: {detail}")]
     Tls { endpoints: String, detail: String },
+    /// Something that is not etcd answers there (PostgreSQL, an HTTP server): a wrong host or port.
+    #[error("etcd unreachable at {endpoints}: {detail}")]
+    NotEtcd { endpoints: String, detail: String },
 }
 
 impl Classify for DcsError {
     fn kind(&self) -> ErrorKind {
         match self {
-            DcsError::NotConfigured | DcsError::Auth { .. } | DcsError::TlsFile { .. } | DcsError::Tls { .. } => {
-                ErrorKind::Usage
-            }
+            DcsError::NotConfigured
+            | DcsError::Auth { .. }
+            | DcsError::TlsFile { .. }
+            | DcsError::Tls { .. }
+            | DcsError::NotEtcd { .. } => ErrorKind::Usage,
             DcsError::Unreachable { .. } => ErrorKind::Unreachable,
             DcsError::Rpc { .. } => ErrorKind::Failed,
         }
@@ -270,7 +278,10 @@ impl Dcs {
         loop {
             let mut failed = None;
             let answer = tokio::time::timeout_at(deadline, hedged_range(&clients, key, &options, &mut failed)).await;
-            let failed = failed.map(|e| classify(&endpoints, e));
+            let failed = match failed {
+                Some(e) => Some(classify(&endpoints, e).await),
+                None => None,
+            };
             if let Some(DcsError::Unreachable { detail, .. }) = &failed {
                 last_reason = Some(detail.clone());
             }
@@ -308,7 +319,7 @@ impl Dcs {
         let endpoints = self.label.clone();
         match tokio::time::timeout(self.timeout, rpc).await {
             Ok(Ok(value)) => Ok(value),
-            Ok(Err(e)) => Err(classify(&endpoints, e)),
+            Ok(Err(e)) => Err(classify(&endpoints, e).await),
             Err(_) => Err(DcsError::Unreachable { endpoints, detail: no_answer(self.timeout) }),
         }
     }
@@ -363,7 +374,7 @@ async fn connect_until(
     loop {
         let error = match tokio::time::timeout_at(deadline, Client::connect(&targets, Some(options.clone()))).await {
             Ok(Ok(client)) => return Ok(client),
-            Ok(Err(e)) => classify(endpoints, e),
+            Ok(Err(e)) => classify(endpoints, e).await,
             Err(_) => {
                 return Err(DcsError::Unreachable { endpoints: endpoints.to_string(), detail: no_answer(timeout) });
             }
@@ -486,7 +497,7 @@ impl ClusterWatch {
                     continue;
                 }
                 Ok(Err(e)) => {
-                    self.move_on(&classify(&self.endpoints, e).to_string()).await?;
+                    self.move_on(&classify(&self.endpoints, e).await.to_string()).await?;
                     continue;
                 }
                 Err(_) if self.progress_asked_at.is_none() => {
@@ -627,10 +638,12 @@ fn no_answer(timeout: Duration) -> String {
     format!("no answer within {}s", crate::units::seconds_text(timeout))
 }
 
-fn classify(endpoints: &str, error: etcd_client::Error) -> DcsError {
+async fn classify(endpoints: &str, error: etcd_client::Error) -> DcsError {
     let endpoints = endpoints.to_string();
-    if let Some(problem) = tls_problem(&endpoints, &error) {
-        return DcsError::Tls { endpoints, detail: problem.explained };
+    match diagnose(&endpoints, &error).await {
+        Some(Diagnosis::Tls(problem)) => return DcsError::Tls { endpoints, detail: problem.explained },
+        Some(Diagnosis::NotEtcd(problem)) => return DcsError::NotEtcd { endpoints, detail: problem.explained },
+        None => {}
     }
     match &error {
         etcd_client::Error::GRpcStatus(status) => {
@@ -669,13 +682,7 @@ pub struct TlsProblem {
 /// client certificate and gets none (or one it does not trust): tonic reports that as a
 /// cancelled request on a closed connection, without the TLS alert.
 pub fn tls_problem(endpoints: &str, error: &etcd_client::Error) -> Option<TlsProblem> {
-    // etcd-client's error does not chain to the gRPC status or transport error it holds.
-    let inner: Option<&(dyn std::error::Error + 'static)> = match error {
-        etcd_client::Error::GRpcStatus(status) => Some(status),
-        etcd_client::Error::TransportError(transport) => Some(transport),
-        _ => None,
-    };
-    if let Some(failure) = crate::tls::find(error).or_else(|| inner.and_then(crate::tls::find)) {
+    if let Some(failure) = tls_failure(error) {
         return Some(TlsProblem {
             short: format!("TLS: {}", failure.detail()),
             explained: failure.explain("etcd", "etcd3.cacert", "etcd3.cert", "etcd3.key", false),
@@ -686,16 +693,13 @@ pub fn tls_problem(endpoints: &str, error: &etcd_client::Error) -> Option<TlsPro
     };
     let chain = error_chain(status);
     let https = endpoints.starts_with("https://");
-    // In a few words: the gRPC message, and the innermost cause when it adds something.
-    let message = status.message();
-    let cause = innermost_cause(status).filter(|cause| !message.contains(cause.as_str()));
-    let short = cause.map_or_else(|| message.to_string(), |cause| format!("{message}: {cause}"));
+    let short = few_words(status);
     let (hint, explained) = match status.code() {
         // Sometimes tonic loses the cause and says only "transport error".
         tonic::Code::Cancelled | tonic::Code::Unknown
             if https
                 && (["connection closed", "broken pipe", "connection reset"].iter().any(|c| chain.contains(c))
-                    || message == "transport error") =>
+                    || status.message() == "transport error") =>
         {
             (
                 "client certificate missing or refused?",
@@ -714,15 +718,38 @@ pub fn tls_problem(endpoints: &str, error: &etcd_client::Error) -> Option<TlsPro
             ),
         ),
         // A TLS server answers a plain HTTP/2 preface by closing the connection.
-        tonic::Code::Unknown if !https && chain.contains("broken pipe") => (
-            "a TLS server?",
-            format!(
-                "no TLS was used, and etcd closed the connection at once ({short}), as a TLS server does: \
-             set etcd3.protocol: https (or use https:// URLs)"
-            ),
-        ),
+        tonic::Code::Unknown if !https && chain.contains("broken pipe") => return Some(tls_server(&short)),
         _ => return None,
     };
     let short = if https { format!("TLS: {short} ({hint})") } else { format!("{short} ({hint})") };
     Some(TlsProblem { short, explained })
+}
+
+/// The TLS failure (rustls' error) in an etcd-client error, if any.
+fn tls_failure(error: &etcd_client::Error) -> Option<crate::tls::TlsFailure> {
+    // etcd-client's error does not chain to the gRPC status or transport error it holds.
+    let inner: Option<&(dyn std::error::Error + 'static)> = match error {
+        etcd_client::Error::GRpcStatus(status) => Some(status),
+        etcd_client::Error::TransportError(transport) => Some(transport),
+        _ => None,
+    };
+    crate::tls::find(error).or_else(|| inner.and_then(crate::tls::find))
+}
+
+/// A gRPC failure in a few words: its message, and the innermost cause when it adds something.
+fn few_words(status: &tonic::Status) -> String {
+    let message = status.message();
+    let cause = innermost_cause(status).filter(|cause| !message.contains(cause.as_str()));
+    cause.map_or_else(|| message.to_string(), |cause| format!("{message}: {cause}"))
+}
+
+/// Plain HTTP/2 to a TLS server, which closes the connection at once (`short`: how it failed).
+fn tls_server(short: &str) -> TlsProblem {
+    TlsProblem {
+        short: format!("{short} (a TLS server?)"),
+        explained: format!(
+            "no TLS was used, and etcd closed the connection at once ({short}), as a TLS server does: \
+             set etcd3.protocol: https (or use https:// URLs)"
+        ),
+    }
 }

@@ -304,3 +304,35 @@ async fn put_once(client: &mut etcd_client::Client, key: &str, value: &str) {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
+
+/// Pointed at a port where something else than etcd answers (PostgreSQL, Patroni's REST API),
+/// hactl says what is there and which setting to fix, as a configuration error (exit 2); not
+/// the advice for an etcd that serves TLS, which that failure resembles.
+#[test]
+fn a_port_where_something_else_than_etcd_answers_is_named_as_such() {
+    let pg0 = shared_cluster(DEMO).member("pg0").expect("the demo cluster has pg0");
+    let fix = "check the etcd3 hosts and port (etcd's client port, 2379 by default)";
+    for (port, speaks) in
+        [(pg0.pg_port, "it speaks PostgreSQL, not gRPC"), (pg0.api_port, "it speaks HTTP/1.0, not gRPC")]
+    {
+        let url = format!("http://127.0.0.1:{port}");
+        // Each twice: how the connection fails varies (broken pipe, reset, a bare transport error).
+        for _ in 0..2 {
+            let started = Instant::now();
+            let out = hactl(&["-d", &format!("etcd3://127.0.0.1:{port}"), "list", DEMO], &[]);
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "port {port}: {stderr}");
+            let expected =
+                format!("etcd unreachable at {url}: something that is not etcd answers there ({speaks}); {fix}");
+            assert!(stderr.contains(&expected), "port {port}: expected {expected:?} in:\n{stderr}");
+            assert!(!stderr.contains("TLS"), "port {port}: no TLS advice: {stderr}");
+            assert!(started.elapsed() < Duration::from_secs(4), "port {port} took {:?}", started.elapsed());
+        }
+        let out = hactl(&["etcd", "health", "--endpoints", &format!("127.0.0.1:{port}")], &[]);
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(2), "port {port}: {stdout}{stderr}");
+        assert!(stdout.contains(&format!("not etcd: {speaks}")), "port {port}: {stdout}");
+        assert!(stderr.contains(&format!("something that is not etcd answers there ({speaks}); {fix}")), "{stderr}");
+        assert!(!stderr.contains("TLS"), "port {port}: no TLS advice: {stderr}");
+    }
+}

@@ -27,6 +27,9 @@ pub enum EtcdError {
     Auth { details: String },
     #[error("TLS with etcd failed ({details}); {explained}")]
     Tls { details: String, explained: String },
+    /// Something that is not etcd answers at the endpoints: a wrong host or port.
+    #[error("etcd unreachable at {details}: {explained}")]
+    NotEtcd { details: String, explained: String },
     #[error("etcd could not answer ({details})")]
     Rpc { details: String },
     #[error("etcd is unhealthy: {}; {quorum}", list(.unhealthy))]
@@ -41,7 +44,8 @@ impl Classify for EtcdError {
             EtcdError::NotConfigured
             | EtcdError::BadEndpoint { .. }
             | EtcdError::Auth { .. }
-            | EtcdError::Tls { .. } => ErrorKind::Usage,
+            | EtcdError::Tls { .. }
+            | EtcdError::NotEtcd { .. } => ErrorKind::Usage,
             EtcdError::Dcs(e) => e.kind(),
             EtcdError::Unreachable { .. } => ErrorKind::Unreachable,
             EtcdError::Rpc { .. } | EtcdError::Unhealthy { .. } | EtcdError::StatusIncomplete { .. } => {
@@ -56,10 +60,7 @@ fn tls_error(details: Vec<(String, String)>, explained: Option<String>) -> EtcdE
     // The same failure at every endpoint is said once.
     let same = details.windows(2).all(|pair| pair[0].1 == pair[1].1);
     let details = match (same, details.first()) {
-        (true, Some((_, message))) => {
-            let endpoints: Vec<&str> = details.iter().map(|(endpoint, _)| endpoint.as_str()).collect();
-            format!("{}: {message}", endpoints.join(", "))
-        }
+        (true, Some((_, message))) => format!("{}: {message}", endpoint_names(&details)),
         _ => list(&details),
     };
     EtcdError::Tls {
@@ -68,7 +69,21 @@ fn tls_error(details: Vec<(String, String)>, explained: Option<String>) -> EtcdE
     }
 }
 
-/// The error that failed endpoints amount to when their failures are of one kind: TLS at any
+/// Something that is not etcd at some endpoints, with what to check (that of the first one when
+/// they all say the same).
+fn not_etcd_error(details: Vec<(String, String)>, explained: Option<String>) -> EtcdError {
+    let same = details.windows(2).all(|pair| pair[0].1 == pair[1].1);
+    match (same, explained) {
+        (true, Some(explained)) => EtcdError::NotEtcd { details: endpoint_names(&details), explained },
+        _ => EtcdError::NotEtcd { details: list(&details), explained: crate::dcs::CHECK_PORT.to_string() },
+    }
+}
+
+fn endpoint_names(details: &[(String, String)]) -> String {
+    details.iter().map(|(endpoint, _)| endpoint.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// The error that failed endpoints amount to when their failures are of one kind: TLS or not etcd at any
 /// endpoint, every endpoint unreachable (`all_failed`: none answered), or credentials refused.
 /// `None` leaves the verdict to the caller. `problems` are in endpoint order.
 pub(super) fn failure_error(
@@ -81,6 +96,9 @@ pub(super) fn failure_error(
     };
     if let Some((_, first)) = problems.iter().find(|(_, p)| p.failure == Failure::Tls) {
         return Some(tls_error(of(Failure::Tls), first.explained.clone()));
+    }
+    if let Some((_, first)) = problems.iter().find(|(_, p)| p.failure == Failure::NotEtcd) {
+        return Some(not_etcd_error(of(Failure::NotEtcd), first.explained.clone()));
     }
     let all: Vec<(String, String)> = problems.iter().map(|(e, p)| (e.to_string(), p.message.clone())).collect();
     if all_failed && problems.iter().all(|(_, p)| p.failure == Failure::Unreachable) {
@@ -104,6 +122,8 @@ pub enum Failure {
     Auth,
     /// The TLS session failed (CA, client certificate, protocol): `explained` says what to check.
     Tls,
+    /// Something that is not etcd answers there (a wrong host or port): `explained` says what.
+    NotEtcd,
     /// It answered with an error.
     Error,
 }
@@ -113,7 +133,7 @@ pub enum Failure {
 pub struct Problem {
     pub failure: Failure,
     pub message: String,
-    /// For a TLS failure: what to check.
+    /// For a TLS failure, or not etcd there: what to check.
     #[serde(skip)]
     pub explained: Option<String>,
 }

@@ -11,7 +11,7 @@ mod error;
 use error::{CHECK_QUORUM, CHECK_RUNNING, DEFAULT_PORT, failure_error, list};
 pub use error::{EtcdError, Failure, Problem};
 
-use crate::dcs::{connect_options, tls_problem};
+use crate::dcs::{Diagnosis, connect_options, diagnose};
 use crate::hostport;
 use crate::settings::{EtcdSettings, Scheme};
 use etcd_client::{AlarmAction, AlarmType, Client, StatusResponse};
@@ -639,8 +639,13 @@ async fn within<T>(
 ) -> Result<T, Problem> {
     match tokio::time::timeout_at(deadline.at.into(), rpc).await {
         Ok(Ok(answer)) => Ok(answer),
-        Ok(Err(e)) => Err(match tls_problem(url, &e) {
-            Some(tls) => Problem { failure: Failure::Tls, message: tls.short, explained: Some(tls.explained) },
+        Ok(Err(e)) => Err(match diagnose(url, &e).await {
+            Some(Diagnosis::Tls(tls)) => {
+                Problem { failure: Failure::Tls, message: tls.short, explained: Some(tls.explained) }
+            }
+            Some(Diagnosis::NotEtcd(not)) => {
+                Problem { failure: Failure::NotEtcd, message: not.short, explained: Some(not.explained) }
+            }
             None => problem(&e, deadline.timeout),
         }),
         Err(_) => Err(Problem::no_answer(deadline.timeout)),
