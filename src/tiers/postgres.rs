@@ -102,6 +102,22 @@ pub async fn replication(target: &Target) -> Result<ReplicationReport, QueryErro
     Ok(ReplicationReport { member: target.member.clone(), slots, replicas, archiver })
 }
 
+/// Whether `target`'s PostgreSQL is in recovery (`pg_is_in_recovery()`): `false` is a primary
+/// that accepts writes. Anything but a plain `false` answer counts as in recovery, so a primary
+/// is only ever claimed on PostgreSQL's word.
+pub async fn in_recovery(target: &Target) -> Result<bool, QueryError> {
+    let client = connect(target).await?;
+    let messages = client
+        .simple_query("SELECT pg_catalog.pg_is_in_recovery()::text")
+        .await
+        .map_err(|e| sql_error(&target.member, &e))?;
+    let answer = messages.into_iter().find_map(|m| match m {
+        SimpleQueryMessage::Row(row) => row.get(0).map(str::to_string),
+        _ => None,
+    });
+    Ok(answer.as_deref() != Some("false"))
+}
+
 type Row = Vec<Option<String>>;
 
 fn text(row: &Row, i: usize) -> Option<String> {

@@ -736,3 +736,58 @@ fn silent_etcd_endpoints_do_not_fail_writes_and_watches() {
     assert_eq!(current_leader(&c.scope).as_deref(), Some(candidate.as_str()));
     drop(silent);
 }
+
+/// The leader's Patroni frozen (SIGSTOP): `status` names its silent agent at once, before the
+/// leader key expires; once another member holds the key while the old primary's PostgreSQL,
+/// its Patroni still frozen, stays writable, `status` is CRITICAL naming both: two primaries.
+#[test]
+fn status_names_a_frozen_leader_agent_then_the_two_primaries_after_the_failover() {
+    use hactl::lab::SUPERUSER;
+    let own = OwnCluster::start_fast("status-split");
+    let c = &own.state;
+    let config = cfg(c);
+    let pg = [("PGUSER", SUPERUSER.user), ("PGPASSWORD", SUPERUSER.password)];
+    let status = || hactl(&["-c", &config, "status", "-f", "json", "--timeout", "3"], &pg);
+    wait_until("every tier OK", Duration::from_secs(60), || json_of(&status())["verdict"] == "ok");
+    let leader = leader_in(&c.scope);
+    let frozen = Frozen::new(c.member(&leader).and_then(|m| m.patroni).expect("its Patroni runs").pid);
+
+    let started = Instant::now();
+    let out = status();
+    let json = json_of(&out);
+    assert!(started.elapsed() < Duration::from_secs(10), "status took {:?}", started.elapsed());
+    let patroni = &json["tiers"]["patroni"];
+    assert!(matches!(patroni["verdict"].as_str(), Some("warning" | "critical")), "{json}");
+    let named = format!("the agent of {leader} does not answer GET /patroni within 2s (frozen or overloaded?)");
+    assert!(patroni["reason"].as_str().unwrap().contains(&named), "{json}");
+    let member = patroni["members"].as_array().unwrap().iter().find(|m| m["name"] == leader.as_str()).unwrap();
+    assert_eq!((&member["agent"]["answered"], &member["agent_role"]), (&false.into(), &serde_json::Value::Null));
+
+    let mut new_leader = String::new();
+    wait_until("another member to take the leader key", Duration::from_secs(90), || {
+        new_leader = current_leader(&c.scope).unwrap_or_default();
+        !new_leader.is_empty() && new_leader != leader
+    });
+    // The old primary, its Patroni frozen, still takes writes.
+    assert_eq!(psql(c, &leader, "select pg_is_in_recovery()").trim(), "f");
+    psql(c, &leader, "create table if not exists split_brain_probe (n int); insert into split_brain_probe values (1)");
+    let said = format!(
+        "{leader}'s PostgreSQL accepts writes (not in recovery) while {new_leader} holds the leader key: two primaries"
+    );
+    // The new leader is promoted a moment after it takes the key.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let last = loop {
+        let out = status();
+        let last = json_of(&out);
+        let named = last["disagreements"].as_array().unwrap().iter().any(|d| d.as_str().unwrap().contains(&said));
+        if named && out.status.code() == Some(1) {
+            break last;
+        }
+        assert!(Instant::now() < deadline, "status does not name the two primaries ({said}): {last}");
+        std::thread::sleep(Duration::from_millis(500));
+    };
+    assert_eq!((&last["verdict"], &last["tiers"]["postgres"]["verdict"]), (&"critical".into(), &"critical".into()));
+    let screen = text(&hactl(&["-c", &config, "status"], &pg).stdout);
+    assert!(screen.contains("  postgres   CRITICAL  ") && screen.contains(&said), "{screen}");
+    drop(frozen);
+}

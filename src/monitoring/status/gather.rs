@@ -1,12 +1,16 @@
 //! Reading every tier at once, under one deadline: etcd (health, status, members, alarms), the
-//! cluster from the DCS and then the leader's replication views, HAProxy's stats, each PgBouncer
-//! and each Sentinel on its own.
+//! cluster from the DCS and then the leader's replication views, each member's agent
+//! (`GET /patroni`) and every other member's PostgreSQL (`pg_is_in_recovery()`), HAProxy's
+//! stats, each PgBouncer and each Sentinel on its own.
 //! Each tier's reads are cut at the deadline, so a dead tier costs it once, not once per member.
 
 use super::StatusReport;
+use super::members::{AgentProbe, MemberPostgres};
 use super::pgpool::PgpoolRead;
 use super::proxies::PgbouncerRead;
 use super::verdict::{self, EtcdRead, Reads, SentinelRead};
+use crate::agent::{AgentError, Agents};
+use crate::cluster::{Cluster, Member, RawNode};
 use crate::clusters;
 use crate::error::{Classify, ErrorKind};
 use crate::query::{self, ConnectOptions};
@@ -121,16 +125,20 @@ pub async fn gather(inputs: &StatusInputs<'_>) -> StatusReport {
     };
     let (etcd, patroni, sentinels, redis_replicas, haproxy, pgbouncer, pgpool) =
         tokio::join!(etcd, patroni, sentinel, sentinel_replicas, haproxy, pgbouncer, pgpool);
-    let (dcs, postgres) = match patroni {
-        Ok((dcs, postgres)) => (dcs, postgres),
-        Err(why) => (Err((ErrorKind::Unreachable, why)), None),
-    };
+    let patroni = patroni.unwrap_or_else(|why| PatroniRead {
+        dcs: Err((ErrorKind::Unreachable, why)),
+        postgres: None,
+        agents: None,
+        others: Vec::new(),
+    });
     let etcd = settings.etcd3.as_ref().map(|_| etcd.and_then(|r| r));
     verdict::evaluate(Reads {
         cluster: inputs.cluster.to_string(),
         etcd,
-        dcs,
-        postgres,
+        dcs: patroni.dcs,
+        postgres: patroni.postgres,
+        agents: patroni.agents,
+        other_postgres: patroni.others,
         sentinels,
         redis_replicas: redis_replicas.map(|r| r.and_then(|r| r)),
         haproxy,
@@ -181,24 +189,47 @@ async fn read_etcd(settings: Option<&EtcdSettings>, timeout: Duration) -> Result
 
 type DcsRead = Result<(crate::cluster::Cluster, i64), (ErrorKind, String)>;
 
-/// The cluster from the DCS (within `etcd_timeout`), then (with a leader) the leader's
-/// replication views (within `timeout`).
-async fn read_patroni(
-    inputs: &StatusInputs<'_>,
-    etcd_timeout: Duration,
-    timeout: Duration,
-) -> (DcsRead, Option<Result<postgres::ReplicationReport, String>>) {
+/// What [`read_patroni`] read: the cluster, the leader's replication views, each agent's answer
+/// and the other members' PostgreSQL.
+struct PatroniRead {
+    dcs: DcsRead,
+    postgres: Option<Result<postgres::ReplicationReport, String>>,
+    agents: Option<BTreeMap<String, AgentProbe>>,
+    others: Vec<MemberPostgres>,
+}
+
+/// How long an agent may take to answer `GET /patroni` (within the deadline): longer than a busy
+/// agent takes, as short as HAProxy's health checks usually wait.
+const AGENT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How many etcd revisions before the leader key was taken [`former_members`] looks back, at most.
+const LOOKBACK_REVISIONS: i64 = 4096;
+
+/// The cluster from the DCS (within `etcd_timeout`), then, all at once: (with a leader) the
+/// leader's replication views (within `timeout`), each member's agent, and every other
+/// PostgreSQL, these two within what is left of `timeout`.
+async fn read_patroni(inputs: &StatusInputs<'_>, etcd_timeout: Duration, timeout: Duration) -> PatroniRead {
+    let deadline = tokio::time::Instant::now() + timeout;
     let read = async {
         let mut dcs = clusters::connect(inputs.settings, etcd_timeout).await?;
-        clusters::read_cluster(&mut dcs, inputs.settings, inputs.cluster).await
+        let snapshot = clusters::read_cluster(&mut dcs, inputs.settings, inputs.cluster).await?;
+        Ok::<_, clusters::ClusterReadError>((dcs, snapshot))
     };
-    let snapshot = match read.await {
-        Ok(snapshot) => snapshot,
-        Err(e) => return (Err((e.kind(), e.to_string())), None),
+    let (mut dcs, snapshot) = match read.await {
+        Ok(read) => read,
+        Err(e) => {
+            return PatroniRead {
+                dcs: Err((e.kind(), e.to_string())),
+                postgres: None,
+                agents: None,
+                others: Vec::new(),
+            };
+        }
     };
-    let postgres = match snapshot.cluster.leader_member() {
-        None => None,
-        Some(leader) => Some(match query::target(leader, &inputs.connect, inputs.env) {
+    let cluster = &snapshot.cluster;
+    let leader_postgres = async {
+        let leader = cluster.leader_member()?;
+        Some(match query::target(leader, &inputs.connect, inputs.env) {
             Err(e) => Err(e.to_string()),
             Ok(target) => match tokio::time::timeout(timeout, postgres::replication(&target)).await {
                 Ok(report) => report.map_err(|e| e.to_string()),
@@ -206,9 +237,126 @@ async fn read_patroni(
                     Err(format!("{} did not answer within {}s", leader.name, crate::units::seconds_text(timeout)))
                 }
             },
-        }),
+        })
     };
-    (Ok((snapshot.cluster, snapshot.snapshot.revision)), postgres)
+    let agents = probe_agents(inputs.settings, cluster, deadline);
+    let others = async {
+        let former = former_members(&mut dcs, &snapshot, deadline).await;
+        other_postgres(inputs, cluster, former, deadline).await
+    };
+    let (postgres, agents, others) = tokio::join!(leader_postgres, agents, others);
+    PatroniRead {
+        dcs: Ok((snapshot.cluster.clone(), snapshot.snapshot.revision)),
+        postgres,
+        agents: Some(agents),
+        others,
+    }
+}
+
+/// Every member's agent asked `GET /patroni` at once, each within [`AGENT_TIMEOUT`] (less when
+/// the deadline is nearer).
+async fn probe_agents(
+    settings: &Settings,
+    cluster: &Cluster,
+    deadline: tokio::time::Instant,
+) -> BTreeMap<String, AgentProbe> {
+    let timeout = AGENT_TIMEOUT.min(deadline.saturating_duration_since(tokio::time::Instant::now()));
+    let agents = match Agents::new(&settings.rest, timeout) {
+        Ok(agents) => agents,
+        Err(e) => return cluster.members.iter().map(|m| (m.name.clone(), AgentProbe::Failed(e.to_string()))).collect(),
+    };
+    let mut tasks = tokio::task::JoinSet::new();
+    for member in cluster.members.clone() {
+        let agents = agents.clone();
+        tasks.spawn(async move {
+            let probe = match agents.get_json(&member, "patroni", timeout).await {
+                Ok((_, body)) => {
+                    let text = |key: &str| body.get(key).and_then(|v| v.as_str()).map(str::to_string);
+                    AgentProbe::Answered { role: text("role"), state: text("state") }
+                }
+                Err(AgentError::Timeout { timeout, .. }) => AgentProbe::Silent { timeout },
+                Err(AgentError::Unreachable { url, detail, .. }) => {
+                    AgentProbe::Unreachable(format!("unreachable at {url}: {detail}"))
+                }
+                Err(e) => AgentProbe::Failed(e.to_string()),
+            };
+            (member.name, probe)
+        });
+    }
+    tasks.join_all().await.into_iter().collect()
+}
+
+/// The members whose keys were in the DCS just before the current leader took the leader key and
+/// are gone now, with the last key each published: a leader frozen past its ttl loses its member
+/// key with the leader key (they share one lease) while its PostgreSQL stays primary. The member
+/// list is read at earlier and earlier revisions (1, 2, 4, ... before the leader key's) until one
+/// shows such a member, within [`LOOKBACK_REVISIONS`] and the deadline; none on any error (a
+/// compacted revision).
+async fn former_members(
+    dcs: &mut crate::dcs::Dcs,
+    snapshot: &clusters::ClusterSnapshot,
+    deadline: tokio::time::Instant,
+) -> Vec<Member> {
+    let cluster = &snapshot.cluster;
+    let Some(leader) = &cluster.leader else { return Vec::new() };
+    let prefix = format!("{}members/", snapshot.prefix);
+    let addresses: Vec<Option<&str>> = cluster.members.iter().map(|m| m.conn_url.as_deref()).collect();
+    let mut back = 1;
+    while back <= LOOKBACK_REVISIONS && leader.mod_revision - back > 0 {
+        let read = dcs.read_page(&prefix, &prefix, leader.mod_revision - back, 100);
+        let Ok(Ok(page)) = tokio::time::timeout_at(deadline, read).await else { return Vec::new() };
+        let nodes: Vec<RawNode> =
+            page.nodes.into_iter().map(|n| RawNode { key: format!("members/{}", n.key), ..n }).collect();
+        let gone: Vec<Member> = Cluster::from_nodes(&cluster.scope, &nodes)
+            .members
+            .into_iter()
+            .filter(|m| cluster.member(&m.name).is_none() && m.conn_url.is_some())
+            .filter(|m| !addresses.contains(&m.conn_url.as_deref()))
+            .collect();
+        if !gone.is_empty() {
+            return gone;
+        }
+        back *= 2;
+    }
+    Vec::new()
+}
+
+/// Every PostgreSQL but the leader's asked `pg_is_in_recovery()` at once, with the leader's
+/// credentials and TLS settings, until the deadline: the members in the DCS, then `former` ones.
+async fn other_postgres(
+    inputs: &StatusInputs<'_>,
+    cluster: &Cluster,
+    former: Vec<Member>,
+    deadline: tokio::time::Instant,
+) -> Vec<MemberPostgres> {
+    // Without a leader key there is no primary to be a second one beside.
+    let Some(leader) = cluster.leader_key_holder() else { return Vec::new() };
+    let current = cluster.members.iter().filter(|m| m.name != leader).map(|m| (m.clone(), true));
+    let mut tasks = tokio::task::JoinSet::new();
+    for (index, (member, in_dcs)) in current.chain(former.into_iter().map(|m| (m, false))).enumerate() {
+        let target = query::target(&member, &inputs.connect, inputs.env);
+        tasks.spawn(async move {
+            let (address, asked) = match target {
+                Err(e) => (None, Err(e.to_string())),
+                Ok(target) => {
+                    let address = format!("{}:{}", target.host, target.port);
+                    let asked = match tokio::time::timeout_at(deadline, postgres::in_recovery(&target)).await {
+                        Ok(answer) => answer.map_err(|e| e.to_string()),
+                        Err(_) => Err("no answer within the deadline".to_string()),
+                    };
+                    (Some(address), asked)
+                }
+            };
+            let (in_recovery, error) = match asked {
+                Ok(in_recovery) => (Some(in_recovery), None),
+                Err(why) => (None, Some(why)),
+            };
+            (index, MemberPostgres { member: member.name, address, in_dcs, in_recovery, error })
+        });
+    }
+    let mut done = tasks.join_all().await;
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, m)| m).collect()
 }
 
 /// Each Sentinel asked on its own, all at once: the masters it monitors.

@@ -4,20 +4,22 @@
 //!
 //! [`gather`] reads every tier at once under one deadline, so a dead tier costs its timeout once;
 //! [`verdict`] turns what was read into verdicts, purely ([`proxies`] for HAProxy and PgBouncer,
-//! each `not configured` without its section).
+//! each `not configured` without its section; [`members`] for each member's agent and the other
+//! members' PostgreSQL).
 
 pub mod gather;
+pub mod members;
 pub mod pgpool;
 pub mod proxies;
 pub mod verdict;
 
 pub use gather::{SiteStatus, StatusInputs, gather, gather_sites};
+pub use members::{AgentAnswer, AgentProbe, MemberPostgres, PostgresDetails};
 pub use pgpool::PgpoolDetails;
 pub use proxies::{HaproxyDetails, PgbouncerDetails};
 
 use crate::cluster::{Cluster, Role, StandbyOf};
 use crate::tiers::etcd::{Alarm, Member as EtcdMember, Quorum};
-use crate::tiers::postgres::ReplicationReport;
 use crate::tiers::sentinel::{Addr, ReplicaInfo};
 use serde::Serialize;
 use serde_json::Value;
@@ -135,7 +137,7 @@ pub struct StatusReport {
 pub struct Tiers {
     pub etcd: Section<EtcdDetails>,
     pub patroni: Section<PatroniDetails>,
-    pub postgres: Section<ReplicationReport>,
+    pub postgres: Section<PostgresDetails>,
     pub haproxy: Section<HaproxyDetails>,
     pub pgpool: Section<PgpoolDetails>,
     pub pgbouncer: Section<PgbouncerDetails>,
@@ -215,8 +217,13 @@ pub struct PatroniMember {
     pub name: String,
     /// As `patronictl list` names it: `leader`, `sync_standby`, `replica`, ...
     pub role: String,
-    /// What the member's agent publishes as its PostgreSQL role (`primary`, `replica`, ...).
+    /// The role the member's agent reports itself when asked (`GET /patroni`): `primary`,
+    /// `replica`, ...; null when its agent was asked and did not answer (`agent` says why).
     pub agent_role: Option<String>,
+    /// The role in the member's key in the DCS: what the agent last published, however long ago.
+    pub key_role: Option<String>,
+    /// The agent's answer to `GET /patroni`; null when it was not asked.
+    pub agent: Option<AgentAnswer>,
     pub state: String,
     pub host: Option<String>,
     pub port: Option<u16>,

@@ -258,6 +258,8 @@ fn report_of(
         dcs: Ok((cluster("pg1", &[]), 7)),
         postgres: None,
         sentinels: None,
+        agents: None,
+        other_postgres: Vec::new(),
         redis_replicas: None,
         haproxy,
         pgbouncer,

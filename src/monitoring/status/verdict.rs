@@ -1,6 +1,7 @@
 //! From what was read to verdicts, purely: each tier's verdict and reason, the places where two
 //! tiers disagree, and the overall verdict (the worst tier's).
 
+use super::members::{self, AgentAnswer, AgentProbe, MemberPostgres, PostgresDetails};
 use super::pgpool::{PgpoolRead, pgpool_section};
 use super::proxies::{self, PgbouncerRead};
 use super::{
@@ -13,6 +14,7 @@ use crate::tiers::etcd::{AlarmList, EndpointHealth, HealthReport, MemberList, St
 use crate::tiers::haproxy::HaproxyStats;
 use crate::tiers::postgres::ReplicationReport;
 use crate::tiers::sentinel::{Addr, MasterInfo, ReplicaInfo};
+use std::collections::BTreeMap;
 
 /// Everything [`super::gather`] read; `None` where the tier is not configured.
 pub struct Reads {
@@ -22,6 +24,12 @@ pub struct Reads {
     pub dcs: Result<(Cluster, i64), (ErrorKind, String)>,
     /// The leader's replication views; `None` when there is no leader to ask.
     pub postgres: Option<Result<ReplicationReport, String>>,
+    /// Each member's agent's answer to `GET /patroni`, by member name; `None` when no agent was
+    /// asked (no cluster read).
+    pub agents: Option<BTreeMap<String, AgentProbe>>,
+    /// The PostgreSQL of every member but the leader (and of members that left the DCS shortly
+    /// before the leader took the key), asked whether it is in recovery.
+    pub other_postgres: Vec<MemberPostgres>,
     pub sentinels: Option<Vec<SentinelRead>>,
     pub redis_replicas: Option<Result<Vec<ReplicaInfo>, String>>,
     pub haproxy: Option<Result<HaproxyStats, String>>,
@@ -64,6 +72,11 @@ impl Findings {
         disagreements.push(said);
     }
 
+    /// The worst verdict and the problems, when there is any.
+    pub(super) fn verdict_and_reason(self) -> Option<(Verdict, String)> {
+        self.verdict.map(|v| (v, self.problems.join("; ")))
+    }
+
     pub(super) fn section<T>(self, ok: String, details: T) -> Section<T> {
         match self.verdict {
             None => Section { verdict: Verdict::Ok, reason: ok, details: Some(details) },
@@ -93,11 +106,21 @@ pub fn evaluate(reads: Reads) -> StatusReport {
             (section, Section::unreachable("no cluster read from the DCS, so no leader to ask"))
         }
         Ok((cluster, _)) => {
-            let patroni = patroni_section(cluster, &mut disagreements);
-            let postgres = match &reads.postgres {
-                None => Section::unreachable("no leader to read replication from"),
-                Some(Err(why)) => Section::unreachable(why.clone()),
-                Some(Ok(report)) => postgres_section(cluster, report, &mut disagreements),
+            let patroni = patroni_section(cluster, reads.agents.as_ref(), &mut disagreements);
+            let others = &reads.other_postgres;
+            let postgres = match (&reads.postgres, cluster.leader_key_holder()) {
+                (None, _) => Section::unreachable("no leader to read replication from"),
+                (Some(Err(why)), leader) => {
+                    // The leader's views unread, another PostgreSQL may still be seen writable.
+                    let mut findings = Findings::default();
+                    if let Some(leader) = leader {
+                        members::split_brain_findings(leader, others, &mut findings, &mut disagreements);
+                    }
+                    findings.add(Verdict::Unreachable, why.clone());
+                    let (verdict, reason) = findings.verdict_and_reason().expect("a finding was added");
+                    Section { verdict, reason, details: None }
+                }
+                (Some(Ok(report)), _) => postgres_section(cluster, report, others, &mut disagreements),
             };
             (patroni, postgres)
         }
@@ -211,7 +234,11 @@ fn etcd_section(read: &EtcdRead, revision: Option<i64>) -> Section<EtcdDetails> 
     findings.section(ok, EtcdDetails { quorum: quorum.clone(), leader, revision, endpoints, members, alarms })
 }
 
-fn patroni_section(cluster: &Cluster, disagreements: &mut Vec<String>) -> Section<PatroniDetails> {
+fn patroni_section(
+    cluster: &Cluster,
+    agents: Option<&BTreeMap<String, AgentProbe>>,
+    disagreements: &mut Vec<String>,
+) -> Section<PatroniDetails> {
     let leader = cluster.leader_key_holder().map(str::to_string);
     let members: Vec<PatroniMember> = cluster
         .member_views()
@@ -223,9 +250,12 @@ fn patroni_section(cluster: &Cluster, disagreements: &mut Vec<String>) -> Sectio
                 (_, _, Position::Known { lag, .. }) => Some(lag),
                 _ => None,
             });
+            let key_role = member.and_then(|m| m.role.clone());
             PatroniMember {
                 role: view.role.as_key().to_string(),
-                agent_role: member.and_then(|m| m.role.clone()),
+                agent_role: members::agent_role(view.name, key_role.as_ref(), agents),
+                key_role,
+                agent: agents.and_then(|a| a.get(view.name)).map(AgentAnswer::of),
                 state: view.state.to_string(),
                 host: view.host.map(str::to_string),
                 port: view.port,
@@ -263,6 +293,9 @@ fn patroni_section(cluster: &Cluster, disagreements: &mut Vec<String>) -> Sectio
                 findings.add(Verdict::Critical, format!("leader {name} is {}", m.state_or_unknown()));
             }
         }
+    }
+    if let Some(agents) = agents {
+        members::agent_findings(cluster, agents, &mut findings, disagreements);
     }
     for m in members.iter().filter(|m| !m.is_leader()) {
         if !matches!(m.state.as_str(), "running" | "streaming") {
@@ -338,10 +371,12 @@ fn slot_name(member: &str) -> String {
 fn postgres_section(
     cluster: &Cluster,
     report: &ReplicationReport,
+    others: &[MemberPostgres],
     disagreements: &mut Vec<String>,
-) -> Section<ReplicationReport> {
+) -> Section<PostgresDetails> {
     let mut findings = Findings::default();
     let leader = &report.member;
+    members::split_brain_findings(leader, others, &mut findings, disagreements);
     for member in cluster.members.iter().filter(|m| &m.name != leader && m.is_running()) {
         if !report.replicas.iter().any(|r| r.application_name == member.name) {
             let said = format!(
@@ -398,7 +433,7 @@ fn postgres_section(
         report.slots.len(),
         archiver.archived_count
     );
-    findings.section(ok, report.clone())
+    findings.section(ok, PostgresDetails { replication: report.clone(), other_members: others.to_vec() })
 }
 
 fn sentinel_section(

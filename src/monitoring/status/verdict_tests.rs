@@ -3,6 +3,7 @@ use crate::cluster::RawNode;
 use crate::cluster::{test_member, test_node};
 use crate::tiers::etcd::{EndpointStatus, MemberId};
 use crate::tiers::postgres::{Archiver, Replica, Slot};
+use std::collections::BTreeMap;
 
 fn cluster(extra: Vec<RawNode>) -> Cluster {
     let mut nodes = vec![
@@ -131,6 +132,8 @@ fn healthy() -> Reads {
         dcs: Ok((cluster(healthy_members()), 42)),
         postgres: Some(Ok(replication(&["pg1", "pg2"], &[("pg1", true), ("pg2", true)]))),
         sentinels: Some(vec![sentinel(26379, Some(6379)), sentinel(26380, Some(6379)), sentinel(26381, Some(6379))]),
+        agents: None,
+        other_postgres: Vec::new(),
         redis_replicas: Some(Ok(vec![redis_replica(6379)])),
         haproxy: None,
         pgbouncer: None,
@@ -347,4 +350,105 @@ fn sentinels_down_split_or_replicas_elsewhere_are_named() {
     reads.redis_replicas = None;
     let report = evaluate(reads);
     assert_eq!((report.verdict, report.tiers.sentinel.verdict), (Verdict::Ok, Verdict::NotConfigured));
+}
+
+fn other(member: &str, in_recovery: Option<bool>, in_dcs: bool) -> MemberPostgres {
+    MemberPostgres {
+        member: member.into(),
+        address: Some("127.0.0.1:5433".into()),
+        in_dcs,
+        in_recovery,
+        error: in_recovery.is_none().then(|| "connection refused".to_string()),
+    }
+}
+
+#[test]
+fn a_second_writable_postgres_is_a_critical_split_brain_and_an_unreachable_one_claims_nothing() {
+    let mut reads = healthy();
+    reads.other_postgres = vec![other("pg1", Some(false), true), other("pg2", Some(true), true)];
+    let report = evaluate(reads);
+    let said = "pg1's PostgreSQL accepts writes (not in recovery) while pg0 holds the leader key: two primaries";
+    assert_eq!((report.verdict, report.tiers.postgres.verdict), (Verdict::Critical, Verdict::Critical));
+    assert_eq!(report.disagreements, [said]);
+    assert_eq!(report.tiers.postgres.reason, said);
+    // The keys scripts read stay where they were; the other members are added.
+    let json = serde_json::to_value(&report).unwrap();
+    let postgres = &json["tiers"]["postgres"];
+    assert_eq!((&postgres["member"], &postgres["replicas"][0]["application_name"]), (&"pg0".into(), &"pg1".into()));
+    assert_eq!(postgres["other_members"][0]["in_recovery"], false, "{postgres}");
+    assert_eq!(postgres["other_members"][1]["in_dcs"], true, "{postgres}");
+
+    // A member whose key left the DCS (its Patroni frozen past the ttl) is named as such.
+    let mut reads = healthy();
+    reads.other_postgres = vec![other("pg3", Some(false), false)];
+    let report = evaluate(reads);
+    assert_eq!(
+        report.disagreements,
+        ["pg3's PostgreSQL accepts writes (not in recovery) while pg0 holds the leader key: two primaries \
+             (pg3's member key has left the DCS: its Patroni is frozen or stopped?)"]
+    );
+
+    // One that cannot be asked: no finding here (other tiers name it).
+    let mut reads = healthy();
+    reads.other_postgres = vec![other("pg1", None, true), other("pg2", Some(true), true)];
+    let report = evaluate(reads);
+    assert_eq!(report.tiers.postgres.verdict, Verdict::Ok, "{}", report.tiers.postgres.reason);
+    assert!(report.disagreements.is_empty(), "{:?}", report.disagreements);
+
+    // The leader's PostgreSQL unreadable: a writable other one is still CRITICAL, not unreachable.
+    let mut reads = healthy();
+    reads.postgres = Some(Err("pg0 did not answer within 2.4s".into()));
+    reads.other_postgres = vec![other("pg1", Some(false), true)];
+    let report = evaluate(reads);
+    assert_eq!(report.tiers.postgres.verdict, Verdict::Critical);
+    assert_eq!(report.tiers.postgres.reason, format!("{said}; pg0 did not answer within 2.4s"));
+    assert_eq!(report.tiers.postgres.details, None);
+}
+
+#[test]
+fn an_agent_that_does_not_answer_warns_and_the_leaders_is_critical() {
+    let answered = |role: &str| AgentProbe::Answered { role: Some(role.into()), state: Some("running".into()) };
+    let silent = AgentProbe::Silent { timeout: std::time::Duration::from_secs(2) };
+    let mut reads = healthy();
+    reads.agents = Some(BTreeMap::from([
+        ("pg0".to_string(), answered("primary")),
+        ("pg1".to_string(), silent.clone()),
+        ("pg2".to_string(), AgentProbe::Failed("TLS with the agent of pg2 failed".into())),
+    ]));
+    let report = evaluate(reads);
+    let patroni = &report.tiers.patroni;
+    assert_eq!(patroni.verdict, Verdict::Warning);
+    assert_eq!(patroni.reason, "the agent of pg1 does not answer GET /patroni within 2s (frozen or overloaded?)");
+    assert!(report.disagreements.is_empty(), "{:?}", report.disagreements);
+    // The role column is the agent's word: none for the silent one, whose key still says replica.
+    let json = serde_json::to_value(&report).unwrap();
+    let members = &json["tiers"]["patroni"]["members"];
+    let pg1 = members.as_array().unwrap().iter().find(|m| m["name"] == "pg1").unwrap();
+    assert_eq!((&pg1["agent_role"], &pg1["key_role"]), (&serde_json::Value::Null, &"replica".into()), "{pg1}");
+    assert_eq!((&pg1["agent"]["answered"], &pg1["agent"]["error"]), (&false.into(), &"no answer within 2s".into()));
+    let pg0 = members.as_array().unwrap().iter().find(|m| m["name"] == "pg0").unwrap();
+    assert_eq!((&pg0["agent_role"], &pg0["agent"]["answered"]), (&"primary".into(), &true.into()), "{pg0}");
+
+    // The leader's agent silent: CRITICAL, and the key and the agent disagree.
+    let mut reads = healthy();
+    reads.agents = Some(BTreeMap::from([
+        ("pg0".to_string(), silent),
+        ("pg1".to_string(), AgentProbe::Unreachable("unreachable at http://127.0.0.1:8009/patroni: refused".into())),
+        ("pg2".to_string(), answered("replica")),
+    ]));
+    let report = evaluate(reads);
+    assert_eq!((report.verdict, report.tiers.patroni.verdict), (Verdict::Critical, Verdict::Critical));
+    assert_eq!(
+        report.disagreements,
+        ["the agent of pg0 does not answer GET /patroni within 2s (frozen or overloaded?) while pg0 holds the \
+             leader key: no health check (HAProxy's) gets an answer from it, and a frozen agent loses the key \
+             after ttl (30s) while its PostgreSQL stays primary"]
+    );
+    assert!(
+        report.tiers.patroni.reason.contains(
+            "the agent of pg1 does not answer GET /patroni (unreachable at http://127.0.0.1:8009/patroni: refused)"
+        ),
+        "{}",
+        report.tiers.patroni.reason
+    );
 }
