@@ -600,13 +600,13 @@ fn query_uses_tls_as_the_sslmode_asks() {
         run_env(c, &["query", "cfg-tls", "-U", hactl::lab::SUPERUSER.user, "-c", sql], &all)
     };
     let took = wait_until("PostgreSQL serves TLS", Duration::from_secs(60), || {
-        text(&query(&[("PGSSLMODE", "require")]).stdout) == "ssl\nt\n"
+        text(&query(&[("PGSSLMODE", "require")]).stdout) == "ssl\nTrue\n"
     });
     eprintln!("ssl=on applied by Patroni in {:.1}s", took.as_secs_f64());
-    assert_eq!(ok(&query(&[("PGSSLMODE", "disable")])), "ssl\nf\n");
-    assert_eq!(ok(&query(&[])), "ssl\nt\n", "libpq's default sslmode is prefer");
-    assert_eq!(ok(&query(&[("PGSSLMODE", "verify-full"), ("PGSSLROOTCERT", crt)])), "ssl\nt\n");
-    assert_eq!(ok(&query(&[("PGSSLMODE", "verify-ca"), ("PGSSLROOTCERT", crt)])), "ssl\nt\n");
+    assert_eq!(ok(&query(&[("PGSSLMODE", "disable")])), "ssl\nFalse\n");
+    assert_eq!(ok(&query(&[])), "ssl\nTrue\n", "libpq's default sslmode is prefer");
+    assert_eq!(ok(&query(&[("PGSSLMODE", "verify-full"), ("PGSSLROOTCERT", crt)])), "ssl\nTrue\n");
+    assert_eq!(ok(&query(&[("PGSSLMODE", "verify-ca"), ("PGSSLROOTCERT", crt)])), "ssl\nTrue\n");
     let out = query(&[("PGSSLMODE", "verify-full"), ("PGSSLROOTCERT", other.to_str().unwrap())]);
     assert_eq!(out.status.code(), Some(4), "an untrusted server certificate: {}", text(&out.stderr));
     assert!(text(&out.stderr).contains("invalid peer certificate"), "{}", text(&out.stderr));
