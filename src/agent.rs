@@ -122,6 +122,27 @@ impl Agents {
         self.get_json_at(&member.name, member.api_url.as_deref(), endpoint, timeout).await
     }
 
+    /// `GET <api>/<endpoint>` on each of `members`' agents at once, each within `timeout`; the
+    /// answers in the members' order.
+    pub async fn get_json_each<'m>(
+        &self,
+        members: impl IntoIterator<Item = &'m Member>,
+        endpoint: &str,
+        timeout: Duration,
+    ) -> Vec<(&'m Member, Result<(u16, Value), AgentError>)> {
+        let members: Vec<&Member> = members.into_iter().collect();
+        let mut asked = tokio::task::JoinSet::new();
+        for (index, member) in members.iter().enumerate() {
+            let (agents, member, endpoint) = (self.clone(), (*member).clone(), endpoint.to_string());
+            asked.spawn(async move { (index, agents.get_json(&member, &endpoint, timeout).await) });
+        }
+        let mut answers: Vec<Option<Result<(u16, Value), AgentError>>> = members.iter().map(|_| None).collect();
+        while let Some(Ok((index, answer))) = asked.join_next().await {
+            answers[index] = Some(answer);
+        }
+        members.into_iter().zip(answers).filter_map(|(member, answer)| Some((member, answer?))).collect()
+    }
+
     /// `POST`/`DELETE`/... on `member`'s agent with an optional JSON body; any HTTP status is an
     /// answer.
     pub async fn request(

@@ -190,21 +190,13 @@ const AGENT_CHECK_TIMEOUT: Duration = Duration::from_secs(3);
 /// after a later `resume` (patronictl hangs there; sending it on to the next agent left the
 /// cluster paused after a successful resume).
 async fn silent_agents(agents: &Agents, members: &[&Member]) -> BTreeMap<String, String> {
-    let mut set = tokio::task::JoinSet::new();
-    for member in members {
-        let (agents, member) = (agents.clone(), (*member).clone());
-        set.spawn(async move {
-            let answer = agents.get_json(&member, "patroni", AGENT_CHECK_TIMEOUT).await;
-            (member.name, answer.err().filter(AgentError::is_unreachable).map(|e| e.to_string()))
-        });
-    }
-    let mut silent = BTreeMap::new();
-    while let Some(Ok((name, reason))) = set.join_next().await {
-        if let Some(reason) = reason {
-            silent.insert(name, reason);
-        }
-    }
-    silent
+    let answers = agents.get_json_each(members.iter().copied(), "patroni", AGENT_CHECK_TIMEOUT).await;
+    answers
+        .into_iter()
+        .filter_map(|(member, answer)| {
+            answer.err().filter(AgentError::is_unreachable).map(|e| (member.name.clone(), e.to_string()))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -53,44 +53,31 @@ pub struct MemberVersion {
 /// The versions of the given members (those with a REST API address), asked concurrently and
 /// returned in the given order.
 pub async fn member_versions(agents: &Agents, members: &[&Member], timeout: Duration) -> Vec<MemberVersion> {
-    let mut set = tokio::task::JoinSet::new();
-    for (index, member) in members.iter().enumerate() {
-        let (agents, member) = (agents.clone(), (*member).clone());
-        set.spawn(async move {
-            let result = agents.get_json(&member, "patroni", timeout).await;
-            let name = member.name;
-            let version = match result {
-                Ok((_, body)) => {
-                    let status = MemberStatus::from_json(&body);
-                    MemberVersion {
-                        member: name,
-                        patroni: status.patroni_version,
-                        postgresql: status.server_version.filter(|v| *v > 0).map(format_pg_version),
-                        server_version: status.server_version,
-                        error: None,
-                        failure: None,
-                    }
+    let answers = agents.get_json_each(members.iter().copied(), "patroni", timeout).await;
+    answers
+        .into_iter()
+        .map(|(member, answer)| match answer {
+            Ok((_, body)) => {
+                let status = MemberStatus::from_json(&body);
+                MemberVersion {
+                    member: member.name.clone(),
+                    patroni: status.patroni_version,
+                    postgresql: status.server_version.filter(|v| *v > 0).map(format_pg_version),
+                    server_version: status.server_version,
+                    error: None,
+                    failure: None,
                 }
-                Err(e) => MemberVersion {
-                    member: name,
-                    patroni: None,
-                    postgresql: None,
-                    server_version: None,
-                    failure: Some(e.kind()),
-                    error: Some(e.to_string()),
-                },
-            };
-            (index, version)
-        });
-    }
-    let mut versions: Vec<(usize, MemberVersion)> = Vec::new();
-    while let Some(joined) = set.join_next().await {
-        if let Ok(entry) = joined {
-            versions.push(entry);
-        }
-    }
-    versions.sort_by_key(|(index, _)| *index);
-    versions.into_iter().map(|(_, v)| v).collect()
+            }
+            Err(e) => MemberVersion {
+                member: member.name.clone(),
+                patroni: None,
+                postgresql: None,
+                server_version: None,
+                failure: Some(e.kind()),
+                error: Some(e.to_string()),
+            },
+        })
+        .collect()
 }
 
 impl crate::error::MemberOutcome for MemberVersion {

@@ -97,21 +97,16 @@ pub fn members_to_probe(cluster: &Cluster) -> Vec<Member> {
 
 /// Probes agents concurrently, each under `timeout`.
 pub async fn probe_agents(agents: &Agents, members: Vec<Member>, timeout: Duration) -> BTreeMap<String, Probe> {
-    let mut set = tokio::task::JoinSet::new();
-    for member in members {
-        let agents = agents.clone();
-        set.spawn(async move {
-            let probe = match agents.get_json(&member, "patroni", timeout).await {
+    let answers = agents.get_json_each(&members, "patroni", timeout).await;
+    answers
+        .into_iter()
+        .map(|(member, answer)| {
+            let probe = match answer {
                 Ok((_, body)) => Probe::Answered(AgentFacts::from_status(&body)),
                 Err(e) if e.is_unreachable() => Probe::NoAnswer(e.to_string()),
                 Err(e) => Probe::BadAnswer(e.to_string()),
             };
-            (member.name, probe)
-        });
-    }
-    let mut probes = BTreeMap::new();
-    while let Some(Ok((name, probe))) = set.join_next().await {
-        probes.insert(name, probe);
-    }
-    probes
+            (member.name.clone(), probe)
+        })
+        .collect()
 }

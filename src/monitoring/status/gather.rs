@@ -265,11 +265,11 @@ async fn probe_agents(
         Ok(agents) => agents,
         Err(e) => return cluster.members.iter().map(|m| (m.name.clone(), AgentProbe::Failed(e.to_string()))).collect(),
     };
-    let mut tasks = tokio::task::JoinSet::new();
-    for member in cluster.members.clone() {
-        let agents = agents.clone();
-        tasks.spawn(async move {
-            let probe = match agents.get_json(&member, "patroni", timeout).await {
+    let answers = agents.get_json_each(&cluster.members, "patroni", timeout).await;
+    answers
+        .into_iter()
+        .map(|(member, answer)| {
+            let probe = match answer {
                 Ok((_, body)) => {
                     let text = |key: &str| body.get(key).and_then(|v| v.as_str()).map(str::to_string);
                     AgentProbe::Answered { role: text("role"), state: text("state") }
@@ -280,10 +280,9 @@ async fn probe_agents(
                 }
                 Err(e) => AgentProbe::Failed(e.to_string()),
             };
-            (member.name, probe)
-        });
-    }
-    tasks.join_all().await.into_iter().collect()
+            (member.name.clone(), probe)
+        })
+        .collect()
 }
 
 /// The members whose keys were in the DCS just before the current leader took the leader key and
